@@ -1,0 +1,46 @@
+// Package nag records cdk-nag suppressions the way this library requires them:
+// on one resource, for one rule, with a reason of at least one full sentence.
+// Every suppression a construct makes is also listed in its package doc and
+// README section.
+package nag
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+)
+
+// Suppression is one rule suppressed for one resource, with its reason.
+type Suppression struct {
+	Rule   string // e.g. "AwsSolutions-S1"
+	Reason string // a full sentence that a reviewer can check
+	// AppliesTo narrows the suppression to findings such as
+	// "Resource::<arn>/*" (IAM5); empty means the whole rule.
+	AppliesTo []string
+}
+
+// Suppress attaches suppressions to resource (and not its children). It
+// panics when a reason is shorter than a sentence, so a lazy suppression
+// cannot reach a template.
+func Suppress(resource constructs.IConstruct, s ...Suppression) {
+	list := make([]*cdknag.NagPackSuppression, 0, len(s))
+	for _, one := range s {
+		r := strings.TrimSpace(one.Reason)
+		if len(r) < 40 || !strings.HasSuffix(r, ".") {
+			panic(fmt.Sprintf("nag: suppression of %s on %s needs a reason of at least one full sentence, got %q", one.Rule, *resource.Node().Path(), one.Reason))
+		}
+		sup := &cdknag.NagPackSuppression{Id: jsii.String(one.Rule), Reason: jsii.String(r)}
+		if len(one.AppliesTo) > 0 {
+			applies := make([]any, len(one.AppliesTo))
+			for i, a := range one.AppliesTo {
+				applies[i] = a
+			}
+			sup.AppliesTo = &applies
+		}
+		list = append(list, sup)
+	}
+	cdknag.NagSuppressions_AddResourceSuppressions(resource, &list, jsii.Bool(false))
+}

@@ -1,0 +1,67 @@
+// Package propcheck collects what is wrong with a construct's props and fails
+// synthesis once, with every problem listed.
+//
+// A message names the construct path, the property, the value given and what
+// is allowed, for example:
+//
+//	durablequeue Stack/Orders: invalid props:
+//	  - RetentionPeriod = 20 days: SQS keeps messages for 60 seconds to 14 days
+//
+// Constructs check all their props before creating anything, so a bad value
+// never reaches CloudFormation (where it would fail only at deploy time).
+package propcheck
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/aws/constructs-go/constructs/v10"
+)
+
+// Problems gathers the problems of one construct's props.
+type Problems struct {
+	kind string
+	path string
+	list []string
+}
+
+// For starts the check of a construct of the given kind (its package name)
+// about to be created as child id of scope.
+func For(kind string, scope constructs.Construct, id string) *Problems {
+	path := *scope.Node().Path()
+	if path == "" {
+		path = id
+	} else {
+		path += "/" + id
+	}
+	return &Problems{kind: kind, path: path}
+}
+
+// Add records that property prop has value value, and says what is allowed.
+func (p *Problems) Add(prop string, value any, allowed string) {
+	p.list = append(p.list, fmt.Sprintf("%s = %v: %s", prop, value, allowed))
+}
+
+// Addf records a problem that is about several properties together.
+func (p *Problems) Addf(format string, args ...any) {
+	p.list = append(p.list, fmt.Sprintf(format, args...))
+}
+
+// Empty reports whether no problem was found.
+func (p *Problems) Empty() bool { return len(p.list) == 0 }
+
+// Error is the message listing every problem, or "" when there is none.
+func (p *Problems) Error() string {
+	if p.Empty() {
+		return ""
+	}
+	return fmt.Sprintf("%s %s: invalid props:\n  - %s", p.kind, p.path, strings.Join(p.list, "\n  - "))
+}
+
+// Fail panics with the message when any problem was found. Synthesis stops
+// there, as it does for any construct error in the CDK.
+func (p *Problems) Fail() {
+	if !p.Empty() {
+		panic(p.Error())
+	}
+}

@@ -1,0 +1,67 @@
+// Package securestorage is the deployable stack of the secure-storage and
+// durable-messaging patterns: a DSSE-KMS data bucket with access logs and the
+// notes' lifecycle (SEC-01, SEC-16, STO-01, STO-03), a 14-day queue with a
+// dead-letter queue and alarms (ING-05), and an EventBridge rule invoking a Go
+// Lambda that moves dead letters back (SEC-02), all alarms on one encrypted
+// topic. It is configured by the "securestorage" object of cdk.json.
+package securestorage
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
+)
+
+// Stack is the secure-storage stack and its parts.
+type Stack struct {
+	awscdk.Stack
+	Data *securebucket.SecureBucket
+}
+
+// New creates the stack from cfg.
+func New(scope constructs.Construct, id string, cfg Config) *Stack {
+	props := &awscdk.StackProps{
+		Description: jsii.String("cdk-data-patterns: secure storage (DSSE-KMS bucket) and durable messaging (SQS + DLQ, EventBridge-invoked redrive Lambda)"),
+	}
+	if cfg.Account != "" || cfg.Region != "" {
+		props.Env = &awscdk.Environment{Account: str(cfg.Account), Region: str(cfg.Region)}
+	}
+	stack := awscdk.NewStack(scope, jsii.String(id), props)
+	s := &Stack{Stack: stack}
+	s.Data = securebucket.New(stack, "Data", bucketProps(stack, cfg))
+	return s
+}
+
+func bucketProps(stack awscdk.Stack, cfg Config) *securebucket.Props {
+	p := &securebucket.Props{}
+	if cfg.Lifecycle == "notes" {
+		p.Lifecycle = securebucket.NotesLifecycle()
+	}
+	if cfg.ObjectLockDays > 0 {
+		p.ObjectLock = &securebucket.ObjectLock{
+			Mode:      securebucket.Governance,
+			Retention: awscdk.Duration_Days(jsii.Number(float64(cfg.ObjectLockDays))),
+		}
+	}
+	if cfg.ReplicaBucketArn != "" {
+		p.Replication = &securebucket.Replication{
+			Destination: awss3.Bucket_FromBucketAttributes(stack, jsii.String("ReplicaBucket"), &awss3.BucketAttributes{
+				BucketArn: jsii.String(cfg.ReplicaBucketArn),
+				Region:    jsii.String(cfg.ReplicaRegion),
+			}),
+			DestinationKey: awskms.Key_FromKeyArn(stack, jsii.String("ReplicaKey"), jsii.String(cfg.ReplicaKeyArn)),
+		}
+	}
+	return p
+}
+
+func str(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}

@@ -1,0 +1,70 @@
+// Package testkit is how this project's tests synthesize: one synthesis per
+// configuration shared by all its subtests, cdk-nag AwsSolutions and the
+// built-in CloudFormation validation on every synthesis, Control Tower
+// cfn-guard rules on every template, and jsii panics turned into test
+// failures so one failed assertion never stops the rest of a package.
+package testkit
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+)
+
+// RepoRoot is the folder holding go.mod and cdk.json.
+func RepoRoot() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
+}
+
+var (
+	ctxOnce sync.Once
+	ctxBase map[string]any
+)
+
+// projectContext is the "context" of cdk.json: the feature flags (including
+// validateAgainstDefaultRules) and the project settings the app itself uses.
+func projectContext() map[string]any {
+	ctxOnce.Do(func() {
+		raw, err := os.ReadFile(filepath.Join(RepoRoot(), "cdk.json"))
+		if err != nil {
+			panic(err)
+		}
+		var cfg struct {
+			Context map[string]any `json:"context"`
+		}
+		if err := json.Unmarshal(raw, &cfg); err != nil {
+			panic(fmt.Sprintf("cdk.json: %v", err))
+		}
+		ctxBase = cfg.Context
+	})
+	out := make(map[string]any, len(ctxBase))
+	for k, v := range ctxBase {
+		out[k] = v
+	}
+	return out
+}
+
+// NewApp returns an app with cdk.json's context, the given overrides (for
+// example {"sandbox": true}), an output folder under dir, and the
+// AwsSolutions checks applied to everything in it.
+func NewApp(dir string, overrides map[string]any) awscdk.App {
+	ctx := projectContext()
+	for k, v := range overrides {
+		ctx[k] = v
+	}
+	app := awscdk.NewApp(&awscdk.AppProps{
+		Context:            &ctx,
+		Outdir:             jsii.String(dir),
+		AnalyticsReporting: jsii.Bool(false),
+	})
+	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
+	return app
+}

@@ -1,0 +1,226 @@
+package testkit
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// GuardFinding is one Control Tower control failed by one resource.
+type GuardFinding struct {
+	Control   string // e.g. "CT.S3.PR.9"
+	LogicalID string
+	Path      string // the resource's aws:cdk:path
+	Template  string
+}
+
+// Exemption excuses one control for the resources whose construct path ends
+// with Path, a path.Match pattern over whole path segments: "LogBucket/Resource"
+// covers "SecureStorage/Data/LogBucket/Resource", "*/Bucket/Resource" covers
+// any child "Bucket" of any construct.
+type Exemption struct {
+	Control string `json:"control"`
+	Path    string `json:"path"`
+	Reason  string `json:"reason"`
+}
+
+// ExemptionsFile is the one reviewed list of Control Tower exemptions.
+const ExemptionsFile = "test/guard-exemptions.json"
+
+var packageDir = filepath.Join("node_modules", "@cdklabs", "cdk-validator-cfnguard")
+
+// guardBinary is the cfn-guard shipped inside the npm package.
+func guardBinary() (bin, rules string, err error) {
+	arch := map[string]string{"amd64": "x86_64", "arm64": "aarch64"}[runtime.GOARCH]
+	base := filepath.Join(RepoRoot(), packageDir)
+	bin = filepath.Join(base, "bin", "ubuntu", arch, "cfn-guard")
+	rules = filepath.Join(base, "rules", "control-tower", "cfn-guard")
+	if _, err := os.Stat(bin); err != nil {
+		return "", "", fmt.Errorf("cfn-guard not installed (%v): run `npm ci` or the README's test command", err)
+	}
+	return bin, rules, nil
+}
+
+var (
+	controlRE = regexp.MustCompile(`\[(CT\.[A-Z0-9]+\.PR\.\d+)\]`)
+	resRE     = regexp.MustCompile(`"/Resources/([^/"\[]+)`)
+)
+
+// Guard runs every Control Tower proactive-control rule over the templates
+// and returns the failures, one per control and resource.
+func Guard(templates ...string) ([]GuardFinding, error) {
+	bin, rules, err := guardBinary()
+	if err != nil {
+		return nil, err
+	}
+	args := []string{"validate", "-r", rules, "-o", "json", "-z", "-S", "none"}
+	for _, t := range templates {
+		args = append(args, "-d", t)
+	}
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(bin, args...)
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	runErr := cmd.Run()
+	// cfn-guard exits 19 when a rule fails; anything else non-zero is an error.
+	if ee, ok := runErr.(*exec.ExitError); runErr != nil && !(ok && ee.ExitCode() == 19) {
+		return nil, fmt.Errorf("cfn-guard: %v\n%s", runErr, stderr.String())
+	}
+	var reports []struct {
+		Name         string            `json:"name"`
+		NotCompliant []json.RawMessage `json:"not_compliant"`
+	}
+	if err := json.Unmarshal(stdout.Bytes(), &reports); err != nil {
+		return nil, fmt.Errorf("cfn-guard output: %v", err)
+	}
+	var out []GuardFinding
+	seen := map[string]bool{}
+	for _, r := range reports {
+		paths := cdkPaths(r.Name)
+		for _, raw := range r.NotCompliant {
+			control := "unknown"
+			if m := controlRE.FindSubmatch(raw); m != nil {
+				control = string(m[1])
+			}
+			for _, m := range resRE.FindAllSubmatch(raw, -1) {
+				id := string(m[1])
+				key := r.Name + control + id
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				out = append(out, GuardFinding{Control: control, LogicalID: id, Path: paths[id], Template: filepath.Base(r.Name)})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].Template+out[i].Path+out[i].Control < out[j].Template+out[j].Path+out[j].Control
+	})
+	return out, nil
+}
+
+func cdkPaths(template string) map[string]string {
+	out := map[string]string{}
+	raw, err := os.ReadFile(template)
+	if err != nil {
+		return out
+	}
+	var tpl struct {
+		Resources map[string]struct {
+			Metadata map[string]any `json:"Metadata"`
+		} `json:"Resources"`
+	}
+	_ = json.Unmarshal(raw, &tpl)
+	for id, r := range tpl.Resources {
+		if p, ok := r.Metadata["aws:cdk:path"].(string); ok {
+			out[id] = p
+		}
+	}
+	return out
+}
+
+// LoadExemptions reads the reviewed exemption list.
+func LoadExemptions() ([]Exemption, error) {
+	raw, err := os.ReadFile(filepath.Join(RepoRoot(), ExemptionsFile))
+	if err != nil {
+		return nil, err
+	}
+	var ex []Exemption
+	if err := json.Unmarshal(raw, &ex); err != nil {
+		return nil, fmt.Errorf("%s: %v", ExemptionsFile, err)
+	}
+	for _, e := range ex {
+		if len(strings.TrimSpace(e.Reason)) < 40 {
+			return nil, fmt.Errorf("%s: exemption %s for %s needs a reason of at least a sentence", ExemptionsFile, e.Control, e.Path)
+		}
+		if _, err := path.Match(e.Path, ""); err != nil {
+			return nil, fmt.Errorf("%s: bad path pattern %q: %v", ExemptionsFile, e.Path, err)
+		}
+	}
+	return ex, nil
+}
+
+// Exempted returns the exemption covering f, if any.
+func Exempted(f GuardFinding, ex []Exemption) (Exemption, bool) {
+	for _, e := range ex {
+		if e.Control == f.Control && matchSuffix(e.Path, f.Path) {
+			return e, true
+		}
+	}
+	return Exemption{}, false
+}
+
+// matchSuffix reports whether pattern matches p or a suffix of p that starts
+// at a segment boundary.
+func matchSuffix(pattern, p string) bool {
+	for {
+		if ok, _ := path.Match(pattern, p); ok {
+			return true
+		}
+		i := strings.IndexByte(p, '/')
+		if i < 0 {
+			return false
+		}
+		p = p[i+1:]
+	}
+}
+
+// CheckGuard fails the test for every finding in the synthesized
+// configuration that the reviewed exemption list does not cover, and returns
+// the exemptions that were used.
+func (s *Synth) CheckGuard(t testing.TB) []Exemption {
+	t.Helper()
+	s.Require(t)
+	ex, err := LoadExemptions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var templates []string
+	for _, st := range s.Stacks {
+		templates = append(templates, st.TemplatePath)
+	}
+	sort.Strings(templates)
+	findings, err := Guard(templates...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var used []Exemption
+	for _, f := range findings {
+		e, ok := Exempted(f, ex)
+		if !ok {
+			t.Errorf("Control Tower %s fails on %s (%s in %s); fix it or add a reviewed exemption to %s", f.Control, f.Path, f.LogicalID, f.Template, ExemptionsFile)
+			continue
+		}
+		used = append(used, e)
+	}
+	return used
+}
+
+// CheckNag fails the test for every unsuppressed cdk-nag error or warning in
+// any stack of the configuration.
+func (s *Synth) CheckNag(t testing.TB) {
+	t.Helper()
+	s.Require(t)
+	for _, st := range s.Stacks {
+		for _, m := range st.Findings() {
+			if strings.HasPrefix(m.Text, "AwsSolutions-") {
+				t.Errorf("cdk-nag %s at %s: %s", m.Level, m.Path, firstLine(m.Text))
+			}
+		}
+	}
+}
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
+}

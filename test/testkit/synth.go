@@ -1,0 +1,208 @@
+package testkit
+
+import (
+	"fmt"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
+	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// Message is one annotation of a synthesized stack.
+type Message struct {
+	Level string // "error", "warning" or "info"
+	Path  string // construct path
+	Text  string
+}
+
+// Stack is one synthesized stack.
+type Stack struct {
+	ID           string
+	TemplatePath string
+	Template     map[string]any
+	Messages     []Message
+	assert       assertions.Template
+}
+
+// Synth is the result of synthesizing one configuration.
+type Synth struct {
+	Name   string
+	Dir    string
+	Err    error // set when building or synthesizing panicked
+	Stacks map[string]*Stack
+}
+
+var (
+	cacheMu sync.Mutex
+	cache   = map[string]*Synth{}
+)
+
+// Synthesize builds a configuration once per test binary: build adds stacks to
+// the app, then the app is synthesized (running nag and the CloudFormation
+// validation). Later calls with the same name return the same result.
+func Synthesize(name string, context map[string]any, build func(app awscdk.App)) *Synth {
+	cacheMu.Lock()
+	defer cacheMu.Unlock()
+	if s, ok := cache[name]; ok {
+		return s
+	}
+	s := &Synth{Name: name, Stacks: map[string]*Stack{}}
+	cache[name] = s
+	dir, err := os.MkdirTemp("", "cdk-test-")
+	if err != nil {
+		s.Err = err
+		return s
+	}
+	s.Dir = dir
+	s.Err = Catch(func() {
+		app := NewApp(dir, context)
+		build(app)
+		asm := app.Synth(nil)
+		for _, art := range *asm.Stacks() {
+			s.Stacks[*art.StackName()] = readStack(art)
+		}
+	})
+	return s
+}
+
+func readStack(art cxapi.CloudFormationStackArtifact) *Stack {
+	tpl, _ := art.Template().(map[string]any)
+	st := &Stack{ID: *art.StackName(), TemplatePath: *art.TemplateFullPath(), Template: tpl}
+	st.assert = assertions.Template_FromJSON(&tpl, nil)
+	for _, m := range *art.Messages() {
+		text := fmt.Sprint(m.Entry.Data)
+		if s, ok := m.Entry.Data.(string); ok {
+			text = s
+		}
+		st.Messages = append(st.Messages, Message{Level: string(m.Level), Path: *m.Id, Text: text})
+	}
+	return st
+}
+
+// Require stops the test when the configuration did not synthesize.
+func (s *Synth) Require(t testing.TB) {
+	t.Helper()
+	if s.Err != nil {
+		t.Fatalf("configuration %q did not synthesize: %v", s.Name, s.Err)
+	}
+}
+
+// Stack returns the synthesized stack with that name, stopping the test when
+// the configuration failed or has no such stack.
+func (s *Synth) Stack(t testing.TB, name string) *Stack {
+	t.Helper()
+	s.Require(t)
+	st, ok := s.Stacks[name]
+	if !ok {
+		names := make([]string, 0, len(s.Stacks))
+		for n := range s.Stacks {
+			names = append(names, n)
+		}
+		t.Fatalf("configuration %q has no stack %q (has %v)", s.Name, name, names)
+	}
+	return st
+}
+
+// Catch runs fn and returns its panic (a jsii error or a construct's props
+// error) as an error.
+func Catch(fn func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	fn()
+	return nil
+}
+
+// MustPanic fails the test unless fn panics with a message containing every
+// one of wants.
+func MustPanic(t testing.TB, fn func(), wants ...string) {
+	t.Helper()
+	err := Catch(fn)
+	if err == nil {
+		t.Errorf("expected a synthesis error containing %q, got none", wants)
+		return
+	}
+	for _, w := range wants {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("error does not contain %q:\n%v", w, err)
+		}
+	}
+}
+
+// Has asserts that a resource of type typ matches props (assertions.Match
+// semantics: objects match partially, arrays exactly unless wrapped).
+func (st *Stack) Has(t testing.TB, typ string, props any) {
+	t.Helper()
+	if err := Catch(func() { st.assert.HasResourceProperties(jsii.String(typ), props) }); err != nil {
+		t.Error(err)
+	}
+}
+
+// HasResource is Has for the whole resource (DeletionPolicy, DependsOn, ...).
+func (st *Stack) HasResource(t testing.TB, typ string, resource any) {
+	t.Helper()
+	if err := Catch(func() { st.assert.HasResource(jsii.String(typ), resource) }); err != nil {
+		t.Error(err)
+	}
+}
+
+// Count asserts how many resources of type typ the template holds.
+func (st *Stack) Count(t testing.TB, typ string, n int) {
+	t.Helper()
+	if got := len(st.Resources(typ)); got != n {
+		t.Errorf("%s: %d resources of type %s, want %d", st.ID, got, typ, n)
+	}
+}
+
+// Resources returns the resources of type typ by logical id.
+func (st *Stack) Resources(typ string) map[string]map[string]any {
+	out := map[string]map[string]any{}
+	res, _ := st.Template["Resources"].(map[string]any)
+	for id, r := range res {
+		m, _ := r.(map[string]any)
+		if m["Type"] == typ {
+			out[id] = m
+		}
+	}
+	return out
+}
+
+// Only returns the single resource of type typ, failing the test when there
+// is not exactly one.
+func (st *Stack) Only(t testing.TB, typ string) map[string]any {
+	t.Helper()
+	res := st.Resources(typ)
+	if len(res) != 1 {
+		t.Fatalf("%s: %d resources of type %s, want exactly 1", st.ID, len(res), typ)
+	}
+	for _, r := range res {
+		return r
+	}
+	return nil
+}
+
+// Props returns resource["Properties"].
+func Props(resource map[string]any) map[string]any {
+	p, _ := resource["Properties"].(map[string]any)
+	return p
+}
+
+// Findings returns the messages at level error or warning, sorted.
+func (st *Stack) Findings() []Message {
+	var out []Message
+	for _, m := range st.Messages {
+		if m.Level == "error" || m.Level == "warning" {
+			out = append(out, m)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path+out[i].Text < out[j].Path+out[j].Text })
+	return out
+}
