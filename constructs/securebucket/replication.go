@@ -1,6 +1,8 @@
 package securebucket
 
 import (
+	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/jsii-runtime-go"
@@ -30,4 +32,23 @@ func replication(p *Props, key awskms.IKey, bp *awss3.BucketProps) {
 		rule.SseKmsEncryptedObjects = jsii.Bool(true)
 	}
 	bp.ReplicationRules = &[]*awss3.ReplicationRule{rule}
+}
+
+// suppressReplicationWildcards explains the wildcards of the replication
+// role that CDK's grants write: object ARNs under exactly the two buckets, and
+// the KMS action groups of encrypt/decrypt grants on exactly the two keys.
+func suppressReplicationWildcards(bucket awss3.Bucket) {
+	policy := bucket.Node().TryFindChild(jsii.String("ReplicationRole"))
+	if policy == nil {
+		return
+	}
+	policy = policy.Node().TryFindChild(jsii.String("DefaultPolicy"))
+	if policy == nil {
+		return
+	}
+	nag.Suppress(policy.Node().DefaultChild(), nag.Suppression{
+		Rule:      "AwsSolutions-IAM5",
+		Reason:    "Replication reads and writes every object version, so object actions are scoped to the objects of exactly the source and destination buckets (bucket ARN + /*), and kms:GenerateDataKey*/kms:ReEncrypt* are the action groups of CDK's encrypt grant on exactly the destination key.",
+		AppliesTo: []string{"Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*", `/^Resource::.*\/\*$/`},
+	})
 }

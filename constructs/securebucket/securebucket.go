@@ -65,6 +65,9 @@ func New(scope constructs.Construct, id string, props *Props) *SecureBucket {
 		enableEventBridge(bucket)
 	}
 	denyOtherEncryption(bucket, p.Encryption, sb.Key)
+	if p.Replication != nil {
+		suppressReplicationWildcards(bucket)
+	}
 	if bp.AutoDeleteObjects != nil && *bp.AutoDeleteObjects {
 		suppressAutoDeleteProvider(c)
 	}

@@ -57,6 +57,9 @@ func projectContext() map[string]any {
 // AwsSolutions checks applied to everything in it.
 func NewApp(dir string, overrides map[string]any) awscdk.App {
 	ctx := projectContext()
+	// What the CDK CLI sets: resources carry their construct path, which the
+	// guard exemptions and the tests use to name resources.
+	ctx["aws:cdk:enable-path-metadata"] = true
 	for k, v := range overrides {
 		ctx[k] = v
 	}

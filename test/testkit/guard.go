@@ -173,10 +173,10 @@ func matchSuffix(pattern, p string) bool {
 	}
 }
 
-// CheckGuard fails the test for every finding in the synthesized
-// configuration that the reviewed exemption list does not cover, and returns
-// the exemptions that were used.
-func (s *Synth) CheckGuard(t testing.TB) []Exemption {
+// GuardFindings runs the Control Tower rules over every template of the
+// configuration and returns the findings that the reviewed exemption list
+// does not cover.
+func (s *Synth) GuardFindings(t testing.TB) []GuardFinding {
 	t.Helper()
 	s.Require(t)
 	ex, err := LoadExemptions()
@@ -192,16 +192,22 @@ func (s *Synth) CheckGuard(t testing.TB) []Exemption {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var used []Exemption
+	var out []GuardFinding
 	for _, f := range findings {
-		e, ok := Exempted(f, ex)
-		if !ok {
-			t.Errorf("Control Tower %s fails on %s (%s in %s); fix it or add a reviewed exemption to %s", f.Control, f.Path, f.LogicalID, f.Template, ExemptionsFile)
-			continue
+		if _, ok := Exempted(f, ex); !ok {
+			out = append(out, f)
 		}
-		used = append(used, e)
 	}
-	return used
+	return out
+}
+
+// CheckGuard fails the test for every Control Tower finding of the
+// configuration that the reviewed exemption list does not cover.
+func (s *Synth) CheckGuard(t testing.TB) {
+	t.Helper()
+	for _, f := range s.GuardFindings(t) {
+		t.Errorf("Control Tower %s fails on %s (%s in %s); fix it or add a reviewed exemption to %s", f.Control, f.Path, f.LogicalID, f.Template, ExemptionsFile)
+	}
 }
 
 // CheckNag fails the test for every unsuppressed cdk-nag error or warning in

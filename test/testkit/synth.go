@@ -1,8 +1,10 @@
 package testkit
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -68,7 +70,85 @@ func Synthesize(name string, context map[string]any, build func(app awscdk.App))
 			s.Stacks[*art.StackName()] = readStack(art)
 		}
 	})
+	// With @aws-cdk/core:annotationsInValidationReport, annotations (cdk-nag
+	// findings, warnings) and CloudFormation validation findings are in the
+	// validation report rather than in the stack metadata.
+	report := readReport(dir)
+	for _, m := range report {
+		stack := m.Path
+		if i := strings.IndexByte(stack, '/'); i >= 0 {
+			stack = stack[:i]
+		}
+		if st, ok := s.Stacks[stack]; ok {
+			st.Messages = append(st.Messages, m)
+		}
+	}
+	if s.Err != nil {
+		var lines []string
+		for _, m := range report {
+			if m.Level == "error" {
+				lines = append(lines, fmt.Sprintf("  %s %s: %s", m.Level, m.Path, firstLine(m.Text)))
+			}
+		}
+		if len(lines) > 0 {
+			s.Err = fmt.Errorf("%v\n%s", s.Err, strings.Join(lines, "\n"))
+		}
+	}
 	return s
+}
+
+// readReport returns the violations of dir/validation-report.json as
+// messages: severity, construct path, and "rule: description".
+func readReport(dir string) []Message {
+	raw, err := os.ReadFile(filepath.Join(dir, "validation-report.json"))
+	if err != nil {
+		return nil
+	}
+	var rep struct {
+		PluginReports []struct {
+			PluginName string `json:"pluginName"`
+			Violations []struct {
+				RuleName            string `json:"ruleName"`
+				Description         string `json:"description"`
+				Severity            string `json:"severity"`
+				ViolatingConstructs []struct {
+					ConstructPath string `json:"constructPath"`
+				} `json:"violatingConstructs"`
+				ViolatingResources []struct {
+					ResourceLogicalID string `json:"resourceLogicalId"`
+					TemplatePath      string `json:"templatePath"`
+				} `json:"violatingResources"`
+			} `json:"violations"`
+		} `json:"pluginReports"`
+	}
+	if json.Unmarshal(raw, &rep) != nil {
+		return nil
+	}
+	var out []Message
+	for _, p := range rep.PluginReports {
+		for _, v := range p.Violations {
+			text := strings.TrimPrefix(v.RuleName, "Annotation::")
+			if strings.HasPrefix(text, "error-annotation") || strings.HasPrefix(text, "warning-annotation") || text == "" {
+				text = v.Description
+			} else if !strings.HasPrefix(v.Description, text) {
+				text = v.Description
+			}
+			paths := []string{}
+			for _, c := range v.ViolatingConstructs {
+				paths = append(paths, c.ConstructPath)
+			}
+			for _, r := range v.ViolatingResources {
+				paths = append(paths, strings.TrimSuffix(filepath.Base(r.TemplatePath), ".template.json")+"/"+r.ResourceLogicalID)
+			}
+			if len(paths) == 0 {
+				paths = append(paths, p.PluginName)
+			}
+			for _, path := range paths {
+				out = append(out, Message{Level: v.Severity, Path: path, Text: text})
+			}
+		}
+	}
+	return out
 }
 
 func readStack(art cxapi.CloudFormationStackArtifact) *Stack {

@@ -18,7 +18,8 @@ type Suppression struct {
 	Rule   string // e.g. "AwsSolutions-S1"
 	Reason string // a full sentence that a reviewer can check
 	// AppliesTo narrows the suppression to findings such as
-	// "Resource::<arn>/*" (IAM5); empty means the whole rule.
+	// "Resource::<arn>/*" (IAM5); an entry between slashes ("/^Resource::<.*>$/")
+	// is a regular expression. Empty means the whole rule.
 	AppliesTo []string
 }
 
@@ -36,7 +37,11 @@ func Suppress(resource constructs.IConstruct, s ...Suppression) {
 		if len(one.AppliesTo) > 0 {
 			applies := make([]any, len(one.AppliesTo))
 			for i, a := range one.AppliesTo {
-				applies[i] = a
+				if len(a) > 2 && strings.HasPrefix(a, "/") && strings.HasSuffix(a, "/") {
+					applies[i] = map[string]string{"regex": a}
+				} else {
+					applies[i] = a
+				}
 			}
 			sup.AppliesTo = &applies
 		}

@@ -23,6 +23,8 @@ const ContextKey = "sandbox"
 // WarningID is the acknowledgeable id of the warning a sandbox stack carries.
 const WarningID = "cdk-data-patterns:sandbox"
 
+const warningText = "sandbox=true: buckets, keys, queues and other data stores of this stack are DESTROYed (buckets emptied) when the stack is deleted. Never deploy this to an account holding real data."
+
 // Enabled reports whether the sandbox switch is on for scope. It accepts a JSON
 // boolean or the strings "true"/"false" (what `-c sandbox=true` passes). Any
 // other value panics with a message naming the key, because a typo must never
@@ -58,10 +60,9 @@ func RemovalPolicy(scope constructs.Construct) awscdk.RemovalPolicy {
 func warn(scope constructs.Construct) {
 	stack := awscdk.Stack_Of(scope)
 	for _, m := range *stack.Node().Metadata() {
-		if data, ok := m.Data.(string); ok && strings.Contains(data, WarningID) {
+		if data, ok := m.Data.(string); ok && strings.HasPrefix(data, warningText) {
 			return
 		}
 	}
-	awscdk.Annotations_Of(stack).AddWarningV2(jsii.String(WarningID),
-		jsii.String("sandbox=true: buckets, keys, queues and other data stores of this stack are DESTROYed (buckets emptied) when the stack is deleted. Never deploy this to an account holding real data."))
+	awscdk.Annotations_Of(stack).AddWarningV2(jsii.String(WarningID), jsii.String(warningText))
 }
