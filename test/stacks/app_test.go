@@ -1,0 +1,110 @@
+package stacks_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+
+	"github.com/cdk-data-patterns/patterns/stacks"
+	"github.com/cdk-data-patterns/patterns/test/testkit"
+)
+
+// configurations of the whole app: cdk.json as committed, the sandbox, and
+// every securestorage option turned on.
+var configurations = []struct {
+	name string
+	ctx  map[string]any
+}{
+	{"cdk.json", nil},
+	{"sandbox", map[string]any{"sandbox": true}},
+	{"all-options", map[string]any{"securestorage": map[string]any{
+		"account":          "111111111111",
+		"region":           "eu-west-1",
+		"lifecycle":        "none",
+		"objectLockDays":   30,
+		"replicaBucketArn": "arn:aws:s3:::replica-bucket",
+		"replicaRegion":    "eu-central-1",
+		"replicaKeyArn":    "arn:aws:kms:eu-central-1:111111111111:key/11111111-2222-3333-4444-555555555555",
+		"alarmEmail":       "data-oncall@example.com",
+		"autoRedrive":      true,
+		"redriveSchedule":  "rate(6 hours)",
+	}}},
+}
+
+func app(name string, ctx map[string]any) *testkit.Synth {
+	return testkit.Synthesize(name, ctx, func(a awscdk.App) { stacks.Build(a) })
+}
+
+// expectedStacks are the stacks `cdk synth` must list.
+var expectedStacks = []string{"SecureStorage"}
+
+func TestEveryStack(t *testing.T) {
+	usedExemptions := map[string]bool{}
+	for _, c := range configurations {
+		t.Run(c.name, func(t *testing.T) {
+			s := app(c.name, c.ctx)
+			s.Require(t)
+			for _, name := range expectedStacks {
+				st := s.Stack(t, name)
+				if len(st.Resources("AWS::CloudFormation::Stack")) != 0 {
+					t.Errorf("%s: nested stacks are not expected", name)
+				}
+			}
+			if len(s.Stacks) != len(expectedStacks) {
+				t.Errorf("%d stacks, want %v", len(s.Stacks), expectedStacks)
+			}
+			t.Run("cdk-nag", func(t *testing.T) { s.CheckNag(t) })
+			t.Run("no other error or warning", func(t *testing.T) {
+				for _, st := range s.Stacks {
+					for _, m := range st.Findings() {
+						if c.name == "sandbox" && strings.HasPrefix(m.Text, "sandbox=true:") {
+							continue
+						}
+						t.Errorf("%s at %s: %s", m.Level, m.Path, m.Text)
+					}
+				}
+			})
+			t.Run("control tower", func(t *testing.T) {
+				s.CheckGuard(t)
+				for _, e := range usedBy(t, s) {
+					usedExemptions[e.Control+" "+e.Path] = true
+				}
+			})
+		})
+	}
+	t.Run("every exemption is still needed", func(t *testing.T) {
+		ex, err := testkit.LoadExemptions()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range ex {
+			if !usedExemptions[e.Control+" "+e.Path] {
+				t.Errorf("%s: exemption %s for %q matches no finding of any stack configuration; remove it", testkit.ExemptionsFile, e.Control, e.Path)
+			}
+		}
+	})
+}
+
+// usedBy returns the exemptions that cover findings of s.
+func usedBy(t *testing.T, s *testkit.Synth) []testkit.Exemption {
+	ex, err := testkit.LoadExemptions()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var templates []string
+	for _, st := range s.Stacks {
+		templates = append(templates, st.TemplatePath)
+	}
+	findings, err := testkit.Guard(templates...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var used []testkit.Exemption
+	for _, f := range findings {
+		if e, ok := testkit.Exempted(f, ex); ok {
+			used = append(used, e)
+		}
+	}
+	return used
+}

@@ -1,0 +1,40 @@
+package stacks_test
+
+import (
+	"testing"
+
+	"github.com/cdk-data-patterns/patterns/stacks"
+	"github.com/cdk-data-patterns/patterns/test/testkit"
+)
+
+// TestBadContext: a wrong cdk.json value stops synthesis with the key, the
+// value and what is allowed, every problem at once.
+func TestBadContext(t *testing.T) {
+	cases := []struct {
+		name  string
+		ctx   map[string]any
+		wants []string
+	}{
+		{"sandbox typo", map[string]any{"sandbox": "yes"}, []string{`context "sandbox" = yes: must be true or false`}},
+		{"securestorage values", map[string]any{"securestorage": map[string]any{
+			"account": "12345", "region": "mars-1", "lifecycle": "forever", "objectLockDays": -1, "alarmEmail": "nobody",
+		}}, []string{
+			`securestorage.account = "12345": a 12-digit AWS account id`,
+			`securestorage.region = "mars-1"`,
+			`securestorage.lifecycle = "forever": "notes" or "none"`,
+			`securestorage.objectLockDays = "-1"`,
+			`securestorage.alarmEmail = "nobody"`,
+		}},
+		{"replication half set", map[string]any{"securestorage": map[string]any{"replicaBucketArn": "arn:aws:s3:::b"}},
+			[]string{"replicaBucketArn/replicaRegion/replicaKeyArn", "all three set"}},
+		{"wrong type", map[string]any{"securestorage": map[string]any{"objectLockDays": "thirty"}},
+			[]string{"context securestorage:"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			testkit.MustPanic(t, func() {
+				stacks.Build(testkit.NewApp(t.TempDir(), c.ctx))
+			}, c.wants...)
+		})
+	}
+}
