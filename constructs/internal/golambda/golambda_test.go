@@ -123,4 +123,3 @@ func TestBrokenSourceFailsWithTheCompilerOutput(t *testing.T) {
 		t.Errorf("error %q does not show the compiler output", err)
 	}
 }
-
