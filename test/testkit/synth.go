@@ -286,3 +286,30 @@ func (st *Stack) Findings() []Message {
 	sort.Slice(out, func(i, j int) bool { return out[i].Path+out[i].Text < out[j].Path+out[j].Text })
 	return out
 }
+
+// ByPath returns the logical id and resource of type typ whose construct path
+// (aws:cdk:path metadata) is path, failing the test when there is none.
+func (st *Stack) ByPath(t testing.TB, typ, path string) (string, map[string]any) {
+	t.Helper()
+	var paths []string
+	for lid, r := range st.Resources(typ) {
+		md, _ := r["Metadata"].(map[string]any)
+		p, _ := md["aws:cdk:path"].(string)
+		if p == path {
+			return lid, r
+		}
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	t.Fatalf("%s: no %s at %s (have %v)", st.ID, typ, path, paths)
+	return "", nil
+}
+
+// JSON renders v compactly, for comparing template fragments.
+func JSON(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprintf("<%v>", err)
+	}
+	return string(b)
+}
