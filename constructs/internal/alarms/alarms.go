@@ -26,7 +26,7 @@ type Topic struct {
 // publishers. Subscribe people or systems to it after deployment, or pass your
 // own topic to the construct instead.
 func NewTopic(scope constructs.Construct, id string) Topic {
-	key := keys.New(scope, id+"Key", "Encrypts the alarm notifications topic "+id, nil)
+	key := keys.New(scope, id+"Key", "Encrypts the alarm notifications topic "+*scope.Node().Path()+"/"+id, nil)
 	keys.AllowService(key, "cloudwatch.amazonaws.com", nil)
 	topic := awssns.NewTopic(scope, jsii.String(id), &awssns.TopicProps{
 		MasterKey:  key,

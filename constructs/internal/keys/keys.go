@@ -73,3 +73,28 @@ func AllowService(key awskms.IKey, service string, sourceArn *string) {
 		Conditions: &cond,
 	}), jsii.Bool(true))
 }
+
+// AllowLogs lets CloudWatch Logs of this stack's region encrypt and decrypt
+// log groups of this account with key, as the CloudWatch Logs guide for
+// KMS-encrypted log groups prescribes (the encryption-context condition keeps
+// it to log groups of this account and region).
+func AllowLogs(key awskms.IKey) {
+	stack := awscdk.Stack_Of(key)
+	key.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Sid: jsii.String("AllowCloudWatchLogsOfThisAccount"),
+		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(
+			jsii.String("logs."+*stack.Region()+"."+*stack.UrlSuffix()), nil)},
+		Actions:   jsii.Strings("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"),
+		Resources: jsii.Strings("*"),
+		Conditions: &map[string]any{
+			"ArnLike": map[string]any{
+				"kms:EncryptionContext:aws:logs:arn": stack.FormatArn(&awscdk.ArnComponents{
+					Service:      jsii.String("logs"),
+					Resource:     jsii.String("log-group"),
+					ResourceName: jsii.String("*"),
+					ArnFormat:    awscdk.ArnFormat_COLON_RESOURCE_NAME,
+				}),
+			},
+		},
+	}), jsii.Bool(true))
+}

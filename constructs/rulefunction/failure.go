@@ -1,0 +1,33 @@
+package rulefunction
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
+)
+
+// newFailureQueue creates the queue that both failure paths end in: events
+// EventBridge could not deliver (target dead-letter queue) and invocations
+// that still failed after Lambda's retries (on-failure destination). It keeps
+// them 14 days, encrypted, TLS only. No SQS queue may use it as its own
+// dead-letter queue (redrive-allow policy denyAll).
+func newFailureQueue(c constructs.Construct, key awskms.IKey) awssqs.IQueue {
+	q := awssqs.NewQueue(c, jsii.String("FailureQueue"), &awssqs.QueueProps{
+		Encryption:          awssqs.QueueEncryption_KMS,
+		EncryptionMasterKey: key,
+		EnforceSSL:          jsii.Bool(true),
+		RetentionPeriod:     awscdk.Duration_Days(jsii.Number(14)),
+		RemovalPolicy:       sandbox.RemovalPolicy(c),
+		RedriveAllowPolicy:  &awssqs.RedriveAllowPolicy{RedrivePermission: awssqs.RedrivePermission_DENY_ALL},
+	})
+	nag.Suppress(q, nag.Suppression{
+		Rule:   "AwsSolutions-SQS3",
+		Reason: "This queue is itself the dead-letter destination of the EventBridge target and of Lambda's failed asynchronous invocations; its messages are read by people or tools, not by a consumer that could fail them repeatedly.",
+	})
+	return q
+}
