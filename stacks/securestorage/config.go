@@ -45,6 +45,9 @@ var (
 	accountRE = regexp.MustCompile(`^\d{12}$`)
 	regionRE  = regexp.MustCompile(`^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$`)
 	emailRE   = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
+	// scheduleRE is EventBridge's schedule syntax: rate(1 hour), rate(5
+	// minutes), or a six-field cron(...).
+	scheduleRE = regexp.MustCompile(`^(rate\((1 (minute|hour|day)|([2-9]|[1-9]\d+) (minutes|hours|days))\)|cron\(\S+ \S+ \S+ \S+ \S+ \S+\))$`)
 )
 
 // ConfigFrom reads and checks the context of scope. A bad value panics with
@@ -92,6 +95,9 @@ func ConfigFrom(scope constructs.Construct) Config {
 	}
 	if c.AlarmEmail != "" && !emailRE.MatchString(c.AlarmEmail) {
 		add("alarmEmail", c.AlarmEmail, "an e-mail address, or empty")
+	}
+	if !scheduleRE.MatchString(c.RedriveSchedule) {
+		add("redriveSchedule", c.RedriveSchedule, `an EventBridge schedule: "rate(1 hour)", "rate(15 minutes)" or "cron(0 3 * * ? *)"`)
 	}
 	if len(bad) > 0 {
 		msg := "invalid cdk.json context:"

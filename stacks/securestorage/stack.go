@@ -8,18 +8,24 @@ package securestorage
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/dlqredrive"
+	"github.com/cdk-data-patterns/patterns/constructs/durablequeue"
 	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
 )
 
 // Stack is the secure-storage stack and its parts.
 type Stack struct {
 	awscdk.Stack
-	Data *securebucket.SecureBucket
+	Data    *securebucket.SecureBucket
+	Queue   *durablequeue.DurableQueue
+	Redrive *dlqredrive.Redrive
 }
 
 // New creates the stack from cfg.
@@ -33,6 +39,16 @@ func New(scope constructs.Construct, id string, cfg Config) *Stack {
 	stack := awscdk.NewStack(scope, jsii.String(id), props)
 	s := &Stack{Stack: stack}
 	s.Data = securebucket.New(stack, "Data", bucketProps(stack, cfg))
+	s.Queue = durablequeue.New(stack, "Queue", nil)
+	s.Redrive = dlqredrive.New(stack, "Redrive", &dlqredrive.Props{
+		Queue:    s.Queue,
+		Schedule: awsevents.Schedule_Expression(jsii.String(cfg.RedriveSchedule)),
+		Enabled:  jsii.Bool(cfg.AutoRedrive),
+	})
+	if cfg.AlarmEmail != "" {
+		// One topic for every alarm of the stack: the queue's.
+		s.Queue.AlarmTopic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(cfg.AlarmEmail), nil))
+	}
 	return s
 }
 

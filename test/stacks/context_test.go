@@ -27,6 +27,10 @@ func TestBadContext(t *testing.T) {
 		}},
 		{"replication half set", map[string]any{"securestorage": map[string]any{"replicaBucketArn": "arn:aws:s3:::b"}},
 			[]string{"replicaBucketArn/replicaRegion/replicaKeyArn", "all three set"}},
+		{"redrive schedule", map[string]any{"securestorage": map[string]any{"redriveSchedule": "every hour"}},
+			[]string{`securestorage.redriveSchedule = "every hour": an EventBridge schedule`}},
+		{"redrive schedule with a plural of one", map[string]any{"securestorage": map[string]any{"redriveSchedule": "rate(1 hours)"}},
+			[]string{`securestorage.redriveSchedule = "rate(1 hours)"`}},
 		{"wrong type", map[string]any{"securestorage": map[string]any{"objectLockDays": "thirty"}},
 			[]string{"context securestorage:"}},
 	}
