@@ -93,7 +93,7 @@ func Compile(pkgDir string) (Build, error) {
 	if err != nil {
 		return Build{}, err
 	}
-	hash, err := inputHash(root, pkgDir)
+	hash, _, err := inputHash(root, pkgDir)
 	if err != nil {
 		return Build{}, err
 	}
@@ -140,8 +140,9 @@ func build(root, pkgDir, dest string) error {
 	return nil
 }
 
-// inputHash hashes what the binary is made of (see the package doc).
-func inputHash(root, pkgDir string) (string, error) {
+// inputHash hashes what the binary is made of (see the package doc) and
+// lists the module-relative paths of this module's source files it compiles.
+func inputHash(root, pkgDir string) (string, []string, error) {
 	const format = `{{.ImportPath}}|{{if .Module}}{{.Module.Path}}@{{.Module.Version}}{{if .Module.Main}}|main{{end}}{{end}}|{{.Dir}}|{{join .GoFiles ","}}|{{join .EmbedFiles ","}}`
 	args := append([]string{"list", "-deps", "-f", format}, buildFlags[:2]...)
 	args = append(args, "./"+pkgDir)
@@ -152,10 +153,11 @@ func inputHash(root, pkgDir string) (string, error) {
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return "", fmt.Errorf("golambda: go list ./%s failed: %v\n%s", pkgDir, err, stderr.String())
+		return "", nil, fmt.Errorf("golambda: go list ./%s failed: %v\n%s", pkgDir, err, stderr.String())
 	}
 	h := sha256.New()
 	fmt.Fprintf(h, "go=%s\nenv=%s\nflags=%s\npkg=%s\n", runtime.Version(), strings.Join(buildEnv, " "), strings.Join(buildFlags, " "), pkgDir)
+	var files []string
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	for sc.Scan() {
 		f := strings.Split(sc.Text(), "|")
@@ -171,15 +173,16 @@ func inputHash(root, pkgDir string) (string, error) {
 						continue
 					}
 					if err := hashFile(h, filepath.Join(f[3], name), name); err != nil {
-						return "", err
+						return "", nil, err
 					}
+					files = append(files, filepath.ToSlash(filepath.Join(rel, name)))
 				}
 			}
 			continue
 		}
 		fmt.Fprintf(h, "dep %s %s\n", f[0], f[1]) // the module version pins its content
 	}
-	return hex.EncodeToString(h.Sum(nil))[:32], nil
+	return hex.EncodeToString(h.Sum(nil))[:32], files, nil
 }
 
 func hashFile(h io.Writer, path, name string) error {

@@ -91,7 +91,7 @@ func TestChangedSourceChangesTheHash(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, "main.go"), s, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		h, err := inputHash(root, rel)
+		h, _, err := inputHash(root, rel)
 		if err != nil {
 			t.Fatal(err)
 		}
