@@ -44,14 +44,22 @@ type Spec struct {
 	Comparison        awscloudwatch.ComparisonOperator
 	EvaluationPeriods float64 // default 1
 	Description       string
+	// TreatMissingData defaults to NOT_BREACHING (an idle resource is
+	// healthy); BREACHING suits metrics whose absence is the failure, such
+	// as a running task count.
+	TreatMissingData awscloudwatch.TreatMissingData
 }
 
 // New creates the alarm and points its ALARM and OK actions at topic. Missing
-// data is not breaching: an idle resource is healthy.
+// data is not breaching unless the spec says otherwise.
 func New(scope constructs.Construct, id string, spec Spec, topic awssns.ITopic) awscloudwatch.Alarm {
 	periods := spec.EvaluationPeriods
 	if periods == 0 {
 		periods = 1
+	}
+	missing := spec.TreatMissingData
+	if missing == "" {
+		missing = awscloudwatch.TreatMissingData_NOT_BREACHING
 	}
 	alarm := awscloudwatch.NewAlarm(scope, jsii.String(id), &awscloudwatch.AlarmProps{
 		Metric:             spec.Metric,
@@ -59,7 +67,7 @@ func New(scope constructs.Construct, id string, spec Spec, topic awssns.ITopic) 
 		ComparisonOperator: spec.Comparison,
 		EvaluationPeriods:  jsii.Number(periods),
 		AlarmDescription:   jsii.String(spec.Description),
-		TreatMissingData:   awscloudwatch.TreatMissingData_NOT_BREACHING,
+		TreatMissingData:   missing,
 		ActionsEnabled:     jsii.Bool(true),
 	})
 	action := awscloudwatchactions.NewSnsAction(topic)

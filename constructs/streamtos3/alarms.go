@@ -1,0 +1,89 @@
+package streamtos3
+
+import (
+	"fmt"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/internal/alarms"
+)
+
+// createAlarms adds four alarms on one topic (the user's or a new encrypted
+// one). Their metrics carry the StreamName dimension (and ConsumerName for
+// fan-out, ClusterName and ServiceName for the task count).
+func createAlarms(c constructs.Construct, s *StreamToS3, p *Props) {
+	s.AlarmTopic = p.AlarmTopic
+	if s.AlarmTopic == nil {
+		t := alarms.NewTopic(c, "AlarmTopic")
+		s.AlarmTopic, s.AlarmTopicKey = t.Topic, t.Key
+	}
+	path := *c.Node().Path()
+	age := seconds(p.MaxIteratorAge) * 1000
+	s.IteratorAgeAlarm = alarms.New(c, "IteratorAgeAlarm", alarms.Spec{
+		Metric:      iteratorAge(s),
+		Threshold:   age,
+		Comparison:  awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
+		Description: fmt.Sprintf("The consumer of %s is more than %g ms behind the stream: it is down, throttled, or S3 writes fail. Records expire after the stream's retention.", path, age),
+	}, s.AlarmTopic)
+	s.ReadThrottleAlarm = alarms.New(c, "ReadThrottleAlarm", alarms.Spec{
+		Metric:            s.Stream.MetricReadProvisionedThroughputExceeded(perMinute("Sum")),
+		Threshold:         0,
+		Comparison:        awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
+		EvaluationPeriods: 5,
+		Description:       fmt.Sprintf("Reads of %s were throttled in each of 5 minutes: too many readers share the shards' 2 MB/s and 5 GetRecords/s. Use enhanced fan-out, add shards, or remove readers.", path),
+	}, s.AlarmTopic)
+	s.WriteThrottleAlarm = alarms.New(c, "WriteThrottleAlarm", alarms.Spec{
+		Metric:      s.Stream.MetricWriteProvisionedThroughputExceeded(perMinute("Sum")),
+		Threshold:   0,
+		Comparison:  awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
+		Description: fmt.Sprintf("Writes to %s were throttled: producers must retry or they lose records. Add shards (provisioned) or spread partition keys (a hot key saturates one shard).", path),
+	}, s.AlarmTopic)
+	desired := *p.DesiredCount
+	s.TaskCountAlarm = alarms.New(c, "TaskCountAlarm", alarms.Spec{
+		Metric: awscloudwatch.NewMetric(&awscloudwatch.MetricProps{
+			Namespace:  jsii.String("ECS/ContainerInsights"),
+			MetricName: jsii.String("RunningTaskCount"),
+			DimensionsMap: &map[string]*string{
+				"ClusterName": s.Cluster.ClusterName(),
+				"ServiceName": s.Service.ServiceName(),
+			},
+			Period:    awscdk.Duration_Minutes(jsii.Number(1)),
+			Statistic: jsii.String("Minimum"),
+		}),
+		Threshold:         desired,
+		Comparison:        awscloudwatch.ComparisonOperator_LESS_THAN_THRESHOLD,
+		EvaluationPeriods: 3,
+		// No data means no task reports (or Container Insights is off).
+		TreatMissingData: awscloudwatch.TreatMissingData_BREACHING,
+		Description:      fmt.Sprintf("Fewer than %g consumer tasks of %s ran for 3 minutes: tasks crash or cannot start (image pull, permissions, subnets). Check the service's events and the consumer's logs.", desired, path),
+	}, s.AlarmTopic)
+}
+
+// iteratorAge is how far the consumer is behind the tip of the stream:
+// GetRecords.IteratorAgeMilliseconds for polling, or the fan-out consumer's
+// SubscribeToShardEvent.MillisBehindLatest.
+func iteratorAge(s *StreamToS3) awscloudwatch.IMetric {
+	if s.FanOutConsumer == nil {
+		return s.Stream.MetricGetRecordsIteratorAgeMilliseconds(perMinute("Maximum"))
+	}
+	return awscloudwatch.NewMetric(&awscloudwatch.MetricProps{
+		Namespace:  jsii.String("AWS/Kinesis"),
+		MetricName: jsii.String("SubscribeToShardEvent.MillisBehindLatest"),
+		DimensionsMap: &map[string]*string{
+			"StreamName":   s.Stream.StreamName(),
+			"ConsumerName": s.FanOutConsumer.StreamConsumerName(),
+		},
+		Period:    awscdk.Duration_Minutes(jsii.Number(1)),
+		Statistic: jsii.String("Maximum"),
+	})
+}
+
+func perMinute(statistic string) *awscloudwatch.MetricOptions {
+	return &awscloudwatch.MetricOptions{
+		Period:    awscdk.Duration_Minutes(jsii.Number(1)),
+		Statistic: jsii.String(statistic),
+	}
+}
