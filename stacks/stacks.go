@@ -7,9 +7,11 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 
 	"github.com/cdk-data-patterns/patterns/stacks/securestorage"
+	"github.com/cdk-data-patterns/patterns/stacks/streaming"
 )
 
 // Build adds every stack, configured from the app's context (cdk.json).
 func Build(app awscdk.App) {
 	securestorage.New(app, "SecureStorage", securestorage.ConfigFrom(app))
+	streaming.New(app, "Streaming", streaming.ConfigFrom(app))
 }

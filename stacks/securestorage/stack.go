@@ -18,6 +18,7 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/dlqredrive"
 	"github.com/cdk-data-patterns/patterns/constructs/durablequeue"
 	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
+	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
 )
 
 // Stack is the secure-storage stack and its parts.
@@ -30,13 +31,9 @@ type Stack struct {
 
 // New creates the stack from cfg.
 func New(scope constructs.Construct, id string, cfg Config) *Stack {
-	props := &awscdk.StackProps{
-		Description: jsii.String("cdk-data-patterns: secure storage (DSSE-KMS bucket) and durable messaging (SQS + DLQ, EventBridge-invoked redrive Lambda)"),
-	}
-	if cfg.Account != "" || cfg.Region != "" {
-		props.Env = &awscdk.Environment{Account: str(cfg.Account), Region: str(cfg.Region)}
-	}
-	stack := awscdk.NewStack(scope, jsii.String(id), props)
+	stack := awscdk.NewStack(scope, jsii.String(id), context.StackProps(
+		"cdk-data-patterns: secure storage (DSSE-KMS bucket) and durable messaging (SQS + DLQ, EventBridge-invoked redrive Lambda)",
+		cfg.Account, cfg.Region))
 	s := &Stack{Stack: stack}
 	s.Data = securebucket.New(stack, "Data", bucketProps(stack, cfg))
 	s.Queue = durablequeue.New(stack, "Queue", nil)
@@ -73,11 +70,4 @@ func bucketProps(stack awscdk.Stack, cfg Config) *securebucket.Props {
 		}
 	}
 	return p
-}
-
-func str(s string) *string {
-	if s == "" {
-		return nil
-	}
-	return &s
 }

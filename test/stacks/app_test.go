@@ -11,7 +11,7 @@ import (
 )
 
 // configurations of the whole app: cdk.json as committed, the sandbox, and
-// every securestorage option turned on.
+// every option of every stack turned on.
 var configurations = []struct {
 	name string
 	ctx  map[string]any
@@ -29,6 +29,19 @@ var configurations = []struct {
 		"alarmEmail":       "data-oncall@example.com",
 		"autoRedrive":      true,
 		"redriveSchedule":  "rate(6 hours)",
+	}, "streaming": map[string]any{
+		"account":        "111111111111",
+		"region":         "eu-west-1",
+		"capacity":       "provisioned",
+		"shardCount":     2,
+		"retentionHours": 168,
+		"bufferSeconds":  30,
+		"bufferMiB":      16,
+		"prefix":         "iot/raw",
+		"gzip":           true,
+		"desiredCount":   3,
+		"enhancedFanOut": true,
+		"alarmEmail":     "data-oncall@example.com",
 	}}},
 }
 
@@ -37,7 +50,7 @@ func app(name string, ctx map[string]any) *testkit.Synth {
 }
 
 // expectedStacks are the stacks `cdk synth` must list.
-var expectedStacks = []string{"SecureStorage"}
+var expectedStacks = []string{"SecureStorage", "Streaming"}
 
 func TestEveryStack(t *testing.T) {
 	usedExemptions := map[string]bool{}

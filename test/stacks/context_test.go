@@ -33,6 +33,22 @@ func TestBadContext(t *testing.T) {
 			[]string{`securestorage.redriveSchedule = "rate(1 hours)"`}},
 		{"wrong type", map[string]any{"securestorage": map[string]any{"objectLockDays": "thirty"}},
 			[]string{"context securestorage:"}},
+		{"streaming values", map[string]any{"streaming": map[string]any{
+			"account": "1", "region": "eu_west_1", "capacity": "auto", "alarmEmail": "oncall",
+		}}, []string{
+			`streaming.account = "1"`,
+			`streaming.region = "eu_west_1"`,
+			`streaming.capacity = "auto": "onDemand" or "provisioned"`,
+			`streaming.alarmEmail = "oncall"`,
+		}},
+		{"streaming ranges reach the construct's checks", map[string]any{"streaming": map[string]any{
+			"bufferSeconds": 0, "retentionHours": 9000, "shardCount": 2,
+		}}, []string{
+			"streamtos3 Streaming/Sensors: invalid props",
+			"BufferInterval = 0 seconds",
+			"RetentionPeriod = 375 days",
+			"ShardCount = 2: an on-demand stream manages its shards",
+		}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

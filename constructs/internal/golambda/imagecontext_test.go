@@ -1,8 +1,10 @@
 package golambda
 
 import (
+	"debug/elf"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -73,5 +75,39 @@ func TestImageContextHashFollowsTheDockerfile(t *testing.T) {
 	}
 	if _, _, err := ImageContext("apps/kinesistos3", "apps/kinesistos3/NoSuchDockerfile"); err == nil {
 		t.Errorf("a missing Dockerfile must be an error")
+	}
+}
+
+// TestImageContextCompiles runs the Dockerfile's build step (same flags, same
+// target platform) inside the staged context: the image build at deploy time
+// finds every source it needs there. Docker itself is not needed here.
+func TestImageContextCompiles(t *testing.T) {
+	reset(t)
+	ctx, _, err := ImageContext("apps/kinesistos3", "apps/kinesistos3/Dockerfile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	df, err := os.ReadFile(filepath.Join(ctx, "apps/kinesistos3/Dockerfile"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const step = `go build -trimpath -buildvcs=false -ldflags="-s -w" -o /out/kinesistos3 ./apps/kinesistos3`
+	if !strings.Contains(string(df), step) || !strings.Contains(string(df), "CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH GOFLAGS=-mod=readonly") {
+		t.Fatalf("the Dockerfile's build step changed; update this test to run the new one")
+	}
+	out := filepath.Join(t.TempDir(), "kinesistos3")
+	cmd := exec.Command("go", "build", "-trimpath", "-buildvcs=false", "-ldflags=-s -w", "-o", out, "./apps/kinesistos3")
+	cmd.Dir = ctx
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux", "GOARCH=arm64", "GOFLAGS=-mod=readonly", "GOWORK=off")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("build in the image context failed: %v\n%s", err, b)
+	}
+	f, err := elf.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if f.Machine != elf.EM_AARCH64 {
+		t.Errorf("binary is %v, want arm64", f.Machine)
 	}
 }
