@@ -82,10 +82,10 @@ func Run(ctx context.Context, api API, opt Options, count int) (*Sent, error) {
 	for n := 0; n < count; {
 		size := min(opt.Batch, count-n)
 		if interval > 0 {
-			// Pace by batch: send the batch when its first record is due.
-			due := start.Add(time.Duration(n) * interval)
-			if d := time.Until(due); d > 0 {
-				size = min(size, max(1, int(time.Second/interval)/10)) // ≥ 10 calls per second
+			// Pace by batch: at least 10 calls per second, each sent when
+			// its first record is due (a late batch goes at once).
+			size = min(size, max(1, int(time.Second/interval)/10))
+			if d := time.Until(start.Add(time.Duration(n) * interval)); d > 0 {
 				if err := sleep(ctx, d); err != nil {
 					return sent, err
 				}

@@ -75,3 +75,32 @@ func TestEncodePadsToSize(t *testing.T) {
 		}
 	}
 }
+
+// recording accepts everything and notes when each record was sent.
+type recording struct{ sentAt []time.Time }
+
+func (f *recording) PutRecords(_ context.Context, in *kinesis.PutRecordsInput, _ ...func(*kinesis.Options)) (*kinesis.PutRecordsOutput, error) {
+	out := &kinesis.PutRecordsOutput{}
+	for range in.Records {
+		f.sentAt = append(f.sentAt, time.Now())
+		out.Records = append(out.Records, types.PutRecordsResultEntry{SequenceNumber: aws.String("1"), ShardId: aws.String("s")})
+	}
+	return out, nil
+}
+
+// TestRunPacesFromTheFirstRecord: at 20 records/s, 30 records take about
+// 1.5 s, spread evenly; the first batch is not sent all at once.
+func TestRunPacesFromTheFirstRecord(t *testing.T) {
+	api := &recording{}
+	start := time.Now()
+	if _, err := Run(context.Background(), api, Options{Stream: "s", RunID: "r", Size: 100, Rate: 20}, 30); err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took < 1400*time.Millisecond {
+		t.Errorf("30 records at 20/s took %s; want about 1.5 s", took)
+	}
+	// Record 19 is due at 950 ms (19 × 50 ms): not before.
+	if d := api.sentAt[19].Sub(start); d < 900*time.Millisecond {
+		t.Errorf("record 19 sent after %s; want ≥ 950 ms", d)
+	}
+}
