@@ -1,0 +1,158 @@
+package firehosetos3
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesisfirehose"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
+	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
+)
+
+// FirehoseToS3 is a delivery stream that writes records to S3 after a short
+// buffer, with delivery errors logged and alarmed.
+type FirehoseToS3 struct {
+	constructs.Construct
+	// DeliveryStream accepts records (Direct PUT: GrantPutRecords) or reads
+	// SourceStream.
+	DeliveryStream awskinesisfirehose.IDeliveryStream
+	// CfnDeliveryStream is the underlying resource, for overrides.
+	CfnDeliveryStream awskinesisfirehose.CfnDeliveryStream
+	// Role is what Firehose assumes: read the source stream, write the
+	// bucket under the prefixes, write the error log stream.
+	Role awsiam.IRole
+	// Key encrypts the delivery stream (Direct PUT) and the error logs.
+	Key awskms.IKey
+	// Bucket receives the objects.
+	Bucket awss3.IBucket
+	// SecureBucket is the new destination bucket; nil with ExistingBucket.
+	SecureBucket *securebucket.SecureBucket
+	// LogGroup receives Firehose's delivery and processing errors.
+	LogGroup awslogs.ILogGroup
+	// AlarmTopic is notified by the alarms; nil when alarms are off.
+	AlarmTopic awssns.ITopic
+	// AlarmTopicKey encrypts AlarmTopic when the construct created it.
+	AlarmTopicKey awskms.IKey
+	// FreshnessAlarm fires when records wait too long for S3.
+	FreshnessAlarm awscloudwatch.IAlarm
+	// DeliveryFailureAlarm fires when deliveries to S3 fail.
+	DeliveryFailureAlarm awscloudwatch.IAlarm
+}
+
+const errorLogStream = "DestinationDelivery"
+
+// New creates the delivery stream, its role, bucket, logs and alarms. props
+// may be nil. Invalid props fail synthesis with every problem listed.
+func New(scope constructs.Construct, id string, props *Props) *FirehoseToS3 {
+	p := Props{}
+	if props != nil {
+		p = *props
+	}
+	check(scope, id, &p).Fail()
+	p.fillDefaults()
+
+	c := constructs.NewConstruct(scope, jsii.String(id))
+	f := &FirehoseToS3{Construct: c, Key: p.EncryptionKey}
+	if f.Key == nil {
+		key := keys.New(c, "Key", "Encrypts the delivery stream and the delivery error logs of "+*c.Node().Path(), nil)
+		keys.AllowLogs(key)
+		f.Key = key
+	}
+	f.Bucket = p.ExistingBucket
+	if f.Bucket == nil {
+		f.SecureBucket = securebucket.New(c, "Destination", p.BucketProps)
+		f.Bucket = f.SecureBucket.Bucket
+	}
+	logs := awslogs.NewLogGroup(c, jsii.String("Logs"), &awslogs.LogGroupProps{
+		EncryptionKey: f.Key,
+		Retention:     p.LogRetention,
+		RemovalPolicy: sandbox.RemovalPolicy(c),
+	})
+	logs.AddStream(jsii.String("DeliveryErrors"), &awslogs.StreamOptions{LogStreamName: jsii.String(errorLogStream)})
+	f.LogGroup = logs
+	role := newRole(c, f, &p)
+	f.Role = role
+
+	sp := &awskinesisfirehose.CfnDeliveryStreamProps{
+		DeliveryStreamType:                 jsii.String("DirectPut"),
+		ExtendedS3DestinationConfiguration: destination(&p, f),
+	}
+	if p.SourceStream != nil {
+		sp.DeliveryStreamType = jsii.String("KinesisStreamAsSource")
+		sp.KinesisStreamSourceConfiguration = &awskinesisfirehose.CfnDeliveryStream_KinesisStreamSourceConfigurationProperty{
+			KinesisStreamArn: p.SourceStream.StreamArn(),
+			RoleArn:          role.RoleArn(),
+		}
+	} else {
+		sp.DeliveryStreamEncryptionConfigurationInput = &awskinesisfirehose.CfnDeliveryStream_DeliveryStreamEncryptionConfigurationInputProperty{
+			KeyType: jsii.String("CUSTOMER_MANAGED_CMK"),
+			KeyArn:  f.Key.KeyArn(),
+		}
+	}
+	cfn := awskinesisfirehose.NewCfnDeliveryStream(c, jsii.String("DeliveryStream"), sp)
+	// Firehose checks its permissions when the stream is created: the role's
+	// policy must exist first.
+	cfn.Node().AddDependency(role)
+	f.CfnDeliveryStream = cfn
+	f.DeliveryStream = awskinesisfirehose.DeliveryStream_FromDeliveryStreamAttributes(c, jsii.String("Imported"), &awskinesisfirehose.DeliveryStreamAttributes{
+		DeliveryStreamArn:  cfn.AttrArn(),
+		DeliveryStreamName: cfn.Ref(),
+		Role:               role,
+	})
+	suppressFindings(cfn, role, p.SourceStream != nil)
+	if *p.CreateAlarms {
+		createAlarms(c, f, &p)
+	}
+	return f
+}
+
+// destination is the S3 destination: short buffer, prefixes, compression,
+// error logging, newline delimiter.
+func destination(p *Props, f *FirehoseToS3) *awskinesisfirehose.CfnDeliveryStream_ExtendedS3DestinationConfigurationProperty {
+	d := &awskinesisfirehose.CfnDeliveryStream_ExtendedS3DestinationConfigurationProperty{
+		BucketArn:         f.Bucket.BucketArn(),
+		RoleArn:           f.Role.RoleArn(),
+		Prefix:            p.Prefix,
+		ErrorOutputPrefix: p.ErrorPrefix,
+		BufferingHints: &awskinesisfirehose.CfnDeliveryStream_BufferingHintsProperty{
+			IntervalInSeconds: jsii.Number(seconds(p.BufferInterval)),
+			SizeInMBs:         jsii.Number(*p.BufferSize.ToMebibytes(nil)),
+		},
+		CompressionFormat: jsii.String("UNCOMPRESSED"),
+		CloudWatchLoggingOptions: &awskinesisfirehose.CfnDeliveryStream_CloudWatchLoggingOptionsProperty{
+			Enabled:       jsii.Bool(true),
+			LogGroupName:  f.LogGroup.LogGroupName(),
+			LogStreamName: jsii.String(errorLogStream),
+		},
+	}
+	// No EncryptionConfiguration: Firehose then sends no SSE header and the
+	// bucket's default encryption applies (DSSE-KMS for a securebucket, whose
+	// policy denies any other SSE header, such as the aws:kms that a
+	// KMSEncryptionConfig would send). The role may use the bucket's key.
+	ext := ".json"
+	if *p.AppendNewline {
+		ext = ".jsonl"
+		d.ProcessingConfiguration = &awskinesisfirehose.CfnDeliveryStream_ProcessingConfigurationProperty{
+			Enabled: jsii.Bool(true),
+			Processors: &[]any{&awskinesisfirehose.CfnDeliveryStream_ProcessorProperty{
+				Type: jsii.String("AppendDelimiterToRecord"),
+				Parameters: &[]any{&awskinesisfirehose.CfnDeliveryStream_ProcessorParameterProperty{
+					ParameterName: jsii.String("Delimiter"), ParameterValue: jsii.String("\\n"),
+				}},
+			}},
+		}
+	}
+	if *p.Gzip {
+		d.CompressionFormat = jsii.String("GZIP")
+		ext += ".gz"
+	}
+	d.FileExtension = jsii.String(ext)
+	return d
+}

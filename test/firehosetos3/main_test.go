@@ -1,0 +1,16 @@
+// Package firehosetos3_test checks the templates the firehosetos3 construct
+// synthesizes: every default, every option, and every rejected prop.
+package firehosetos3_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/aws/jsii-runtime-go"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	jsii.Close()
+	os.Exit(code)
+}

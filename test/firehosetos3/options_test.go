@@ -1,0 +1,86 @@
+package firehosetos3_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cdk-data-patterns/patterns/test/testkit"
+)
+
+func TestOptions(t *testing.T) {
+	s := options()
+	st := s.Stack(t, stackName)
+
+	t.Run("Kinesis source, no SSE, zero buffering, gzip, custom prefixes, no newline", func(t *testing.T) {
+		_, stream := st.ByPath(t, "AWS::KinesisFirehose::DeliveryStream", stackName+"/FromStream/DeliveryStream")
+		sp := testkit.Props(stream)
+		if sp["DeliveryStreamType"] != "KinesisStreamAsSource" || !strings.Contains(testkit.JSON(sp["KinesisStreamSourceConfiguration"]), `"KinesisStreamARN":"`+streamArn+`"`) {
+			t.Errorf("source = %s", testkit.JSON(sp))
+		}
+		if _, ok := sp["DeliveryStreamEncryptionConfigurationInput"]; ok {
+			t.Errorf("a Kinesis-sourced stream cannot have SSE")
+		}
+		dest := sp["ExtendedS3DestinationConfiguration"].(map[string]any)
+		for k, v := range map[string]string{
+			"BucketARN":         `"arn:aws:s3:::company-lake"`,
+			"BufferingHints":    `{"IntervalInSeconds":0,"SizeInMBs":128}`,
+			"CompressionFormat": `"GZIP"`,
+			"FileExtension":     `".json.gz"`,
+			"Prefix":            `"iot/!{timestamp:yyyy-MM-dd}/"`,
+			"ErrorOutputPrefix": `"iot-errors/!{firehose:error-output-type}/"`,
+		} {
+			if got := testkit.JSON(dest[k]); got != v {
+				t.Errorf("%s = %s, want %s", k, got, v)
+			}
+		}
+		if _, ok := dest["ProcessingConfiguration"]; ok {
+			t.Errorf("AppendNewline false still adds a processor")
+		}
+	})
+
+	t.Run("role reads the stream and decrypts its key, writes under iot/ and iot-errors/", func(t *testing.T) {
+		_, policy := st.ByPath(t, "AWS::IAM::Policy", stackName+"/FromStream/Role/DefaultPolicy/Resource")
+		doc := testkit.JSON(testkit.Props(policy)["PolicyDocument"])
+		for _, want := range []string{
+			`"kinesis:GetRecords"`, `"Resource":"` + streamArn + `"`,
+			`{"Action":"kms:Decrypt","Effect":"Allow","Resource":"` + streamKey + `"}`,
+			`{"Action":["kms:Decrypt","kms:GenerateDataKey"],"Effect":"Allow","Resource":"` + bucketKey + `"}`,
+			`"Resource":["arn:aws:s3:::company-lake/iot-errors/*","arn:aws:s3:::company-lake/iot/*"]`,
+		} {
+			if !strings.Contains(doc, want) {
+				t.Errorf("policy lacks %s\n%s", want, doc)
+			}
+		}
+	})
+
+	t.Run("freshness alarm at 15 min on the given topic; no bucket created", func(t *testing.T) {
+		_, alarm := st.ByPath(t, "AWS::CloudWatch::Alarm", stackName+"/FromStream/FreshnessAlarm/Resource")
+		ap := testkit.Props(alarm)
+		if ap["Threshold"] != 900.0 || testkit.JSON(ap["AlarmActions"]) != `["`+topicArn+`"]` {
+			t.Errorf("alarm = %s", testkit.JSON(ap))
+		}
+		for _, r := range st.Resources("AWS::S3::Bucket") {
+			if strings.HasPrefix(r["Metadata"].(map[string]any)["aws:cdk:path"].(string), stackName+"/FromStream/") {
+				t.Errorf("a bucket was created although ExistingBucket was given")
+			}
+		}
+	})
+
+	t.Run("alarms off: no alarm, no topic", func(t *testing.T) {
+		f := built["options"]["Quiet"]
+		if f.AlarmTopic != nil || f.FreshnessAlarm != nil || f.DeliveryFailureAlarm != nil {
+			t.Errorf("alarm fields set with CreateAlarms false")
+		}
+		_, stream := st.ByPath(t, "AWS::KinesisFirehose::DeliveryStream", stackName+"/Quiet/DeliveryStream")
+		if got := testkit.JSON(testkit.Props(stream)["ExtendedS3DestinationConfiguration"].(map[string]any)["BufferingHints"]); got != `{"IntervalInSeconds":60,"SizeInMBs":5}` {
+			t.Errorf("BufferingHints = %s", got)
+		}
+	})
+	t.Run("cdk-nag", func(t *testing.T) { s.CheckNag(t) })
+	t.Run("control tower", func(t *testing.T) { s.CheckGuard(t) })
+	t.Run("no warning", func(t *testing.T) {
+		for _, m := range st.Findings() {
+			t.Errorf("%s at %s: %s", m.Level, m.Path, m.Text)
+		}
+	})
+}
