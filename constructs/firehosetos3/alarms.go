@@ -22,7 +22,7 @@ func createAlarms(c constructs.Construct, f *FirehoseToS3, p *Props) {
 	path := *c.Node().Path()
 	freshness := seconds(p.MaxDataFreshness)
 	f.FreshnessAlarm = alarms.New(c, "FreshnessAlarm", alarms.Spec{
-		Metric:      f.DeliveryStream.Metric(jsii.String("DeliveryToS3.DataFreshness"), perMinute("Maximum")),
+		Metric:      f.Metric("DeliveryToS3.DataFreshness", perMinute("Maximum")),
 		Threshold:   freshness,
 		Comparison:  awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
 		Description: fmt.Sprintf("Records of %s wait more than %g s for S3: deliveries fail or are throttled. Firehose retries for 24 h, then writes them under the error prefix.", path, freshness),
@@ -30,7 +30,7 @@ func createAlarms(c constructs.Construct, f *FirehoseToS3, p *Props) {
 	f.DeliveryFailureAlarm = alarms.New(c, "DeliveryFailureAlarm", alarms.Spec{
 		// DeliveryToS3.Success is 1 for a successful PutObject and 0 for a
 		// failed one: an average below 1 means at least one failure.
-		Metric:      f.DeliveryStream.Metric(jsii.String("DeliveryToS3.Success"), perMinute("Average")),
+		Metric:      f.Metric("DeliveryToS3.Success", perMinute("Average")),
 		Threshold:   1,
 		Comparison:  awscloudwatch.ComparisonOperator_LESS_THAN_THRESHOLD,
 		Description: fmt.Sprintf("Deliveries of %s to S3 failed: check the delivery error log group (bucket policy, KMS key policy, bucket deleted).", path),

@@ -20,10 +20,8 @@ import (
 // buffer, with delivery errors logged and alarmed.
 type FirehoseToS3 struct {
 	constructs.Construct
-	// DeliveryStream accepts records (Direct PUT: GrantPutRecords) or reads
-	// SourceStream.
-	DeliveryStream awskinesisfirehose.IDeliveryStream
-	// CfnDeliveryStream is the underlying resource, for overrides.
+	// CfnDeliveryStream accepts records (Direct PUT: see GrantPutRecords) or
+	// reads SourceStream. Ref is its name, AttrArn its ARN.
 	CfnDeliveryStream awskinesisfirehose.CfnDeliveryStream
 	// Role is what Firehose assumes: read the source stream, write the
 	// bucket under the prefixes, write the error log stream.
@@ -101,11 +99,6 @@ func New(scope constructs.Construct, id string, props *Props) *FirehoseToS3 {
 	// policy must exist first.
 	cfn.Node().AddDependency(role)
 	f.CfnDeliveryStream = cfn
-	f.DeliveryStream = awskinesisfirehose.DeliveryStream_FromDeliveryStreamAttributes(c, jsii.String("Imported"), &awskinesisfirehose.DeliveryStreamAttributes{
-		DeliveryStreamArn:  cfn.AttrArn(),
-		DeliveryStreamName: cfn.Ref(),
-		Role:               role,
-	})
 	suppressFindings(cfn, role, p.SourceStream != nil)
 	if *p.CreateAlarms {
 		createAlarms(c, f, &p)
@@ -155,4 +148,30 @@ func destination(p *Props, f *FirehoseToS3) *awskinesisfirehose.CfnDeliveryStrea
 	}
 	d.FileExtension = jsii.String(ext)
 	return d
+}
+
+// GrantPutRecords lets grantee send records to the delivery stream
+// (firehose:PutRecord and firehose:PutRecordBatch on its ARN). Encryption
+// with the construct's key is Firehose's own: producers need no KMS
+// permission.
+func (f *FirehoseToS3) GrantPutRecords(grantee awsiam.IGrantable) awsiam.Grant {
+	return awsiam.Grant_AddToPrincipal(&awsiam.GrantOnPrincipalOptions{
+		Grantee:      grantee,
+		Actions:      jsii.Strings("firehose:PutRecord", "firehose:PutRecordBatch"),
+		ResourceArns: jsii.Strings(*f.CfnDeliveryStream.AttrArn()),
+	})
+}
+
+// Metric is one of the delivery stream's AWS/Firehose metrics, with the
+// DeliveryStreamName dimension.
+func (f *FirehoseToS3) Metric(name string, opts *awscloudwatch.MetricOptions) awscloudwatch.Metric {
+	props := &awscloudwatch.MetricProps{
+		Namespace:     jsii.String("AWS/Firehose"),
+		MetricName:    jsii.String(name),
+		DimensionsMap: &map[string]*string{"DeliveryStreamName": f.CfnDeliveryStream.Ref()},
+	}
+	if opts != nil {
+		props.Period, props.Statistic = opts.Period, opts.Statistic
+	}
+	return awscloudwatch.NewMetric(props)
 }

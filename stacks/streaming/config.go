@@ -35,6 +35,18 @@ type Config struct {
 	EnhancedFanOut bool `json:"enhancedFanOut"`
 	// AlarmEmail, when set, is subscribed to the alarm topic.
 	AlarmEmail string `json:"alarmEmail"`
+	// Firehose adds the managed alternative beside the KCL consumer: a
+	// Direct PUT delivery stream into the same bucket under "firehose/"
+	// (default true; no cost while idle).
+	Firehose *bool `json:"firehose"`
+	// LambdaConsumer adds a Lambda consumer of the stream keeping each
+	// device's latest reading in DynamoDB (ING-12; default false).
+	LambdaConsumer bool `json:"lambdaConsumer"`
+	// ShardScaler adds the alarm-driven scaler of a provisioned stream
+	// (ING-14; default false; only with capacity "provisioned").
+	ShardScaler bool `json:"shardScaler"`
+	// MaxShards bounds the scaler (default 64).
+	MaxShards *int `json:"maxShards"`
 }
 
 // ConfigFrom reads and checks the context of scope.
@@ -49,6 +61,15 @@ func ConfigFrom(scope constructs.Construct) Config {
 		pr.Add("capacity", c.Capacity, `"onDemand" or "provisioned"`)
 	}
 	pr.Email("alarmEmail", c.AlarmEmail)
+	if c.ShardScaler && c.Capacity != "provisioned" {
+		pr.Add("shardScaler", c.ShardScaler, `only with capacity "provisioned": an on-demand stream scales itself`)
+	}
+	if c.MaxShards != nil && !c.ShardScaler {
+		pr.Add("maxShards", *c.MaxShards, "only with shardScaler true")
+	}
+	if c.Firehose == nil {
+		c.Firehose = &[]bool{true}[0]
+	}
 	pr.Fail()
 	return c
 }

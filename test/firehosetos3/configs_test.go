@@ -2,6 +2,7 @@ package firehosetos3_test
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
@@ -36,6 +37,10 @@ func synth(name string, ctx map[string]any, instances ...instance) *testkit.Synt
 		built[name] = map[string]*firehosetos3.FirehoseToS3{}
 		for _, in := range instances {
 			built[name][in.id] = firehosetos3.New(stack, in.id, in.props(stack))
+		}
+		if f := built[name]["Quiet"]; f != nil {
+			producer := awsiam.NewRole(stack, jsii.String("Producer"), &awsiam.RoleProps{AssumedBy: awsiam.NewAccountRootPrincipal()})
+			f.GrantPutRecords(producer)
 		}
 	})
 }

@@ -123,7 +123,7 @@ func TestDefaults(t *testing.T) {
 
 	t.Run("New exposes every resource; the delivery stream can be granted to producers", func(t *testing.T) {
 		f := built["defaults"]["Sensors"]
-		if f.DeliveryStream == nil || f.CfnDeliveryStream == nil || f.Role == nil || f.Key == nil || f.Bucket == nil ||
+		if f.CfnDeliveryStream == nil || f.Role == nil || f.Key == nil || f.Bucket == nil ||
 			f.SecureBucket == nil || f.LogGroup == nil || f.AlarmTopic == nil || f.AlarmTopicKey == nil || f.FreshnessAlarm == nil || f.DeliveryFailureAlarm == nil {
 			t.Errorf("a field is nil: %+v", f)
 		}

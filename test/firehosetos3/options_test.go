@@ -76,6 +76,14 @@ func TestOptions(t *testing.T) {
 			t.Errorf("BufferingHints = %s", got)
 		}
 	})
+	t.Run("GrantPutRecords: PutRecord and PutRecordBatch on the delivery stream only", func(t *testing.T) {
+		streamID, _ := st.ByPath(t, "AWS::KinesisFirehose::DeliveryStream", stackName+"/Quiet/DeliveryStream")
+		_, policy := st.ByPath(t, "AWS::IAM::Policy", stackName+"/Producer/DefaultPolicy/Resource")
+		want := `{"Statement":[{"Action":["firehose:PutRecord","firehose:PutRecordBatch"],"Effect":"Allow","Resource":{"Fn::GetAtt":["` + streamID + `","Arn"]}}],"Version":"2012-10-17"}`
+		if got := testkit.JSON(testkit.Props(policy)["PolicyDocument"]); got != want {
+			t.Errorf("producer policy = %s\nwant %s", got, want)
+		}
+	})
 	t.Run("cdk-nag", func(t *testing.T) { s.CheckNag(t) })
 	t.Run("control tower", func(t *testing.T) { s.CheckGuard(t) })
 	t.Run("no warning", func(t *testing.T) {

@@ -42,6 +42,10 @@ var configurations = []struct {
 		"desiredCount":   3,
 		"enhancedFanOut": true,
 		"alarmEmail":     "data-oncall@example.com",
+		"firehose":       false,
+		"lambdaConsumer": true,
+		"shardScaler":    true,
+		"maxShards":      16,
 	}}},
 }
 

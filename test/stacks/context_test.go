@@ -41,6 +41,10 @@ func TestBadContext(t *testing.T) {
 			`streaming.capacity = "auto": "onDemand" or "provisioned"`,
 			`streaming.alarmEmail = "oncall"`,
 		}},
+		{"shard scaler on an on-demand stream", map[string]any{"streaming": map[string]any{"shardScaler": true, "maxShards": 8, "capacity": "onDemand"}},
+			[]string{`streaming.shardScaler = "true": only with capacity "provisioned"`}},
+		{"max shards without the scaler", map[string]any{"streaming": map[string]any{"maxShards": 8}},
+			[]string{`streaming.maxShards = "8": only with shardScaler true`}},
 		{"streaming ranges reach the construct's checks", map[string]any{"streaming": map[string]any{
 			"bufferSeconds": 0, "retentionHours": 9000, "shardCount": 2,
 		}}, []string{

@@ -33,9 +33,16 @@ func TestStreamingComposition(t *testing.T) {
 		}
 		st.Count(t, "AWS::Kinesis::StreamConsumer", 0)
 		st.Count(t, "AWS::SNS::Subscription", 0)
-		st.Count(t, "AWS::CloudWatch::Alarm", 4)
+		st.Count(t, "AWS::SNS::Topic", 1)
+		st.Count(t, "AWS::CloudWatch::Alarm", 6) // 4 of streamtos3, 2 of firehosetos3
+		st.Count(t, "AWS::Lambda::EventSourceMapping", 0)
+		_, fh := st.ByPath(t, "AWS::KinesisFirehose::DeliveryStream", name+"/SensorsFirehose/DeliveryStream")
+		dest := testkit.Props(fh)["ExtendedS3DestinationConfiguration"].(map[string]any)
+		if !strings.Contains(testkit.JSON(dest["BucketARN"]), "SensorsDestinationBucket") || !strings.HasPrefix(dest["Prefix"].(string), "firehose/") {
+			t.Errorf("Firehose alternative does not write the same bucket under firehose/: %s", testkit.JSON(dest))
+		}
 		outputs, _ := st.Template["Outputs"].(map[string]any)
-		for _, o := range []string{"StreamName", "BucketName", "LeaseTableName", "ConsumerLogGroup"} {
+		for _, o := range []string{"StreamName", "BucketName", "LeaseTableName", "ConsumerLogGroup", "DeliveryStreamName"} {
 			if _, ok := outputs[o]; !ok {
 				t.Errorf("no output %s", o)
 			}
@@ -65,8 +72,15 @@ func TestStreamingComposition(t *testing.T) {
 		if p := testkit.Props(sub); p["Protocol"] != "email" || p["Endpoint"] != "data-oncall@example.com" {
 			t.Errorf("subscription = %s", testkit.JSON(p))
 		}
-		if env, _ := st.Template["Resources"].(map[string]any); env == nil {
-			t.Fatal("no resources")
+		st.Count(t, "AWS::KinesisFirehose::DeliveryStream", 0)
+		esm := st.Only(t, "AWS::Lambda::EventSourceMapping")
+		if !strings.Contains(testkit.JSON(testkit.Props(esm)["EventSourceArn"]), "SensorsStream") {
+			t.Errorf("Lambda consumer does not read the stream: %s", testkit.JSON(testkit.Props(esm)))
 		}
+		_, scaler := st.ByPath(t, "AWS::Lambda::Function", name+"/Scaler/Scaler/Function/Resource")
+		if vars := testkit.JSON(testkit.Props(scaler)["Environment"]); !strings.Contains(vars, `"MIN_SHARDS":"2"`) || !strings.Contains(vars, `"MAX_SHARDS":"16"`) {
+			t.Errorf("scaler environment = %s", vars)
+		}
+		st.Count(t, "AWS::SNS::Topic", 1) // every alarm on the stream's topic
 	})
 }
