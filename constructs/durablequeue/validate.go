@@ -6,7 +6,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 )
@@ -91,7 +90,7 @@ func checkRetention(pr *propcheck.Problems, prop string, d awscdk.Duration, prop
 	if d == nil {
 		return
 	}
-	s := seconds(d)
+	s := propcheck.Seconds(d)
 	if s < minRetentionSeconds || s > maxRetentionSeconds || s != math.Trunc(s) {
 		pr.Add(prop, *d.ToHumanString(), retentionAllowed)
 	}
@@ -143,16 +142,11 @@ func checkAlarms(pr *propcheck.Problems, p *Props, qp *awssqs.QueueProps) {
 	}
 	retention := float64(maxRetentionSeconds)
 	if r := p.RetentionPeriod; r != nil {
-		retention = seconds(r)
+		retention = propcheck.Seconds(r)
 	} else if r := qp.RetentionPeriod; r != nil {
-		retention = seconds(r)
+		retention = propcheck.Seconds(r)
 	}
-	if age := seconds(p.MaxMessageAge); age < 60 || age >= retention {
+	if age := propcheck.Seconds(p.MaxMessageAge); age < 60 || age >= retention {
 		pr.Add("MaxMessageAge", *p.MaxMessageAge.ToHumanString(), "at least 60 seconds and less than the retention period, or messages expire before the alarm fires")
 	}
-}
-
-// seconds converts d without failing on fractions (which the checks reject).
-func seconds(d awscdk.Duration) float64 {
-	return *d.ToSeconds(&awscdk.TimeConversionOptions{Integral: jsii.Bool(false)})
 }

@@ -3,12 +3,11 @@ package firehosetos3
 import (
 	"fmt"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/alarms"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 )
 
 // createAlarms adds the freshness and delivery-failure alarms, with the
@@ -20,9 +19,9 @@ func createAlarms(c constructs.Construct, f *FirehoseToS3, p *Props) {
 		f.AlarmTopic, f.AlarmTopicKey = t.Topic, t.Key
 	}
 	path := *c.Node().Path()
-	freshness := seconds(p.MaxDataFreshness)
+	freshness := propcheck.Seconds(p.MaxDataFreshness)
 	f.FreshnessAlarm = alarms.New(c, "FreshnessAlarm", alarms.Spec{
-		Metric:      f.Metric("DeliveryToS3.DataFreshness", perMinute("Maximum")),
+		Metric:      f.Metric("DeliveryToS3.DataFreshness", alarms.PerMinute("Maximum")),
 		Threshold:   freshness,
 		Comparison:  awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
 		Description: fmt.Sprintf("Records of %s wait more than %g s for S3: deliveries fail or are throttled. Firehose retries for 24 h, then writes them under the error prefix.", path, freshness),
@@ -30,21 +29,9 @@ func createAlarms(c constructs.Construct, f *FirehoseToS3, p *Props) {
 	f.DeliveryFailureAlarm = alarms.New(c, "DeliveryFailureAlarm", alarms.Spec{
 		// DeliveryToS3.Success is 1 for a successful PutObject and 0 for a
 		// failed one: an average below 1 means at least one failure.
-		Metric:      f.Metric("DeliveryToS3.Success", perMinute("Average")),
+		Metric:      f.Metric("DeliveryToS3.Success", alarms.PerMinute("Average")),
 		Threshold:   1,
 		Comparison:  awscloudwatch.ComparisonOperator_LESS_THAN_THRESHOLD,
 		Description: fmt.Sprintf("Deliveries of %s to S3 failed: check the delivery error log group (bucket policy, KMS key policy, bucket deleted).", path),
 	}, f.AlarmTopic)
-}
-
-func perMinute(statistic string) *awscloudwatch.MetricOptions {
-	return &awscloudwatch.MetricOptions{
-		Period:    awscdk.Duration_Minutes(jsii.Number(1)),
-		Statistic: jsii.String(statistic),
-	}
-}
-
-// seconds converts d without failing on fractions (which the checks reject).
-func seconds(d awscdk.Duration) float64 {
-	return *d.ToSeconds(&awscdk.TimeConversionOptions{Integral: jsii.Bool(false)})
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
 )
@@ -59,9 +60,7 @@ func New(scope constructs.Construct, id string, props *Props) *FirehoseToS3 {
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	f := &FirehoseToS3{Construct: c, Key: p.EncryptionKey}
 	if f.Key == nil {
-		key := keys.New(c, "Key", "Encrypts the delivery stream and the delivery error logs of "+*c.Node().Path(), nil)
-		keys.AllowLogs(key)
-		f.Key = key
+		f.Key = keys.NewForLogs(c, "Key", "Encrypts the delivery stream and the delivery error logs of "+*c.Node().Path())
 	}
 	f.Bucket = p.ExistingBucket
 	if f.Bucket == nil {
@@ -115,7 +114,7 @@ func destination(p *Props, f *FirehoseToS3) *awskinesisfirehose.CfnDeliveryStrea
 		Prefix:            p.Prefix,
 		ErrorOutputPrefix: p.ErrorPrefix,
 		BufferingHints: &awskinesisfirehose.CfnDeliveryStream_BufferingHintsProperty{
-			IntervalInSeconds: jsii.Number(seconds(p.BufferInterval)),
+			IntervalInSeconds: jsii.Number(propcheck.Seconds(p.BufferInterval)),
 			SizeInMBs:         jsii.Number(*p.BufferSize.ToMebibytes(nil)),
 		},
 		CompressionFormat: jsii.String("UNCOMPRESSED"),

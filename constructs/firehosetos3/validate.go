@@ -15,7 +15,7 @@ import (
 func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems {
 	pr := propcheck.For("firehosetos3", scope, id)
 	if d := p.BufferInterval; d != nil {
-		if s := seconds(d); s < 0 || s > 900 || s != math.Trunc(s) {
+		if s := propcheck.Seconds(d); s < 0 || s > 900 || s != math.Trunc(s) {
 			pr.Add("BufferInterval", *d.ToHumanString(), "Firehose buffers 0 to 900 seconds for S3, in whole seconds")
 		}
 	}
@@ -40,7 +40,7 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 			pr.Add("MaxDataFreshness", *p.MaxDataFreshness.ToHumanString(), "CreateAlarms is false; drop the alarm setting or turn alarms on")
 		}
 	} else if f := p.MaxDataFreshness; f != nil {
-		if s := seconds(f); s < 60 || s > 86400 {
+		if s := propcheck.Seconds(f); s < 60 || s > 86400 {
 			pr.Add("MaxDataFreshness", *f.ToHumanString(), "1 minute to 24 hours")
 		}
 	}

@@ -64,8 +64,7 @@ func New(scope constructs.Construct, id string, props *Props) *RuleFunction {
 	rf := &RuleFunction{Construct: c}
 	rf.Key = p.EncryptionKey
 	if rf.Key == nil {
-		rf.Key = keys.New(c, "Key", "Encrypts the failure queue and logs of "+*c.Node().Path(), nil)
-		keys.AllowLogs(rf.Key)
+		rf.Key = keys.NewForLogs(c, "Key", "Encrypts the failure queue and logs of "+*c.Node().Path())
 		keys.AllowService(rf.Key, "events.amazonaws.com", nil)
 	}
 	rf.FailureQueue = newFailureQueue(c, rf.Key)

@@ -8,6 +8,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/internal/alarms"
 )
 
 // scaleOutAlarm goes into ALARM when writes were throttled in 2 of 3
@@ -15,7 +17,7 @@ import (
 // second exceed the threshold in 2 of 3 minutes. Its state change is the
 // scaling event; New also points it at the alarm topic, so people see it.
 func scaleOutAlarm(c constructs.Construct, p *Props) awscloudwatch.Alarm {
-	throttled := p.Stream.MetricWriteProvisionedThroughputExceeded(perPeriod(60, "Sum"))
+	throttled := p.Stream.MetricWriteProvisionedThroughputExceeded(alarms.Every(60, "Sum"))
 	var metric awscloudwatch.IMetric = throttled
 	desc := "Writes to %s were throttled in 2 of 3 minutes: the shard scaler adds shards."
 	if v := p.ScaleOutAboveBytesPerSecond; v != nil {
@@ -23,7 +25,7 @@ func scaleOutAlarm(c constructs.Construct, p *Props) awscloudwatch.Alarm {
 			Expression: jsii.String("IF(throttled > 0 OR bytes / PERIOD(bytes) > " + strconv.FormatFloat(*v, 'f', -1, 64) + ", 1, 0)"),
 			UsingMetrics: &map[string]awscloudwatch.IMetric{
 				"throttled": throttled,
-				"bytes":     p.Stream.MetricIncomingBytes(perPeriod(60, "Sum")),
+				"bytes":     p.Stream.MetricIncomingBytes(alarms.Every(60, "Sum")),
 			},
 			Label:  jsii.String("ScaleOutSignal"),
 			Period: awscdk.Duration_Minutes(jsii.Number(1)),
@@ -51,7 +53,7 @@ func scaleInAlarm(c constructs.Construct, p *Props) awscloudwatch.Alarm {
 	}
 	rate := awscloudwatch.NewMathExpression(&awscloudwatch.MathExpressionProps{
 		Expression:   jsii.String("FILL(bytes, 0) / PERIOD(bytes)"),
-		UsingMetrics: &map[string]awscloudwatch.IMetric{"bytes": p.Stream.MetricIncomingBytes(perPeriod(300, "Sum"))},
+		UsingMetrics: &map[string]awscloudwatch.IMetric{"bytes": p.Stream.MetricIncomingBytes(alarms.Every(300, "Sum"))},
 		Label:        jsii.String("IncomingBytesPerSecond"),
 		Period:       awscdk.Duration_Minutes(jsii.Number(5)),
 	})
@@ -63,11 +65,4 @@ func scaleInAlarm(c constructs.Construct, p *Props) awscloudwatch.Alarm {
 		TreatMissingData:   awscloudwatch.TreatMissingData_BREACHING,
 		AlarmDescription:   jsii.String(fmt.Sprintf("%s received under %g bytes/s for 30 minutes: the shard scaler removes shards.", *p.Stream.Node().Path(), below)),
 	})
-}
-
-func perPeriod(seconds float64, statistic string) *awscloudwatch.MetricOptions {
-	return &awscloudwatch.MetricOptions{
-		Period:    awscdk.Duration_Seconds(jsii.Number(seconds)),
-		Statistic: jsii.String(statistic),
-	}
 }

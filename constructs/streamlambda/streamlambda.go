@@ -3,7 +3,6 @@ package streamlambda
 import (
 	"fmt"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
@@ -21,6 +20,7 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/internal/golambda"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
 
@@ -67,9 +67,7 @@ func New(scope constructs.Construct, id string, props *Props) *StreamLambda {
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	s := &StreamLambda{Construct: c, Key: p.EncryptionKey}
 	if s.Key == nil {
-		key := keys.New(c, "Key", "Encrypts the table and the function logs of "+*c.Node().Path(), nil)
-		keys.AllowLogs(key)
-		s.Key = key
+		s.Key = keys.NewForLogs(c, "Key", "Encrypts the table and the function logs of "+*c.Node().Path())
 	}
 	fq := durablequeue.Props{}
 	if p.FailureQueueProps != nil {
@@ -128,13 +126,13 @@ func New(scope constructs.Construct, id string, props *Props) *StreamLambda {
 	if *p.CreateAlarms {
 		s.AlarmTopic = s.FailureQueue.AlarmTopic
 		s.IteratorAgeAlarm = alarms.New(c, "IteratorAgeAlarm", alarms.Spec{
-			Metric:      f.Function.Metric(jsii.String("IteratorAge"), perMinute("Maximum")),
-			Threshold:   seconds(p.MaxIteratorAge) * 1000,
+			Metric:      f.Function.Metric(jsii.String("IteratorAge"), alarms.PerMinute("Maximum")),
+			Threshold:   propcheck.Seconds(p.MaxIteratorAge) * 1000,
 			Comparison:  awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
-			Description: fmt.Sprintf("%s is more than %g s behind its stream: it fails, is throttled or too slow (raise ParallelizationFactor or BatchSize).", *c.Node().Path(), seconds(p.MaxIteratorAge)),
+			Description: fmt.Sprintf("%s is more than %g s behind its stream: it fails, is throttled or too slow (raise ParallelizationFactor or BatchSize).", *c.Node().Path(), propcheck.Seconds(p.MaxIteratorAge)),
 		}, s.AlarmTopic)
 		s.ErrorsAlarm = alarms.New(c, "ErrorsAlarm", alarms.Spec{
-			Metric:      f.Function.MetricErrors(perMinute("Sum")),
+			Metric:      f.Function.MetricErrors(alarms.PerMinute("Sum")),
 			Threshold:   0,
 			Comparison:  awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
 			Description: fmt.Sprintf("Invocations of %s failed: the batch is retried (and bisected) until RetryAttempts or MaxRecordAge, then reported to the failure queue.", *c.Node().Path()),
@@ -173,13 +171,4 @@ func suppressFindings(role awsiam.Role) {
 		AppliesTo: []string{"Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"},
 		Reason:    "The wildcard KMS actions come from CDK's grants on the encrypted failure queue (the mapping's on-failure destination) and on the table's key, and are limited to those two keys.",
 	})
-}
-
-func perMinute(statistic string) *awscloudwatch.MetricOptions {
-	return &awscloudwatch.MetricOptions{Period: awscdk.Duration_Minutes(jsii.Number(1)), Statistic: jsii.String(statistic)}
-}
-
-// seconds converts d without failing on fractions.
-func seconds(d awscdk.Duration) float64 {
-	return *d.ToSeconds(&awscdk.TimeConversionOptions{Integral: jsii.Bool(false)})
 }

@@ -25,12 +25,12 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	whole("ParallelizationFactor", p.ParallelizationFactor, 1, 10, "1 to 10 concurrent batches per shard")
 	whole("RetryAttempts", p.RetryAttempts, 0, 10000, "0 to 10,000 retries (bounded: unbounded retries block the shard)")
 	if d := p.MaxBatchingWindow; d != nil {
-		if s := seconds(d); s < 0 || s > 300 {
+		if s := propcheck.Seconds(d); s < 0 || s > 300 {
 			pr.Add("MaxBatchingWindow", *d.ToHumanString(), "0 to 300 seconds")
 		}
 	}
 	if d := p.MaxRecordAge; d != nil {
-		if s := seconds(d); s < 60 || s > 604800 {
+		if s := propcheck.Seconds(d); s < 60 || s > 604800 {
 			pr.Add("MaxRecordAge", *d.ToHumanString(), "60 seconds to 7 days (bounded: records that never age out block the shard)")
 		}
 	}
@@ -64,7 +64,7 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 			pr.Add("MaxIteratorAge", *p.MaxIteratorAge.ToHumanString(), "CreateAlarms is false; drop the alarm setting or turn alarms on")
 		}
 	} else if a := p.MaxIteratorAge; a != nil {
-		if s := seconds(a); s < 60 || s > 604800 {
+		if s := propcheck.Seconds(a); s < 60 || s > 604800 {
 			pr.Add("MaxIteratorAge", *a.ToHumanString(), "1 minute to 7 days")
 		}
 	}

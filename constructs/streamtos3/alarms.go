@@ -9,6 +9,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/alarms"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 )
 
 // createAlarms adds four alarms on one topic (the user's or a new encrypted
@@ -21,7 +22,7 @@ func createAlarms(c constructs.Construct, s *StreamToS3, p *Props) {
 		s.AlarmTopic, s.AlarmTopicKey = t.Topic, t.Key
 	}
 	path := *c.Node().Path()
-	age := seconds(p.MaxIteratorAge) * 1000
+	age := propcheck.Seconds(p.MaxIteratorAge) * 1000
 	s.IteratorAgeAlarm = alarms.New(c, "IteratorAgeAlarm", alarms.Spec{
 		Metric:      iteratorAge(s),
 		Threshold:   age,
@@ -29,14 +30,14 @@ func createAlarms(c constructs.Construct, s *StreamToS3, p *Props) {
 		Description: fmt.Sprintf("The consumer of %s is more than %g ms behind the stream: it is down, throttled, or S3 writes fail. Records expire after the stream's retention.", path, age),
 	}, s.AlarmTopic)
 	s.ReadThrottleAlarm = alarms.New(c, "ReadThrottleAlarm", alarms.Spec{
-		Metric:            s.Stream.MetricReadProvisionedThroughputExceeded(perMinute("Sum")),
+		Metric:            s.Stream.MetricReadProvisionedThroughputExceeded(alarms.PerMinute("Sum")),
 		Threshold:         0,
 		Comparison:        awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
 		EvaluationPeriods: 5,
 		Description:       fmt.Sprintf("Reads of %s were throttled in each of 5 minutes: too many readers share the shards' 2 MB/s and 5 GetRecords/s. Use enhanced fan-out, add shards, or remove readers.", path),
 	}, s.AlarmTopic)
 	s.WriteThrottleAlarm = alarms.New(c, "WriteThrottleAlarm", alarms.Spec{
-		Metric:      s.Stream.MetricWriteProvisionedThroughputExceeded(perMinute("Sum")),
+		Metric:      s.Stream.MetricWriteProvisionedThroughputExceeded(alarms.PerMinute("Sum")),
 		Threshold:   0,
 		Comparison:  awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
 		Description: fmt.Sprintf("Writes to %s were throttled: producers must retry or they lose records. Add shards (provisioned) or spread partition keys (a hot key saturates one shard).", path),
@@ -67,7 +68,7 @@ func createAlarms(c constructs.Construct, s *StreamToS3, p *Props) {
 // SubscribeToShardEvent.MillisBehindLatest.
 func iteratorAge(s *StreamToS3) awscloudwatch.IMetric {
 	if s.FanOutConsumer == nil {
-		return s.Stream.MetricGetRecordsIteratorAgeMilliseconds(perMinute("Maximum"))
+		return s.Stream.MetricGetRecordsIteratorAgeMilliseconds(alarms.PerMinute("Maximum"))
 	}
 	return awscloudwatch.NewMetric(&awscloudwatch.MetricProps{
 		Namespace:  jsii.String("AWS/Kinesis"),
@@ -79,11 +80,4 @@ func iteratorAge(s *StreamToS3) awscloudwatch.IMetric {
 		Period:    awscdk.Duration_Minutes(jsii.Number(1)),
 		Statistic: jsii.String("Maximum"),
 	})
-}
-
-func perMinute(statistic string) *awscloudwatch.MetricOptions {
-	return &awscloudwatch.MetricOptions{
-		Period:    awscdk.Duration_Minutes(jsii.Number(1)),
-		Statistic: jsii.String(statistic),
-	}
 }

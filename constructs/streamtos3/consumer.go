@@ -14,6 +14,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/golambda"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
 
@@ -160,7 +161,7 @@ func environment(s *StreamToS3, p *Props) *map[string]*string {
 		"LEASE_TABLE":      s.LeaseTable.TableName(),
 		"BUCKET":           s.Bucket.BucketName(),
 		"PREFIX":           p.Prefix,
-		"BUFFER_INTERVAL":  jsii.String(fmt.Sprintf("%gs", seconds(p.BufferInterval))),
+		"BUFFER_INTERVAL":  jsii.String(fmt.Sprintf("%gs", propcheck.Seconds(p.BufferInterval))),
 		"BUFFER_BYTES":     jsii.String(fmt.Sprintf("%.0f", *p.BufferSize.ToBytes(nil))),
 		"COMPRESSION":      jsii.String(compression),
 		"INITIAL_POSITION": jsii.String(string(p.StartPosition)),

@@ -85,9 +85,7 @@ func New(scope constructs.Construct, id string, props *Props) *StreamToS3 {
 	s := &StreamToS3{Construct: c}
 	s.Key = p.EncryptionKey
 	if s.Key == nil {
-		key := keys.New(c, "Key", "Encrypts the KCL lease table and the logs of "+*c.Node().Path(), nil)
-		keys.AllowLogs(key)
-		s.Key = key
+		s.Key = keys.NewForLogs(c, "Key", "Encrypts the KCL lease table and the logs of "+*c.Node().Path())
 	}
 	s.Stream = newStream(c, &p)
 	s.LeaseTable = newLeaseTable(c, &p, s.Key)

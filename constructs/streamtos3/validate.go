@@ -11,7 +11,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 )
@@ -65,7 +64,7 @@ func checkStream(pr *propcheck.Problems, p *Props) {
 		}
 	}
 	if r := p.RetentionPeriod; r != nil {
-		h := seconds(r) / 3600
+		h := propcheck.Seconds(r) / 3600
 		if h < minRetentionHours || h > maxRetentionHours || h != math.Trunc(h) {
 			pr.Add("RetentionPeriod", *r.ToHumanString(), "Kinesis keeps records 24 to 8,760 hours (365 days), in whole hours")
 		}
@@ -94,7 +93,7 @@ func checkDestination(pr *propcheck.Problems, p *Props) {
 
 func checkBuffering(pr *propcheck.Problems, p *Props) {
 	if d := p.BufferInterval; d != nil {
-		s := seconds(d)
+		s := propcheck.Seconds(d)
 		if s < minBufferSeconds || s > maxBufferSeconds || s != math.Trunc(s) {
 			pr.Add("BufferInterval", *d.ToHumanString(), "1 second to 15 minutes, in whole seconds")
 		}
@@ -171,15 +170,10 @@ func checkAlarms(pr *propcheck.Problems, p *Props) {
 	if a := p.MaxIteratorAge; a != nil {
 		retention := float64(minRetentionHours * 3600)
 		if p.RetentionPeriod != nil {
-			retention = seconds(p.RetentionPeriod)
+			retention = propcheck.Seconds(p.RetentionPeriod)
 		}
-		if s := seconds(a); s < 60 || s >= retention {
+		if s := propcheck.Seconds(a); s < 60 || s >= retention {
 			pr.Add("MaxIteratorAge", *a.ToHumanString(), "at least 1 minute and less than the stream's retention, or records expire before the alarm fires")
 		}
 	}
-}
-
-// seconds converts d without failing on fractions (which the checks reject).
-func seconds(d awscdk.Duration) float64 {
-	return *d.ToSeconds(&awscdk.TimeConversionOptions{Integral: jsii.Bool(false)})
 }

@@ -5,6 +5,7 @@
 package alarms
 
 import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatchactions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
@@ -75,3 +76,16 @@ func New(scope constructs.Construct, id string, spec Spec, topic awssns.ITopic) 
 	alarm.AddOkAction(action)
 	return alarm
 }
+
+// Every is the metric options of a statistic over periods of the given
+// number of seconds, for the resources' own metric methods.
+func Every(seconds float64, statistic string) *awscloudwatch.MetricOptions {
+	return &awscloudwatch.MetricOptions{
+		Period:    awscdk.Duration_Seconds(jsii.Number(seconds)),
+		Statistic: jsii.String(statistic),
+	}
+}
+
+// PerMinute is Every(60, statistic): most AWS metrics of this library's
+// resources are published every minute.
+func PerMinute(statistic string) *awscloudwatch.MetricOptions { return Every(60, statistic) }

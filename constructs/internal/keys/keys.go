@@ -54,6 +54,14 @@ func New(scope constructs.Construct, id string, description string, props *awskm
 	return key
 }
 
+// NewForLogs is New for a key that also encrypts CloudWatch log groups of
+// this account and region (AllowLogs), the usual key of a construct.
+func NewForLogs(scope constructs.Construct, id string, description string) awskms.Key {
+	key := New(scope, id, description, nil)
+	AllowLogs(key)
+	return key
+}
+
 // AllowService lets an AWS service principal use key to encrypt and decrypt
 // (kms:GenerateDataKey*, kms:Decrypt) for resources of this account only, and
 // when sourceArn is given only on behalf of that resource. This is for services

@@ -15,7 +15,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
 )
 
 // Problems gathers the problems of one construct's props.
@@ -64,4 +66,10 @@ func (p *Problems) Fail() {
 	if !p.Empty() {
 		panic(p.Error())
 	}
+}
+
+// Seconds converts d to seconds without failing on fractions, so that a
+// check can reject them with a message instead of a jsii error.
+func Seconds(d awscdk.Duration) float64 {
+	return *d.ToSeconds(&awscdk.TimeConversionOptions{Integral: jsii.Bool(false)})
 }
