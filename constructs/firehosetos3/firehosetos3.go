@@ -11,9 +11,9 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/internal/firehose"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
-	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
 )
 
@@ -45,8 +45,6 @@ type FirehoseToS3 struct {
 	DeliveryFailureAlarm awscloudwatch.IAlarm
 }
 
-const errorLogStream = "DestinationDelivery"
-
 // New creates the delivery stream, its role, bucket, logs and alarms. props
 // may be nil. Invalid props fail synthesis with every problem listed.
 func New(scope constructs.Construct, id string, props *Props) *FirehoseToS3 {
@@ -67,15 +65,13 @@ func New(scope constructs.Construct, id string, props *Props) *FirehoseToS3 {
 		f.SecureBucket = securebucket.New(c, "Destination", p.BucketProps)
 		f.Bucket = f.SecureBucket.Bucket
 	}
-	logs := awslogs.NewLogGroup(c, jsii.String("Logs"), &awslogs.LogGroupProps{
-		EncryptionKey: f.Key,
-		Retention:     p.LogRetention,
-		RemovalPolicy: sandbox.RemovalPolicy(c),
-	})
-	logs.AddStream(jsii.String("DeliveryErrors"), &awslogs.StreamOptions{LogStreamName: jsii.String(errorLogStream)})
-	f.LogGroup = logs
-	role := newRole(c, f, &p)
+	role := firehose.NewRole(c)
 	f.Role = role
+	f.LogGroup = firehose.NewErrorLogs(c, f.Key, p.LogRetention, role)
+	firehose.GrantS3(role, f.Bucket, *p.Prefix, *p.ErrorPrefix)
+	if p.SourceStream != nil {
+		p.SourceStream.GrantRead(role)
+	}
 
 	sp := &awskinesisfirehose.CfnDeliveryStreamProps{
 		DeliveryStreamType:                 jsii.String("DirectPut"),
@@ -117,12 +113,8 @@ func destination(p *Props, f *FirehoseToS3) *awskinesisfirehose.CfnDeliveryStrea
 			IntervalInSeconds: jsii.Number(propcheck.Seconds(p.BufferInterval)),
 			SizeInMBs:         jsii.Number(*p.BufferSize.ToMebibytes(nil)),
 		},
-		CompressionFormat: jsii.String("UNCOMPRESSED"),
-		CloudWatchLoggingOptions: &awskinesisfirehose.CfnDeliveryStream_CloudWatchLoggingOptionsProperty{
-			Enabled:       jsii.Bool(true),
-			LogGroupName:  f.LogGroup.LogGroupName(),
-			LogStreamName: jsii.String(errorLogStream),
-		},
+		CompressionFormat:        jsii.String("UNCOMPRESSED"),
+		CloudWatchLoggingOptions: firehose.Logging(f.LogGroup),
 	}
 	// No EncryptionConfiguration: Firehose then sends no SSE header and the
 	// bucket's default encryption applies (DSSE-KMS for a securebucket, whose
@@ -164,13 +156,5 @@ func (f *FirehoseToS3) GrantPutRecords(grantee awsiam.IGrantable) awsiam.Grant {
 // Metric is one of the delivery stream's AWS/Firehose metrics, with the
 // DeliveryStreamName dimension.
 func (f *FirehoseToS3) Metric(name string, opts *awscloudwatch.MetricOptions) awscloudwatch.Metric {
-	props := &awscloudwatch.MetricProps{
-		Namespace:     jsii.String("AWS/Firehose"),
-		MetricName:    jsii.String(name),
-		DimensionsMap: &map[string]*string{"DeliveryStreamName": f.CfnDeliveryStream.Ref()},
-	}
-	if opts != nil {
-		props.Period, props.Statistic = opts.Period, opts.Statistic
-	}
-	return awscloudwatch.NewMetric(props)
+	return firehose.Metric(f.CfnDeliveryStream, name, opts)
 }
