@@ -6,6 +6,7 @@ package stacks
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 
+	"github.com/cdk-data-patterns/patterns/stacks/firehose"
 	"github.com/cdk-data-patterns/patterns/stacks/securestorage"
 	"github.com/cdk-data-patterns/patterns/stacks/streaming"
 )
@@ -14,4 +15,5 @@ import (
 func Build(app awscdk.App) {
 	securestorage.New(app, "SecureStorage", securestorage.ConfigFrom(app))
 	streaming.New(app, "Streaming", streaming.ConfigFrom(app))
+	firehose.New(app, "FirehoseDelivery", firehose.ConfigFrom(app))
 }

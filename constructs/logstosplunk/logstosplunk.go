@@ -105,12 +105,8 @@ func New(scope constructs.Construct, id string, props *Props) *LogsToSplunk {
 			RemovalPolicy: sandbox.RemovalPolicy(c),
 		})
 	}
-	if p.Vpc != nil {
-		awsec2.NewFlowLog(c, jsii.String("FlowLog"), &awsec2.FlowLogProps{
-			ResourceType: awsec2.FlowLogResourceType_FromVpc(p.Vpc),
-			Destination:  awsec2.FlowLogDestination_ToCloudWatchLogs(s.LogGroup, nil),
-			TrafficType:  awsec2.FlowLogTrafficType_ALL,
-		})
+	if len(p.FlowLogVpcIds) > 0 {
+		flowLogs(c, s.LogGroup, p.FlowLogVpcIds)
 	}
 	s.SubscriptionRole = subscribe(c, s, &p)
 	suppressFindings(role, p.HecTokenSecret == nil, s.HecTokenSecret)
@@ -191,6 +187,33 @@ func newTokenSecret(c constructs.Construct, key awskms.IKey) awssecretsmanager.I
 		},
 		RemovalPolicy: sandbox.RemovalPolicy(c),
 	})
+}
+
+// flowLogs publishes the flow logs (all traffic) of each VPC to logs through
+// a role that VPC Flow Logs of this account may assume.
+func flowLogs(c constructs.Construct, logs awslogs.ILogGroup, vpcIds []*string) {
+	stack := awscdk.Stack_Of(c)
+	role := awsiam.NewRole(c, jsii.String("FlowLogRole"), &awsiam.RoleProps{
+		AssumedBy: awsiam.NewServicePrincipal(jsii.String("vpc-flow-logs.amazonaws.com"), &awsiam.ServicePrincipalOpts{
+			Conditions: &map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": stack.Account()}},
+		}),
+		Description: jsii.String("VPC flow logs into " + *c.Node().Path()),
+	})
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
+		Resources: jsii.Strings(*logs.LogGroupArn()),
+	}))
+	for i, id := range vpcIds {
+		fl := awsec2.NewCfnFlowLog(c, jsii.String(fmt.Sprintf("FlowLog%d", i+1)), &awsec2.CfnFlowLogProps{
+			ResourceId:               id,
+			ResourceType:             jsii.String("VPC"),
+			TrafficType:              jsii.String("ALL"),
+			LogDestinationType:       jsii.String("cloud-watch-logs"),
+			LogGroupName:             logs.LogGroupName(),
+			DeliverLogsPermissionArn: role.RoleArn(),
+		})
+		fl.Node().AddDependency(role)
+	}
 }
 
 // subscribe creates the subscription filter and the role CloudWatch Logs

@@ -2,7 +2,6 @@ package logstosplunk
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
@@ -66,9 +65,10 @@ type Props struct {
 	// @default 5 MiB
 	BufferSize awscdk.Size
 
-	// Vpc gets flow logs (all traffic) into the log group.
+	// FlowLogVpcIds are VPCs (ids, e.g. *vpc.VpcId()) whose flow logs of all
+	// traffic go to the log group.
 	// @default no flow logs: subscribe your own sources to LogGroup
-	Vpc awsec2.IVpc
+	FlowLogVpcIds []*string
 	// ExistingLogGroup is subscribed instead of a new log group.
 	ExistingLogGroup awslogs.ILogGroup
 	// FilterPattern of the subscription.

@@ -29,10 +29,11 @@ var built = map[string]*logstosplunk.LogsToSplunk{}
 func configs() *testkit.Synth {
 	return testkit.Synthesize("splunk", nil, func(app awscdk.App) {
 		stack := awscdk.NewStack(app, jsii.String(stackName), &awscdk.StackProps{Env: env})
-		vpc := awsec2.Vpc_FromVpcAttributes(stack, jsii.String("Vpc"), &awsec2.VpcAttributes{
-			VpcId: jsii.String("vpc-0123456789abcdef0"), AvailabilityZones: jsii.Strings("eu-west-1a"),
-		})
-		built["FlowLogs"] = logstosplunk.New(stack, "FlowLogs", &logstosplunk.Props{HecEndpoint: jsii.String(hec), Vpc: vpc})
+		vpc := awsec2.NewVpc(stack, jsii.String("Vpc"), &awsec2.VpcProps{MaxAzs: jsii.Number(1), NatGateways: jsii.Number(0),
+			SubnetConfiguration:          &[]*awsec2.SubnetConfiguration{{Name: jsii.String("Isolated"), SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED}},
+			RestrictDefaultSecurityGroup: jsii.Bool(false)})
+		built["FlowLogs"] = logstosplunk.New(stack, "FlowLogs", &logstosplunk.Props{HecEndpoint: jsii.String(hec),
+			FlowLogVpcIds: []*string{vpc.VpcId(), jsii.String("vpc-0123456789abcdef0")}})
 		built["AppLogs"] = logstosplunk.New(stack, "AppLogs", &logstosplunk.Props{
 			HecEndpoint:           jsii.String(hec),
 			EndpointType:          logstosplunk.Raw,
@@ -96,16 +97,15 @@ func TestDefaults(t *testing.T) {
 		}
 	})
 
-	t.Run("flow logs of the VPC into the log group, subscribed to the stream", func(t *testing.T) {
-		found := false
-		for _, r := range st.Resources("AWS::EC2::FlowLog") {
-			fp := testkit.Props(r)
-			if fp["ResourceId"] == "vpc-0123456789abcdef0" && fp["TrafficType"] == "ALL" && testkit.JSON(fp["LogGroupName"]) == `{"Ref":"`+logsID+`"}` {
-				found = true
+	t.Run("flow logs of both VPCs into the log group, subscribed to the stream", func(t *testing.T) {
+		vpcID, _ := st.ByPath(t, "AWS::EC2::VPC", stackName+"/Vpc/Resource")
+		for i, want := range []string{`{"Ref":"` + vpcID + `"}`, `"vpc-0123456789abcdef0"`} {
+			_, fl := st.ByPath(t, "AWS::EC2::FlowLog", p+"FlowLog"+string(rune('1'+i)))
+			fp := testkit.Props(fl)
+			if testkit.JSON(fp["ResourceId"]) != want || fp["TrafficType"] != "ALL" || fp["ResourceType"] != "VPC" || testkit.JSON(fp["LogGroupName"]) != `{"Ref":"`+logsID+`"}` ||
+				!strings.Contains(testkit.JSON(fp["DeliverLogsPermissionArn"]), "FlowLogsFlowLogRole") {
+				t.Errorf("flow log %d = %s", i+1, testkit.JSON(fp))
 			}
-		}
-		if !found {
-			t.Errorf("no flow log of the VPC into %s", logsID)
 		}
 		_, sub := st.ByPath(t, "AWS::Logs::SubscriptionFilter", p+"Subscription")
 		subp := testkit.Props(sub)

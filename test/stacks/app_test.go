@@ -46,6 +46,13 @@ var configurations = []struct {
 		"lambdaConsumer": true,
 		"shardScaler":    true,
 		"maxShards":      16,
+	}, "firehose": map[string]any{
+		"account":                  "111111111111",
+		"region":                   "eu-west-1",
+		"splunkHecEndpoint":        "https://hec.splunk.example.org:443",
+		"splunkHecTokenSecretName": "splunk/hec",
+		"flowLogsVpcId":            "vpc-0123456789abcdef0",
+		"alarmEmail":               "data-oncall@example.com",
 	}}},
 }
 
@@ -54,7 +61,7 @@ func app(name string, ctx map[string]any) *testkit.Synth {
 }
 
 // expectedStacks are the stacks `cdk synth` must list.
-var expectedStacks = []string{"SecureStorage", "Streaming"}
+var expectedStacks = []string{"SecureStorage", "Streaming", "FirehoseDelivery"}
 
 func TestEveryStack(t *testing.T) {
 	usedExemptions := map[string]bool{}

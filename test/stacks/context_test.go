@@ -45,6 +45,13 @@ func TestBadContext(t *testing.T) {
 			[]string{`streaming.shardScaler = "true": only with capacity "provisioned"`}},
 		{"max shards without the scaler", map[string]any{"streaming": map[string]any{"maxShards": 8}},
 			[]string{`streaming.maxShards = "8": only with shardScaler true`}},
+		{"firehose values", map[string]any{"firehose": map[string]any{
+			"splunkHecEndpoint": "http://splunk:8088", "flowLogsVpcId": "vpc-1", "alarmEmail": "x",
+		}}, []string{
+			`firehose.splunkHecEndpoint = "http://splunk:8088": an https:// URL`,
+			`firehose.flowLogsVpcId = "vpc-1"`,
+			`firehose.alarmEmail = "x"`,
+		}},
 		{"streaming ranges reach the construct's checks", map[string]any{"streaming": map[string]any{
 			"bufferSeconds": 0, "retentionHours": 9000, "shardCount": 2,
 		}}, []string{

@@ -1,0 +1,54 @@
+package firehose
+
+import (
+	"net/url"
+
+	"github.com/aws/constructs-go/constructs/v10"
+
+	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
+)
+
+// ContextKey is the cdk.json context object that configures this stack.
+const ContextKey = "firehose"
+
+// PlaceholderHecEndpoint is the default Splunk endpoint: the stack deploys
+// with it, and Firehose backs every event up to S3 until a real endpoint is
+// configured.
+const PlaceholderHecEndpoint = "https://splunk.example.com:8088"
+
+// Config is the "firehose" object of cdk.json's context.
+type Config struct {
+	// Account and Region pin the stack to an environment.
+	Account string `json:"account"`
+	Region  string `json:"region"`
+	// SplunkHecEndpoint is the HEC URL of logstosplunk.
+	// @default PlaceholderHecEndpoint
+	SplunkHecEndpoint string `json:"splunkHecEndpoint"`
+	// SplunkHecTokenSecretName names an existing Secrets Manager secret
+	// holding {"hec_token": ...}; empty creates one with a placeholder.
+	SplunkHecTokenSecretName string `json:"splunkHecTokenSecretName"`
+	// FlowLogsVpcId: a VPC whose flow logs go to Splunk; empty for none.
+	FlowLogsVpcId string `json:"flowLogsVpcId"`
+	// AlarmEmail, when set, is subscribed to the alarm topic.
+	AlarmEmail string `json:"alarmEmail"`
+}
+
+// ConfigFrom reads and checks the context of scope.
+func ConfigFrom(scope constructs.Construct) Config {
+	var c Config
+	context.Read(scope, ContextKey, &c)
+	if c.SplunkHecEndpoint == "" {
+		c.SplunkHecEndpoint = PlaceholderHecEndpoint
+	}
+	pr := context.Check(ContextKey)
+	pr.Environment(c.Account, c.Region)
+	if u, err := url.Parse(c.SplunkHecEndpoint); err != nil || u.Scheme != "https" || u.Host == "" {
+		pr.Add("splunkHecEndpoint", c.SplunkHecEndpoint, "an https:// URL of the Splunk HTTP Event Collector")
+	}
+	if c.FlowLogsVpcId != "" && !vpcIDRE.MatchString(c.FlowLogsVpcId) {
+		pr.Add("flowLogsVpcId", c.FlowLogsVpcId, "a VPC id such as vpc-0123456789abcdef0, or empty")
+	}
+	pr.Email("alarmEmail", c.AlarmEmail)
+	pr.Fail()
+	return c
+}
