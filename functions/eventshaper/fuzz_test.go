@@ -1,0 +1,86 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/cdk-data-patterns/patterns/functions/internal/firehoseproc"
+)
+
+// FuzzShape sends arbitrary record data through shape and Process, next
+// to a valid record. Whatever the bytes, nothing panics, each record gets one result,
+// and an Ok document is one UTF-8 JSON object without a final newline, with
+// a readable @timestamp, the event's id and type, and every top-level
+// field of the input either shaped or kept under extra. The seeds run as
+// an ordinary test.
+func FuzzShape(f *testing.F) {
+	for _, seed := range []string{
+		`{"event_id":"e-1","event_type":"play","occurred_at":"2026-11-25T10:00:00Z","artist":{"id":"a1","name":"N"},"track":{"id":"t1","title":"T","duration_ms":215000},"user":{"id":"u1","country":"KR","device":"ios"},"context":{"playlist_id":"p1","position_ms":1000}}`,
+		`{"event_id":"e","event_type":"p","occurred_at":"2026-02-30T10:00:00Z","x":{"y":[1,2,{"z":null}]}}`,
+		`{"event_id":"e","event_type":"p","artist":null,"track":[],"user":"u","context":{"position_ms":1e2}}`,
+		`{"event_id":"e","event_type":"p","occurred_at":"9999-12-31T23:59:59.999999999-23:59"}`,
+		`{"event_id":"\u0000","event_type":"\ud800"}`,
+		`{"event_id":"e","event_type":"p","event_id":"f"}`,
+		`{"event_id":"e","event_type":"p"`,
+		"{\"event_id\":\"\xc3\",\"event_type\":\"p\"}",
+		`[]`, `null`, `0`, ``, " \n",
+	} {
+		f.Add([]byte(seed))
+	}
+	known := map[string]bool{"event_id": true, "event_type": true, "occurred_at": true, "artist": true, "track": true, "user": true, "context": true}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		// Directly first: inside Process a panic would only be a
+		// ProcessingFailed record.
+		shape(data, time.UnixMilli(1795600800400), invocationTime)
+
+		valid := []byte(`{"event_id":"v","event_type":"play"}`)
+		ev := events.KinesisFirehoseEvent{Records: []events.KinesisFirehoseEventRecord{
+			{RecordID: "fuzz", Data: data, ApproximateArrivalTimestamp: events.MilliSecondsEpochTime{Time: time.UnixMilli(1795600800400)}},
+			{RecordID: "valid", Data: valid, ApproximateArrivalTimestamp: events.MilliSecondsEpochTime{Time: time.UnixMilli(1795600800500)}},
+		}}
+		resp, sum := (&Shaper{Now: func() time.Time { return invocationTime }}).Process(context.Background(), ev)
+		if len(resp.Records) != 2 || sum.Records != 2 {
+			t.Fatalf("%d results", len(resp.Records))
+		}
+		if r := resp.Records[1]; r.Result != firehoseproc.Ok || !strings.Contains(string(r.Data), `"received_at":"2026-11-25T10:00:00.500Z"`) {
+			t.Fatalf("the valid neighbour: %s %s", r.Result, r.Data)
+		}
+		r := resp.Records[0]
+		if r.Result != firehoseproc.Ok {
+			if r.Data != nil {
+				t.Fatalf("%s with data", r.Result)
+			}
+			return
+		}
+		out := r.Data
+		if !utf8.Valid(out) || !json.Valid(out) || out[len(out)-1] == '\n' {
+			t.Fatalf("bad output %q", out)
+		}
+		var doc struct {
+			Timestamp string `json:"@timestamp"`
+			Event     struct{ ID, Type string }
+			Extra     map[string]json.RawMessage
+		}
+		if err := json.Unmarshal(out, &doc); err != nil {
+			t.Fatalf("%v: %s", err, out)
+		}
+		if _, err := time.Parse(timeLayout, doc.Timestamp); err != nil || doc.Event.ID == "" || doc.Event.Type == "" {
+			t.Fatalf("document %s", out)
+		}
+		var in map[string]json.RawMessage
+		if err := json.Unmarshal(data, &in); err != nil {
+			t.Fatalf("an Ok record that is not an object: %v", err)
+		}
+		for k := range in {
+			if _, kept := doc.Extra[k]; !known[k] && !kept {
+				t.Fatalf("field %q lost: %s", k, out)
+			}
+		}
+	})
+}

@@ -1,0 +1,228 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+	"unicode/utf8"
+
+	"github.com/cdk-data-patterns/patterns/functions/internal/firehoseproc"
+	"github.com/cdk-data-patterns/patterns/functions/internal/jsonscan"
+)
+
+// MaxRecordBytes is the largest record the shaper reads: 1 MiB, the
+// largest record a Kinesis data stream or Firehose's PutRecord takes by
+// default. A larger record is ProcessingFailed (Firehose keeps it under the
+// error prefix of the S3 backup).
+const MaxRecordBytes = 1 << 20
+
+// timeLayout is RFC 3339 in UTC with milliseconds, fixed width.
+const timeLayout = "2006-01-02T15:04:05.000Z07:00"
+
+// Timestamp sources of a document (its timestamp_source field; empty when
+// @timestamp is the event's own occurred_at).
+const (
+	fromEvent      = ""
+	fromArrival    = "arrival"    // the record's ApproximateArrivalTimestamp
+	fromProcessing = "processing" // the invocation's time: no arrival time known
+)
+
+// The input's groups and their known fields, with the document's names.
+var groups = []struct {
+	in, out string
+	fields  []field
+}{
+	{"artist", "artist", []field{{"id", text}, {"name", text}}},
+	{"track", "track", []field{{"id", text}, {"title", text}, {"duration_ms", whole}}},
+	{"user", "user", []field{{"id", text}, {"country", text}, {"device", text}}},
+	{"context", "interaction", []field{{"playlist_id", text}, {"position_ms", whole}}},
+}
+
+type kind int
+
+const (
+	text  kind = iota // a JSON string ("" is left out)
+	whole             // a whole number from 0 to 2^63-1, without fraction or exponent
+)
+
+type field struct {
+	name string
+	kind kind
+}
+
+// shaped is what shape tells the summary about one record.
+type shaped struct {
+	source   string
+	hasExtra bool
+}
+
+// shape turns one producer event into its search document (see doc.go for
+// the mapping). arrival is the record's ApproximateArrivalTimestamp (zero
+// when unknown), now the invocation's time.
+func shape(data []byte, arrival, now time.Time) (firehoseproc.Result, shaped) {
+	body := bytes.TrimSpace(data)
+	if len(body) == 0 {
+		return firehoseproc.Result{Status: firehoseproc.Dropped, Reason: "blank record"}, shaped{}
+	}
+	if len(data) > MaxRecordBytes {
+		return failed(fmt.Sprintf("record of %d bytes is over the %d-byte limit", len(data), MaxRecordBytes))
+	}
+	if !utf8.Valid(body) {
+		return failed("not UTF-8 (JSON text must be UTF-8)")
+	}
+	if !json.Valid(body) {
+		var v json.RawMessage
+		err := json.Unmarshal(body, &v) // for the syntax error's message
+		return failed("not JSON: " + err.Error())
+	}
+	if body[0] != '{' {
+		if string(body) == "null" {
+			return failed("not a JSON object (null)")
+		}
+		return failed("not a JSON object")
+	}
+	top := objectMembers(body, 10)
+
+	id, ok := top.take("event_id")
+	if !ok || !nonEmptyString(id) {
+		return failed("event_id must be a non-empty string")
+	}
+	typ, ok := top.take("event_type")
+	if !ok || !nonEmptyString(typ) {
+		return failed("event_type must be a non-empty string")
+	}
+
+	out := make([]byte, 0, len(body)+128)
+	src := fromEvent
+	var ts time.Time
+	if raw, present := top.get("occurred_at"); present {
+		if isString(raw) {
+			// In UTC the year must keep four digits (9999-12-31T23:00:00-01:00
+			// would not).
+			if t, err := time.Parse(time.RFC3339Nano, string(jsonscan.DecodeString(raw))); err == nil && t.UTC().Year() >= 0 && t.UTC().Year() <= 9999 {
+				ts = t
+				top.take("occurred_at")
+			}
+		} else if string(raw) == "null" {
+			top.take("occurred_at")
+		}
+		// An unreadable occurred_at stays in top, so it ends up in extra.
+	}
+	if ts.IsZero() {
+		src, ts = fromArrival, arrival
+		if ts.IsZero() {
+			src, ts = fromProcessing, now
+		}
+	}
+	out = append(out, `{"@timestamp":"`...)
+	out = ts.UTC().AppendFormat(out, timeLayout)
+	out = append(out, '"')
+	if src != fromEvent {
+		out = append(out, `,"timestamp_source":"`...)
+		out = append(out, src...)
+		out = append(out, '"')
+	}
+	out = append(out, `,"event":{"id":`...)
+	out = append(out, id...)
+	out = append(out, `,"type":`...)
+	out = append(out, typ...)
+	out = append(out, '}')
+
+	for _, g := range groups {
+		raw, present := top.get(g.in)
+		if !present || raw[0] != '{' {
+			if present && string(raw) == "null" {
+				top.take(g.in)
+			}
+			continue // another type stays in top: extra
+		}
+		ms := objectMembers(raw, len(g.fields))
+		start := len(out)
+		out = append(out, `,"`...)
+		out = append(out, g.out...)
+		out = append(out, `":{`...)
+		n := 0
+		for _, f := range g.fields {
+			v, present := ms.get(f.name)
+			switch {
+			case !present:
+				continue
+			case string(v) == "null", f.kind == text && string(v) == `""`:
+				ms.take(f.name) // nothing to keep
+				continue
+			case f.kind == text && !isString(v), f.kind == whole && !isWhole(v):
+				continue // stays in ms: extra
+			}
+			ms.take(f.name)
+			if n > 0 {
+				out = append(out, ',')
+			}
+			out = append(out, '"')
+			out = append(out, f.name...)
+			out = append(out, `":`...)
+			out = append(out, v...)
+			n++
+		}
+		if n == 0 {
+			out = out[:start]
+		} else {
+			out = append(out, '}')
+		}
+		if len(ms) > 0 {
+			top.set(member{key: []byte(g.in), rawKey: quoted(g.in), sub: ms}) // in place: extra keeps the input's order
+		} else {
+			top.take(g.in)
+		}
+	}
+	if !arrival.IsZero() {
+		out = append(out, `,"ingest":{"received_at":"`...)
+		out = arrival.UTC().AppendFormat(out, timeLayout)
+		out = append(out, `"}`...)
+	}
+	// What is left of top is extra.
+	if len(top) > 0 {
+		out = append(out, `,"extra":`...)
+		out = appendMembers(out, top)
+	}
+	out = append(out, '}')
+	return firehoseproc.Result{Status: firehoseproc.Ok, Data: out}, shaped{source: src, hasExtra: len(top) > 0}
+}
+
+func failed(reason string) (firehoseproc.Result, shaped) {
+	return firehoseproc.Result{Status: firehoseproc.ProcessingFailed, Reason: reason}, shaped{}
+}
+
+// appendMembers writes ms as a compact object, in their order.
+func appendMembers(out []byte, ms members) []byte {
+	out = append(out, '{')
+	for i, m := range ms {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, m.rawKey...)
+		out = append(out, ':')
+		if m.sub != nil {
+			out = appendMembers(out, m.sub)
+		} else {
+			out = jsonscan.AppendCompact(out, m.raw)
+		}
+	}
+	return append(out, '}')
+}
+
+func quoted(name string) []byte { return []byte(`"` + name + `"`) }
+
+func isString(raw []byte) bool { return raw[0] == '"' }
+
+func nonEmptyString(raw []byte) bool { return isString(raw) && len(raw) > 2 }
+
+// isWhole tells a number from 0 to 2^63-1 written as digits only.
+func isWhole(raw []byte) bool {
+	if raw[0] < '0' || raw[0] > '9' {
+		return false
+	}
+	_, err := strconv.ParseInt(string(raw), 10, 64)
+	return err == nil
+}

@@ -1,0 +1,230 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"time"
+
+	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/cdk-data-patterns/patterns/functions/internal/cwlogs"
+	"github.com/cdk-data-patterns/patterns/functions/internal/firehoseproc"
+	"github.com/cdk-data-patterns/patterns/functions/internal/jsonscan"
+)
+
+// timeLayout is RFC 3339 in UTC with milliseconds, fixed width.
+const timeLayout = "2006-01-02T15:04:05.000Z07:00"
+
+// deadlineMargin is kept free before the invocation's deadline for the
+// lookups, so that a slow table ends in failed records rather than a
+// timed-out invocation.
+const deadlineMargin = 2 * time.Second
+
+// Processor enriches Firehose batches of CloudWatch Logs envelopes.
+type Processor struct {
+	KeyField []string
+	Lookup   *Lookup
+	Decoder  cwlogs.Decoder
+	Log      *slog.Logger     // failed records (firehoseproc logs them); nil discards
+	Now      func() time.Time // nil is time.Now
+}
+
+// Summary counts what one invocation did; the handler logs it.
+type Summary struct {
+	firehoseproc.Counts
+	ControlMessages int // CONTROL_MESSAGE records (dropped)
+	LogEvents       int // log events written
+	Enriched        int // ... with an item
+	Missing         int // ... without: no key, or no item for the key
+	NoKey           int // ... of which without a key
+	Lookups         LookupStats
+}
+
+// Process enriches every record of ev. It first looks up the keys of the
+// whole batch (about one BatchGetItem per 100 distinct keys), then builds
+// each record's output; a record is ProcessingFailed when a lookup it
+// needs failed.
+func (p *Processor) Process(ctx context.Context, ev events.KinesisFirehoseEvent) (events.KinesisFirehoseResponse, Summary) {
+	now := time.Now()
+	if p.Now != nil {
+		now = p.Now()
+	}
+	lookupCtx := ctx
+	if deadline, ok := ctx.Deadline(); ok {
+		var cancel context.CancelFunc
+		lookupCtx, cancel = context.WithDeadline(ctx, deadline.Add(-deadlineMargin))
+		defer cancel()
+	}
+	inv := p.Lookup.begin(now)
+
+	// Pass 1: decode every record and look up the keys of the whole batch
+	// together. The decoded records are kept for pass 2 up to
+	// keepDecodedBytes of messages; beyond, pass 2 decodes again rather
+	// than hold a large batch twice in memory.
+	kept := make(map[*byte]*decoded, len(ev.Records))
+	var keys []string
+	held := 0
+	for _, rec := range ev.Records {
+		d := p.decode(rec.Data)
+		keys = append(keys, d.keys...)
+		if len(rec.Data) > 0 && held+d.size <= keepDecodedBytes {
+			kept[&rec.Data[0]] = d
+			held += d.size
+		}
+	}
+	inv.fetch(lookupCtx, keys)
+
+	// Pass 2: the output. firehoseproc hands the transform each record's
+	// own Data slice, which finds the record's decoded form.
+	var sum Summary
+	resp, counts := firehoseproc.Process(ctx, ev, func(_ context.Context, data []byte) firehoseproc.Result {
+		var d *decoded
+		if len(data) > 0 {
+			d = kept[&data[0]]
+		}
+		if d == nil {
+			d = p.decode(data)
+		}
+		return p.transform(lookupCtx, inv, d, &sum)
+	}, p.Log)
+	sum.Counts = counts
+	sum.Lookups = inv.stats
+	return resp, sum
+}
+
+// keepDecodedBytes bounds the messages kept decoded between the passes (a
+// variable for tests).
+var keepDecodedBytes = 32 << 20
+
+// decoded is a record decoded, with what its events need.
+type decoded struct {
+	env  *cwlogs.Envelope
+	err  error
+	evs  []eventOut
+	keys []string // the events' keys, repeats included
+	size int      // bytes of the messages
+}
+
+// eventOut is one log event on its way out.
+type eventOut struct {
+	e      *cwlogs.LogEvent
+	fields []byte // the message when it is a JSON object
+	key    string
+	hasKey bool
+}
+
+func (p *Processor) decode(data []byte) *decoded {
+	env, err := p.Decoder.Decode(data)
+	d := &decoded{env: env, err: err}
+	if err != nil {
+		return d
+	}
+	d.evs = make([]eventOut, len(env.LogEvents))
+	for i := range env.LogEvents {
+		e := &env.LogEvents[i]
+		o := eventOut{e: e, fields: jsonObject(e.Message)}
+		if o.fields != nil {
+			o.key, o.hasKey = keyIn(o.fields, p.KeyField)
+		}
+		if o.hasKey {
+			d.keys = append(d.keys, o.key)
+		}
+		d.evs[i] = o
+		d.size += len(e.Message)
+	}
+	return d
+}
+
+func (p *Processor) transform(ctx context.Context, inv *invocation, d *decoded, sum *Summary) firehoseproc.Result {
+	env := d.env
+	switch {
+	case errors.Is(d.err, cwlogs.ErrControlMessage):
+		sum.ControlMessages++
+		return firehoseproc.Result{Status: firehoseproc.Dropped, Reason: "CloudWatch Logs control message"}
+	case d.err != nil:
+		return firehoseproc.Result{Status: firehoseproc.ProcessingFailed, Reason: d.err.Error()}
+	case len(env.LogEvents) == 0:
+		return firehoseproc.Result{Status: firehoseproc.Dropped, Reason: "no log events"}
+	}
+	inv.fetch(ctx, d.keys) // normally all done in pass 1
+	for _, k := range d.keys {
+		if r, _ := inv.get(k); r.err != nil {
+			return firehoseproc.Result{Status: firehoseproc.ProcessingFailed, Reason: "DynamoDB lookup failed: " + r.err.Error()}
+		}
+	}
+
+	out := make([]byte, 0, d.size+len(d.evs)*(len(env.LogGroup)+len(env.LogStream)+160))
+	for _, o := range d.evs {
+		out = append(out, `{"logGroup":`...)
+		out = jsonscan.AppendString(out, env.LogGroup)
+		out = append(out, `,"logStream":`...)
+		out = jsonscan.AppendString(out, env.LogStream)
+		out = append(out, `,"id":`...)
+		out = jsonscan.AppendString(out, o.e.ID)
+		out = append(out, `,"timestamp":"`...)
+		out = time.UnixMilli(o.e.Timestamp).UTC().AppendFormat(out, timeLayout)
+		out = append(out, '"')
+		if o.fields != nil {
+			out = append(out, `,"fields":`...)
+			out = jsonscan.AppendCompact(out, o.fields)
+		} else {
+			out = append(out, `,"message":`...)
+			out = jsonscan.AppendString(out, o.e.Message)
+		}
+		var item []byte
+		if o.hasKey {
+			r, _ := inv.get(o.key)
+			item = r.item
+		}
+		if item != nil {
+			out = append(out, `,"enrichment":`...)
+			out = append(out, item...)
+			sum.Enriched++
+		} else {
+			out = append(out, `,"enrichment":null,"enrichment_missing":true`...)
+			sum.Missing++
+			if !o.hasKey {
+				sum.NoKey++
+			}
+		}
+		out = append(out, "}\n"...)
+		sum.LogEvents++
+	}
+	return firehoseproc.Result{Status: firehoseproc.Ok, Data: out}
+}
+
+// jsonObject returns msg, without surrounding whitespace, when it is a
+// JSON object, else nil.
+func jsonObject(msg string) []byte {
+	b := bytes.TrimSpace([]byte(msg))
+	if len(b) < 2 || b[0] != '{' || !json.Valid(b) {
+		return nil
+	}
+	return b
+}
+
+// keyIn finds the value at path in the valid JSON object obj: a non-empty
+// string of at most MaxKeyBytes, or a number (its text, as written).
+func keyIn(obj []byte, path []string) (string, bool) {
+	v := obj
+	for _, name := range path {
+		if v[0] != '{' {
+			return "", false
+		}
+		var ok bool
+		if v, ok = member(v, name); !ok {
+			return "", false
+		}
+	}
+	switch {
+	case v[0] == '"':
+		k := string(jsonscan.DecodeString(v))
+		return k, k != "" && len(k) <= MaxKeyBytes
+	case v[0] == '-' || v[0] >= '0' && v[0] <= '9':
+		return string(v), true
+	}
+	return "", false
+}

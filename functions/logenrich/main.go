@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"os"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambda"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+)
+
+func main() {
+	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
+	cfg, err := ConfigFromEnv(os.Getenv)
+	if err != nil {
+		log.Error("configuration", "error", err.Error())
+		os.Exit(1)
+	}
+	awsCfg, err := config.LoadDefaultConfig(context.Background())
+	if err != nil {
+		log.Error("aws configuration", "error", err.Error())
+		os.Exit(1)
+	}
+	p := &Processor{
+		KeyField: cfg.KeyField,
+		Lookup:   &Lookup{Table: dynamodb.NewFromConfig(awsCfg), TableName: cfg.TableName, KeyName: cfg.TableKey, TTL: cfg.CacheTTL},
+		Log:      log,
+	}
+	lambda.Start(handler(p, log))
+}
+
+// handler adapts Process to Lambda and logs one line per invocation. It
+// never returns an error: every record gets its own result, and an error
+// would make Firehose retry the whole batch.
+func handler(p *Processor, log *slog.Logger) func(context.Context, events.KinesisFirehoseEvent) (events.KinesisFirehoseResponse, error) {
+	return func(ctx context.Context, ev events.KinesisFirehoseEvent) (events.KinesisFirehoseResponse, error) {
+		resp, s := p.Process(ctx, ev)
+		level := slog.LevelInfo
+		if s.Failed > 0 {
+			level = slog.LevelWarn
+		}
+		attrs := []any{
+			"records", s.Records, "ok", s.Ok, "dropped", s.Dropped, "failed", s.Failed,
+			"over_limit", s.OverLimit, "in_bytes", s.InBytes, "out_bytes", s.OutBytes,
+			"control_messages", s.ControlMessages, "log_events", s.LogEvents,
+			"enriched", s.Enriched, "enrichment_missing", s.Missing, "no_key", s.NoKey,
+			slog.Group("lookups", "keys", s.Lookups.Keys, "cache_hits", s.Lookups.CacheHits,
+				"requests", s.Lookups.Requests, "retries", s.Lookups.Retries, "failed_keys", s.Lookups.FailedKeys),
+			"invocation_id", ev.InvocationID, "delivery_stream_arn", ev.DeliveryStreamArn,
+		}
+		if s.Lookups.FirstError != "" {
+			attrs = append(attrs, "lookup_error", s.Lookups.FirstError)
+		}
+		log.Log(ctx, level, "batch", attrs...)
+		return resp, nil
+	}
+}

@@ -1,0 +1,4 @@
+package main
+
+// Helpers for JSON that json.Valid has accepted; on anything else they may
+// panic, which firehoseproc would turn into ProcessingFailed.

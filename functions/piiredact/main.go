@@ -1,0 +1,69 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"os"
+
+	"github.com/aws/aws-lambda-go/events"
+	"github.com/aws/aws-lambda-go/lambda"
+
+	"github.com/cdk-data-patterns/patterns/functions/internal/firehoseproc"
+)
+
+func main() {
+	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
+	cfg, err := ConfigFromEnv(os.Getenv)
+	if err != nil {
+		log.Error("configuration", "error", err.Error())
+		os.Exit(1)
+	}
+	lambda.Start(handler(NewRedactor(cfg), log))
+}
+
+// Summary counts what one invocation did; the handler logs it.
+type Summary struct {
+	firehoseproc.Counts
+	Redacted   int // Ok records with at least one redaction
+	Redactions Counts
+}
+
+// Process redacts every record of ev.
+func (r *Redactor) Process(ctx context.Context, ev events.KinesisFirehoseEvent, log *slog.Logger) (events.KinesisFirehoseResponse, Summary) {
+	var sum Summary
+	resp, counts := firehoseproc.Process(ctx, ev, func(_ context.Context, data []byte) firehoseproc.Result {
+		res, c := r.Redact(data)
+		if res.Status == firehoseproc.Ok {
+			sum.Redactions.add(c)
+			if c.Total() > 0 {
+				sum.Redacted++
+			}
+		}
+		return res
+	}, log)
+	sum.Counts = counts
+	return resp, sum
+}
+
+// handler adapts Process to Lambda and logs one line per invocation. It
+// never returns an error: every record gets its own result, and an error
+// would make Firehose retry the whole batch.
+func handler(r *Redactor, log *slog.Logger) func(context.Context, events.KinesisFirehoseEvent) (events.KinesisFirehoseResponse, error) {
+	return func(ctx context.Context, ev events.KinesisFirehoseEvent) (events.KinesisFirehoseResponse, error) {
+		resp, sum := r.Process(ctx, ev, log)
+		level := slog.LevelInfo
+		if sum.Failed > 0 {
+			level = slog.LevelWarn
+		}
+		c := sum.Redactions
+		log.Log(ctx, level, "batch",
+			"records", sum.Records, "ok", sum.Ok, "dropped", sum.Dropped, "failed", sum.Failed,
+			"over_limit", sum.OverLimit, "in_bytes", sum.InBytes, "out_bytes", sum.OutBytes,
+			"records_redacted", sum.Redacted,
+			slog.Group("redactions", KindField, c.Field, KindEmail, c.Email, KindPhone, c.Phone,
+				KindCreditCard, c.CreditCard, KindKRRRN, c.KRRRN),
+			"mode", string(r.mode), "detect", r.detect,
+			"invocation_id", ev.InvocationID, "delivery_stream_arn", ev.DeliveryStreamArn)
+		return resp, nil
+	}
+}
