@@ -8,16 +8,15 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
+
 	"github.com/cdk-data-patterns/patterns/functions/internal/firehoseproc"
+	"github.com/cdk-data-patterns/patterns/functions/internal/startup"
 )
 
 func main() {
-	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
+	log := startup.Logger()
 	cfg, err := ConfigFromEnv(os.Getenv)
-	if err != nil {
-		log.Error("configuration", "error", err.Error())
-		os.Exit(1)
-	}
+	startup.Check(log, "configuration", err)
 	lambda.Start(handler(NewConverter(cfg), log))
 }
 

@@ -3,14 +3,15 @@ package main
 import (
 	"context"
 	"log/slog"
-	"os"
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
+
+	"github.com/cdk-data-patterns/patterns/functions/internal/startup"
 )
 
 func main() {
-	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
+	log := startup.Logger()
 	lambda.Start(handler(&Shaper{Log: log}, log))
 }
 

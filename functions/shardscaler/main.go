@@ -7,22 +7,16 @@ import (
 
 	"github.com/aws/aws-lambda-go/events"
 	"github.com/aws/aws-lambda-go/lambda"
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
+
+	"github.com/cdk-data-patterns/patterns/functions/internal/startup"
 )
 
 func main() {
-	log := slog.New(slog.NewJSONHandler(os.Stdout, nil))
+	log := startup.Logger()
 	cfg, err := ConfigFromEnv(os.Getenv)
-	if err != nil {
-		log.Error("configuration", "error", err.Error())
-		os.Exit(1)
-	}
-	awsCfg, err := config.LoadDefaultConfig(context.Background())
-	if err != nil {
-		log.Error("aws configuration", "error", err.Error())
-		os.Exit(1)
-	}
+	startup.Check(log, "configuration", err)
+	awsCfg := startup.AWSConfig(log)
 	s := &Scaler{Config: cfg, Kinesis: kinesis.NewFromConfig(awsCfg)}
 	lambda.Start(handler(s, log))
 }
