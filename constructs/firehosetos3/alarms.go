@@ -1,6 +1,9 @@
 package firehosetos3
 
 import (
+	"fmt"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/alarms"
@@ -17,4 +20,12 @@ func createAlarms(c constructs.Construct, f *FirehoseToS3, p *Props) {
 		f.AlarmTopic, f.AlarmTopicKey = t.Topic, t.Key
 	}
 	f.FreshnessAlarm, f.DeliveryFailureAlarm = firehose.DeliveryAlarms(c, f.CfnDeliveryStream, "S3", propcheck.Seconds(p.MaxDataFreshness), f.AlarmTopic)
+	if p.Processor != nil {
+		f.ProcessingFailureAlarm = alarms.New(c, "ProcessingFailureAlarm", alarms.Spec{
+			Metric:      f.Metric("ExecuteProcessing.Success", alarms.PerMinute("Average")),
+			Threshold:   1,
+			Comparison:  awscloudwatch.ComparisonOperator_LESS_THAN_THRESHOLD,
+			Description: fmt.Sprintf("Firehose could not invoke the processor of %s (errors, timeouts, throttling): after its retries the records go under the error prefix.", *c.Node().Path()),
+		}, f.AlarmTopic)
+	}
 }

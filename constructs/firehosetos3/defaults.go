@@ -32,7 +32,16 @@ func (p *Props) fillDefaults() {
 		p.Gzip = jsii.Bool(false)
 	}
 	if p.AppendNewline == nil {
-		p.AppendNewline = jsii.Bool(true)
+		p.AppendNewline = jsii.Bool(p.Processor == nil)
+	}
+	if p.ProcessorBufferSize == nil {
+		p.ProcessorBufferSize = awscdk.Size_Mebibytes(jsii.Number(1))
+	}
+	if p.ProcessorRetries == nil {
+		p.ProcessorRetries = jsii.Number(3)
+	}
+	if p.BackupSourceRecords == nil {
+		p.BackupSourceRecords = jsii.Bool(false)
 	}
 	if p.LogRetention == "" {
 		p.LogRetention = awslogs.RetentionDays_ONE_YEAR

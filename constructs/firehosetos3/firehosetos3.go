@@ -1,6 +1,9 @@
 package firehosetos3
 
 import (
+	"fmt"
+	"strconv"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesisfirehose"
@@ -16,6 +19,9 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
 )
+
+// sourceBackupPrefix holds the records as received, with BackupSourceRecords.
+const sourceBackupPrefix = "source-backup/"
 
 // FirehoseToS3 is a delivery stream that writes records to S3 after a short
 // buffer, with delivery errors logged and alarmed.
@@ -43,6 +49,9 @@ type FirehoseToS3 struct {
 	FreshnessAlarm awscloudwatch.IAlarm
 	// DeliveryFailureAlarm fires when deliveries to S3 fail.
 	DeliveryFailureAlarm awscloudwatch.IAlarm
+	// ProcessingFailureAlarm fires when the Processor cannot be invoked; nil
+	// without a Processor.
+	ProcessingFailureAlarm awscloudwatch.IAlarm
 }
 
 // New creates the delivery stream, its role, bucket, logs and alarms. props
@@ -68,7 +77,18 @@ func New(scope constructs.Construct, id string, props *Props) *FirehoseToS3 {
 	role := firehose.NewRole(c)
 	f.Role = role
 	f.LogGroup = firehose.NewErrorLogs(c, f.Key, p.LogRetention, role)
-	firehose.GrantS3(role, f.Bucket, *p.Prefix, *p.ErrorPrefix)
+	prefixes := []string{*p.Prefix, *p.ErrorPrefix}
+	if *p.BackupSourceRecords {
+		prefixes = append(prefixes, sourceBackupPrefix, "source-backup-errors/")
+	}
+	firehose.GrantS3(role, f.Bucket, prefixes...)
+	if p.Processor != nil {
+		p.Processor.GrantInvoke(role)
+		role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:   jsii.Strings("lambda:GetFunctionConfiguration"),
+			Resources: jsii.Strings(*p.Processor.FunctionArn()),
+		}))
+	}
 	if p.SourceStream != nil {
 		p.SourceStream.GrantRead(role)
 	}
@@ -121,16 +141,41 @@ func destination(p *Props, f *FirehoseToS3) *awskinesisfirehose.CfnDeliveryStrea
 	// policy denies any other SSE header, such as the aws:kms that a
 	// KMSEncryptionConfig would send). The role may use the bucket's key.
 	ext := ".json"
+	var processors []any
+	if p.Processor != nil {
+		processors = append(processors, &awskinesisfirehose.CfnDeliveryStream_ProcessorProperty{
+			Type: jsii.String("Lambda"),
+			Parameters: &[]any{
+				param("LambdaArn", *p.Processor.FunctionArn()),
+				param("BufferSizeInMBs", strconv.FormatFloat(*p.ProcessorBufferSize.ToBytes(nil)/(1<<20), 'f', -1, 64)),
+				param("BufferIntervalInSeconds", "60"),
+				param("NumberOfRetries", fmt.Sprint(*p.ProcessorRetries)),
+			},
+		})
+		ext = ".jsonl"
+	}
 	if *p.AppendNewline {
 		ext = ".jsonl"
+		processors = append(processors, &awskinesisfirehose.CfnDeliveryStream_ProcessorProperty{
+			Type:       jsii.String("AppendDelimiterToRecord"),
+			Parameters: &[]any{param("Delimiter", "\\n")},
+		})
+	}
+	if len(processors) > 0 {
 		d.ProcessingConfiguration = &awskinesisfirehose.CfnDeliveryStream_ProcessingConfigurationProperty{
-			Enabled: jsii.Bool(true),
-			Processors: &[]any{&awskinesisfirehose.CfnDeliveryStream_ProcessorProperty{
-				Type: jsii.String("AppendDelimiterToRecord"),
-				Parameters: &[]any{&awskinesisfirehose.CfnDeliveryStream_ProcessorParameterProperty{
-					ParameterName: jsii.String("Delimiter"), ParameterValue: jsii.String("\\n"),
-				}},
-			}},
+			Enabled:    jsii.Bool(true),
+			Processors: &processors,
+		}
+	}
+	if *p.BackupSourceRecords {
+		d.S3BackupMode = jsii.String("Enabled")
+		d.S3BackupConfiguration = &awskinesisfirehose.CfnDeliveryStream_S3DestinationConfigurationProperty{
+			BucketArn:                f.Bucket.BucketArn(),
+			RoleArn:                  f.Role.RoleArn(),
+			Prefix:                   jsii.String(sourceBackupPrefix),
+			ErrorOutputPrefix:        jsii.String("source-backup-errors/"),
+			CompressionFormat:        jsii.String("GZIP"),
+			CloudWatchLoggingOptions: firehose.Logging(f.LogGroup),
 		}
 	}
 	if *p.Gzip {
@@ -157,4 +202,8 @@ func (f *FirehoseToS3) GrantPutRecords(grantee awsiam.IGrantable) awsiam.Grant {
 // DeliveryStreamName dimension.
 func (f *FirehoseToS3) Metric(name string, opts *awscloudwatch.MetricOptions) awscloudwatch.Metric {
 	return firehose.Metric(f.CfnDeliveryStream, name, opts)
+}
+
+func param(name, value string) *awskinesisfirehose.CfnDeliveryStream_ProcessorParameterProperty {
+	return &awskinesisfirehose.CfnDeliveryStream_ProcessorParameterProperty{ParameterName: jsii.String(name), ParameterValue: jsii.String(value)}
 }

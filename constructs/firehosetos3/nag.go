@@ -20,8 +20,8 @@ func suppressFindings(stream awskinesisfirehose.CfnDeliveryStream, role awsiam.R
 	if policy := role.Node().TryFindChild(jsii.String("DefaultPolicy")); policy != nil {
 		nag.Suppress(policy.Node().DefaultChild(), nag.Suppression{
 			Rule:      "AwsSolutions-IAM5",
-			AppliesTo: []string{"/^Resource::<.*\\.Arn>/.*\\*$/", "/^Resource::arn:.*:s3:::.*/.*\\*$/"},
-			Reason:    "Firehose names the objects it writes (timestamps, random suffix), so object actions are granted on the static part of the configured prefixes; nothing outside them.",
+			AppliesTo: []string{"/^Resource::<.*\\.Arn>/.*\\*$/", "/^Resource::arn:.*:s3:::.*/.*\\*$/", "/^Resource::<.*\\.Arn>:\\*$/", "/^Resource::arn:[^:]+:lambda:.*:\\*$/"},
+			Reason:    "Firehose names the objects it writes (timestamps, random suffix), so object actions are granted on the static part of the configured prefixes; a Processor is invoked by ARN and versions (ARN:*), as CDK's invoke grant does.",
 		})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
@@ -53,8 +54,27 @@ type Props struct {
 	// AppendNewline adds "\n" after each record (built-in
 	// AppendDelimiterToRecord processor), so that objects are JSON lines even
 	// when producers send bare JSON documents.
-	// @default true
+	// @default true, false with a Processor (which writes its own lines)
 	AppendNewline *bool
+
+	// Processor is a Lambda function that transforms each batch (the
+	// Firehose transformation contract: Ok, Dropped or ProcessingFailed per
+	// record). Failed records go under the error prefix.
+	// @default none
+	Processor awslambda.IFunction
+	// ProcessorBufferSize is how much Firehose sends the processor at once,
+	// 1 to 3 MiB (the answer must stay under Lambda's 6 MB response).
+	// @default 1 MiB
+	ProcessorBufferSize awscdk.Size
+	// ProcessorRetries: how often Firehose retries a failed invocation, 0
+	// to 300 (catalogue ING-26).
+	// @default 3
+	ProcessorRetries *float64
+	// BackupSourceRecords keeps a copy of every record as received (before
+	// the processor) under "source-backup/" in the same bucket, so a faulty
+	// transformation can be replayed (catalogue ING-26).
+	// @default false
+	BackupSourceRecords *bool
 
 	// LogRetention of the delivery error log group.
 	// @default one year

@@ -1,6 +1,9 @@
 package firehosetos3
 
 import (
+	"math"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 
@@ -17,6 +20,17 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 		pr.Add("ExistingBucket and BucketProps", "both given", "give an existing bucket or the props of a new securebucket, not both")
 	}
 	firehose.CheckPrefixes(pr, p.Prefix, p.ErrorPrefix)
+	if p.Processor == nil && (p.ProcessorBufferSize != nil || p.ProcessorRetries != nil) {
+		pr.Add("ProcessorBufferSize/ProcessorRetries", "set without a Processor", "give the Processor, or drop its settings")
+	}
+	if b := p.ProcessorBufferSize; b != nil {
+		if mib := *b.ToBytes(&awscdk.SizeConversionOptions{Rounding: awscdk.SizeRoundingBehavior_NONE}) / (1 << 20); mib < 0.2 || mib > 3 {
+			pr.Add("ProcessorBufferSize", *b.ToHumanString(), "Firehose sends a Lambda processor 0.2 to 3 MiB at once")
+		}
+	}
+	if n := p.ProcessorRetries; n != nil && (*n < 0 || *n > 300 || *n != math.Trunc(*n)) {
+		pr.Add("ProcessorRetries", *n, "0 to 300 retries (a whole number)")
+	}
 	if p.LogRetention == awslogs.RetentionDays_INFINITE {
 		pr.Add("LogRetention", "INFINITE", "a finite retention (one year by default)")
 	}

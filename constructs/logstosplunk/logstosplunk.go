@@ -108,7 +108,7 @@ func New(scope constructs.Construct, id string, props *Props) *LogsToSplunk {
 	if len(p.FlowLogVpcIds) > 0 {
 		flowLogs(c, s.LogGroup, p.FlowLogVpcIds)
 	}
-	s.SubscriptionRole = subscribe(c, s, &p)
+	s.SubscriptionRole = firehose.Subscribe(c, s.LogGroup, s.CfnDeliveryStream, p.FilterPattern)
 	suppressFindings(role, p.HecTokenSecret == nil, s.HecTokenSecret)
 	if *p.CreateAlarms {
 		s.AlarmTopic = p.AlarmTopic
@@ -214,31 +214,4 @@ func flowLogs(c constructs.Construct, logs awslogs.ILogGroup, vpcIds []*string) 
 		})
 		fl.Node().AddDependency(role)
 	}
-}
-
-// subscribe creates the subscription filter and the role CloudWatch Logs
-// assumes to put records into the delivery stream (this account and region's
-// log groups only).
-func subscribe(c constructs.Construct, s *LogsToSplunk, p *Props) awsiam.IRole {
-	stack := awscdk.Stack_Of(c)
-	role := awsiam.NewRole(c, jsii.String("SubscriptionRole"), &awsiam.RoleProps{
-		AssumedBy: awsiam.NewServicePrincipal(jsii.String("logs.amazonaws.com"), &awsiam.ServicePrincipalOpts{
-			Conditions: &map[string]any{"StringLike": map[string]any{"aws:SourceArn": stack.FormatArn(&awscdk.ArnComponents{
-				Service: jsii.String("logs"), Resource: jsii.String("*"), ArnFormat: awscdk.ArnFormat_NO_RESOURCE_NAME,
-			})}},
-		}),
-		Description: jsii.String("CloudWatch Logs subscription of " + *c.Node().Path()),
-	})
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("firehose:PutRecord", "firehose:PutRecordBatch"),
-		Resources: jsii.Strings(*s.CfnDeliveryStream.AttrArn()),
-	}))
-	sub := awslogs.NewCfnSubscriptionFilter(c, jsii.String("Subscription"), &awslogs.CfnSubscriptionFilterProps{
-		LogGroupName:   s.LogGroup.LogGroupName(),
-		FilterPattern:  p.FilterPattern,
-		DestinationArn: s.CfnDeliveryStream.AttrArn(),
-		RoleArn:        role.RoleArn(),
-	})
-	sub.Node().AddDependency(role)
-	return role
 }

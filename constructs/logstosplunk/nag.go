@@ -13,7 +13,7 @@ import (
 func suppressFindings(role awsiam.Role, newSecret bool, secret awssecretsmanager.ISecret) {
 	nag.Suppress(role.Node().FindChild(jsii.String("DefaultPolicy")).Node().DefaultChild(), nag.Suppression{
 		Rule:      "AwsSolutions-IAM5",
-		AppliesTo: []string{"/^Resource::<.*\\.Arn>/.*\\*$/", "/^Resource::arn:.*:s3:::.*/.*\\*$/", "/^Resource::<.*\\.Arn>:\\*$/"},
+		AppliesTo: []string{"/^Resource::<.*\\.Arn>/.*\\*$/", "/^Resource::arn:.*:s3:::.*/.*\\*$/", "/^Resource::<.*\\.Arn>:\\*$/", "/^Resource::arn:[^:]+:lambda:.*:\\*$/"},
 		Reason:    "Firehose names the backup objects it writes, so object actions are granted under the backup prefix only; a Lambda processor is invoked by ARN and versions (ARN:*), as CDK's invoke grant does.",
 	})
 	if newSecret {

@@ -58,6 +58,12 @@ func TestBadProps(t *testing.T) {
 		{"alarm topic with alarms off", func(stack awscdk.Stack) *firehosetos3.Props {
 			return &firehosetos3.Props{CreateAlarms: jsii.Bool(false), AlarmTopic: awssns.Topic_FromTopicArn(stack, jsii.String("Ops"), jsii.String(topicArn))}
 		}, []string{"AlarmTopic = Bad/Ops", "CreateAlarms is false"}},
+		{"processor settings without a processor", func(awscdk.Stack) *firehosetos3.Props {
+			return &firehosetos3.Props{ProcessorRetries: jsii.Number(2)}
+		}, []string{"ProcessorBufferSize/ProcessorRetries = set without a Processor"}},
+		{"processor batch of 4 MiB", func(awscdk.Stack) *firehosetos3.Props {
+			return &firehosetos3.Props{ProcessorBufferSize: awscdk.Size_Mebibytes(jsii.Number(4))}
+		}, []string{"ProcessorBufferSize = 4 MiB", "0.2 to 3 MiB"}},
 		{"freshness below a minute", func(awscdk.Stack) *firehosetos3.Props {
 			return &firehosetos3.Props{MaxDataFreshness: awscdk.Duration_Seconds(jsii.Number(30))}
 		}, []string{"MaxDataFreshness = 30 seconds", "1 minute to 24 hours"}},

@@ -5,6 +5,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/jsii-runtime-go"
@@ -79,6 +80,18 @@ func options() *testkit.Synth {
 		}},
 		instance{"Quiet", func(awscdk.Stack) *firehosetos3.Props {
 			return &firehosetos3.Props{CreateAlarms: jsii.Bool(false), BufferInterval: awscdk.Duration_Seconds(jsii.Number(60))}
+		}},
+		instance{"Processed", func(stack awscdk.Stack) *firehosetos3.Props {
+			fn := awslambda.Function_FromFunctionAttributes(stack, jsii.String("Transform"), &awslambda.FunctionAttributes{
+				FunctionArn:     jsii.String("arn:aws:lambda:eu-west-1:111111111111:function:transform"),
+				SameEnvironment: jsii.Bool(true),
+			})
+			return &firehosetos3.Props{
+				Processor:           fn,
+				ProcessorBufferSize: awscdk.Size_Kibibytes(jsii.Number(512)),
+				ProcessorRetries:    jsii.Number(5),
+				BackupSourceRecords: jsii.Bool(true),
+			}
 		}},
 	)
 }

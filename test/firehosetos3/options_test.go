@@ -84,6 +84,33 @@ func TestOptions(t *testing.T) {
 			t.Errorf("producer policy = %s\nwant %s", got, want)
 		}
 	})
+	t.Run("processor: Lambda with its batch size and retries, source backup, invoke grant, processing alarm", func(t *testing.T) {
+		_, stream := st.ByPath(t, "AWS::KinesisFirehose::DeliveryStream", stackName+"/Processed/DeliveryStream")
+		dest := testkit.Props(stream)["ExtendedS3DestinationConfiguration"].(map[string]any)
+		proc := testkit.JSON(dest["ProcessingConfiguration"])
+		for _, want := range []string{`"Type":"Lambda"`, `{"ParameterName":"BufferSizeInMBs","ParameterValue":"0.5"}`, `{"ParameterName":"NumberOfRetries","ParameterValue":"5"}`} {
+			if !strings.Contains(proc, want) {
+				t.Errorf("processing lacks %s: %s", want, proc)
+			}
+		}
+		if strings.Contains(proc, "AppendDelimiterToRecord") {
+			t.Errorf("a processor writes its own lines: no delimiter by default")
+		}
+		if dest["S3BackupMode"] != "Enabled" || !strings.Contains(testkit.JSON(dest["S3BackupConfiguration"]), `"Prefix":"source-backup/"`) {
+			t.Errorf("source backup = %v %s", dest["S3BackupMode"], testkit.JSON(dest["S3BackupConfiguration"]))
+		}
+		_, policy := st.ByPath(t, "AWS::IAM::Policy", stackName+"/Processed/Role/DefaultPolicy/Resource")
+		doc := testkit.JSON(testkit.Props(policy)["PolicyDocument"])
+		for _, want := range []string{`"lambda:InvokeFunction"`, `"lambda:GetFunctionConfiguration"`, `/source-backup/*"`} {
+			if !strings.Contains(doc, want) {
+				t.Errorf("role lacks %s", want)
+			}
+		}
+		_, alarm := st.ByPath(t, "AWS::CloudWatch::Alarm", stackName+"/Processed/ProcessingFailureAlarm/Resource")
+		if testkit.Props(alarm)["MetricName"] != "ExecuteProcessing.Success" {
+			t.Errorf("processing alarm = %s", testkit.JSON(testkit.Props(alarm)))
+		}
+	})
 	t.Run("cdk-nag", func(t *testing.T) { s.CheckNag(t) })
 	t.Run("control tower", func(t *testing.T) { s.CheckGuard(t) })
 	t.Run("no warning", func(t *testing.T) {
