@@ -1,6 +1,7 @@
 package firehose
 
 import (
+	"fmt"
 	"net/url"
 
 	"github.com/aws/constructs-go/constructs/v10"
@@ -31,6 +32,18 @@ type Config struct {
 	FlowLogsVpcId string `json:"flowLogsVpcId"`
 	// AlarmEmail, when set, is subscribed to the alarm topic.
 	AlarmEmail string `json:"alarmEmail"`
+	// IotTopicFilter is the MQTT topic filter of the IoT redaction pipeline.
+	// @default "sensors/+/telemetry"
+	IotTopicFilter string `json:"iotTopicFilter"`
+	// RedactFields are the JSON paths it redacts.
+	// @default ["owner.email", "owner.phone", "location.lat", "location.lon"]
+	RedactFields []string `json:"redactFields"`
+	// EnrichLogGroupName, EnrichTableName, EnrichTableKey and
+	// EnrichKeyField turn on the log enrichment pipeline (all four or none).
+	EnrichLogGroupName string `json:"enrichLogGroupName"`
+	EnrichTableName    string `json:"enrichTableName"`
+	EnrichTableKey     string `json:"enrichTableKey"`
+	EnrichKeyField     string `json:"enrichKeyField"`
 }
 
 // ConfigFrom reads and checks the context of scope.
@@ -49,6 +62,21 @@ func ConfigFrom(scope constructs.Construct) Config {
 		pr.Add("flowLogsVpcId", c.FlowLogsVpcId, "a VPC id such as vpc-0123456789abcdef0, or empty")
 	}
 	pr.Email("alarmEmail", c.AlarmEmail)
+	if c.IotTopicFilter == "" {
+		c.IotTopicFilter = "sensors/+/telemetry"
+	}
+	if len(c.RedactFields) == 0 {
+		c.RedactFields = []string{"owner.email", "owner.phone", "location.lat", "location.lon"}
+	}
+	set := 0
+	for _, v := range []string{c.EnrichLogGroupName, c.EnrichTableName, c.EnrichTableKey, c.EnrichKeyField} {
+		if v != "" {
+			set++
+		}
+	}
+	if set != 0 && set != 4 {
+		pr.Add("enrichLogGroupName/enrichTableName/enrichTableKey/enrichKeyField", fmt.Sprintf("%d of 4 set", set), "all four (log enrichment on) or none")
+	}
 	pr.Fail()
 	return c
 }

@@ -1,7 +1,9 @@
 // Package firehose is the deployable stack of the Firehose delivery family
-// (catalogue ING-02, ING-03): CSV records converted to Parquet in a lake
-// bucket (firehoseparquet) and CloudWatch logs shipped to Splunk
-// (logstosplunk), all alarms on one encrypted topic. It is configured by the
+// (catalogue ING-02, ING-03, ING-20, ING-21): CSV records converted to
+// Parquet in a lake bucket (firehoseparquet), CloudWatch logs shipped to
+// Splunk (logstosplunk), IoT telemetry stored without personal data
+// (iotredact), and optionally logs enriched from DynamoDB (logenrichment),
+// all alarms on one encrypted topic. It is configured by the
 // "firehose" object of cdk.json.
 package firehose
 
@@ -9,12 +11,17 @@ import (
 	"regexp"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/firehoseparquet"
+	"github.com/cdk-data-patterns/patterns/constructs/firehosetos3"
+	"github.com/cdk-data-patterns/patterns/constructs/iotredact"
+	"github.com/cdk-data-patterns/patterns/constructs/logenrichment"
 	"github.com/cdk-data-patterns/patterns/constructs/logstosplunk"
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
 )
@@ -37,6 +44,9 @@ type Stack struct {
 	awscdk.Stack
 	Lake   *firehoseparquet.FirehoseParquet
 	Splunk *logstosplunk.LogsToSplunk
+	Iot    *iotredact.IotRedact
+	// Enrich is nil unless the enrichment settings are given.
+	Enrich *logenrichment.LogEnrichment
 }
 
 // New creates the stack from cfg.
@@ -55,6 +65,21 @@ func New(scope constructs.Construct, id string, cfg Config) *Stack {
 		sp.FlowLogVpcIds = []*string{jsii.String(cfg.FlowLogsVpcId)}
 	}
 	s.Splunk = logstosplunk.New(stack, "LogsToSplunk", sp)
+	topic := s.Lake.AlarmTopic
+	s.Iot = iotredact.New(stack, "IotTelemetry", &iotredact.Props{
+		RedactFields:   cfg.RedactFields,
+		IotTopicFilter: jsii.String(cfg.IotTopicFilter),
+		Delivery:       &firehosetos3.Props{AlarmTopic: topic},
+	})
+	if cfg.EnrichTableName != "" {
+		s.Enrich = logenrichment.New(stack, "LogEnrichment", &logenrichment.Props{
+			LogGroup: awslogs.LogGroup_FromLogGroupName(stack, jsii.String("EnrichedLogs"), jsii.String(cfg.EnrichLogGroupName)),
+			Table:    awsdynamodb.Table_FromTableName(stack, jsii.String("ReferenceTable"), jsii.String(cfg.EnrichTableName)),
+			TableKey: jsii.String(cfg.EnrichTableKey),
+			KeyField: jsii.String(cfg.EnrichKeyField),
+			Delivery: &firehosetos3.Props{AlarmTopic: topic},
+		})
+	}
 	if cfg.AlarmEmail != "" {
 		s.Lake.AlarmTopic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(cfg.AlarmEmail), nil))
 	}
@@ -65,6 +90,7 @@ func New(scope constructs.Construct, id string, cfg Config) *Stack {
 	out("LakeBucket", s.Lake.Bucket.BucketName(), "Parquet files under parquet-data/year=/month=/day=/")
 	out("LakeTable", jsii.String(*s.Lake.DatabaseName+"."+*s.Lake.TableName), "Glue table (Athena: SELECT * FROM <this> LIMIT 10)")
 	out("SplunkLogGroup", s.Splunk.LogGroup.LogGroupName(), "Log group shipped to Splunk")
+	out("IotTopicRule", s.Iot.TopicRule.Ref(), "Publish JSON to "+cfg.IotTopicFilter+"; redacted records land in the IoT bucket")
 	out("SplunkHecTokenSecret", s.Splunk.HecTokenSecret.SecretArn(), `Put {"hec_token":"<token>"} here`)
 	return s
 }

@@ -53,6 +53,12 @@ var configurations = []struct {
 		"splunkHecTokenSecretName": "splunk/hec",
 		"flowLogsVpcId":            "vpc-0123456789abcdef0",
 		"alarmEmail":               "data-oncall@example.com",
+		"iotTopicFilter":           "plant/+/readings",
+		"redactFields":             []any{"operator.name"},
+		"enrichLogGroupName":       "/app/orders",
+		"enrichTableName":          "customers",
+		"enrichTableKey":           "customer_id",
+		"enrichKeyField":           "customer.id",
 	}}},
 }
 

@@ -52,6 +52,8 @@ func TestBadContext(t *testing.T) {
 			`firehose.flowLogsVpcId = "vpc-1"`,
 			`firehose.alarmEmail = "x"`,
 		}},
+		{"half the enrichment settings", map[string]any{"firehose": map[string]any{"enrichTableName": "users"}},
+			[]string{`firehose.enrichLogGroupName/enrichTableName/enrichTableKey/enrichKeyField = "1 of 4 set": all four`}},
 		{"streaming ranges reach the construct's checks", map[string]any{"streaming": map[string]any{
 			"bufferSeconds": 0, "retentionHours": 9000, "shardCount": 2,
 		}}, []string{

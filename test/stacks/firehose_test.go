@@ -21,6 +21,11 @@ func TestFirehoseComposition(t *testing.T) {
 		st.Count(t, "AWS::EC2::FlowLog", 0)
 		st.Count(t, "AWS::SNS::Topic", 1)
 		st.Count(t, "AWS::Glue::Table", 1)
+		_, rule := st.ByPath(t, "AWS::IoT::TopicRule", name+"/IotTelemetry/TopicRule")
+		if !strings.Contains(testkit.JSON(testkit.Props(rule)), `SELECT * FROM 'sensors/+/telemetry'`) {
+			t.Errorf("IoT rule = %s", testkit.JSON(testkit.Props(rule)))
+		}
+		st.Count(t, "AWS::Logs::SubscriptionFilter", 1) // Splunk only: no enrichment by default
 		outputs, _ := st.Template["Outputs"].(map[string]any)
 		for _, o := range []string{"LakeDeliveryStream", "LakeBucket", "LakeTable", "SplunkLogGroup", "SplunkHecTokenSecret"} {
 			if _, ok := outputs[o]; !ok {
@@ -39,6 +44,14 @@ func TestFirehoseComposition(t *testing.T) {
 		fl := st.Only(t, "AWS::EC2::FlowLog")
 		if testkit.Props(fl)["ResourceId"] != "vpc-0123456789abcdef0" {
 			t.Errorf("flow log = %s", testkit.JSON(testkit.Props(fl)))
+		}
+		_, rfn := st.ByPath(t, "AWS::Lambda::Function", name+"/IotTelemetry/Redactor/Function/Resource")
+		if !strings.Contains(testkit.JSON(testkit.Props(rfn)["Environment"]), `"REDACT_FIELDS":"operator.name"`) {
+			t.Errorf("redactor env = %s", testkit.JSON(testkit.Props(rfn)["Environment"]))
+		}
+		_, efn := st.ByPath(t, "AWS::Lambda::Function", name+"/LogEnrichment/Enricher/Function/Resource")
+		if env := testkit.JSON(testkit.Props(efn)["Environment"]); !strings.Contains(env, `"TABLE_NAME":"customers"`) || !strings.Contains(env, `"KEY_FIELD":"customer.id"`) {
+			t.Errorf("enricher env = %s", env)
 		}
 		sub := st.Only(t, "AWS::SNS::Subscription")
 		if testkit.Props(sub)["Endpoint"] != "data-oncall@example.com" {
