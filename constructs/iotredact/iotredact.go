@@ -32,9 +32,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/firehosetos3"
-	"github.com/cdk-data-patterns/patterns/constructs/internal/gofunction"
-	"github.com/cdk-data-patterns/patterns/constructs/internal/golambda"
-	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/processed"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
@@ -102,13 +100,6 @@ func New(scope constructs.Construct, id string, props *Props) *IotRedact {
 		p.Mode = Mask
 	}
 	c := constructs.NewConstruct(scope, jsii.String(id))
-	dp := firehosetos3.Props{}
-	if p.Delivery != nil {
-		dp = *p.Delivery
-	}
-	if dp.EncryptionKey == nil {
-		dp.EncryptionKey = keys.NewForLogs(c, "Key", "Encrypts the delivery stream and the logs of "+*c.Node().Path())
-	}
 	detect := p.Detect == nil || *p.Detect
 	env := map[string]*string{
 		"REDACT_FIELDS": jsii.String(strings.Join(p.RedactFields, ",")),
@@ -120,19 +111,11 @@ func New(scope constructs.Construct, id string, props *Props) *IotRedact {
 			JsonField: jsii.String("key"),
 		}).UnsafeUnwrap()
 	}
-	fn := gofunction.New(constructs.NewConstruct(c, jsii.String("Redactor")), gofunction.Spec{
-		Code:         golambda.Code(FunctionDir),
-		Key:          dp.EncryptionKey,
-		LogRetention: dp.LogRetention,
-		Memory:       256,
-		Props: &awslambda.FunctionProps{
-			Description: jsii.String("Removes personal data before " + *c.Node().Path() + " stores records"),
-			Environment: &env,
-		},
+	r := &IotRedact{Construct: c}
+	r.FirehoseToS3, r.Redactor = processed.New(c, p.Delivery, processed.Spec{
+		Dir: FunctionDir, ID: "Redactor", Memory: 256, Env: env,
+		Description: "Removes personal data before " + *c.Node().Path() + " stores records",
 	})
-	dp.Processor = fn.Function
-	r := &IotRedact{Construct: c, Redactor: fn.Function}
-	r.FirehoseToS3 = firehosetos3.New(c, "Delivery", &dp)
 	if p.IotTopicFilter != nil {
 		r.TopicRule = topicRule(c, r, *p.IotTopicFilter)
 	}

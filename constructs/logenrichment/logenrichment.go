@@ -33,9 +33,7 @@ import (
 
 	"github.com/cdk-data-patterns/patterns/constructs/firehosetos3"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/firehose"
-	"github.com/cdk-data-patterns/patterns/constructs/internal/gofunction"
-	"github.com/cdk-data-patterns/patterns/constructs/internal/golambda"
-	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/processed"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 )
 
@@ -90,42 +88,28 @@ func New(scope constructs.Construct, id string, props *Props) *LogEnrichment {
 	}
 	check(scope, id, &p).Fail()
 	c := constructs.NewConstruct(scope, jsii.String(id))
-	dp := firehosetos3.Props{}
-	if p.Delivery != nil {
-		dp = *p.Delivery
-	}
-	if dp.EncryptionKey == nil {
-		dp.EncryptionKey = keys.NewForLogs(c, "Key", "Encrypts the delivery stream and the logs of "+*c.Node().Path())
-	}
-	if dp.ProcessorBufferSize == nil {
-		dp.ProcessorBufferSize = awscdk.Size_Kibibytes(jsii.Number(512))
-	}
 	ttl := 60.0
 	if p.CacheTTL != nil {
 		ttl = propcheck.Seconds(p.CacheTTL)
 	}
-	fn := gofunction.New(constructs.NewConstruct(c, jsii.String("Enricher")), gofunction.Spec{
-		Code:         golambda.Code(FunctionDir),
-		Key:          dp.EncryptionKey,
-		LogRetention: dp.LogRetention,
-		Memory:       512,
-		Props: &awslambda.FunctionProps{
-			Description: jsii.String("Enriches the log events of " + *c.Node().Path() + " from " + *p.Table.Node().Path()),
-			Environment: &map[string]*string{
-				"TABLE_NAME": p.Table.TableName(),
-				"TABLE_KEY":  p.TableKey,
-				"KEY_FIELD":  p.KeyField,
-				"CACHE_TTL":  jsii.String(fmt.Sprintf("%gs", ttl)),
-			},
+	e := &LogEnrichment{Construct: c}
+	e.FirehoseToS3, e.Enricher = processed.New(c, p.Delivery, processed.Spec{
+		Dir: FunctionDir, ID: "Enricher", Memory: 512,
+		// Enriched lines are several times larger than the compressed
+		// envelopes: small batches keep the answer under 6 MB.
+		BufferSize:  awscdk.Size_Kibibytes(jsii.Number(512)),
+		Description: "Enriches the log events of " + *c.Node().Path() + " from " + *p.Table.Node().Path(),
+		Env: map[string]*string{
+			"TABLE_NAME": p.Table.TableName(),
+			"TABLE_KEY":  p.TableKey,
+			"KEY_FIELD":  p.KeyField,
+			"CACHE_TTL":  jsii.String(fmt.Sprintf("%gs", ttl)),
 		},
 	})
-	p.Table.Grant(fn.Function, jsii.String("dynamodb:BatchGetItem"))
+	p.Table.Grant(e.Enricher, jsii.String("dynamodb:BatchGetItem"))
 	if key := p.Table.EncryptionKey(); key != nil {
-		key.Grant(fn.Function, jsii.String("kms:Decrypt"))
+		key.Grant(e.Enricher, jsii.String("kms:Decrypt"))
 	}
-	dp.Processor = fn.Function
-	e := &LogEnrichment{Construct: c, Enricher: fn.Function}
-	e.FirehoseToS3 = firehosetos3.New(c, "Delivery", &dp)
 	e.SubscriptionRole = firehose.Subscribe(c, p.LogGroup, e.CfnDeliveryStream, p.FilterPattern)
 	return e
 }
