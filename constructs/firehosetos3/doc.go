@@ -36,6 +36,12 @@
 // L2 DeliveryStream grants read-write on the whole bucket (including
 // s3:DeleteObject*), so this construct uses the CloudFormation resource.
 //
+// A Processor (a Lambda following the Firehose transformation contract, see
+// functions/internal/firehoseproc) can transform each batch; iotredact and
+// logenrichment are built that way. BackupSourceRecords keeps every record
+// as received under source-backup/, so a faulty transformation can be
+// replayed (catalogue ING-26).
+//
 // # Where the notes are wrong or outdated
 //
 //   - "Firehose cannot buffer less than 60 seconds into S3" is outdated: the
