@@ -1,0 +1,218 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+)
+
+// API is the part of the Security REST API the provisioner needs: one
+// request (path relative to /_plugins/_security/api/, body marshalled to
+// JSON when not nil), retried while the domain is not ready. It returns the
+// final status and body; transport failures after the retries are errors.
+type API interface {
+	Do(ctx context.Context, endpoint, method, path string, body any) (status int, respBody []byte, err error)
+}
+
+// Doer sends one HTTP request (an *http.Client).
+type Doer interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// Signer signs a request whose body is payload.
+type Signer interface {
+	Sign(ctx context.Context, r *http.Request, payload []byte) error
+}
+
+// SigV4 signs for the service "es" (Amazon OpenSearch Service) with the
+// function's credentials and region.
+type SigV4 struct {
+	Credentials aws.CredentialsProvider
+	Region      string
+	Now         func() time.Time // time.Now when nil
+	signer      *v4.Signer
+	once        sync.Once
+}
+
+// Sign implements Signer.
+func (s *SigV4) Sign(ctx context.Context, r *http.Request, payload []byte) error {
+	s.once.Do(func() { s.signer = v4.NewSigner() })
+	creds, err := s.Credentials.Retrieve(ctx)
+	if err != nil {
+		return fmt.Errorf("retrieve credentials: %w", err)
+	}
+	sum := sha256.Sum256(payload)
+	hash := hex.EncodeToString(sum[:])
+	r.Header.Set("X-Amz-Content-Sha256", hash)
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	return s.signer.SignHTTP(ctx, creds, r, hash, "es", s.Region, now().UTC())
+}
+
+// Call is one logical request as it is logged: never headers, so never
+// credentials or signatures.
+type Call struct {
+	Method   string `json:"method"`
+	Path     string `json:"path"`
+	Status   int    `json:"status"` // 0: no answer
+	Attempts int    `json:"attempts"`
+}
+
+// Retry is the backoff for a domain that is not ready yet (502, 503, 504,
+// 429 or no connection, typical in the minutes after the domain is created).
+type Retry struct {
+	First      time.Duration // first wait, doubled after each attempt
+	Max        time.Duration // cap on one wait
+	Total      time.Duration // cap on the time spent on one request
+	PerAttempt time.Duration // timeout of one attempt
+}
+
+// DefaultRetry gives up after about three minutes.
+var DefaultRetry = Retry{First: time.Second, Max: 20 * time.Second, Total: 3 * time.Minute, PerAttempt: 30 * time.Second}
+
+// Client is the signed HTTPS client of the Security REST API.
+type Client struct {
+	HTTP    Doer
+	Signer  Signer
+	Retry   Retry
+	BaseURL string // tests only: replaces https://<endpoint>
+	Sleep   func(context.Context, time.Duration) error
+
+	mu    sync.Mutex
+	calls []Call
+}
+
+// Calls returns the requests made so far and forgets them.
+func (c *Client) Calls() []Call {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	calls := c.calls
+	c.calls = nil
+	return calls
+}
+
+const apiPrefix = "/_plugins/_security/api/"
+
+// Do implements API.
+func (c *Client) Do(ctx context.Context, endpoint, method, path string, body any) (int, []byte, error) {
+	var payload []byte
+	if body != nil {
+		var err error
+		if payload, err = json.Marshal(body); err != nil {
+			return 0, nil, err
+		}
+	}
+	base := "https://" + endpoint
+	if c.BaseURL != "" {
+		base = strings.TrimSuffix(c.BaseURL, "/")
+	}
+	url := base + apiPrefix + path
+	call := Call{Method: method, Path: path}
+	defer func() {
+		c.mu.Lock()
+		c.calls = append(c.calls, call)
+		c.mu.Unlock()
+	}()
+
+	start := time.Now()
+	wait := c.Retry.First
+	for {
+		call.Attempts++
+		status, resp, err := c.once(ctx, method, url, payload)
+		call.Status = status
+		retryable := err != nil || status == http.StatusTooManyRequests ||
+			status == http.StatusBadGateway || status == http.StatusServiceUnavailable || status == http.StatusGatewayTimeout
+		if !retryable {
+			return status, resp, nil
+		}
+		if ctx.Err() != nil {
+			return status, resp, fmt.Errorf("%s %s: %w (after %d attempts; last: %s)", method, path, ctx.Err(), call.Attempts, describe(status, resp, err))
+		}
+		if wait > c.Retry.Max {
+			wait = c.Retry.Max
+		}
+		if time.Since(start)+wait > c.Retry.Total {
+			return status, resp, fmt.Errorf("%s %s: domain not ready after %d attempts in %s: %s", method, path, call.Attempts, time.Since(start).Round(time.Millisecond), describe(status, resp, err))
+		}
+		if dl, ok := ctx.Deadline(); ok && time.Now().Add(wait).After(dl) {
+			return status, resp, fmt.Errorf("%s %s: no time left before the invocation deadline after %d attempts: %s", method, path, call.Attempts, describe(status, resp, err))
+		}
+		if err := c.sleep(ctx, wait); err != nil {
+			return status, resp, fmt.Errorf("%s %s: %w (after %d attempts; last: %s)", method, path, err, call.Attempts, describe(status, resp, err))
+		}
+		wait *= 2
+	}
+}
+
+func (c *Client) sleep(ctx context.Context, d time.Duration) error {
+	if c.Sleep != nil {
+		return c.Sleep(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// once makes one signed attempt.
+func (c *Client) once(ctx context.Context, method, url string, payload []byte) (int, []byte, error) {
+	if c.Retry.PerAttempt > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, c.Retry.PerAttempt)
+		defer cancel()
+	}
+	req, err := http.NewRequestWithContext(ctx, method, url, bytes.NewReader(payload))
+	if err != nil {
+		return 0, nil, err
+	}
+	if payload != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if err := c.Signer.Sign(ctx, req, payload); err != nil {
+		return 0, nil, err
+	}
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		return resp.StatusCode, nil, err
+	}
+	return resp.StatusCode, body, nil
+}
+
+// describe says what the last attempt got, with an excerpt of the body.
+func describe(status int, body []byte, err error) string {
+	if err != nil {
+		return err.Error()
+	}
+	return fmt.Sprintf("HTTP %d %s", status, excerpt(body))
+}
+
+// excerpt is the start of a response body, on one line, for error messages.
+func excerpt(body []byte) string {
+	s := strings.Join(strings.Fields(string(body)), " ")
+	if len(s) > 300 {
+		s = s[:300] + "…"
+	}
+	return s
+}
