@@ -14,6 +14,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/internal/failurequeue"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
 )
 
@@ -67,7 +68,7 @@ func New(scope constructs.Construct, id string, props *Props) *RuleFunction {
 		rf.Key = keys.NewForLogs(c, "Key", "Encrypts the failure queue and logs of "+*c.Node().Path())
 		keys.AllowService(rf.Key, "events.amazonaws.com", nil)
 	}
-	rf.FailureQueue = newFailureQueue(c, rf.Key)
+	rf.FailureQueue = failurequeue.New(c, rf.Key)
 
 	if p.ExistingFunction != nil {
 		rf.Function = p.ExistingFunction

@@ -7,7 +7,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/flowlogs"
 )
 
 // newVpc creates the consumer's network: public and private subnets in two
@@ -32,15 +32,7 @@ func newVpc(c constructs.Construct, key awskms.IKey) awsec2.IVpc {
 	vpc.AddGatewayEndpoint(jsii.String("DynamoDbEndpoint"), &awsec2.GatewayVpcEndpointOptions{
 		Service: awsec2.GatewayVpcEndpointAwsService_DYNAMODB(),
 	})
-	flowLogs := awslogs.NewLogGroup(c, jsii.String("FlowLogs"), &awslogs.LogGroupProps{
-		EncryptionKey: key,
-		Retention:     awslogs.RetentionDays_ONE_YEAR,
-		RemovalPolicy: sandbox.RemovalPolicy(c),
-	})
-	vpc.AddFlowLog(jsii.String("FlowLog"), &awsec2.FlowLogOptions{
-		Destination: awsec2.FlowLogDestination_ToCloudWatchLogs(flowLogs, nil),
-		TrafficType: awsec2.FlowLogTrafficType_ALL,
-	})
+	flowlogs.Add(c, vpc, key, awslogs.RetentionDays_ONE_YEAR)
 	return vpc
 }
 

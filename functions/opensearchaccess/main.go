@@ -9,6 +9,7 @@ import (
 
 	"github.com/aws/aws-lambda-go/lambda"
 
+	"github.com/cdk-data-patterns/patterns/functions/internal/sigv4"
 	"github.com/cdk-data-patterns/patterns/functions/internal/startup"
 )
 
@@ -20,7 +21,7 @@ func main() {
 	}
 	c := &Client{
 		HTTP:   &http.Client{},
-		Signer: &SigV4{Credentials: awsCfg.Credentials, Region: awsCfg.Region},
+		Signer: &sigv4.Signer{Credentials: awsCfg.Credentials, Region: awsCfg.Region},
 		Retry:  DefaultRetry,
 	}
 	lambda.Start(handler(&Provisioner{API: c, Margin: 5 * time.Second}, c, log))

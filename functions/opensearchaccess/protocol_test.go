@@ -16,6 +16,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cdk-data-patterns/patterns/functions/internal/sigv4"
 )
 
 // fakeOpenSearch speaks the part of the Security REST API the function uses
@@ -151,7 +153,7 @@ func setup(t *testing.T, f *fakeOpenSearch) (*Provisioner, *Client) {
 	t.Cleanup(srv.Close)
 	c := &Client{
 		HTTP:    srv.Client(),
-		Signer:  &SigV4{Credentials: credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "SECRET", ""), Region: "eu-west-1"},
+		Signer:  &sigv4.Signer{Credentials: credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "SECRET", ""), Region: "eu-west-1"},
 		Retry:   Retry{First: 5 * time.Millisecond, Max: 20 * time.Millisecond, Total: 5 * time.Second, PerAttempt: 2 * time.Second},
 		BaseURL: srv.URL,
 	}
@@ -308,7 +310,7 @@ func TestUnsignedRejected(t *testing.T) {
 	// The fake's own check: a request signed for another service fails.
 	f := newFake()
 	p, c := setup(t, f)
-	c.Signer.(*SigV4).Region = "us-east-1"
+	c.Signer.(*sigv4.Signer).Region = "us-east-1"
 	_, err := p.Run(context.Background(), Event{RequestType: "Create", ResourceProperties: props(nil)})
 	require.ErrorContains(t, err, "HTTP 403")
 	require.ErrorContains(t, err, "not signed for es")

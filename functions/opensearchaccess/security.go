@@ -3,8 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -13,8 +11,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
-	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/cdk-data-patterns/patterns/functions/internal/wait"
 )
 
 // API is the part of the Security REST API the provisioner needs: one
@@ -35,33 +32,6 @@ type Signer interface {
 	Sign(ctx context.Context, r *http.Request, payload []byte) error
 }
 
-// SigV4 signs for the service "es" (Amazon OpenSearch Service) with the
-// function's credentials and region.
-type SigV4 struct {
-	Credentials aws.CredentialsProvider
-	Region      string
-	Now         func() time.Time // time.Now when nil
-	signer      *v4.Signer
-	once        sync.Once
-}
-
-// Sign implements Signer.
-func (s *SigV4) Sign(ctx context.Context, r *http.Request, payload []byte) error {
-	s.once.Do(func() { s.signer = v4.NewSigner() })
-	creds, err := s.Credentials.Retrieve(ctx)
-	if err != nil {
-		return fmt.Errorf("retrieve credentials: %w", err)
-	}
-	sum := sha256.Sum256(payload)
-	hash := hex.EncodeToString(sum[:])
-	r.Header.Set("X-Amz-Content-Sha256", hash)
-	now := time.Now
-	if s.Now != nil {
-		now = s.Now
-	}
-	return s.signer.SignHTTP(ctx, creds, r, hash, "es", s.Region, now().UTC())
-}
-
 // Call is one logical request as it is logged: never headers, so never
 // credentials or signatures.
 type Call struct {
@@ -74,8 +44,8 @@ type Call struct {
 // Retry is the backoff for a domain that is not ready yet (502, 503, 504,
 // 429 or no connection, typical in the minutes after the domain is created).
 type Retry struct {
-	First      time.Duration // first wait, doubled after each attempt
-	Max        time.Duration // cap on one wait
+	First      time.Duration // first backoff, doubled after each attempt
+	Max        time.Duration // cap on one backoff
 	Total      time.Duration // cap on the time spent on one request
 	PerAttempt time.Duration // timeout of one attempt
 }
@@ -128,7 +98,7 @@ func (c *Client) Do(ctx context.Context, endpoint, method, path string, body any
 	}()
 
 	start := time.Now()
-	wait := c.Retry.First
+	backoff := c.Retry.First
 	for {
 		call.Attempts++
 		status, resp, err := c.once(ctx, method, url, payload)
@@ -141,33 +111,19 @@ func (c *Client) Do(ctx context.Context, endpoint, method, path string, body any
 		if ctx.Err() != nil {
 			return status, resp, fmt.Errorf("%s %s: %w (after %d attempts; last: %s)", method, path, ctx.Err(), call.Attempts, describe(status, resp, err))
 		}
-		if wait > c.Retry.Max {
-			wait = c.Retry.Max
+		if backoff > c.Retry.Max {
+			backoff = c.Retry.Max
 		}
-		if time.Since(start)+wait > c.Retry.Total {
+		if time.Since(start)+backoff > c.Retry.Total {
 			return status, resp, fmt.Errorf("%s %s: domain not ready after %d attempts in %s: %s", method, path, call.Attempts, time.Since(start).Round(time.Millisecond), describe(status, resp, err))
 		}
-		if dl, ok := ctx.Deadline(); ok && time.Now().Add(wait).After(dl) {
+		if dl, ok := ctx.Deadline(); ok && time.Now().Add(backoff).After(dl) {
 			return status, resp, fmt.Errorf("%s %s: no time left before the invocation deadline after %d attempts: %s", method, path, call.Attempts, describe(status, resp, err))
 		}
-		if err := c.sleep(ctx, wait); err != nil {
+		if err := wait.Or(c.Sleep)(ctx, backoff); err != nil {
 			return status, resp, fmt.Errorf("%s %s: %w (after %d attempts; last: %s)", method, path, err, call.Attempts, describe(status, resp, err))
 		}
-		wait *= 2
-	}
-}
-
-func (c *Client) sleep(ctx context.Context, d time.Duration) error {
-	if c.Sleep != nil {
-		return c.Sleep(ctx, d)
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
+		backoff *= 2
 	}
 }
 

@@ -44,6 +44,18 @@ type Config struct {
 	EnrichTableName    string `json:"enrichTableName"`
 	EnrichTableKey     string `json:"enrichTableKey"`
 	EnrichKeyField     string `json:"enrichKeyField"`
+	// OpenSearch turns on the Kinesis → Firehose → OpenSearch pipeline
+	// (streamtoopensearch) and the log loader into the same domain.
+	// @default true
+	OpenSearch *bool `json:"openSearch"`
+	// OpenSearchIndexName is the daily index's name before the date.
+	// @default "music-events"
+	OpenSearchIndexName string `json:"openSearchIndexName"`
+	// OpenSearchAdminRoleArns are mapped to all_access in the domain.
+	OpenSearchAdminRoleArns []string `json:"openSearchAdminRoleArns"`
+	// OpenSearchLogGroupNames are existing log groups streamed into the
+	// domain besides the Splunk pipeline's log group.
+	OpenSearchLogGroupNames []string `json:"openSearchLogGroupNames"`
 }
 
 // ConfigFrom reads and checks the context of scope.
@@ -68,6 +80,12 @@ func ConfigFrom(scope constructs.Construct) Config {
 	if len(c.RedactFields) == 0 {
 		c.RedactFields = []string{"owner.email", "owner.phone", "location.lat", "location.lon"}
 	}
+	if c.OpenSearch == nil {
+		c.OpenSearch = ptr(true)
+	}
+	if c.OpenSearchIndexName == "" {
+		c.OpenSearchIndexName = "music-events"
+	}
 	set := 0
 	for _, v := range []string{c.EnrichLogGroupName, c.EnrichTableName, c.EnrichTableKey, c.EnrichKeyField} {
 		if v != "" {
@@ -80,3 +98,5 @@ func ConfigFrom(scope constructs.Construct) Config {
 	pr.Fail()
 	return c
 }
+
+func ptr[T any](v T) *T { return &v }

@@ -1,19 +1,23 @@
 // Package firehose is the deployable stack of the Firehose delivery family
-// (catalogue ING-02, ING-03, ING-20, ING-21): CSV records converted to
-// Parquet in a lake bucket (firehoseparquet), CloudWatch logs shipped to
-// Splunk (logstosplunk), IoT telemetry stored without personal data
-// (iotredact), and optionally logs enriched from DynamoDB (logenrichment),
+// (catalogue ING-02, ING-03, ING-04, ING-20, ING-21, MON-04): CSV records
+// converted to Parquet in a lake bucket (firehoseparquet), CloudWatch logs
+// shipped to Splunk (logstosplunk), IoT telemetry stored without personal
+// data (iotredact), music events from Kinesis indexed daily in OpenSearch
+// with the Splunk pipeline's logs in the same domain (streamtoopensearch),
+// and optionally logs enriched from DynamoDB (logenrichment),
 // all alarms on one encrypted topic. It is configured by the
 // "firehose" object of cdk.json.
 package firehose
 
 import (
+	"fmt"
 	"regexp"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -23,6 +27,7 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/iotredact"
 	"github.com/cdk-data-patterns/patterns/constructs/logenrichment"
 	"github.com/cdk-data-patterns/patterns/constructs/logstosplunk"
+	"github.com/cdk-data-patterns/patterns/constructs/streamtoopensearch"
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
 )
 
@@ -47,6 +52,8 @@ type Stack struct {
 	Iot    *iotredact.IotRedact
 	// Enrich is nil unless the enrichment settings are given.
 	Enrich *logenrichment.LogEnrichment
+	// Search is nil when openSearch is false.
+	Search *streamtoopensearch.StreamToOpenSearch
 }
 
 // New creates the stack from cfg.
@@ -80,6 +87,9 @@ func New(scope constructs.Construct, id string, cfg Config) *Stack {
 			Delivery: &firehosetos3.Props{AlarmTopic: topic},
 		})
 	}
+	if *cfg.OpenSearch {
+		s.Search = newSearch(stack, cfg, s.Splunk.LogGroup, topic)
+	}
 	if cfg.AlarmEmail != "" {
 		s.Lake.AlarmTopic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(cfg.AlarmEmail), nil))
 	}
@@ -92,5 +102,25 @@ func New(scope constructs.Construct, id string, cfg Config) *Stack {
 	out("SplunkLogGroup", s.Splunk.LogGroup.LogGroupName(), "Log group shipped to Splunk")
 	out("IotTopicRule", s.Iot.TopicRule.Ref(), "Publish JSON to "+cfg.IotTopicFilter+"; redacted records land in the IoT bucket")
 	out("SplunkHecTokenSecret", s.Splunk.HecTokenSecret.SecretArn(), `Put {"hec_token":"<token>"} here`)
+	if s.Search != nil {
+		out("SearchStream", s.Search.Stream.StreamName(), "Send music events: aws kinesis put-record --stream-name <this> --partition-key <user id> --data <base64 JSON>")
+		out("SearchDomainEndpoint", s.Search.Domain.DomainEndpoint(), "OpenSearch endpoint (in the VPC): indices "+cfg.OpenSearchIndexName+"-YYYY-MM-DD and logs-YYYY-MM-DD")
+	}
 	return s
+}
+
+// newSearch is ING-04 and MON-04: music events from a Kinesis stream and
+// the Splunk pipeline's logs (and any configured log groups) indexed in
+// one OpenSearch domain.
+func newSearch(stack awscdk.Stack, cfg Config, splunkLogs awslogs.ILogGroup, topic awssns.ITopic) *streamtoopensearch.StreamToOpenSearch {
+	groups := []awslogs.ILogGroup{splunkLogs}
+	for i, name := range cfg.OpenSearchLogGroupNames {
+		groups = append(groups, awslogs.LogGroup_FromLogGroupName(stack, jsii.String(fmt.Sprintf("SearchedLogs%d", i+1)), jsii.String(name)))
+	}
+	return streamtoopensearch.New(stack, "MusicSearch", &streamtoopensearch.Props{
+		IndexName:     jsii.String(cfg.OpenSearchIndexName),
+		AdminRoleArns: *jsii.Strings(cfg.OpenSearchAdminRoleArns...),
+		LogGroups:     groups,
+		AlarmTopic:    topic,
+	})
 }

@@ -59,6 +59,9 @@ var configurations = []struct {
 		"enrichTableName":          "customers",
 		"enrichTableKey":           "customer_id",
 		"enrichKeyField":           "customer.id",
+		"openSearchIndexName":      "plays",
+		"openSearchAdminRoleArns":  []any{"arn:aws:iam::111111111111:role/search-admins"},
+		"openSearchLogGroupNames":  []any{"/app/orders"},
 	}}},
 }
 

@@ -52,6 +52,8 @@ func TestBadContext(t *testing.T) {
 			`firehose.flowLogsVpcId = "vpc-1"`,
 			`firehose.alarmEmail = "x"`,
 		}},
+		{"a bad OpenSearch index name reaches the construct's checks", map[string]any{"firehose": map[string]any{"openSearchIndexName": "Music.Events"}},
+			[]string{"streamtoopensearch FirehoseDelivery/MusicSearch: invalid props", "IndexName = Music.Events"}},
 		{"half the enrichment settings", map[string]any{"firehose": map[string]any{"enrichTableName": "users"}},
 			[]string{`firehose.enrichLogGroupName/enrichTableName/enrichTableKey/enrichKeyField = "1 of 4 set": all four`}},
 		{"streaming ranges reach the construct's checks", map[string]any{"streaming": map[string]any{

@@ -18,16 +18,20 @@ func TestFirehoseComposition(t *testing.T) {
 			t.Errorf("HECEndpoint = %v", got)
 		}
 		st.Count(t, "AWS::SecretsManager::Secret", 1)
-		st.Count(t, "AWS::EC2::FlowLog", 0)
+		st.Count(t, "AWS::EC2::FlowLog", 1) // the OpenSearch VPC's own; none for Splunk
 		st.Count(t, "AWS::SNS::Topic", 1)
 		st.Count(t, "AWS::Glue::Table", 1)
 		_, rule := st.ByPath(t, "AWS::IoT::TopicRule", name+"/IotTelemetry/TopicRule")
 		if !strings.Contains(testkit.JSON(testkit.Props(rule)), `SELECT * FROM 'sensors/+/telemetry'`) {
 			t.Errorf("IoT rule = %s", testkit.JSON(testkit.Props(rule)))
 		}
-		st.Count(t, "AWS::Logs::SubscriptionFilter", 1) // Splunk only: no enrichment by default
+		st.Count(t, "AWS::Logs::SubscriptionFilter", 2) // Splunk and the OpenSearch log loader: no enrichment by default
+		_, search := st.ByPath(t, "AWS::KinesisFirehose::DeliveryStream", name+"/MusicSearch/DeliveryStream")
+		if got := testkit.JSON(testkit.Props(search)["AmazonopensearchserviceDestinationConfiguration"]); !strings.Contains(got, `"IndexName":"music-events","IndexRotationPeriod":"OneDay"`) {
+			t.Errorf("search delivery = %s", got)
+		}
 		outputs, _ := st.Template["Outputs"].(map[string]any)
-		for _, o := range []string{"LakeDeliveryStream", "LakeBucket", "LakeTable", "SplunkLogGroup", "SplunkHecTokenSecret"} {
+		for _, o := range []string{"LakeDeliveryStream", "LakeBucket", "LakeTable", "SplunkLogGroup", "SplunkHecTokenSecret", "SearchStream", "SearchDomainEndpoint"} {
 			if _, ok := outputs[o]; !ok {
 				t.Errorf("no output %s", o)
 			}
@@ -41,7 +45,7 @@ func TestFirehoseComposition(t *testing.T) {
 			t.Errorf("splunk destination = %s", d)
 		}
 		st.Count(t, "AWS::SecretsManager::Secret", 0)
-		fl := st.Only(t, "AWS::EC2::FlowLog")
+		_, fl := st.ByPath(t, "AWS::EC2::FlowLog", name+"/LogsToSplunk/FlowLog1")
 		if testkit.Props(fl)["ResourceId"] != "vpc-0123456789abcdef0" {
 			t.Errorf("flow log = %s", testkit.JSON(testkit.Props(fl)))
 		}
@@ -53,6 +57,11 @@ func TestFirehoseComposition(t *testing.T) {
 		if env := testkit.JSON(testkit.Props(efn)["Environment"]); !strings.Contains(env, `"TABLE_NAME":"customers"`) || !strings.Contains(env, `"KEY_FIELD":"customer.id"`) {
 			t.Errorf("enricher env = %s", env)
 		}
+		_, cr := st.ByPath(t, "Custom::OpenSearchRoleMapping", name+"/MusicSearch/RoleMapping/Default")
+		if got := testkit.JSON(testkit.Props(cr)); !strings.Contains(got, `plays*`) || !strings.Contains(got, `"AdminBackendRoles":"arn:aws:iam::111111111111:role/search-admins"`) {
+			t.Errorf("role mapping = %s", got)
+		}
+		st.Count(t, "AWS::Logs::SubscriptionFilter", 4) // Splunk, enrichment, and two log groups into OpenSearch
 		sub := st.Only(t, "AWS::SNS::Subscription")
 		if testkit.Props(sub)["Endpoint"] != "data-oncall@example.com" {
 			t.Errorf("subscription = %s", testkit.JSON(testkit.Props(sub)))

@@ -1,4 +1,7 @@
-package rulefunction
+// Package failurequeue creates the queue where a construct's asynchronous
+// failures end (Lambda on-failure destinations, EventBridge target dead-letter
+// queues), the same way everywhere.
+package failurequeue
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -11,12 +14,12 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
 
-// newFailureQueue creates the queue that both failure paths end in: events
-// EventBridge could not deliver (target dead-letter queue) and invocations
+// New creates the queue "FailureQueue" that failure paths end in: events
+// EventBridge could not deliver (target dead-letter queue) or invocations
 // that still failed after Lambda's retries (on-failure destination). It keeps
 // them 14 days, encrypted, TLS only. No SQS queue may use it as its own
 // dead-letter queue (redrive-allow policy denyAll).
-func newFailureQueue(c constructs.Construct, key awskms.IKey) awssqs.IQueue {
+func New(c constructs.Construct, key awskms.IKey) awssqs.IQueue {
 	q := awssqs.NewQueue(c, jsii.String("FailureQueue"), &awssqs.QueueProps{
 		Encryption:          awssqs.QueueEncryption_KMS,
 		EncryptionMasterKey: key,
@@ -27,7 +30,7 @@ func newFailureQueue(c constructs.Construct, key awskms.IKey) awssqs.IQueue {
 	})
 	nag.Suppress(q, nag.Suppression{
 		Rule:   "AwsSolutions-SQS3",
-		Reason: "This queue is itself the dead-letter destination of the EventBridge target and of Lambda's failed asynchronous invocations; its messages are read by people or tools, not by a consumer that could fail them repeatedly.",
+		Reason: "This queue is itself a dead-letter destination (EventBridge target dead-letter queue, Lambda on-failure destination); its messages are read by people or tools, not by a consumer that could fail them repeatedly.",
 	})
 	return q
 }

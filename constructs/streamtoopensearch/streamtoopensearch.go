@@ -1,0 +1,169 @@
+package streamtoopensearch
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesisfirehose"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsopensearchservice"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/internal/firehose"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/gofunction"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/golambda"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
+	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
+)
+
+// StreamToOpenSearch indexes a Kinesis data stream into an OpenSearch
+// Service domain through Firehose, one index per day.
+type StreamToOpenSearch struct {
+	constructs.Construct
+	// Stream is the source.
+	Stream awskinesis.IStream
+	// Domain is the OpenSearch Service domain.
+	Domain awsopensearchservice.IDomain
+	// DomainLogGroups by log type: AppLogs, SlowSearchLogs, SlowIndexLogs,
+	// AuditLogs.
+	DomainLogGroups map[string]awslogs.ILogGroup
+	// Vpc holds the domain; DomainSecurityGroup admits HTTPS from the
+	// construct's clients only (add yours with Connections().AllowFrom).
+	Vpc                 awsec2.IVpc
+	DomainSecurityGroup awsec2.ISecurityGroup
+	// CfnDeliveryStream reads the stream and writes the domain.
+	CfnDeliveryStream awskinesisfirehose.CfnDeliveryStream
+	// Role is what Firehose assumes; it is mapped to a writer role in the
+	// domain's security plugin.
+	Role awsiam.IRole
+	// Processor shapes each record into a document.
+	Processor awslambda.IFunction
+	// AccessFunction is the domain's fine-grained access control master
+	// user: it maps the writers and admins (RoleMapping).
+	AccessFunction awslambda.IFunction
+	RoleMapping    awscdk.CustomResource
+	// BackupBucket receives failed documents under opensearch-backup/.
+	BackupBucket awss3.IBucket
+	// Key encrypts the domain, the log groups and the failed-log queue.
+	Key awskms.IKey
+	// ErrorLogGroup receives Firehose's delivery errors.
+	ErrorLogGroup awslogs.ILogGroup
+	// LogsLoader and LogsFailureQueue exist when LogGroups are given
+	// (MON-04): the loader indexes their events, failed batches wait in
+	// the queue.
+	LogsLoader       awslambda.IFunction
+	LogsFailureQueue awssqs.IQueue
+	// AlarmTopic and Alarms by id (FreshnessAlarm, DeliveryFailureAlarm,
+	// ProcessingFailureAlarm, ClusterRedAlarm, WritesBlockedAlarm,
+	// FreeStorageAlarm, and with LogGroups LogsLoaderErrorsAlarm,
+	// LogsFailedBatchesAlarm): empty when alarms are off.
+	AlarmTopic awssns.ITopic
+	Alarms     map[string]awscloudwatch.IAlarm
+}
+
+// New creates the pattern. Invalid props fail synthesis with every problem
+// listed.
+func New(scope constructs.Construct, id string, props *Props) *StreamToOpenSearch {
+	p := Props{}
+	if props != nil {
+		p = *props
+	}
+	pr := check(scope, id, &p)
+	pr.Fail()
+
+	c := constructs.NewConstruct(scope, jsii.String(id))
+	s := &StreamToOpenSearch{Construct: c, Key: p.EncryptionKey, Vpc: p.Vpc, Alarms: map[string]awscloudwatch.IAlarm{}}
+	if s.Key == nil {
+		s.Key = keys.NewForLogs(c, "Key", "Encrypts the OpenSearch domain and the logs of "+*c.Node().Path())
+	}
+	if s.Vpc == nil {
+		s.Vpc = newVpc(c, s.Key, p.LogRetention)
+	}
+	subnets, zones := onePerZone(s.Vpc, domainSubnets(s.Vpc, p.DomainSubnets), 3)
+	p.fillDefaults(sandbox.Enabled(c), zones)
+	checkSizing(pr, &p, zones)
+	pr.Fail()
+	subnets = subnets[:int(*p.AvailabilityZones)]
+
+	s.Stream = newStream(c, &p)
+	s.BackupBucket = p.ExistingBackupBucket
+	if s.BackupBucket == nil {
+		s.BackupBucket = securebucket.New(c, "Backup", p.BackupBucketProps).Bucket
+	}
+	role := firehose.NewRole(c)
+	s.Role = role
+	s.ErrorLogGroup = firehose.NewErrorLogs(c, s.Key, p.LogRetention, role)
+	s.Processor = p.Processor
+	if s.Processor == nil {
+		s.Processor = gofunction.New(constructs.NewConstruct(c, jsii.String("Shaper")), gofunction.Spec{
+			Code:         golambda.Code("functions/eventshaper"),
+			Key:          s.Key,
+			LogRetention: p.LogRetention,
+			Memory:       256,
+			Props:        &awslambda.FunctionProps{Description: jsii.String("Shapes the events of " + *c.Node().Path() + " into OpenSearch documents")},
+		}).Function
+	}
+
+	domainSG := securityGroup(c, "DomainSecurityGroup", s.Vpc, "OpenSearch domain of "+*c.Node().Path()+": HTTPS from its clients only")
+	s.DomainSecurityGroup = domainSG
+	firehoseSG := securityGroup(c, "DeliverySecurityGroup", s.Vpc, "Firehose delivery of "+*c.Node().Path()+": HTTPS to the domain only")
+	domainSG.Connections().AllowFrom(firehoseSG, awsec2.Port_Tcp(jsii.Number(443)), jsii.String("Firehose to the domain"))
+
+	acc := newAccessFunction(c, s, &p, subnets)
+	s.AccessFunction = acc.fn.Function
+	domain := newDomain(c, s, &p, subnets, acc.fn.Role)
+	s.Domain = domain
+
+	grantDelivery(s, &p)
+	s.CfnDeliveryStream = newDeliveryStream(c, s, &p, subnets, firehoseSG)
+	s.CfnDeliveryStream.Node().AddDependency(role)
+
+	writers := []*string{role.RoleArn()}
+	patterns := []*string{jsii.String(*p.IndexName + "*")}
+	if len(p.LogGroups) > 0 {
+		loaderRole := newLogsLoader(c, s, &p, subnets)
+		writers = append(writers, loaderRole.RoleArn())
+		patterns = append(patterns, jsii.String(*p.LogsIndexPrefix+"-*"))
+	}
+	s.RoleMapping = mapRoles(c, s, &p, acc, writers, patterns)
+	// Deliveries before the mapping exists would be refused (403) and end
+	// up in the backup bucket.
+	s.CfnDeliveryStream.Node().AddDependency(s.RoleMapping)
+
+	suppressFindings(s, role, acc, &p)
+	if *p.CreateAlarms {
+		createAlarms(c, s, &p)
+	}
+	return s
+}
+
+// newStream returns the user's stream, or a new one: on demand, encrypted
+// with the AWS managed aws/kinesis key, 24 hours, retained.
+func newStream(c constructs.Construct, p *Props) awskinesis.IStream {
+	if p.ExistingStream != nil {
+		return p.ExistingStream
+	}
+	sp := awskinesis.StreamProps{}
+	if p.StreamProps != nil {
+		sp = *p.StreamProps
+	}
+	if sp.StreamMode == "" && sp.ShardCount == nil {
+		sp.StreamMode = awskinesis.StreamMode_ON_DEMAND
+	}
+	if sp.Encryption == "" {
+		sp.Encryption = awskinesis.StreamEncryption_MANAGED
+	}
+	if sp.RemovalPolicy == "" {
+		sp.RemovalPolicy = sandbox.RemovalPolicy(c)
+	}
+	return awskinesis.NewStream(c, jsii.String("Stream"), &sp)
+}
