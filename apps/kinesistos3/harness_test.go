@@ -268,6 +268,7 @@ func newPipeline(t testing.TB, shards int32) *pipeline {
 		})
 		return err
 	})
+	p.waitTableActive() // dynalite creates tables asynchronously, like DynamoDB
 	must(t, "CreateBucket", func() error {
 		_, err := p.s3c.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: aws.String(p.name)})
 		return err
@@ -291,6 +292,17 @@ func (p *pipeline) waitStreamActive() {
 		}
 	}
 	p.t.Fatalf("stream %s did not become ACTIVE", p.name)
+}
+
+func (p *pipeline) waitTableActive() {
+	p.t.Helper()
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		out, err := p.ddb.DescribeTable(context.Background(), &dynamodb.DescribeTableInput{TableName: aws.String(p.name + "-leases")})
+		if err == nil && out.Table.TableStatus == ddbtypes.TableStatusActive {
+			return
+		}
+	}
+	p.t.Fatalf("table %s-leases did not become ACTIVE", p.name)
 }
 
 // consumer is one running consumer process.
