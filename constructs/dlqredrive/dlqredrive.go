@@ -92,8 +92,6 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	if n := p.MinMessages; n != nil && (*n < 1 || *n != math.Trunc(*n)) {
 		pr.Add("MinMessages", *n, "a whole number of messages, at least 1")
 	}
-	if p.CreateAlarms != nil && !*p.CreateAlarms && p.AlarmTopic != nil {
-		pr.Add("AlarmTopic", *p.AlarmTopic.Node().Path(), "CreateAlarms is false, so nothing would notify the topic; drop one of them")
-	}
+	pr.UnusedAlarmTopic(p.CreateAlarms, p.AlarmTopic)
 	return pr
 }

@@ -125,10 +125,8 @@ func checkDeadLetterQueue(pr *propcheck.Problems, p *Props, fifo bool) {
 }
 
 func checkAlarms(pr *propcheck.Problems, p *Props, qp *awssqs.QueueProps) {
+	pr.UnusedAlarmTopic(p.CreateAlarms, p.AlarmTopic)
 	if p.CreateAlarms != nil && !*p.CreateAlarms {
-		if p.AlarmTopic != nil {
-			pr.Add("AlarmTopic", *p.AlarmTopic.Node().Path(), "CreateAlarms is false, so nothing would notify the topic; drop one of them")
-		}
 		if p.DeadLetterThreshold != nil || p.MaxMessageAge != nil {
 			pr.Add("DeadLetterThreshold/MaxMessageAge", "set", "CreateAlarms is false; drop the alarm settings or turn alarms on")
 		}

@@ -227,12 +227,7 @@ func createAlarms(c constructs.Construct, f *FirehoseParquet, p *Props) {
 	fresh, failed := firehose.DeliveryAlarms(c, f.CfnDeliveryStream, "S3", propcheck.Seconds(p.MaxDataFreshness), f.AlarmTopic)
 	f.Alarms["FreshnessAlarm"], f.Alarms["DeliveryFailureAlarm"] = fresh, failed
 	path := *c.Node().Path()
-	f.Alarms["ProcessingFailureAlarm"] = alarms.New(c, "ProcessingFailureAlarm", alarms.Spec{
-		Metric:      firehose.Metric(f.CfnDeliveryStream, "ExecuteProcessing.Success", alarms.PerMinute("Average")),
-		Threshold:   1,
-		Comparison:  awscloudwatch.ComparisonOperator_LESS_THAN_THRESHOLD,
-		Description: fmt.Sprintf("Firehose could not invoke the processor of %s (errors, timeouts, throttling): records go under the error prefix after retries.", path),
-	}, f.AlarmTopic)
+	f.Alarms["ProcessingFailureAlarm"] = firehose.ProcessingAlarm(c, f.CfnDeliveryStream, "under the error prefix", f.AlarmTopic)
 	f.Alarms["ConversionFailureAlarm"] = alarms.New(c, "ConversionFailureAlarm", alarms.Spec{
 		Metric:      firehose.Metric(f.CfnDeliveryStream, "FailedConversion.Records", alarms.PerMinute("Sum")),
 		Threshold:   0,

@@ -2,14 +2,13 @@ package firehoseparquet
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
-	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 )
 
 // suppressFindings records the by-design cdk-nag findings of the role.
 func suppressFindings(role awsiam.Role) {
-	nag.Suppress(role.Node().FindChild(jsii.String("DefaultPolicy")).Node().DefaultChild(), nag.Suppression{
+	nag.Suppress(nag.DefaultPolicy(role), nag.Suppression{
 		Rule: "AwsSolutions-IAM5",
 		AppliesTo: []string{
 			"/^Resource::<.*\\.Arn>/.*\\*$/", "/^Resource::arn:.*:s3:::.*/.*\\*$/",

@@ -5,7 +5,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/firehose"
@@ -51,13 +50,9 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	default:
 		pr.Add("Header", p.Header, "firehoseparquet.HeaderAuto, HeaderNone or HeaderAlways")
 	}
-	if p.LogRetention == awslogs.RetentionDays_INFINITE {
-		pr.Add("LogRetention", "INFINITE", "a finite retention (one year by default)")
-	}
+	pr.FiniteRetention(p.LogRetention)
+	pr.UnusedAlarmTopic(p.CreateAlarms, p.AlarmTopic)
 	if p.CreateAlarms != nil && !*p.CreateAlarms {
-		if p.AlarmTopic != nil {
-			pr.Add("AlarmTopic", *p.AlarmTopic.Node().Path(), "CreateAlarms is false, so nothing would notify the topic; drop one of them")
-		}
 	} else if f := p.MaxDataFreshness; f != nil {
 		interval := 60.0
 		if p.BufferInterval != nil {

@@ -1,9 +1,6 @@
 package firehosetos3
 
 import (
-	"fmt"
-
-	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/alarms"
@@ -21,11 +18,6 @@ func createAlarms(c constructs.Construct, f *FirehoseToS3, p *Props) {
 	}
 	f.FreshnessAlarm, f.DeliveryFailureAlarm = firehose.DeliveryAlarms(c, f.CfnDeliveryStream, "S3", propcheck.Seconds(p.MaxDataFreshness), f.AlarmTopic)
 	if p.Processor != nil {
-		f.ProcessingFailureAlarm = alarms.New(c, "ProcessingFailureAlarm", alarms.Spec{
-			Metric:      f.Metric("ExecuteProcessing.Success", alarms.PerMinute("Average")),
-			Threshold:   1,
-			Comparison:  awscloudwatch.ComparisonOperator_LESS_THAN_THRESHOLD,
-			Description: fmt.Sprintf("Firehose could not invoke the processor of %s (errors, timeouts, throttling): after its retries the records go under the error prefix.", *c.Node().Path()),
-		}, f.AlarmTopic)
+		f.ProcessingFailureAlarm = firehose.ProcessingAlarm(c, f.CfnDeliveryStream, "under the error prefix", f.AlarmTopic)
 	}
 }

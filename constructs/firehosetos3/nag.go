@@ -3,7 +3,6 @@ package firehosetos3
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesisfirehose"
-	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 )
@@ -17,8 +16,8 @@ func suppressFindings(stream awskinesisfirehose.CfnDeliveryStream, role awsiam.R
 			Reason: "A delivery stream whose source is a Kinesis data stream cannot use server-side encryption (Firehose rejects it); the records are encrypted at rest in the source stream and in S3.",
 		})
 	}
-	if policy := role.Node().TryFindChild(jsii.String("DefaultPolicy")); policy != nil {
-		nag.Suppress(policy.Node().DefaultChild(), nag.Suppression{
+	if policy := nag.DefaultPolicy(role); policy != nil {
+		nag.Suppress(policy, nag.Suppression{
 			Rule:      "AwsSolutions-IAM5",
 			AppliesTo: []string{"/^Resource::<.*\\.Arn>/.*\\*$/", "/^Resource::arn:.*:s3:::.*/.*\\*$/", "/^Resource::<.*\\.Arn>:\\*$/", "/^Resource::arn:[^:]+:lambda:.*:\\*$/"},
 			Reason:    "Firehose names the objects it writes (timestamps, random suffix), so object actions are granted on the static part of the configured prefixes; a Processor is invoked by ARN and versions (ARN:*), as CDK's invoke grant does.",

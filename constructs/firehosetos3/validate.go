@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/firehose"
@@ -31,13 +30,9 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	if n := p.ProcessorRetries; n != nil && (*n < 0 || *n > 300 || *n != math.Trunc(*n)) {
 		pr.Add("ProcessorRetries", *n, "0 to 300 retries (a whole number)")
 	}
-	if p.LogRetention == awslogs.RetentionDays_INFINITE {
-		pr.Add("LogRetention", "INFINITE", "a finite retention (one year by default)")
-	}
+	pr.FiniteRetention(p.LogRetention)
+	pr.UnusedAlarmTopic(p.CreateAlarms, p.AlarmTopic)
 	if p.CreateAlarms != nil && !*p.CreateAlarms {
-		if p.AlarmTopic != nil {
-			pr.Add("AlarmTopic", *p.AlarmTopic.Node().Path(), "CreateAlarms is false, so nothing would notify the topic; drop one of them")
-		}
 		if p.MaxDataFreshness != nil {
 			pr.Add("MaxDataFreshness", *p.MaxDataFreshness.ToHumanString(), "CreateAlarms is false; drop the alarm setting or turn alarms on")
 		}

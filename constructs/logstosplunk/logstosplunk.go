@@ -160,14 +160,8 @@ func splunk(p *Props, s *LogsToSplunk) *awskinesisfirehose.CfnDeliveryStream_Spl
 			Enabled:    jsii.Bool(true),
 			Processors: &processors,
 		},
-		S3BackupMode: jsii.String(string(p.BackupMode)),
-		S3Configuration: &awskinesisfirehose.CfnDeliveryStream_S3DestinationConfigurationProperty{
-			BucketArn:                s.BackupBucket.BucketArn(),
-			RoleArn:                  s.Role.RoleArn(),
-			Prefix:                   jsii.String(backupPrefix),
-			CompressionFormat:        jsii.String("GZIP"),
-			CloudWatchLoggingOptions: firehose.Logging(s.ErrorLogGroup),
-		},
+		S3BackupMode:    jsii.String(string(p.BackupMode)),
+		S3Configuration: firehose.Backup(s.BackupBucket, s.Role, backupPrefix, s.ErrorLogGroup),
 	}
 }
 

@@ -6,7 +6,6 @@ import (
 	"net/url"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/firehose"
@@ -36,28 +35,21 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	default:
 		pr.Add("BackupMode", p.BackupMode, "logstosplunk.FailedEventsOnly or logstosplunk.AllEvents")
 	}
-	seconds := func(prop string, d awscdk.Duration, lo, hi float64, allowed string) {
-		if d != nil {
-			if s := propcheck.Seconds(d); s < lo || s > hi || s != math.Trunc(s) {
-				pr.Add(prop, *d.ToHumanString(), allowed)
-			}
+	if d := p.AcknowledgmentTimeout; d != nil {
+		if s := propcheck.Seconds(d); s < 180 || s > 600 || s != math.Trunc(s) {
+			pr.Add("AcknowledgmentTimeout", *d.ToHumanString(), "Firehose waits 180 to 600 seconds for Splunk's acknowledgment")
 		}
 	}
-	seconds("AcknowledgmentTimeout", p.AcknowledgmentTimeout, 180, 600, "Firehose waits 180 to 600 seconds for Splunk's acknowledgment")
-	seconds("RetryDuration", p.RetryDuration, 0, 7200, "0 to 7,200 seconds of retries before the S3 backup")
+	firehose.CheckRetry(pr, "RetryDuration", p.RetryDuration)
 	firehose.CheckInterval(pr, "BufferInterval", p.BufferInterval, 0, 60, "Splunk")
 	firehose.CheckSize(pr, "BufferSize", p.BufferSize, 1, 5, "Splunk")
 	if p.ExistingBackupBucket != nil && p.BackupBucketProps != nil {
 		pr.Add("ExistingBackupBucket and BackupBucketProps", "both given", "give an existing bucket or the props of a new securebucket, not both")
 	}
-	if p.LogRetention == awslogs.RetentionDays_INFINITE {
-		pr.Add("LogRetention", "INFINITE", "a finite retention (one year by default)")
-	}
+	pr.FiniteRetention(p.LogRetention)
 	if f := p.FilterPattern; f != nil && len(*f) > 1024 {
 		pr.Add("FilterPattern", fmt.Sprintf("%d characters", len(*f)), "at most 1,024 characters")
 	}
-	if p.CreateAlarms != nil && !*p.CreateAlarms && p.AlarmTopic != nil {
-		pr.Add("AlarmTopic", *p.AlarmTopic.Node().Path(), "CreateAlarms is false, so nothing would notify the topic; drop one of them")
-	}
+	pr.UnusedAlarmTopic(p.CreateAlarms, p.AlarmTopic)
 	return pr
 }

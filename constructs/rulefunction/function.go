@@ -31,7 +31,7 @@ func newFunction(c constructs.Construct, rf *RuleFunction, p *Props) {
 	f := gofunction.New(c, gofunction.Spec{Code: p.Code, Props: &fp, Key: rf.Key, LogRetention: p.LogRetention})
 	rf.Function, rf.Role, rf.LogGroup = f.Function, f.Role, f.LogGroup
 
-	nag.Suppress(f.Role.Node().FindChild(jsii.String("DefaultPolicy")).Node().DefaultChild(), nag.Suppression{
+	nag.Suppress(nag.DefaultPolicy(f.Role), nag.Suppression{
 		Rule:      "AwsSolutions-IAM5",
 		AppliesTo: []string{"Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"},
 		Reason:    "The wildcard KMS actions come from CDK's send grant on the failure queue (Lambda's on-failure destination) and are limited to the construct's one key.",

@@ -43,9 +43,7 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	}
 	checkDuration(pr, "TargetMaxEventAge", p.TargetMaxEventAge, 60, 86400, "EventBridge keeps retrying for 60 seconds to 24 hours")
 
-	if p.CreateAlarms != nil && !*p.CreateAlarms && p.AlarmTopic != nil {
-		pr.Add("AlarmTopic", *p.AlarmTopic.Node().Path(), "CreateAlarms is false, so nothing would notify the topic; drop one of them")
-	}
+	pr.UnusedAlarmTopic(p.CreateAlarms, p.AlarmTopic)
 	return pr
 }
 

@@ -130,8 +130,6 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	if p.ScaleOutAboveBytesPerSecond != nil && p.ScaleInBelowBytesPerSecond != nil && *p.ScaleInBelowBytesPerSecond >= *p.ScaleOutAboveBytesPerSecond {
 		pr.Add("ScaleInBelowBytesPerSecond", *p.ScaleInBelowBytesPerSecond, "below ScaleOutAboveBytesPerSecond, or the stream would scale in and out in turn")
 	}
-	if p.CreateAlarms != nil && !*p.CreateAlarms && p.AlarmTopic != nil {
-		pr.Add("AlarmTopic", *p.AlarmTopic.Node().Path(), "CreateAlarms is false, so nothing would notify the topic; drop one of them")
-	}
+	pr.UnusedAlarmTopic(p.CreateAlarms, p.AlarmTopic)
 	return pr
 }

@@ -166,7 +166,7 @@ func newTable(c constructs.Construct, p *Props, key awskms.IKey) awsdynamodb.ITa
 
 // suppressFindings records the by-design cdk-nag findings of the role.
 func suppressFindings(role awsiam.Role) {
-	nag.Suppress(role.Node().FindChild(jsii.String("DefaultPolicy")).Node().DefaultChild(), nag.Suppression{
+	nag.Suppress(nag.DefaultPolicy(role), nag.Suppression{
 		Rule:      "AwsSolutions-IAM5",
 		AppliesTo: []string{"Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"},
 		Reason:    "The wildcard KMS actions come from CDK's grants on the encrypted failure queue (the mapping's on-failure destination) and on the table's key, and are limited to those two keys.",

@@ -4,7 +4,6 @@ import (
 	"math"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
@@ -53,13 +52,9 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	if fp := p.FunctionProps; fp != nil && (fp.Code != nil || fp.Role != nil || fp.LogGroup != nil) {
 		pr.Add("FunctionProps.Code/Role/LogGroup", "set", "use Props.Code; the role and log group are the construct's")
 	}
-	if p.LogRetention == awslogs.RetentionDays_INFINITE {
-		pr.Add("LogRetention", "INFINITE", "a finite retention (one year by default)")
-	}
+	pr.FiniteRetention(p.LogRetention)
+	pr.UnusedAlarmTopic(p.CreateAlarms, p.AlarmTopic)
 	if p.CreateAlarms != nil && !*p.CreateAlarms {
-		if p.AlarmTopic != nil {
-			pr.Add("AlarmTopic", *p.AlarmTopic.Node().Path(), "CreateAlarms is false, so nothing would notify the topic; drop one of them")
-		}
 		if p.MaxIteratorAge != nil {
 			pr.Add("MaxIteratorAge", *p.MaxIteratorAge.ToHumanString(), "CreateAlarms is false; drop the alarm setting or turn alarms on")
 		}

@@ -19,9 +19,10 @@ import (
 // (functions/opensearchaccess), created before the domain because its role
 // is the domain's fine-grained access control master user.
 type access struct {
-	scope constructs.Construct // "Access"
-	fn    gofunction.Function
-	sg    awsec2.SecurityGroup
+	fn           gofunction.Function
+	sg           awsec2.SecurityGroup
+	provider     customresources.Provider
+	providerRole awsiam.Role
 }
 
 func newAccessFunction(c constructs.Construct, s *StreamToOpenSearch, p *Props, subnets []awsec2.ISubnet) access {
@@ -40,20 +41,8 @@ func newAccessFunction(c constructs.Construct, s *StreamToOpenSearch, p *Props, 
 		},
 	})
 	allowVpcAccess(fn.Role)
-	return access{scope: scope, fn: fn, sg: sg}
-}
-
-// mapRoles creates the custom resource that maps writers (and the admin
-// roles) in the domain, served by the Provider framework calling the
-// access function. The framework's own function stays outside the VPC: it
-// answers CloudFormation through a pre-signed S3 URL.
-func mapRoles(c constructs.Construct, s *StreamToOpenSearch, p *Props, a access, writers []*string, patterns []*string) awscdk.CustomResource {
-	domainArn := s.Domain.DomainArn()
-	a.fn.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("es:ESHttpGet", "es:ESHttpPut", "es:ESHttpPatch", "es:ESHttpDelete"),
-		Resources: jsii.Strings(*domainArn + "/_plugins/_security/api/*"),
-	}))
-	scope := a.scope
+	// The provider framework's own function stays outside the VPC: it
+	// answers CloudFormation through a pre-signed S3 URL.
 	providerRole := awsiam.NewRole(scope, jsii.String("ProviderRole"), &awsiam.RoleProps{
 		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
 		Description: jsii.String("Custom resource provider framework of " + *c.Node().Path()),
@@ -65,13 +54,25 @@ func mapRoles(c constructs.Construct, s *StreamToOpenSearch, p *Props, a access,
 	})
 	providerLogs.GrantWrite(providerRole)
 	provider := customresources.NewProvider(scope, jsii.String("Provider"), &customresources.ProviderProps{
-		OnEventHandler:       a.fn.Function,
+		OnEventHandler:       fn.Function,
 		FrameworkOnEventRole: providerRole,
 		LogGroup:             providerLogs,
 	})
+	return access{fn: fn, sg: sg, provider: provider, providerRole: providerRole}
+}
+
+// mapRoles creates the custom resource that maps writers (and the admin
+// roles) in the domain, served by the Provider framework calling the
+// access function.
+func mapRoles(c constructs.Construct, s *StreamToOpenSearch, p *Props, a access, writers []*string, patterns []*string) awscdk.CustomResource {
+	domainArn := s.Domain.DomainArn()
+	a.fn.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("es:ESHttpGet", "es:ESHttpPut", "es:ESHttpPatch", "es:ESHttpDelete"),
+		Resources: jsii.Strings(*domainArn + "/_plugins/_security/api/*"),
+	}))
 	s.DomainSecurityGroup.Connections().AllowFrom(a.sg, awsec2.Port_Tcp(jsii.Number(443)), jsii.String("Access function to the domain"))
 	cr := awscdk.NewCustomResource(c, jsii.String("RoleMapping"), &awscdk.CustomResourceProps{
-		ServiceToken: provider.ServiceToken(),
+		ServiceToken: a.provider.ServiceToken(),
 		ResourceType: jsii.String("Custom::OpenSearchRoleMapping"),
 		Properties: &map[string]any{
 			"DomainEndpoint":     s.Domain.DomainEndpoint(),

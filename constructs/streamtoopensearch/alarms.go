@@ -28,12 +28,7 @@ func createAlarms(c constructs.Construct, s *StreamToOpenSearch, p *Props) {
 	add := func(id string, spec alarms.Spec) {
 		s.Alarms[id] = alarms.New(c, id, spec, s.AlarmTopic)
 	}
-	add("ProcessingFailureAlarm", alarms.Spec{
-		Metric:      firehose.Metric(s.CfnDeliveryStream, "ExecuteProcessing.Success", alarms.PerMinute("Average")),
-		Threshold:   1,
-		Comparison:  awscloudwatch.ComparisonOperator_LESS_THAN_THRESHOLD,
-		Description: fmt.Sprintf("Firehose could not invoke the processor of %s (errors, timeouts, throttling): records go to the backup bucket after retries.", path),
-	})
+	s.Alarms["ProcessingFailureAlarm"] = firehose.ProcessingAlarm(c, s.CfnDeliveryStream, "to the backup bucket", s.AlarmTopic)
 	d := s.Domain
 	add("ClusterRedAlarm", alarms.Spec{
 		Metric:      d.MetricClusterStatusRed(alarms.PerMinute("Maximum")),

@@ -66,7 +66,6 @@ func newLogsLoader(c constructs.Construct, s *StreamToOpenSearch, p *Props, subn
 			DestinationArn: fn.Function.FunctionArn(),
 		})
 		sub.Node().AddDependency(fn.Function) // and its permissions
-
 	}
 	return fn.Role
 }

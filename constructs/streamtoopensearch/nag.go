@@ -2,8 +2,6 @@ package streamtoopensearch
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
-	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 )
@@ -19,25 +17,23 @@ func suppressFindings(s *StreamToOpenSearch, role awsiam.Role, a access, p *Prop
 		Rule:   "AwsSolutions-KDF1",
 		Reason: "A delivery stream whose source is a Kinesis data stream cannot use Firehose server-side encryption (DeliveryStreamEncryptionConfigurationInput is rejected); the data is encrypted at rest in the source stream and in the domain, and in transit with TLS.",
 	})
-	nag.Suppress(defaultPolicy(role), nag.Suppression{
+	nag.Suppress(nag.DefaultPolicy(role), nag.Suppression{
 		Rule:      "AwsSolutions-IAM5",
 		AppliesTo: []string{"Resource::*", "/^Resource::<.*\\.Arn>/.*\\*.*$/", "/^Resource::arn:.*:s3:::.*/.*\\*$/", "/^Resource::<.*\\.Arn>:\\*$/", "/^Resource::arn:[^:]+:lambda:.*:\\*$/"},
 		Reason:    "The Firehose developer guide's OpenSearch destination policy: index and node paths under the domain (index names carry the rotation date), backup objects under the backup prefix whose names Firehose chooses, the processor's versions (ARN:*), and the EC2 network-interface actions of a VPC delivery, which have no resource-level form.",
 	})
-	nag.Suppress(defaultPolicy(a.fn.Role), nag.Suppression{
+	nag.Suppress(nag.DefaultPolicy(a.fn.Role), nag.Suppression{
 		Rule:      "AwsSolutions-IAM5",
 		AppliesTo: []string{"Resource::*", "/^Resource::<.*\\.Arn>/_plugins/_security/api/\\*$/"},
 		Reason:    "The access function calls only the domain's Security REST API (roles, role mappings, all_access), whose paths end in role names; " + ec2Reason,
 	})
-	for _, child := range []string{"ProviderRole"} {
-		nag.Suppress(defaultPolicy(a.scope.Node().FindChild(jsii.String(child))), nag.Suppression{
-			Rule:      "AwsSolutions-IAM5",
-			AppliesTo: []string{"/^Resource::<.*\\.Arn>:\\*$/"},
-			Reason:    "CDK's custom resource provider framework invokes the access function by ARN and versions (ARN:*), as CDK's invoke grant does.",
-		})
-	}
+	nag.Suppress(nag.DefaultPolicy(a.providerRole), nag.Suppression{
+		Rule:      "AwsSolutions-IAM5",
+		AppliesTo: []string{"/^Resource::<.*\\.Arn>:\\*$/"},
+		Reason:    "CDK's custom resource provider framework invokes the access function by ARN and versions (ARN:*), as CDK's invoke grant does.",
+	})
 	if s.LogsLoader != nil {
-		nag.Suppress(defaultPolicy(s.LogsLoader.Role()), nag.Suppression{
+		nag.Suppress(nag.DefaultPolicy(s.LogsLoader.Role()), nag.Suppression{
 			Rule:      "AwsSolutions-IAM5",
 			AppliesTo: []string{"Resource::*", "Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"},
 			Reason:    "The wildcard KMS actions come from CDK's send grant on the encrypted failure queue (the on-failure destination), limited to the construct's key; " + ec2Reason,
@@ -62,8 +58,4 @@ func suppressFindings(s *StreamToOpenSearch, role awsiam.Role, a access, p *Prop
 			Reason: "AvailabilityZones is 1 (the sandbox default or the user's choice): a single-zone domain without zone awareness; production defaults spread data nodes over up to three zones.",
 		})
 	}
-}
-
-func defaultPolicy(role constructs.IConstruct) constructs.IConstruct {
-	return role.Node().FindChild(jsii.String("DefaultPolicy")).Node().DefaultChild()
 }

@@ -39,22 +39,18 @@ func domainSubnets(vpc awsec2.IVpc, given *awsec2.SubnetSelection) *awsec2.Subne
 	return &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS}
 }
 
-// onePerZone keeps the first subnet of each zone, for at most zones zones,
-// and returns them with the number of zones the selection spans.
-func onePerZone(vpc awsec2.IVpc, sel *awsec2.SubnetSelection, zones int) ([]awsec2.ISubnet, int) {
+// onePerZone keeps the first subnet of each zone of the selection: the
+// domain takes one subnet per zone it spans.
+func onePerZone(vpc awsec2.IVpc, sel *awsec2.SubnetSelection) []awsec2.ISubnet {
 	seen := map[string]bool{}
-	var all []awsec2.ISubnet
+	var out []awsec2.ISubnet
 	for _, s := range *vpc.SelectSubnets(sel).Subnets {
-		az := *s.AvailabilityZone()
-		if !seen[az] {
+		if az := *s.AvailabilityZone(); !seen[az] {
 			seen[az] = true
-			all = append(all, s)
+			out = append(out, s)
 		}
 	}
-	if zones > len(all) {
-		zones = len(all)
-	}
-	return all[:zones], len(all)
+	return out
 }
 
 // securityGroup allows no traffic until connections are added: the domain

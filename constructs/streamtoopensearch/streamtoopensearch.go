@@ -88,9 +88,9 @@ func New(scope constructs.Construct, id string, props *Props) *StreamToOpenSearc
 	if s.Vpc == nil {
 		s.Vpc = newVpc(c, s.Key, p.LogRetention)
 	}
-	subnets, zones := onePerZone(s.Vpc, domainSubnets(s.Vpc, p.DomainSubnets), 3)
-	p.fillDefaults(sandbox.Enabled(c), zones)
-	checkSizing(pr, &p, zones)
+	subnets := onePerZone(s.Vpc, domainSubnets(s.Vpc, p.DomainSubnets))
+	p.fillDefaults(sandbox.Enabled(c), len(subnets))
+	checkSizing(pr, &p, len(subnets))
 	pr.Fail()
 	subnets = subnets[:int(*p.AvailabilityZones)]
 

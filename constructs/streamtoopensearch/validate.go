@@ -9,7 +9,6 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/firehose"
@@ -43,20 +42,12 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	}
 	firehose.CheckInterval(pr, "BufferInterval", p.BufferInterval, 0, 900, "OpenSearch")
 	firehose.CheckSize(pr, "BufferSize", p.BufferSize, 1, 100, "OpenSearch")
-	if d := p.RetryDuration; d != nil {
-		if s := propcheck.Seconds(d); s < 0 || s > 7200 || s != math.Trunc(s) {
-			pr.Add("RetryDuration", *d.ToHumanString(), "0 to 7,200 seconds of retries before the S3 backup")
-		}
-	}
+	firehose.CheckRetry(pr, "RetryDuration", p.RetryDuration)
 	if f := p.LogsFilterPattern; f != nil && len(*f) > 1024 {
 		pr.Add("LogsFilterPattern", fmt.Sprintf("%d characters", len(*f)), "at most 1,024 characters")
 	}
-	if p.LogRetention == awslogs.RetentionDays_INFINITE {
-		pr.Add("LogRetention", "INFINITE", "a finite retention (one year by default)")
-	}
-	if p.CreateAlarms != nil && !*p.CreateAlarms && p.AlarmTopic != nil {
-		pr.Add("AlarmTopic", *p.AlarmTopic.Node().Path(), "CreateAlarms is false, so nothing would notify the topic; drop one of them")
-	}
+	pr.FiniteRetention(p.LogRetention)
+	pr.UnusedAlarmTopic(p.CreateAlarms, p.AlarmTopic)
 	return pr
 }
 

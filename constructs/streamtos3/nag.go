@@ -4,8 +4,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsecs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
-	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 )
@@ -17,7 +15,7 @@ func suppressTaskFindings(task awsecs.FargateTaskDefinition, role awsiam.IRole) 
 		Rule:   "AwsSolutions-ECS2",
 		Reason: "The environment holds only non-secret configuration (resource names, buffer sizes, durations) that changes with the infrastructure; the consumer has no secret, it authenticates with its task role.",
 	})
-	if policy := defaultPolicy(role); policy != nil {
+	if policy := nag.DefaultPolicy(role); policy != nil {
 		nag.Suppress(policy, nag.Suppression{
 			Rule: "AwsSolutions-IAM5",
 			AppliesTo: []string{
@@ -28,7 +26,7 @@ func suppressTaskFindings(task awsecs.FargateTaskDefinition, role awsiam.IRole) 
 		})
 	}
 	if exec := task.ExecutionRole(); exec != nil {
-		if policy := defaultPolicy(exec); policy != nil {
+		if policy := nag.DefaultPolicy(exec); policy != nil {
 			nag.Suppress(policy, nag.Suppression{
 				Rule:      "AwsSolutions-IAM5",
 				AppliesTo: []string{"Resource::*"},
@@ -45,12 +43,4 @@ func suppressCustomerManagedStreamKey(stream awskinesis.IStream) {
 		Rule:   "AwsSolutions-KDS3",
 		Reason: "A customer managed key for the stream was asked for explicitly (StreamEncryptionKey), typically for compliance; the default is the AWS managed aws/kinesis key.",
 	})
-}
-
-func defaultPolicy(role awsiam.IRole) constructs.IConstruct {
-	child := role.Node().TryFindChild(jsii.String("DefaultPolicy"))
-	if child == nil {
-		return nil
-	}
-	return child.Node().DefaultChild()
 }

@@ -158,10 +158,8 @@ func checkConsumer(pr *propcheck.Problems, p *Props) {
 }
 
 func checkAlarms(pr *propcheck.Problems, p *Props) {
+	pr.UnusedAlarmTopic(p.CreateAlarms, p.AlarmTopic)
 	if p.CreateAlarms != nil && !*p.CreateAlarms {
-		if p.AlarmTopic != nil {
-			pr.Add("AlarmTopic", *p.AlarmTopic.Node().Path(), "CreateAlarms is false, so nothing would notify the topic; drop one of them")
-		}
 		if p.MaxIteratorAge != nil {
 			pr.Add("MaxIteratorAge", *p.MaxIteratorAge.ToHumanString(), "CreateAlarms is false; drop the alarm setting or turn alarms on")
 		}

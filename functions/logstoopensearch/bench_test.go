@@ -27,7 +27,8 @@ func BenchmarkBuild(b *testing.B) {
 	b.SetBytes(int64(size))
 	b.ReportAllocs()
 	for b.Loop() {
-		bulkBodies(BuildDocs(&env, "logs"), nil)
+		docs := BuildDocs(&env, "logs")
+		bulkBodies(docs, nil, all(len(docs)))
 	}
 	b.ReportMetric(float64(len(evs))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 }

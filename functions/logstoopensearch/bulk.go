@@ -1,11 +1,11 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 
 	"github.com/cdk-data-patterns/patterns/functions/internal/jsonscan"
+	"github.com/cdk-data-patterns/patterns/functions/internal/sigv4"
 )
 
 // MaxBulkBytes caps one _bulk request body. OpenSearch Service accepts 10
@@ -13,19 +13,21 @@ import (
 // leaves room.
 const MaxBulkBytes = 5 << 20
 
-// bulkBodies encodes docs as "create" actions (a document that already
-// exists, from an earlier attempt, is not written twice) in bodies of at
-// most MaxBulkBytes (a single larger document gets a body of its own), and
-// returns which docs each body holds. plain[i] sends docs[i].Plain.
-func bulkBodies(docs []Doc, plain []bool) (bodies [][]byte, members [][]int) {
+// bulkBodies encodes docs[i] for each i of which as "create" actions (a
+// document that already exists, from an earlier attempt, is not written
+// twice) in bodies of at most MaxBulkBytes (a single larger document gets a
+// body of its own), and returns the indices each body holds. plain[i] sends
+// docs[i].Plain; plain may be nil.
+func bulkBodies(docs []Doc, plain []bool, which []int) (bodies [][]byte, members [][]int) {
 	total := 0
-	for _, d := range docs {
-		total += 64 + len(d.Index) + len(d.ID) + len(d.Source)
+	for _, i := range which {
+		total += 64 + len(docs[i].Index) + len(docs[i].ID) + len(docs[i].Source)
 	}
 	newBody := func() []byte { return make([]byte, 0, min(total, MaxBulkBytes)) }
 	cur := newBody()
 	var idx []int
-	for i, d := range docs {
+	for _, i := range which {
+		d := docs[i]
 		src := d.Source
 		if plain != nil && plain[i] {
 			src = d.Plain
@@ -53,6 +55,15 @@ func bulkBodies(docs []Doc, plain []bool) (bodies [][]byte, members [][]int) {
 	return bodies, members
 }
 
+// all is 0, 1, ..., n-1.
+func all(n int) []int {
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
 // itemResult is one item of a _bulk response.
 type itemResult struct {
 	Status int `json:"status"`
@@ -72,7 +83,7 @@ type bulkResponse struct {
 func parseItems(body []byte, n int) ([]itemResult, error) {
 	var r bulkResponse
 	if err := json.Unmarshal(body, &r); err != nil {
-		return nil, fmt.Errorf("bulk response is not JSON: %w (%s)", err, excerpt(body))
+		return nil, fmt.Errorf("bulk response is not JSON: %w (%s)", err, sigv4.Excerpt(body))
 	}
 	if len(r.Items) != n {
 		return nil, fmt.Errorf("bulk response has %d items for %d documents", len(r.Items), n)
@@ -119,12 +130,4 @@ func isMappingError(t string) bool {
 		return true
 	}
 	return false
-}
-
-func excerpt(b []byte) string {
-	b = bytes.TrimSpace(b)
-	if len(b) > 300 {
-		return string(b[:300]) + "..."
-	}
-	return string(b)
 }

@@ -33,9 +33,9 @@
 //	201          indexed
 //	409          indexed earlier
 //	429, 5xx     sent again in the next round (backoff 1 s doubling to 8 s)
-//	400 mapping  (mapper_parsing_exception and kin) sent again without
-//	             "fields": a structured log whose fields conflict with the
-//	             index mapping is still indexed as text
+//	400 mapping  (mapper_parsing_exception and kin) sent again at once
+//	             without "fields": a structured log whose fields conflict
+//	             with the index mapping is still indexed as text
 //	other        the invocation fails
 //
 // A whole request answered with 429, 5xx or not at all is sent again; any

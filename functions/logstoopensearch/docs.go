@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"hash/fnv"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -77,11 +78,9 @@ func docID(ev cwlogs.LogEvent) string {
 	if ev.ID != "" && len(ev.ID) <= 512 {
 		return ev.ID
 	}
-	var h uint64 = 14695981039346656037 // FNV-1a
-	for i := 0; i < len(ev.Message); i++ {
-		h = (h ^ uint64(ev.Message[i])) * 1099511628211
-	}
-	return strconv.FormatInt(ev.Timestamp, 10) + "-" + strconv.FormatUint(h, 16)
+	h := fnv.New64a()
+	h.Write([]byte(ev.Message))
+	return strconv.FormatInt(ev.Timestamp, 10) + "-" + strconv.FormatUint(h.Sum64(), 16)
 }
 
 // jsonObject is the message compacted when it is exactly one JSON object

@@ -36,7 +36,7 @@ func FuzzBuildDocs(f *testing.F) {
 		if docs[0].ID == "" || len(docs[0].ID) > 512 {
 			t.Fatalf("id %q", docs[0].ID)
 		}
-		bodies, members := bulkBodies(docs, nil)
+		bodies, members := bulkBodies(docs, nil, all(len(docs)))
 		if len(bodies) != 1 || len(members[0]) != 1 {
 			t.Fatalf("bodies %d", len(bodies))
 		}

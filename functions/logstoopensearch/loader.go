@@ -6,7 +6,6 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -14,31 +13,22 @@ import (
 	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/cdk-data-patterns/patterns/functions/internal/cwlogs"
+	"github.com/cdk-data-patterns/patterns/functions/internal/sigv4"
 	"github.com/cdk-data-patterns/patterns/functions/internal/wait"
 )
-
-// Doer sends one HTTP request (an *http.Client).
-type Doer interface {
-	Do(*http.Request) (*http.Response, error)
-}
-
-// Signer signs a request whose body is payload (sigv4.Signer).
-type Signer interface {
-	Sign(ctx context.Context, r *http.Request, payload []byte) error
-}
 
 // Loader indexes CloudWatch Logs subscription batches.
 type Loader struct {
 	Endpoint string // the domain's host name
 	Prefix   string // index prefix
-	HTTP     Doer
-	Signer   Signer
+	HTTP     sigv4.Doer
+	Signer   sigv4.RequestSigner
 	BaseURL  string // tests only: replaces https://<Endpoint>
 	// FirstWait doubles after each round of retries, up to MaxWait; the
 	// loader stops retrying when less than Margin would be left before the
 	// invocation's deadline, and fails the invocation (Lambda retries it).
 	FirstWait, MaxWait, Margin time.Duration
-	Sleep                      func(context.Context, time.Duration) error
+	Sleep                      wait.Func
 }
 
 // decoder allows batches larger than Firehose records: CloudWatch Logs
@@ -81,38 +71,29 @@ func (l *Loader) Handle(ctx context.Context, ev events.CloudwatchLogsEvent) (Sta
 	st.Events = len(env.LogEvents)
 	docs := BuildDocs(env, l.Prefix)
 	plain := make([]bool, len(docs))
-	pending := make([]int, len(docs)) // indices into docs still to send
-	for i := range pending {
-		pending[i] = i
-	}
+	pending := all(len(docs)) // indices into docs still to send
 	backoff := l.FirstWait
 	for len(pending) > 0 {
 		st.Rounds++
-		sub := make([]Doc, len(pending))
-		subPlain := make([]bool, len(pending))
-		for j, i := range pending {
-			sub[j], subPlain[j] = docs[i], plain[i]
-		}
 		var next []int
-		bodies, members := bulkBodies(sub, subPlain)
+		throttled := false // only throttling waits; a mapping fallback is re-sent at once
+		bodies, members := bulkBodies(docs, plain, pending)
 		for b, body := range bodies {
 			st.Requests++
 			status, resp, err := l.post(ctx, body)
 			if err != nil || status == 429 || status >= 500 {
-				for _, j := range members[b] {
-					next = append(next, pending[j])
-				}
+				next = append(next, members[b]...)
+				throttled = true
 				continue
 			}
 			if status != 200 {
-				return st, fmt.Errorf("POST /_bulk: HTTP %d: %s", status, excerpt(resp))
+				return st, fmt.Errorf("POST /_bulk: HTTP %d: %s", status, sigv4.Excerpt(resp))
 			}
 			items, err := parseItems(resp, len(members[b]))
 			if err != nil {
 				return st, err
 			}
-			for k, j := range members[b] {
-				i := pending[j]
+			for k, i := range members[b] {
 				switch classify(items[k]) {
 				case indexed:
 					st.Indexed++
@@ -120,6 +101,7 @@ func (l *Loader) Handle(ctx context.Context, ev events.CloudwatchLogsEvent) (Sta
 					st.Duplicates++
 				case retry:
 					next = append(next, i)
+					throttled = true
 				case mapping:
 					if plain[i] || bytes.Equal(docs[i].Source, docs[i].Plain) {
 						return st, itemError(docs[i], items[k])
@@ -133,8 +115,8 @@ func (l *Loader) Handle(ctx context.Context, ev events.CloudwatchLogsEvent) (Sta
 			}
 		}
 		pending = next
-		if len(pending) == 0 {
-			break
+		if len(pending) == 0 || !throttled {
+			continue
 		}
 		if backoff > l.MaxWait {
 			backoff = l.MaxWait
@@ -164,19 +146,5 @@ func (l *Loader) post(ctx context.Context, body []byte) (int, []byte, error) {
 	if l.BaseURL != "" {
 		base = strings.TrimSuffix(l.BaseURL, "/")
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"/_bulk", bytes.NewReader(body))
-	if err != nil {
-		return 0, nil, err
-	}
-	req.Header.Set("Content-Type", "application/x-ndjson")
-	if err := l.Signer.Sign(ctx, req, body); err != nil {
-		return 0, nil, err
-	}
-	resp, err := l.HTTP.Do(req)
-	if err != nil {
-		return 0, nil, err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	return resp.StatusCode, b, err
+	return sigv4.Send(ctx, l.HTTP, l.Signer, http.MethodPost, base+"/_bulk", "application/x-ndjson", body, 64<<20)
 }

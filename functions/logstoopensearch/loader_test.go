@@ -210,9 +210,12 @@ func TestRetriesAndFallbacks(t *testing.T) {
 				return 400, "mapper_parsing_exception"
 			}
 			return 201, ""
-		}, func(t *testing.T, st Stats, f *fakeDomain, _ []time.Duration) {
+		}, func(t *testing.T, st Stats, f *fakeDomain, waits []time.Duration) {
 			if st.FieldsDropped != 1 || st.Indexed != 3 || len(f.requests) != 2 || f.requests[1][0].Doc["message"] != `{"level":"ERROR","order":{"id":42}}` {
 				t.Errorf("stats %+v requests %v", st, f.requests)
+			}
+			if len(waits) != 0 {
+				t.Errorf("waited %v before re-sending without fields (nothing was throttled)", waits)
 			}
 		}},
 	}
@@ -282,7 +285,8 @@ func TestLargeBatchesSplit(t *testing.T) {
 	if st.Indexed != 45 || st.Requests != 3 {
 		t.Errorf("stats %+v", st)
 	}
-	bodies, _ := bulkBodies(BuildDocs(ptr(envelope(evs...)), "logs"), nil)
+	docs := BuildDocs(ptr(envelope(evs...)), "logs")
+	bodies, _ := bulkBodies(docs, nil, all(len(docs)))
 	for i, b := range bodies {
 		if len(b) > MaxBulkBytes {
 			t.Errorf("body %d has %d bytes", i, len(b))

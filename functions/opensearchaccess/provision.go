@@ -7,6 +7,8 @@ import (
 	"net/http"
 	"slices"
 	"time"
+
+	"github.com/cdk-data-patterns/patterns/functions/internal/sigv4"
 )
 
 // Provisioner applies the custom resource's requests to the domain's
@@ -139,7 +141,7 @@ func (p *Provisioner) deleteRole(ctx context.Context, ep, name string) (gone boo
 		case status == http.StatusNotFound:
 			missing++
 		case status/100 != 2:
-			return false, fmt.Errorf("DELETE %s: HTTP %d: %s", path, status, excerpt(body))
+			return false, fmt.Errorf("DELETE %s: HTTP %d: %s", path, status, sigv4.Excerpt(body))
 		}
 	}
 	return missing == 2, nil
@@ -165,13 +167,13 @@ func (p *Provisioner) updateAllAccess(ctx context.Context, ep string, add, drop 
 		}
 		return p.expect(ctx, ep, http.MethodPut, path, mapping{BackendRoles: add})
 	case status/100 != 2:
-		return fmt.Errorf("GET %s: HTTP %d: %s", path, status, excerpt(body))
+		return fmt.Errorf("GET %s: HTTP %d: %s", path, status, sigv4.Excerpt(body))
 	default:
 		var got map[string]struct {
 			BackendRoles []string `json:"backend_roles"`
 		}
 		if err := json.Unmarshal(body, &got); err != nil {
-			return fmt.Errorf("GET %s: unexpected answer %s: %w", path, excerpt(body), err)
+			return fmt.Errorf("GET %s: unexpected answer %s: %w", path, sigv4.Excerpt(body), err)
 		}
 		current = got["all_access"].BackendRoles
 	}
@@ -201,5 +203,5 @@ func (p *Provisioner) expect(ctx context.Context, ep, method, path string, body 
 	if status/100 == 2 {
 		return nil
 	}
-	return fmt.Errorf("%s %s: HTTP %d: %s", method, path, status, excerpt(resp))
+	return fmt.Errorf("%s %s: HTTP %d: %s", method, path, status, sigv4.Excerpt(resp))
 }

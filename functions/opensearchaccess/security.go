@@ -1,16 +1,15 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/cdk-data-patterns/patterns/functions/internal/sigv4"
 	"github.com/cdk-data-patterns/patterns/functions/internal/wait"
 )
 
@@ -20,16 +19,6 @@ import (
 // final status and body; transport failures after the retries are errors.
 type API interface {
 	Do(ctx context.Context, endpoint, method, path string, body any) (status int, respBody []byte, err error)
-}
-
-// Doer sends one HTTP request (an *http.Client).
-type Doer interface {
-	Do(*http.Request) (*http.Response, error)
-}
-
-// Signer signs a request whose body is payload.
-type Signer interface {
-	Sign(ctx context.Context, r *http.Request, payload []byte) error
 }
 
 // Call is one logical request as it is logged: never headers, so never
@@ -55,11 +44,11 @@ var DefaultRetry = Retry{First: time.Second, Max: 20 * time.Second, Total: 3 * t
 
 // Client is the signed HTTPS client of the Security REST API.
 type Client struct {
-	HTTP    Doer
-	Signer  Signer
+	HTTP    sigv4.Doer
+	Signer  sigv4.RequestSigner
 	Retry   Retry
 	BaseURL string // tests only: replaces https://<endpoint>
-	Sleep   func(context.Context, time.Duration) error
+	Sleep   wait.Func
 
 	mu    sync.Mutex
 	calls []Call
@@ -134,26 +123,7 @@ func (c *Client) once(ctx context.Context, method, url string, payload []byte) (
 		ctx, cancel = context.WithTimeout(ctx, c.Retry.PerAttempt)
 		defer cancel()
 	}
-	req, err := http.NewRequestWithContext(ctx, method, url, bytes.NewReader(payload))
-	if err != nil {
-		return 0, nil, err
-	}
-	if payload != nil {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	if err := c.Signer.Sign(ctx, req, payload); err != nil {
-		return 0, nil, err
-	}
-	resp, err := c.HTTP.Do(req)
-	if err != nil {
-		return 0, nil, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	if err != nil {
-		return resp.StatusCode, nil, err
-	}
-	return resp.StatusCode, body, nil
+	return sigv4.Send(ctx, c.HTTP, c.Signer, method, url, "application/json", payload, 1<<20)
 }
 
 // describe says what the last attempt got, with an excerpt of the body.
@@ -161,14 +131,5 @@ func describe(status int, body []byte, err error) string {
 	if err != nil {
 		return err.Error()
 	}
-	return fmt.Sprintf("HTTP %d %s", status, excerpt(body))
-}
-
-// excerpt is the start of a response body, on one line, for error messages.
-func excerpt(body []byte) string {
-	s := strings.Join(strings.Fields(string(body)), " ")
-	if len(s) > 300 {
-		s = s[:300] + "…"
-	}
-	return s
+	return fmt.Sprintf("HTTP %d %s", status, sigv4.Excerpt(body))
 }

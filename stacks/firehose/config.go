@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
 )
@@ -81,7 +82,7 @@ func ConfigFrom(scope constructs.Construct) Config {
 		c.RedactFields = []string{"owner.email", "owner.phone", "location.lat", "location.lon"}
 	}
 	if c.OpenSearch == nil {
-		c.OpenSearch = ptr(true)
+		c.OpenSearch = jsii.Bool(true)
 	}
 	if c.OpenSearchIndexName == "" {
 		c.OpenSearchIndexName = "music-events"
@@ -98,5 +99,3 @@ func ConfigFrom(scope constructs.Construct) Config {
 	pr.Fail()
 	return c
 }
-
-func ptr[T any](v T) *T { return &v }

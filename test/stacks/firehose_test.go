@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+
+	"github.com/cdk-data-patterns/patterns/stacks/firehose"
 	"github.com/cdk-data-patterns/patterns/test/testkit"
 )
 
@@ -65,6 +68,22 @@ func TestFirehoseComposition(t *testing.T) {
 		sub := st.Only(t, "AWS::SNS::Subscription")
 		if testkit.Props(sub)["Endpoint"] != "data-oncall@example.com" {
 			t.Errorf("subscription = %s", testkit.JSON(testkit.Props(sub)))
+		}
+	})
+	t.Run("openSearch false: no domain, no stream, no search outputs", func(t *testing.T) {
+		s := testkit.Synthesize("firehose-no-search", map[string]any{"firehose": map[string]any{"openSearch": false}}, func(a awscdk.App) {
+			firehose.New(a, name, firehose.ConfigFrom(a))
+		})
+		st := s.Stack(t, name)
+		for _, typ := range []string{"AWS::OpenSearchService::Domain", "AWS::Kinesis::Stream", "Custom::OpenSearchRoleMapping", "AWS::EC2::VPC"} {
+			st.Count(t, typ, 0)
+		}
+		st.Count(t, "AWS::Logs::SubscriptionFilter", 1) // Splunk only
+		outputs, _ := st.Template["Outputs"].(map[string]any)
+		for _, o := range []string{"SearchStream", "SearchDomainEndpoint"} {
+			if _, ok := outputs[o]; ok {
+				t.Errorf("output %s without OpenSearch", o)
+			}
 		}
 	})
 }

@@ -202,8 +202,8 @@ func TestDefaults(t *testing.T) {
 		if n != 2 {
 			t.Errorf("%d ingress rules into the domain, want 2", n)
 		}
-		_, vpc := st.ByPath(t, "AWS::EC2::VPC", p+"Vpc/Resource")
-		_ = vpc
+		st.ByPath(t, "AWS::EC2::VPC", p+"Vpc/Resource")
+		st.Count(t, "AWS::EC2::Subnet", 3) // isolated, one per zone
 		st.Count(t, "AWS::EC2::NatGateway", 0)
 		st.Count(t, "AWS::EC2::InternetGateway", 0)
 	})

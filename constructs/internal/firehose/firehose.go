@@ -98,6 +98,19 @@ func Logging(logs awslogs.ILogGroup) *awskinesisfirehose.CfnDeliveryStream_Cloud
 	}
 }
 
+// Backup is the S3 configuration of a non-S3 destination (Splunk,
+// OpenSearch): failed records under prefix in bucket, GZIP, errors logged
+// to NewErrorLogs' stream.
+func Backup(bucket awss3.IBucket, role awsiam.IRole, prefix string, logs awslogs.ILogGroup) *awskinesisfirehose.CfnDeliveryStream_S3DestinationConfigurationProperty {
+	return &awskinesisfirehose.CfnDeliveryStream_S3DestinationConfigurationProperty{
+		BucketArn:                bucket.BucketArn(),
+		RoleArn:                  role.RoleArn(),
+		Prefix:                   jsii.String(prefix),
+		CompressionFormat:        jsii.String("GZIP"),
+		CloudWatchLoggingOptions: Logging(logs),
+	}
+}
+
 // Metric is one of a delivery stream's AWS/Firehose metrics, with the
 // DeliveryStreamName dimension.
 func Metric(stream awskinesisfirehose.CfnDeliveryStream, name string, opts *awscloudwatch.MetricOptions) awscloudwatch.Metric {
@@ -134,6 +147,30 @@ func DeliveryAlarms(c constructs.Construct, stream awskinesisfirehose.CfnDeliver
 		Description: fmt.Sprintf("Deliveries of %s to %s failed: check the delivery error log group.", path, dest),
 	}, topic)
 	return fresh, failure
+}
+
+// ProcessingAlarm is "ProcessingFailureAlarm": ExecuteProcessing.Success
+// (Average per minute) below 1, that is Firehose failed to invoke the
+// processor (errors, timeouts, throttling). failedTo says where the records
+// go after Firehose's retries ("under the error prefix").
+func ProcessingAlarm(c constructs.Construct, stream awskinesisfirehose.CfnDeliveryStream, failedTo string, topic awssns.ITopic) awscloudwatch.Alarm {
+	return alarms.New(c, "ProcessingFailureAlarm", alarms.Spec{
+		Metric:      Metric(stream, "ExecuteProcessing.Success", alarms.PerMinute("Average")),
+		Threshold:   1,
+		Comparison:  awscloudwatch.ComparisonOperator_LESS_THAN_THRESHOLD,
+		Description: fmt.Sprintf("Firehose could not invoke the processor of %s (errors, timeouts, throttling): after its retries the records go %s.", *c.Node().Path(), failedTo),
+	}, topic)
+}
+
+// CheckRetry checks a retry duration against Firehose's 0 to 7,200 seconds
+// (the Splunk and OpenSearch destinations).
+func CheckRetry(pr *propcheck.Problems, prop string, d awscdk.Duration) {
+	if d == nil {
+		return
+	}
+	if s := propcheck.Seconds(d); s < 0 || s > 7200 || s != math.Trunc(s) {
+		pr.Add(prop, *d.ToHumanString(), "0 to 7,200 seconds of retries before the S3 backup")
+	}
 }
 
 // CheckInterval checks a buffer interval against [lo, hi] whole seconds.

@@ -49,3 +49,14 @@ func Suppress(resource constructs.IConstruct, s ...Suppression) {
 	}
 	cdknag.NagSuppressions_AddResourceSuppressions(resource, &list, jsii.Bool(false))
 }
+
+// DefaultPolicy is the AWS::IAM::Policy resource CDK's grants add to role
+// (the "DefaultPolicy" child), where IAM5 findings are suppressed; nil when
+// nothing was granted yet.
+func DefaultPolicy(role constructs.IConstruct) constructs.IConstruct {
+	child := role.Node().TryFindChild(jsii.String("DefaultPolicy"))
+	if child == nil {
+		return nil
+	}
+	return child.Node().DefaultChild()
+}

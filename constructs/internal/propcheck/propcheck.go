@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 )
@@ -72,4 +73,20 @@ func (p *Problems) Fail() {
 // check can reject them with a message instead of a jsii error.
 func Seconds(d awscdk.Duration) float64 {
 	return *d.ToSeconds(&awscdk.TimeConversionOptions{Integral: jsii.Bool(false)})
+}
+
+// UnusedAlarmTopic records a topic given while CreateAlarms is false: nothing
+// would ever notify it.
+func (p *Problems) UnusedAlarmTopic(createAlarms *bool, topic constructs.IConstruct) {
+	if createAlarms != nil && !*createAlarms && topic != nil {
+		p.Add("AlarmTopic", *topic.Node().Path(), "CreateAlarms is false, so nothing would notify the topic; drop one of them")
+	}
+}
+
+// FiniteRetention records a log retention of INFINITE (logs kept forever
+// are a cost no one decided on).
+func (p *Problems) FiniteRetention(r awslogs.RetentionDays) {
+	if r == awslogs.RetentionDays_INFINITE {
+		p.Add("LogRetention", "INFINITE", "a finite retention (one year by default)")
+	}
 }
