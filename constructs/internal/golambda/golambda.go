@@ -89,7 +89,7 @@ func Compile(pkgDir string) (Build, error) {
 	if b, ok := builds[pkgDir]; ok {
 		return b, nil
 	}
-	root, err := moduleRoot()
+	root, err := ModuleRoot()
 	if err != nil {
 		return Build{}, err
 	}
@@ -207,9 +207,9 @@ func buildDir() (string, error) {
 	return filepath.Join(c, "cdk-data-patterns", "lambda"), nil
 }
 
-// moduleRoot finds this module's source folder: next to this file when the
+// ModuleRoot finds this module's source folder: next to this file when the
 // binary was built from a checkout or the module cache, else by asking go.
-func moduleRoot() (string, error) {
+func ModuleRoot() (string, error) {
 	if _, file, _, ok := runtime.Caller(0); ok && filepath.IsAbs(file) {
 		dir := filepath.Clean(filepath.Join(filepath.Dir(file), "..", "..", ".."))
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {

@@ -76,7 +76,7 @@ func TestUnchangedSourcesDoNotRebuild(t *testing.T) {
 
 func TestChangedSourceChangesTheHash(t *testing.T) {
 	reset(t)
-	root, err := moduleRoot()
+	root, err := ModuleRoot()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -109,7 +109,7 @@ func TestChangedSourceChangesTheHash(t *testing.T) {
 
 func TestBrokenSourceFailsWithTheCompilerOutput(t *testing.T) {
 	reset(t)
-	root, _ := moduleRoot()
+	root, _ := ModuleRoot()
 	rel := "constructs/internal/golambda/testdata/broken"
 	dir := filepath.Join(root, rel)
 	os.MkdirAll(dir, 0o755)

@@ -22,7 +22,7 @@ import (
 func ImageContext(pkgDir, dockerfile string) (dir, hash string, err error) {
 	mu.Lock()
 	defer mu.Unlock()
-	root, err := moduleRoot()
+	root, err := ModuleRoot()
 	if err != nil {
 		return "", "", err
 	}

@@ -44,7 +44,7 @@ func TestImageContextHoldsExactlyTheBuildInputs(t *testing.T) {
 		}
 	}
 	// The copies are identical to the sources.
-	root, _ := moduleRoot()
+	root, _ := ModuleRoot()
 	for _, f := range []string{"go.mod", pkg + "/main.go"} {
 		a, _ := os.ReadFile(filepath.Join(root, f))
 		b, _ := os.ReadFile(filepath.Join(ctx, f))

@@ -1,0 +1,253 @@
+package gluejob
+
+import (
+	"maps"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsglue"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+)
+
+// GlueJob is a Glue Spark job (batch or streaming) with its security
+// configuration, work bucket, log groups, role and failure alerts.
+type GlueJob struct {
+	constructs.Construct
+	// Job is the Glue job.
+	Job awsglue.IJob
+	// Role runs the job.
+	Role awsiam.IRole
+	// Key encrypts the job's S3 output, bookmarks, logs and work bucket.
+	Key awskms.IKey
+	// SecurityConfiguration of the job.
+	SecurityConfiguration awsglue.ISecurityConfiguration
+	// WorkBucket holds --TempDir (temp/), Spark UI logs (spark-ui/) and
+	// streaming checkpoints (checkpoints/).
+	WorkBucket awss3.IBucket
+	// LogGroups are the job's error and output log groups.
+	LogGroups []awslogs.ILogGroup
+	// AlarmTopic is notified of failed and timed-out runs; nil without alerts.
+	AlarmTopic awssns.ITopic
+	// FailureRule is the EventBridge rule behind the alerts; nil without alerts.
+	FailureRule awsevents.IRule
+	// Bookmarks is the bookmark option in force ("" unless an ETL job).
+	Bookmarks Bookmarks
+	// CheckpointLocation is the S3 URL a streaming job checkpoints to (nil
+	// for other jobs).
+	CheckpointLocation *string
+}
+
+// Default sizing.
+const (
+	defaultWorkers      = 2
+	defaultTimeoutHours = 2
+	// defaultShellTimeoutMinutes bounds a Python shell job (Glue's own
+	// default is 48 hours, far too long for a small task that hangs).
+	defaultShellTimeoutMinutes = 30
+)
+
+// New creates the job. Invalid props, and a script that cannot keep
+// bookmarks while they are on, fail synthesis with every problem listed.
+func New(scope constructs.Construct, id string, props *Props) *GlueJob {
+	p := Props{}
+	if props != nil {
+		p = *props
+	}
+	check(scope, id, &p).Fail()
+	c := constructs.NewConstruct(scope, jsii.String(id))
+	g := &GlueJob{Construct: c}
+	if jobType(&p) == ETL {
+		g.Bookmarks = p.Bookmarks
+		if g.Bookmarks == "" {
+			g.Bookmarks = BookmarksEnable
+		}
+	}
+	g.Key = encryptionKey(c, &p)
+	g.SecurityConfiguration = securityConfiguration(c, &p, g.Key)
+	g.WorkBucket = workBucket(c, &p, g.Key)
+	g.Role = newRole(c, &p)
+	args := map[string]string{}
+	if jobType(&p) != PythonShell {
+		// Python shell jobs always log to Glue's /aws-glue/python-jobs/ groups.
+		var prefix string
+		prefix, g.LogGroups = logGroups(c, &p, g.Key)
+		args["--custom-logGroup-prefix"] = prefix
+	}
+	maps.Copy(args, p.Arguments)
+	args["--TempDir"] = *g.WorkBucket.S3UrlForObject(jsii.String(tempPrefix))
+	switch jobType(&p) {
+	case Streaming:
+		g.CheckpointLocation = g.WorkBucket.S3UrlForObject(jsii.String(checkpointPrefix + *awscdk.Names_UniqueId(c) + "/"))
+		args["--checkpoint_location"] = *g.CheckpointLocation
+		g.Job = streamingJob(c, &p, g, args)
+	case PythonShell:
+		g.Job = shellJob(c, &p, g, args)
+	default:
+		args["--job-bookmark-option"] = string(g.Bookmarks)
+		g.Job = batchJob(c, &p, g, args)
+	}
+
+	grantWork(g.Role, g.WorkBucket, g.Key)
+	grantRuntime(c, g.Role, p.Connections)
+	suppressRuntime(g.Role, len(p.Connections) > 0)
+	g.AlarmTopic, g.FailureRule = alerts(c, &p, g.Job)
+	return g
+}
+
+func sparkUI(p *Props, bucket awss3.IBucket) *awsglue.SparkUIProps {
+	if p.SparkUI != nil && !*p.SparkUI {
+		return nil
+	}
+	return &awsglue.SparkUIProps{Bucket: bucket, Prefix: jsii.String(sparkUIPrefix)}
+}
+
+func workers(p *Props) *awsglue.WorkerConfiguration {
+	wt := p.WorkerType
+	if wt == "" {
+		wt = awsglue.WorkerType_G_1X
+	}
+	n := p.Workers
+	if n == nil {
+		n = jsii.Number(defaultWorkers)
+	}
+	return &awsglue.WorkerConfiguration{WorkerType: wt, NumberOfWorkers: n}
+}
+
+func version(p *Props) awsglue.GlueVersion {
+	if p.GlueVersion != "" {
+		return p.GlueVersion
+	}
+	return awsglue.GlueVersion_V5_0
+}
+
+func jsiiArgs(user *map[string]*string, args map[string]string) *map[string]*string {
+	out := map[string]*string{}
+	if user != nil {
+		maps.Copy(out, *user)
+	}
+	for k, v := range args {
+		out[k] = jsii.String(v)
+	}
+	return &out
+}
+
+func batchJob(c constructs.Construct, p *Props, g *GlueJob, args map[string]string) awsglue.IJob {
+	jp := awsglue.PySparkEtlJobProps{}
+	if p.JobProps != nil {
+		jp = *p.JobProps
+	}
+	jp.Role = g.Role
+	jp.Script = awsglue.Code_FromAsset(jsii.String(p.Script), nil)
+	jp.SecurityConfiguration = g.SecurityConfiguration
+	jp.DefaultArguments = jsiiArgs(jp.DefaultArguments, args)
+	if jp.GlueVersion == "" {
+		jp.GlueVersion = version(p)
+	}
+	if jp.WorkerConfiguration == nil {
+		jp.WorkerConfiguration = workers(p)
+	}
+	if jp.Timeout == nil {
+		jp.Timeout = p.Timeout
+	}
+	if jp.Timeout == nil {
+		jp.Timeout = awscdk.Duration_Hours(jsii.Number(defaultTimeoutHours))
+	}
+	if jp.MaxConcurrentRuns == nil {
+		jp.MaxConcurrentRuns = orNumber(p.MaxConcurrentRuns, 1)
+	}
+	if jp.MaxRetries == nil {
+		jp.MaxRetries = orNumber(p.MaxRetries, 0)
+	}
+	if jp.Connections == nil && len(p.Connections) > 0 {
+		jp.Connections = &p.Connections
+	}
+	if jp.SparkUI == nil {
+		jp.SparkUI = sparkUI(p, g.WorkBucket)
+	}
+	if jp.Description == nil {
+		jp.Description = jsii.String("Glue ETL job " + *c.Node().Path() + " (bookmarks: " + string(g.Bookmarks) + ")")
+	}
+	return awsglue.NewPySparkEtlJob(c, jsii.String("Job"), &jp)
+}
+
+func streamingJob(c constructs.Construct, p *Props, g *GlueJob, args map[string]string) awsglue.IJob {
+	jp := awsglue.PySparkStreamingJobProps{}
+	if p.StreamingJobProps != nil {
+		jp = *p.StreamingJobProps
+	}
+	jp.Role = g.Role
+	jp.Script = awsglue.Code_FromAsset(jsii.String(p.Script), nil)
+	jp.SecurityConfiguration = g.SecurityConfiguration
+	jp.DefaultArguments = jsiiArgs(jp.DefaultArguments, args)
+	if jp.GlueVersion == "" {
+		jp.GlueVersion = version(p)
+	}
+	if jp.WorkerConfiguration == nil {
+		jp.WorkerConfiguration = workers(p)
+	}
+	if jp.MaxConcurrentRuns == nil {
+		jp.MaxConcurrentRuns = orNumber(p.MaxConcurrentRuns, 1)
+	}
+	if jp.MaxRetries == nil {
+		jp.MaxRetries = orNumber(p.MaxRetries, 0)
+	}
+	if jp.Connections == nil && len(p.Connections) > 0 {
+		jp.Connections = &p.Connections
+	}
+	if jp.SparkUI == nil {
+		jp.SparkUI = sparkUI(p, g.WorkBucket)
+	}
+	if jp.Description == nil {
+		jp.Description = jsii.String("Glue streaming job " + *c.Node().Path() + " (checkpoints in the work bucket)")
+	}
+	return awsglue.NewPySparkStreamingJob(c, jsii.String("Job"), &jp)
+}
+
+func shellJob(c constructs.Construct, p *Props, g *GlueJob, args map[string]string) awsglue.IJob {
+	jp := awsglue.PythonShellJobProps{}
+	if p.ShellJobProps != nil {
+		jp = *p.ShellJobProps
+	}
+	jp.Role = g.Role
+	jp.Script = awsglue.Code_FromAsset(jsii.String(p.Script), nil)
+	jp.SecurityConfiguration = g.SecurityConfiguration
+	jp.DefaultArguments = jsiiArgs(jp.DefaultArguments, args)
+	if jp.MaxCapacity == "" {
+		jp.MaxCapacity = p.MaxCapacity
+	}
+	if jp.MaxCapacity == "" {
+		jp.MaxCapacity = awsglue.MaxCapacity_DPU_1_16TH
+	}
+	if jp.Timeout == nil {
+		jp.Timeout = p.Timeout
+	}
+	if jp.Timeout == nil {
+		jp.Timeout = awscdk.Duration_Minutes(jsii.Number(defaultShellTimeoutMinutes))
+	}
+	if jp.MaxConcurrentRuns == nil {
+		jp.MaxConcurrentRuns = orNumber(p.MaxConcurrentRuns, 1)
+	}
+	if jp.MaxRetries == nil {
+		jp.MaxRetries = orNumber(p.MaxRetries, 0)
+	}
+	if jp.Connections == nil && len(p.Connections) > 0 {
+		jp.Connections = &p.Connections
+	}
+	if jp.Description == nil {
+		jp.Description = jsii.String("Glue Python shell job " + *c.Node().Path())
+	}
+	return awsglue.NewPythonShellJob(c, jsii.String("Job"), &jp)
+}
+
+func orNumber(v *float64, d float64) *float64 {
+	if v != nil {
+		return v
+	}
+	return jsii.Number(d)
+}
