@@ -64,7 +64,9 @@ func TestRejectedProps(t *testing.T) {
 		{"retries with run queuing", func(awscdk.Stack) *gluejob.Props {
 			return &gluejob.Props{Script: fixture("bookmarked.py"), MaxRetries: jsii.Number(1), JobProps: &awsglue.PySparkEtlJobProps{JobRunQueuingEnabled: jsii.Bool(true)}}
 		}, []string{"MaxRetries = 1: 0 when JobProps.JobRunQueuingEnabled is true"}},
-		{"unknown type", func(awscdk.Stack) *gluejob.Props { return &gluejob.Props{Script: fixture("bookmarked.py"), Type: "glueray"} },
+		{"unknown type", func(awscdk.Stack) *gluejob.Props {
+			return &gluejob.Props{Script: fixture("bookmarked.py"), Type: "glueray"}
+		},
 			[]string{"Type = glueray: ETL (glueetl), Streaming (gluestreaming) or PythonShell (pythonshell)"}},
 		{"bucket twice, unused topic, infinite logs", func(stack awscdk.Stack) *gluejob.Props {
 			return &gluejob.Props{
