@@ -2,8 +2,8 @@
 // can keep job bookmarks (catalogue ETL-01): with bookmarks enabled, Glue
 // only remembers what a run processed when the script creates a Job, calls
 // job.init(...) before reading, passes transformation_ctx to every
-// DynamicFrame source and sink, and calls job.commit() at the end. A script
-// that misses any of these reprocesses old files on every run, which the
+// DynamicFrame source and sink (getSink included), and calls job.commit()
+// at the end. A script that misses any of these reprocesses old files on every run, which the
 // notes' classic failure shows only in production.
 //
 // This is an honest static check of the Python source, not an
@@ -37,7 +37,7 @@ func (p Problem) String() string {
 var (
 	jobNew = regexp.MustCompile(`(?m)^[ \t]*([A-Za-z_]\w*)\s*=\s*Job\s*\(`)
 	// DynamicFrame sources and sinks whose state bookmarks keep.
-	frameIO = regexp.MustCompile(`\b(create_dynamic_frame|write_dynamic_frame)(\.from_|_from_)(catalog|options|jdbc_conf|rdd)\s*\(`)
+	frameIO = regexp.MustCompile(`\b((create_dynamic_frame|write_dynamic_frame)(\.from_|_from_)(catalog|options|jdbc_conf|rdd)|getSink)\s*\(`)
 	ctxArg  = regexp.MustCompile(`\btransformation_ctx\s*=`)
 )
 

@@ -2,6 +2,7 @@ package gluescript
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -91,4 +92,35 @@ func FuzzCheckBookmarks(f *testing.F) {
 			t.Fatalf("blank changed the length")
 		}
 	})
+}
+
+// TestShippedScripts runs the check on the Spark scripts this library ships
+// (glue/jobs), which the gluejob construct uses with bookmarks on.
+func TestShippedScripts(t *testing.T) {
+	scripts, _ := filepath.Glob("../../../glue/jobs/*.py")
+	checked := 0
+	for _, path := range scripts {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(src), "create_dynamic_frame") {
+			continue // the streaming job and the Python shell notifier keep no bookmarks
+		}
+		checked++
+		if problems := CheckBookmarks(string(src)); len(problems) > 0 {
+			t.Errorf("%s: %v", filepath.Base(path), problems)
+		}
+	}
+	if checked < 6 {
+		t.Fatalf("checked %d shipped scripts, want the 6 bookmarked ones", checked)
+	}
+}
+
+func TestGetSinkNeedsContext(t *testing.T) {
+	src := "job = Job(g)\njob.init('a', {})\nsink = glueContext.getSink(connection_type='s3', path='s3://x/')\njob.commit()\n"
+	got := CheckBookmarks(src)
+	if len(got) != 1 || got[0].Line != 3 || !strings.Contains(got[0].Message, "getSink(...) has no transformation_ctx") {
+		t.Fatalf("got %v", got)
+	}
 }

@@ -1,0 +1,94 @@
+// Package gluebase holds what every Glue construct of this library sets up
+// the same way: a role trusted by Glue with no managed policy, the log grant
+// Glue needs with a CloudWatch-encrypting security configuration, and that
+// security configuration.
+package gluebase
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsglue"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
+)
+
+// NewRole is a role Glue assumes, with no managed policy: constructs grant
+// exactly what their job or crawler needs.
+func NewRole(c constructs.Construct, description string) awsiam.Role {
+	return awsiam.NewRole(c, jsii.String("Role"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("glue.amazonaws.com"), nil),
+		Description: jsii.String(description),
+	})
+}
+
+// SecurityConfiguration encrypts CloudWatch logs and job bookmarks with key
+// (and S3 writes when s3 is true): cdk-nag's AwsSolutions-GL1 and GL3,
+// satisfied rather than suppressed.
+func SecurityConfiguration(c constructs.Construct, key awskms.IKey, s3 bool) awsglue.SecurityConfiguration {
+	props := &awsglue.SecurityConfigurationProps{
+		JobBookmarksEncryption: awsglue.JobBookmarksEncryption_ClientSideKms(key),
+		CloudWatchEncryption:   awsglue.CloudWatchEncryption_Kms(key),
+	}
+	if s3 {
+		props.S3Encryption = awsglue.S3Encryption_Kms(key)
+	}
+	return awsglue.NewSecurityConfiguration(c, jsii.String("SecurityConfiguration"), props)
+}
+
+// GrantLogs lets role write Glue logs: Glue names the log groups of a
+// security configuration at run time under /aws-glue/ and associates the
+// key with them, so the grant covers that prefix.
+func GrantLogs(role awsiam.IRole) {
+	stack := awscdk.Stack_Of(role)
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Sid:     jsii.String("GlueLogs"),
+		Actions: jsii.Strings("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"),
+		Resources: &[]*string{stack.FormatArn(&awscdk.ArnComponents{
+			Service:      jsii.String("logs"),
+			Resource:     jsii.String("log-group"),
+			ResourceName: jsii.String("/aws-glue/*"),
+			ArnFormat:    awscdk.ArnFormat_COLON_RESOURCE_NAME,
+		})},
+	}))
+}
+
+// GrantKey lets role encrypt and decrypt with key, with exact actions.
+func GrantKey(role awsiam.IRole, key awskms.IKey) {
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Sid:       jsii.String("GlueKey"),
+		Actions:   jsii.Strings("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
+		Resources: &[]*string{key.KeyArn()},
+	}))
+}
+
+// LogsSuppression is the reason for GrantLogs' wildcard.
+var LogsSuppression = nag.Suppression{
+	Rule:      "AwsSolutions-IAM5",
+	Reason:    "Glue names the log groups of a job or crawler at run time under /aws-glue/ (after the role and security configuration), so the log grant covers that prefix only.",
+	AppliesTo: []string{`/^Resource::arn:.*:logs:.*:log-group:\/aws-glue\/\*$/`},
+}
+
+// CatalogArns are the ARNs of the Data Catalog, database and the named
+// tables of it ("*" for every table).
+func CatalogArns(scope constructs.Construct, database *string, tables ...string) []*string {
+	stack := awscdk.Stack_Of(scope)
+	arn := func(resource string, name *string) *string {
+		return stack.FormatArn(&awscdk.ArnComponents{
+			Service:      jsii.String("glue"),
+			Resource:     jsii.String(resource),
+			ResourceName: name,
+			ArnFormat:    awscdk.ArnFormat_SLASH_RESOURCE_NAME,
+		})
+	}
+	out := []*string{
+		stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("glue"), Resource: jsii.String("catalog"), ArnFormat: awscdk.ArnFormat_NO_RESOURCE_NAME}),
+		arn("database", database),
+	}
+	for _, t := range tables {
+		out = append(out, arn("table", jsii.String(*database+"/"+t)))
+	}
+	return out
+}

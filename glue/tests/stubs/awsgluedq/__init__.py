@@ -1,0 +1,1 @@
+"""Fake awsgluedq (AWS Glue Data Quality)."""

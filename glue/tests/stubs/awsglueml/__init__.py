@@ -1,0 +1,1 @@
+"""Fake awsglueml (Glue ML transforms)."""

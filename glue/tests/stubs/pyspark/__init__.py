@@ -1,0 +1,1 @@
+"""Fake pyspark: only what the job scripts under glue/jobs use."""

@@ -1,0 +1,16 @@
+// Package gluecatalog_test checks the templates the gluecatalog constructs
+// synthesizes: every default, every option, and every rejected prop.
+package gluecatalog_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/aws/jsii-runtime-go"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	jsii.Close()
+	os.Exit(code)
+}
