@@ -94,7 +94,7 @@ func New(scope constructs.Construct, id string, props *Props) *GlueJob {
 	}
 
 	grantWork(g.Role, g.WorkBucket, g.Key)
-	grantRuntime(c, g.Role, p.Connections)
+	grantRuntime(g.Role, p.Connections)
 	suppressRuntime(g.Role, len(p.Connections) > 0)
 	g.AlarmTopic, g.FailureRule = alerts(c, &p, g.Job)
 	return g

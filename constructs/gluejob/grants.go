@@ -3,6 +3,8 @@ package gluejob
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/internal/gluebase"
 )
 
 var (
@@ -23,7 +25,10 @@ func (g *GlueJob) GrantCatalogWrite(database string, tables ...string) {
 }
 
 func (g *GlueJob) grantCatalog(actions []string, database string, tables []string) {
-	arns := catalogArns(g.Construct, database, tables)
+	if len(tables) == 0 {
+		tables = []string{"*"}
+	}
+	arns := gluebase.CatalogArns(g.Construct, jsii.String(database), tables...)
 	g.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Actions:   jsii.Strings(actions...),
 		Resources: &arns,

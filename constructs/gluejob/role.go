@@ -1,7 +1,6 @@
 package gluejob
 
 import (
-	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsglue"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
@@ -9,6 +8,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/internal/gluebase"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 )
 
@@ -18,10 +18,7 @@ func newRole(c constructs.Construct, p *Props) awsiam.IRole {
 	if p.ExistingRole != nil {
 		return p.ExistingRole
 	}
-	return awsiam.NewRole(c, jsii.String("Role"), &awsiam.RoleProps{
-		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("glue.amazonaws.com"), nil),
-		Description: jsii.String("Runs the Glue job " + *c.Node().Path()),
-	})
+	return gluebase.NewRole(c, "Runs the Glue job "+*c.Node().Path())
 }
 
 // grantWork lets the role use its folders of the work bucket (temporary
@@ -41,30 +38,15 @@ func grantWork(role awsiam.IRole, bucket awss3.IBucket, key awskms.IKey) {
 			bucket.ArnForObjects(jsii.String(checkpointPrefix + "*")),
 		},
 	}))
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Sid:       jsii.String("GlueJobKey"),
-		Actions:   jsii.Strings("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
-		Resources: &[]*string{key.KeyArn()},
-	}))
+	gluebase.GrantKey(role, key)
 }
 
 // grantRuntime gives the role what every run needs beyond the script and
 // the work bucket: writing its logs (Glue creates the log groups of a
 // security configuration and associates the key with them), publishing job
 // metrics, and reading its connections.
-func grantRuntime(c constructs.Construct, role awsiam.IRole, connections []awsglue.IConnection) {
-	stack := awscdk.Stack_Of(c)
-	logsArn := stack.FormatArn(&awscdk.ArnComponents{
-		Service:      jsii.String("logs"),
-		Resource:     jsii.String("log-group"),
-		ResourceName: jsii.String("/aws-glue/*"),
-		ArnFormat:    awscdk.ArnFormat_COLON_RESOURCE_NAME,
-	})
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Sid:       jsii.String("GlueJobLogs"),
-		Actions:   jsii.Strings("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents", "logs:AssociateKmsKey"),
-		Resources: &[]*string{logsArn},
-	}))
+func grantRuntime(role awsiam.IRole, connections []awsglue.IConnection) {
+	gluebase.GrantLogs(role)
 	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Sid:        jsii.String("GlueJobMetrics"),
 		Actions:    jsii.Strings("cloudwatch:PutMetricData"),
@@ -100,11 +82,7 @@ func suppressRuntime(role awsiam.IRole, connections bool) {
 	if policy == nil {
 		return
 	}
-	s := []nag.Suppression{{
-		Rule:      "AwsSolutions-IAM5",
-		Reason:    "Glue names a job's log groups at run time under /aws-glue/ (after the role and security configuration), so the log grant covers that prefix only.",
-		AppliesTo: []string{`/^Resource::arn:.*:logs:.*:log-group:\/aws-glue\/\*$/`},
-	}, {
+	s := []nag.Suppression{gluebase.LogsSuppression, {
 		Rule: "AwsSolutions-IAM5",
 		Reason: "Object keys are written at run time: the job's own folders of the work bucket (temp/, checkpoints/) and the Spark UI folder, and the CDK job class reads the script asset with the read grant of the asset bucket " +
 			"(s3:GetObject*, s3:GetBucket*, s3:List* on the asset objects); its Spark UI grant adds the encrypt action groups (kms:GenerateDataKey*, kms:ReEncrypt*) on exactly the job's key.",
@@ -119,29 +97,4 @@ func suppressRuntime(role awsiam.IRole, connections bool) {
 		s[2].Reason = "cloudwatch:PutMetricData and the EC2 network-interface actions Glue needs in a VPC have no resource-level scoping the job could name before it runs; metrics are limited to the Glue namespace by a condition."
 	}
 	nag.Suppress(policy, s...)
-}
-
-// catalogArns are the ARNs of the catalog, database and tables (all tables
-// of the database when none are named).
-func catalogArns(c constructs.Construct, database string, tables []string) []*string {
-	stack := awscdk.Stack_Of(c)
-	arn := func(resource, name string) *string {
-		return stack.FormatArn(&awscdk.ArnComponents{
-			Service:      jsii.String("glue"),
-			Resource:     jsii.String(resource),
-			ResourceName: jsii.String(name),
-			ArnFormat:    awscdk.ArnFormat_SLASH_RESOURCE_NAME,
-		})
-	}
-	out := []*string{
-		stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("glue"), Resource: jsii.String("catalog"), ArnFormat: awscdk.ArnFormat_NO_RESOURCE_NAME}),
-		arn("database", database),
-	}
-	if len(tables) == 0 {
-		tables = []string{"*"}
-	}
-	for _, t := range tables {
-		out = append(out, arn("table", database+"/"+t))
-	}
-	return out
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/internal/gluebase"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
@@ -36,11 +37,7 @@ func securityConfiguration(c constructs.Construct, p *Props, key awskms.IKey) aw
 	if p.ExistingSecurityConfiguration != nil {
 		return p.ExistingSecurityConfiguration
 	}
-	return awsglue.NewSecurityConfiguration(c, jsii.String("SecurityConfiguration"), &awsglue.SecurityConfigurationProps{
-		S3Encryption:           awsglue.S3Encryption_Kms(key),
-		JobBookmarksEncryption: awsglue.JobBookmarksEncryption_ClientSideKms(key),
-		CloudWatchEncryption:   awsglue.CloudWatchEncryption_Kms(key),
-	})
+	return gluebase.SecurityConfiguration(c, key, true)
 }
 
 // workBucket holds --TempDir, Spark UI event logs and streaming
