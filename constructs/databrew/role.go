@@ -1,0 +1,117 @@
+package databrew
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatabrew"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
+)
+
+// newRole is the job's role: DataBrew reads the input objects, writes the
+// output prefix, uses the key and writes its logs; no managed policy.
+func newRole(c constructs.Construct, p *Props, key awskms.IKey) awsiam.IRole {
+	role := awsiam.NewRole(c, jsii.String("Role"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("databrew.amazonaws.com"), nil),
+		Description: jsii.String("Runs the DataBrew job " + *c.Node().Path()),
+	})
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:    jsii.Strings("s3:ListBucket"),
+		Resources:  &[]*string{p.InputBucket.BucketArn()},
+		Conditions: &map[string]any{"StringLike": map[string]any{"s3:prefix": []string{p.InputKey + "*"}}},
+	}))
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("s3:GetObject"),
+		Resources: &[]*string{p.InputBucket.ArnForObjects(jsii.String(p.InputKey + "*"))},
+	}))
+	if k := p.InputBucket.EncryptionKey(); k != nil {
+		k.GrantDecrypt(role)
+	}
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("s3:ListBucket"),
+		Resources: &[]*string{p.OutputBucket.BucketArn()},
+	}))
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload"),
+		Resources: &[]*string{p.OutputBucket.ArnForObjects(jsii.String(p.OutputPrefix + "*"))},
+	}))
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
+		Resources: &[]*string{key.KeyArn()},
+	}))
+	if k := p.OutputBucket.EncryptionKey(); k != nil && k != key {
+		k.GrantEncryptDecrypt(role)
+	}
+	stack := awscdk.Stack_Of(c)
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions: jsii.Strings("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"),
+		Resources: &[]*string{stack.FormatArn(&awscdk.ArnComponents{
+			Service: jsii.String("logs"), Resource: jsii.String("log-group"),
+			ResourceName: jsii.String("/aws-glue-databrew/*"), ArnFormat: awscdk.ArnFormat_COLON_RESOURCE_NAME,
+		})},
+	}))
+	nag.Suppress(nag.DefaultPolicy(role), nag.Suppression{
+		Rule: "AwsSolutions-IAM5",
+		Reason: "DataBrew reads every object under the input key and writes objects it names at run time under the output prefix; " +
+			"it logs to log groups it creates under /aws-glue-databrew/; the output bucket's own encrypt grant uses CDK's action groups on exactly that key.",
+		AppliesTo: []string{`/^Resource::.*\/\*$/`, "Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"},
+	})
+	return role
+}
+
+// publisher publishes a new recipe version whenever the steps change (the
+// physical id is their hash), through one DataBrew API call.
+func publisher(c constructs.Construct, p *Props, recipe awsdatabrew.CfnRecipe) customresources.AwsCustomResource {
+	retention := p.LogRetention
+	if retention == "" {
+		retention = awslogs.RetentionDays_ONE_YEAR
+	}
+	logs := awslogs.NewLogGroup(c, jsii.String("PublisherLogs"), &awslogs.LogGroupProps{
+		Retention:     retention,
+		RemovalPolicy: sandbox.RemovalPolicy(c),
+		EncryptionKey: keyOf(c, p),
+	})
+	role := awsiam.NewRole(c, jsii.String("PublisherRole"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		Description: jsii.String("Publishes the recipe of " + *c.Node().Path()),
+	})
+	logs.GrantWrite(role)
+	arn := awscdk.Stack_Of(c).FormatArn(&awscdk.ArnComponents{
+		Service: jsii.String("databrew"), Resource: jsii.String("recipe"), ResourceName: recipe.Name(),
+		ArnFormat: awscdk.ArnFormat_SLASH_RESOURCE_NAME,
+	})
+	hash := stepsHash(p.Steps)
+	call := &customresources.AwsSdkCall{
+		Service:            jsii.String("DataBrew"),
+		Action:             jsii.String("publishRecipe"),
+		Parameters:         map[string]any{"Name": recipe.Name(), "Description": "steps " + hash},
+		PhysicalResourceId: customresources.PhysicalResourceId_Of(jsii.String(*recipe.Name() + "@" + hash)),
+	}
+	cr := customresources.NewAwsCustomResource(c, jsii.String("Publisher"), &customresources.AwsCustomResourceProps{
+		OnCreate: call,
+		OnUpdate: call,
+		Policy: customresources.AwsCustomResourcePolicy_FromStatements(&[]awsiam.PolicyStatement{awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions: jsii.Strings("databrew:PublishRecipe"), Resources: &[]*string{arn},
+		})}),
+		Role:                role,
+		LogGroup:            logs,
+		InstallLatestAwsSdk: jsii.Bool(false),
+		Timeout:             awscdk.Duration_Minutes(jsii.Number(2)),
+	})
+	cr.Node().AddDependency(recipe)
+	return cr
+}
+
+// keyOf is the construct's key (created in New before the publisher).
+func keyOf(c constructs.Construct, p *Props) awskms.IKey {
+	if p.EncryptionKey != nil {
+		return p.EncryptionKey
+	}
+	return c.Node().FindChild(jsii.String("Key")).(awskms.IKey)
+}

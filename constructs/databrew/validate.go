@@ -1,0 +1,69 @@
+package databrew
+
+import (
+	"regexp"
+	"slices"
+
+	"github.com/aws/constructs-go/constructs/v10"
+
+	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
+)
+
+var (
+	operationRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
+	parameterRE = regexp.MustCompile(`^[A-Za-z0-9]{1,128}$`)
+	cronRE      = regexp.MustCompile(`^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$`)
+	formats     = []string{"CSV", "JSON", "PARQUET", "ORC", "EXCEL"}
+)
+
+func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems {
+	pr := propcheck.For("databrew", scope, id)
+	if p.InputBucket == nil || p.InputKey == "" {
+		pr.Add("InputBucket/InputKey", "missing", "the bucket and the key (or folder ending in /) of the raw data")
+	}
+	if p.OutputBucket == nil {
+		pr.Add("OutputBucket", "nil", "the bucket that receives the prepared Parquet")
+	}
+	if p.InputFormat != "" && !slices.Contains(formats, p.InputFormat) {
+		pr.Add("InputFormat", p.InputFormat, "CSV, JSON, PARQUET, ORC or EXCEL")
+	}
+	if len(p.Steps) == 0 {
+		pr.Add("Steps", "none", "at least one recipe step")
+	}
+	for i, s := range p.Steps {
+		at := "Steps[" + itoa(i) + "]"
+		if !operationRE.MatchString(s.Operation) {
+			pr.Add(at+".Operation", s.Operation, "a DataBrew recipe action name in capitals (RENAME, REMOVE_DUPLICATES, MASK_CUSTOM, ...)")
+		}
+		for k := range s.Parameters {
+			if !parameterRE.MatchString(k) {
+				pr.Add(at+".Parameters["+k+"]", s.Parameters[k], "parameter names of 1 to 128 letters and digits (sourceColumn, targetColumn, ...)")
+			}
+		}
+		for j, c := range s.Conditions {
+			if c.Condition == "" || c.TargetColumn == "" {
+				pr.Add(at+".Conditions["+itoa(j)+"]", c, "a Condition (IS_MISSING, ...) and a TargetColumn")
+			}
+		}
+	}
+	if s := p.Schedule; s != nil && !cronRE.MatchString(*s) {
+		pr.Add("Schedule", *s, `a cron expression with six fields, e.g. "cron(0 4 * * ? *)"`)
+	}
+	if n := p.MaxCapacity; n != nil && (*n < 1 || *n > 149 || *n != float64(int(*n))) {
+		pr.Add("MaxCapacity", *n, "a whole number of nodes from 1 to 149")
+	}
+	if d := p.Timeout; d != nil {
+		if m := propcheck.Seconds(d) / 60; m < 1 || m > 2880 || m != float64(int(m)) {
+			pr.Add("Timeout", *d.ToHumanString(), "whole minutes from 1 minute to 48 hours")
+		}
+	}
+	pr.FiniteRetention(p.LogRetention)
+	return pr
+}
+
+func itoa(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}
