@@ -35,7 +35,6 @@ func configs() *testkit.Synth {
 	})
 }
 
-
 func TestRecipeJob(t *testing.T) {
 	st := configs().Stack(t, stackName)
 	_, recipe := st.ByPath(t, "AWS::DataBrew::Recipe", stackName+"/Customers/Recipe")
