@@ -7,10 +7,14 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsglue"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/internal/flowlogs"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 )
 
@@ -24,7 +28,13 @@ type JdbcConnectionProps struct {
 	// (SECRET_ID): a password never appears in the template.
 	Secret awssecretsmanager.ISecret
 	// Vpc the database is reachable in.
+	// @default a new VPC with isolated subnets in two zones, an S3 gateway
+	// endpoint (Glue jobs in a VPC read and write S3 through it) and flow
+	// logs; create the database in it
 	Vpc awsec2.IVpc
+	// EncryptionKey encrypts the new VPC's flow logs.
+	// @default a new key
+	EncryptionKey awskms.IKey
 	// Subnet the jobs and crawlers get their network interfaces in; it needs
 	// a route to the database and an S3 gateway endpoint.
 	// @default the first private (isolated, else with egress) subnet of Vpc
@@ -49,6 +59,8 @@ type JdbcConnection struct {
 	Connection    awsglue.IConnection
 	SecurityGroup awsec2.ISecurityGroup
 	Secret        awssecretsmanager.ISecret
+	// Vpc is the given or new VPC.
+	Vpc awsec2.IVpc
 }
 
 // NewJdbcConnection creates the connection.
@@ -59,6 +71,9 @@ func NewJdbcConnection(scope constructs.Construct, id string, props *JdbcConnect
 	}
 	checkConnection(scope, id, &p).Fail()
 	c := constructs.NewConstruct(scope, jsii.String(id))
+	if p.Vpc == nil {
+		p.Vpc = newVpc(c, p.EncryptionKey)
+	}
 	sg := p.SecurityGroup
 	if sg == nil {
 		g := awsec2.NewSecurityGroup(c, jsii.String("SecurityGroup"), &awsec2.SecurityGroupProps{
@@ -92,7 +107,26 @@ func NewJdbcConnection(scope constructs.Construct, id string, props *JdbcConnect
 		SecurityGroups: &[]awsec2.ISecurityGroup{sg},
 		Description:    description,
 	})
-	return &JdbcConnection{Construct: c, Connection: conn, SecurityGroup: sg, Secret: p.Secret}
+	return &JdbcConnection{Construct: c, Connection: conn, SecurityGroup: sg, Secret: p.Secret, Vpc: p.Vpc}
+}
+
+// newVpc is an isolated network for the connection and the database.
+func newVpc(c constructs.Construct, key awskms.IKey) awsec2.IVpc {
+	vpc := awsec2.NewVpc(c, jsii.String("Vpc"), &awsec2.VpcProps{
+		MaxAzs:      jsii.Number(2),
+		NatGateways: jsii.Number(0),
+		SubnetConfiguration: &[]*awsec2.SubnetConfiguration{
+			{Name: jsii.String("Data"), SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED, CidrMask: jsii.Number(24)},
+		},
+		GatewayEndpoints: &map[string]*awsec2.GatewayVpcEndpointOptions{
+			"S3": {Service: awsec2.GatewayVpcEndpointAwsService_S3()},
+		},
+	})
+	if key == nil {
+		key = keys.NewForLogs(c, "Key", "Encrypts the flow logs of "+*c.Node().Path())
+	}
+	flowlogs.Add(c, vpc, key, awslogs.RetentionDays_ONE_YEAR)
+	return vpc
 }
 
 // GrantUse lets a job's or crawler's role use the connection: read the
@@ -121,9 +155,6 @@ func checkConnection(scope constructs.Construct, id string, p *JdbcConnectionPro
 	}
 	if p.Secret == nil {
 		pr.Add("Secret", "nil", `a Secrets Manager secret holding {"username": ..., "password": ...}`)
-	}
-	if p.Vpc == nil {
-		pr.Add("Vpc", "nil", "the VPC the database is reachable in")
 	}
 	for k := range p.Properties {
 		if slices.Contains(credentialProperties, strings.ToUpper(k)) {

@@ -103,10 +103,11 @@ func TestRejectedConnectionProps(t *testing.T) {
 	testkit.MustPanic(t, func() {
 		stack := badStack(t)
 		gluecatalog.NewJdbcConnection(stack, "Db", &gluecatalog.JdbcConnectionProps{
-			URL:    "jdbc:postgresql://host:5432/sales",
-			Secret: awssecretsmanager.Secret_FromSecretNameV2(stack, jsii.String("S"), jsii.String("db")),
+			URL:        "jdbc:postgresql://host:5432/sales",
+			Secret:     awssecretsmanager.Secret_FromSecretNameV2(stack, jsii.String("S"), jsii.String("db")),
+			Properties: map[string]string{"JDBC_ENFORCE_SSL": "false"},
 		})
-	}, "Vpc = nil")
+	}, "Properties[JDBC_ENFORCE_SSL] = false: set it through URL or EnforceSSL")
 }
 
 func TestRejectedRegistryProps(t *testing.T) {

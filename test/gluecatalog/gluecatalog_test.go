@@ -72,6 +72,9 @@ func configs() *testkit.Synth {
 			URL: "jdbc:redshift://warehouse.example.internal:5439/dev", Secret: secret, Vpc: vpc,
 		})
 		conn.GrantUse(convert.Role)
+		gluecatalog.NewJdbcConnection(stack, "NewNetwork", &gluecatalog.JdbcConnectionProps{
+			URL: "jdbc:postgresql://orders.example.internal:5432/orders", Secret: secret, EnforceSSL: jsii.Bool(true),
+		})
 		gluecatalog.NewSchemaRegistry(stack, "Schemas", &gluecatalog.SchemaRegistryProps{Schemas: []gluecatalog.SchemaDefinition{{
 			Name: "customer", DataFormat: "AVRO",
 			Definition: `{"type":"record","name":"Customer","fields":[{"name":"customer_id","type":"string"},{"name":"email","type":"string"}]}`,
@@ -253,6 +256,21 @@ func TestJdbcConnection(t *testing.T) {
 	doc := testkit.JSON(pol)
 	if !strings.Contains(doc, "glue:GetConnection") || !strings.Contains(doc, "secretsmanager:GetSecretValue") {
 		t.Errorf("GrantUse: %s", doc)
+	}
+}
+
+func TestConnectionWithNewVpc(t *testing.T) {
+	st := configs().Stack(t, stackName)
+	st.ByPath(t, "AWS::EC2::VPC", stackName+"/NewNetwork/Vpc/Resource")
+	_, ep := st.ByPath(t, "AWS::EC2::VPCEndpoint", stackName+"/NewNetwork/Vpc/S3/Resource")
+	if testkit.Props(ep)["VpcEndpointType"] != "Gateway" {
+		t.Errorf("S3 endpoint = %s", testkit.JSON(ep))
+	}
+	st.ByPath(t, "AWS::EC2::FlowLog", stackName+"/NewNetwork/Vpc/FlowLog/FlowLog")
+	for id, sn := range st.Resources("AWS::EC2::Subnet") {
+		if strings.HasPrefix(id, "NewNetwork") && testkit.Props(sn)["MapPublicIpOnLaunch"] == true {
+			t.Errorf("public subnet %s", id)
+		}
 	}
 }
 
