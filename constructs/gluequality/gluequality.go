@@ -1,0 +1,158 @@
+package gluequality
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsglue"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/gluejob"
+	"github.com/cdk-data-patterns/patterns/constructs/gluequality/dqdl"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
+)
+
+// Quality is a data quality ruleset on a catalog table, and optionally the
+// job that evaluates it in-line and gates the data.
+type Quality struct {
+	constructs.Construct
+	// Ruleset is the AWS::Glue::DataQualityRuleset.
+	Ruleset awsglue.CfnDataQualityRuleset
+	// Parsed is the checked ruleset.
+	Parsed *dqdl.Ruleset
+	// Job evaluates and gates; nil without Props.Job.
+	Job *gluejob.GlueJob
+}
+
+// New checks the ruleset and creates the resources. Invalid props, and any
+// DQDL error, fail synthesis with every problem listed.
+func New(scope constructs.Construct, id string, props *Props) *Quality {
+	p := Props{}
+	if props != nil {
+		p = *props
+	}
+	pr, parsed := check(scope, id, &p)
+	pr.Fail()
+	c := constructs.NewConstruct(scope, jsii.String(id))
+	q := &Quality{Construct: c, Parsed: parsed}
+	q.Ruleset = awsglue.NewCfnDataQualityRuleset(c, jsii.String("Ruleset"), &awsglue.CfnDataQualityRulesetProps{
+		Name:        awscdk.Names_UniqueResourceName(c, &awscdk.UniqueResourceNameOptions{MaxLength: jsii.Number(255), Separator: jsii.String("-")}),
+		Description: jsii.String(fmt.Sprintf("Rules of %s.%s (%s)", *p.DatabaseName, p.TableName, *c.Node().Path())),
+		Ruleset:     jsii.String(parsed.String()),
+		TargetTable: &awsglue.CfnDataQualityRuleset_DataQualityTargetTableProperty{DatabaseName: p.DatabaseName, TableName: jsii.String(p.TableName)},
+	})
+	if p.Job != nil {
+		q.Job = evaluationJob(c, id, &p, parsed)
+	}
+	return q
+}
+
+func evaluationJob(c constructs.Construct, id string, p *Props, parsed *dqdl.Ruleset) *gluejob.GlueJob {
+	jp := p.Job
+	gate := jp.Gate
+	if gate == "" {
+		gate = GateFail
+	}
+	context := jp.EvaluationContext
+	if context == "" {
+		context = id
+	}
+	gp := gluejob.Props{}
+	if jp.GlueJob != nil {
+		gp = *jp.GlueJob
+	}
+	gp.Script = gluejob.ShippedScript(gluejob.QualityGate)
+	gp.Arguments = map[string]string{
+		"--database":           *p.DatabaseName,
+		"--table":              p.TableName,
+		"--ruleset":            parsed.String(),
+		"--evaluation_context": context,
+		"--gate":               string(gate),
+		"--target_path":        *jp.TargetBucket.S3UrlForObject(jsii.String(jp.TargetPrefix)),
+	}
+	job := gluejob.New(c, "Job", &gp)
+	job.GrantCatalogRead(*p.DatabaseName, p.TableName)
+	role := job.Role
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("s3:GetObject"),
+		Resources: &[]*string{jp.SourceBucket.ArnForObjects(jsii.String(jp.SourcePrefix + "*"))},
+	}))
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:    jsii.Strings("s3:ListBucket"),
+		Resources:  &[]*string{jp.SourceBucket.BucketArn()},
+		Conditions: &map[string]any{"StringLike": map[string]any{"s3:prefix": []string{jp.SourcePrefix + "*"}}},
+	}))
+	if k := jp.SourceBucket.EncryptionKey(); k != nil {
+		k.GrantDecrypt(role)
+	}
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload"),
+		Resources: &[]*string{jp.TargetBucket.ArnForObjects(jsii.String(jp.TargetPrefix + "*"))},
+	}))
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("s3:ListBucket"),
+		Resources: &[]*string{jp.TargetBucket.BucketArn()},
+	}))
+	// EvaluateDataQuality publishes results to Glue and metrics to the
+	// "Glue Data Quality" namespace.
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("glue:PublishDataQuality"),
+		Resources: jsii.Strings("*"),
+	}))
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:    jsii.Strings("cloudwatch:PutMetricData"),
+		Resources:  jsii.Strings("*"),
+		Conditions: &map[string]any{"StringEquals": map[string]any{"cloudwatch:namespace": "Glue Data Quality"}},
+	}))
+	if policy := nag.DefaultPolicy(role); policy != nil {
+		nag.Suppress(policy, nag.Suppression{
+			Rule: "AwsSolutions-IAM5",
+			Reason: "The evaluation job reads every object of its table (under the source prefix) and writes objects it names at run time under the target prefix; " +
+				"glue:PublishDataQuality and cloudwatch:PutMetricData have no resource type (metrics are limited to the Glue Data Quality namespace).",
+			AppliesTo: []string{`/^Resource::.*\/\*$/`, "Resource::*"},
+		})
+	}
+	return job
+}
+
+func check(scope constructs.Construct, id string, p *Props) (*propcheck.Problems, *dqdl.Ruleset) {
+	pr := propcheck.For("gluequality", scope, id)
+	if p.DatabaseName == nil || p.TableName == "" {
+		pr.Add("DatabaseName/TableName", "missing", "the catalog table the ruleset checks")
+	}
+	parsed, err := dqdl.Parse(p.Ruleset)
+	var list dqdl.Errors
+	switch {
+	case err == nil:
+	case errors.As(err, &list):
+		lines := strings.Split(p.Ruleset, "\n")
+		for _, e := range list {
+			src := ""
+			if e.Line >= 1 && e.Line <= len(lines) {
+				src = strings.TrimSpace(lines[e.Line-1])
+			}
+			pr.Addf("Ruleset line %d, column %d (%q): %s", e.Line, e.Column, src, e.Message)
+		}
+	default:
+		pr.Addf("Ruleset: %v", err)
+	}
+	if j := p.Job; j != nil {
+		switch j.Gate {
+		case "", GateFail, GateReport:
+		default:
+			pr.Add("Job.Gate", j.Gate, "fail or report")
+		}
+		if j.TargetBucket == nil || j.SourceBucket == nil {
+			pr.Add("Job.SourceBucket/TargetBucket", "missing", "the bucket of the table's objects and the bucket that receives passing data")
+		}
+		if j.GlueJob != nil && (j.GlueJob.Script != "" || j.GlueJob.Arguments != nil) {
+			pr.Add("Job.GlueJob.Script/Arguments", "given", "nothing: the construct runs the shipped quality_gate.py with its own arguments")
+		}
+	}
+	return pr, parsed
+}
