@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 
 	"github.com/cdk-data-patterns/patterns/stacks/firehose"
+	"github.com/cdk-data-patterns/patterns/stacks/glue"
 	"github.com/cdk-data-patterns/patterns/stacks/securestorage"
 	"github.com/cdk-data-patterns/patterns/stacks/streaming"
 )
@@ -14,6 +15,18 @@ import (
 // Build adds every stack, configured from the app's context (cdk.json).
 func Build(app awscdk.App) {
 	securestorage.New(app, "SecureStorage", securestorage.ConfigFrom(app))
-	streaming.New(app, "Streaming", streaming.ConfigFrom(app))
+	stream := streaming.New(app, "Streaming", streaming.ConfigFrom(app))
 	firehose.New(app, "FirehoseDelivery", firehose.ConfigFrom(app))
+	glue.New(app, "GlueEtl", glueConfig(app, stream), stream.Ingest.Stream)
+}
+
+// glueConfig is the Glue stack's configuration; without its own streamArn it
+// reads the Streaming stack's stream, which needs the same environment.
+func glueConfig(app awscdk.App, stream *streaming.Stack) glue.Config {
+	cfg := glue.ConfigFrom(app)
+	sc := streaming.ConfigFrom(app)
+	if cfg.StreamArn == "" && (cfg.Account != sc.Account || cfg.Region != sc.Region) {
+		panic("context glue: account/region differ from streaming's, so the Glue streaming job cannot use the Streaming stack's stream; set glue.streamArn or give both stacks the same environment")
+	}
+	return cfg
 }

@@ -62,6 +62,21 @@ var configurations = []struct {
 		"openSearchIndexName":      "plays",
 		"openSearchAdminRoleArns":  []any{"arn:aws:iam::111111111111:role/search-admins"},
 		"openSearchLogGroupNames":  []any{"/app/orders"},
+	}, "glue": map[string]any{
+		"account":            "111111111111",
+		"region":             "eu-west-1",
+		"alarmEmail":         "data-oncall@example.com",
+		"rawDatabase":        "shop_raw",
+		"curatedDatabase":    "shop_curated",
+		"table":              "sales",
+		"rawPrefix":          "landing/sales/",
+		"startOnArrival":     true,
+		"qualityGate":        "report",
+		"qualityRuleset":     `Rules = [ RowCount > 0, IsComplete "sale_id" ]`,
+		"redshiftJdbcUrl":    "jdbc:redshift://wh.abc123.eu-west-1.redshift.amazonaws.com:5439/sales",
+		"redshiftDatabase":   "sales",
+		"redshiftTable":      "public.sales",
+		"redshiftSecretName": "redshift/loader",
 	}}},
 }
 
@@ -70,7 +85,7 @@ func app(name string, ctx map[string]any) *testkit.Synth {
 }
 
 // expectedStacks are the stacks `cdk synth` must list.
-var expectedStacks = []string{"SecureStorage", "Streaming", "FirehoseDelivery"}
+var expectedStacks = []string{"SecureStorage", "Streaming", "FirehoseDelivery", "GlueEtl"}
 
 func TestEveryStack(t *testing.T) {
 	usedExemptions := map[string]bool{}

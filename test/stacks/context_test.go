@@ -56,6 +56,22 @@ func TestBadContext(t *testing.T) {
 			[]string{"streamtoopensearch FirehoseDelivery/MusicSearch: invalid props", "IndexName = Music.Events"}},
 		{"half the enrichment settings", map[string]any{"firehose": map[string]any{"enrichTableName": "users"}},
 			[]string{`firehose.enrichLogGroupName/enrichTableName/enrichTableKey/enrichKeyField = "1 of 4 set": all four`}},
+		{"glue values", map[string]any{"glue": map[string]any{
+			"rawDatabase": "Raw-DB", "curatedDatabase": "Raw-DB", "rawPrefix": "/raw", "schedule": "daily",
+			"qualityGate": "warn", "redshiftJdbcUrl": "jdbc:postgresql://x:5432/d", "streamArn": "stream/x",
+		}}, []string{
+			`glue.rawDatabase = "Raw-DB": lowercase letters, digits and underscores`,
+			`glue.curatedDatabase = "Raw-DB"`,
+			`glue.rawPrefix = "/raw"`,
+			`glue.schedule = "daily": a Glue cron expression`,
+			`glue.qualityGate = "warn": "fail" or "report"`,
+			`glue.redshiftJdbcUrl = "jdbc:postgresql://x:5432/d"`,
+			`glue.streamArn = "stream/x"`,
+		}},
+		{"the notes' ruleset reaches the DQDL parser", map[string]any{"glue": map[string]any{"qualityRuleset": "Rules = [\n    IsComplete \"customer_id\"\n    CustomSQL \"SELECT 1\" > 0\n]"}},
+			[]string{"gluequality GlueEtl/CuratedQuality: invalid props", "Ruleset line 3, column 5", "missing comma between rules", `did you mean "CustomSql"?`}},
+		{"glue in another environment than the stream", map[string]any{"glue": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
+			[]string{"set glue.streamArn or give both stacks the same environment"}},
 		{"streaming ranges reach the construct's checks", map[string]any{"streaming": map[string]any{
 			"bufferSeconds": 0, "retentionHours": 9000, "shardCount": 2,
 		}}, []string{

@@ -1,0 +1,126 @@
+package glue
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/aws/constructs-go/constructs/v10"
+
+	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
+)
+
+// ContextKey is the cdk.json context object that configures this stack.
+const ContextKey = "glue"
+
+// PlaceholderJdbcURL is the default Redshift endpoint: the stack deploys
+// with it and the load job fails until a real one is configured (issue 6
+// builds the warehouse).
+const PlaceholderJdbcURL = "jdbc:redshift://redshift.example.internal:5439/dev"
+
+// DefaultRuleset checks the curated orders table.
+const DefaultRuleset = `Rules = [
+    IsComplete "order_id",
+    Uniqueness "order_id" > 0.99,
+    IsComplete "customer_id",
+    ColumnValues "amount" between 0 and 100000,
+    ColumnValues "status" in ["placed", "shipped", "delivered", "returned"]
+]`
+
+// Config is the "glue" object of cdk.json's context.
+type Config struct {
+	// Account and Region pin the stack to an environment.
+	Account string `json:"account"`
+	Region  string `json:"region"`
+	// AlarmEmail, when set, is subscribed to the alarm topic.
+	AlarmEmail string `json:"alarmEmail"`
+	// RawDatabase and CuratedDatabase are the Glue database names.
+	// @default "lake_raw", "lake_curated"
+	RawDatabase     string `json:"rawDatabase"`
+	CuratedDatabase string `json:"curatedDatabase"`
+	// Table is the orders table's name in both databases (the crawler names
+	// it after the last folder of RawPrefix).
+	// @default "orders"
+	Table string `json:"table"`
+	// RawPrefix holds the CSV orders, Hive-style (raw/orders/year=2024/month=01/).
+	// @default "raw/orders/"
+	RawPrefix string `json:"rawPrefix"`
+	// Schedule starts the nightly workflow (Glue cron).
+	// @default "cron(0 3 * * ? *)"
+	Schedule string `json:"schedule"`
+	// StartOnArrival starts the workflow from new raw objects (EventBridge,
+	// batches of 100 objects or 15 minutes) instead of Schedule.
+	// @default false
+	StartOnArrival bool `json:"startOnArrival"`
+	// QualityRuleset is the DQDL of the curated table.
+	// @default DefaultRuleset
+	QualityRuleset string `json:"qualityRuleset"`
+	// QualityGate: "fail" stops the workflow on a failed rule, "report" logs it.
+	// @default "fail"
+	QualityGate string `json:"qualityGate"`
+	// RedshiftJdbcURL, RedshiftDatabase, RedshiftTable and
+	// RedshiftSecretName configure the ETL-01 load job. An empty secret
+	// name creates a secret with a placeholder.
+	RedshiftJdbcURL    string `json:"redshiftJdbcUrl"`
+	RedshiftDatabase   string `json:"redshiftDatabase"`
+	RedshiftTable      string `json:"redshiftTable"`
+	RedshiftSecretName string `json:"redshiftSecretName"`
+	// StreamArn is the Kinesis stream of the Glue streaming job; empty uses
+	// the Streaming stack's stream (both stacks must then share account and
+	// region).
+	StreamArn string `json:"streamArn"`
+}
+
+var (
+	nameRE   = regexp.MustCompile(`^[a-z0-9_]{1,255}$`)
+	cronRE   = regexp.MustCompile(`^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$`)
+	streamRE = regexp.MustCompile(`^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\d{12}:stream/[A-Za-z0-9_.-]{1,128}$`)
+)
+
+// ConfigFrom reads and checks the context of scope.
+func ConfigFrom(scope constructs.Construct) Config {
+	var c Config
+	context.Read(scope, ContextKey, &c)
+	def := func(v *string, d string) {
+		if *v == "" {
+			*v = d
+		}
+	}
+	def(&c.RawDatabase, "lake_raw")
+	def(&c.CuratedDatabase, "lake_curated")
+	def(&c.Table, "orders")
+	def(&c.RawPrefix, "raw/orders/")
+	def(&c.Schedule, "cron(0 3 * * ? *)")
+	def(&c.QualityRuleset, DefaultRuleset)
+	def(&c.QualityGate, "fail")
+	def(&c.RedshiftJdbcURL, PlaceholderJdbcURL)
+	def(&c.RedshiftDatabase, "dev")
+	def(&c.RedshiftTable, "public.orders")
+	pr := context.Check(ContextKey)
+	pr.Environment(c.Account, c.Region)
+	pr.Email("alarmEmail", c.AlarmEmail)
+	for field, v := range map[string]string{"rawDatabase": c.RawDatabase, "curatedDatabase": c.CuratedDatabase, "table": c.Table} {
+		if !nameRE.MatchString(v) {
+			pr.Add(field, v, "lowercase letters, digits and underscores")
+		}
+	}
+	if c.RawDatabase == c.CuratedDatabase {
+		pr.Add("curatedDatabase", c.CuratedDatabase, "a database other than rawDatabase")
+	}
+	if strings.HasPrefix(c.RawPrefix, "/") || !strings.HasSuffix(c.RawPrefix, "/") {
+		pr.Add("rawPrefix", c.RawPrefix, `a key prefix ending in "/" without a leading "/"`)
+	}
+	if !cronRE.MatchString(c.Schedule) {
+		pr.Add("schedule", c.Schedule, `a Glue cron expression such as "cron(0 3 * * ? *)"`)
+	}
+	if c.QualityGate != "fail" && c.QualityGate != "report" {
+		pr.Add("qualityGate", c.QualityGate, `"fail" or "report"`)
+	}
+	if !strings.HasPrefix(c.RedshiftJdbcURL, "jdbc:redshift://") {
+		pr.Add("redshiftJdbcUrl", c.RedshiftJdbcURL, "a Redshift JDBC URL such as "+PlaceholderJdbcURL)
+	}
+	if c.StreamArn != "" && !streamRE.MatchString(c.StreamArn) {
+		pr.Add("streamArn", c.StreamArn, "a Kinesis stream ARN, or empty for the Streaming stack's stream")
+	}
+	pr.Fail()
+	return c
+}

@@ -1,0 +1,97 @@
+package stacks_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cdk-data-patterns/patterns/test/testkit"
+)
+
+// TestGlueComposition: the nightly workflow chains the raw crawler, the
+// curate job, the quality gate and the standardise job in parallel, and the
+// notifier; every Spark job keeps bookmarks; cdk.json's "glue" settings reach
+// the jobs and the start trigger.
+func TestGlueComposition(t *testing.T) {
+	const name = "GlueEtl"
+	t.Run("cdk.json: scheduled workflow, failing gate, placeholder warehouse", func(t *testing.T) {
+		st := configured("cdk.json").Stack(t, name)
+		triggers := st.Resources("AWS::Glue::Trigger")
+		if len(triggers) != 4 {
+			t.Fatalf("%d triggers, want start, after crawler, fan-out, finally", len(triggers))
+		}
+		var start map[string]any
+		for _, tr := range triggers {
+			if p := testkit.Props(tr); p["Type"] == "SCHEDULED" {
+				start = p
+			}
+		}
+		if start == nil || start["Schedule"] != "cron(0 3 * * ? *)" || start["StartOnCreation"] != true {
+			t.Errorf("start trigger = %s", testkit.JSON(start))
+		}
+		jobs := map[string]map[string]any{}
+		for id, j := range st.Resources("AWS::Glue::Job") {
+			jobs[id] = testkit.Props(j)
+		}
+		if len(jobs) != 6 {
+			t.Errorf("%d jobs, want curate, quality, standardize, notify, load, streaming", len(jobs))
+		}
+		for id, p := range jobs {
+			args := p["DefaultArguments"].(map[string]any)
+			switch p["Command"].(map[string]any)["Name"] {
+			case "glueetl":
+				if args["--job-bookmark-option"] != "job-bookmark-enable" || p["ExecutionProperty"].(map[string]any)["MaxConcurrentRuns"] != 1.0 {
+					t.Errorf("%s: bookmarks %v, runs %v", id, args["--job-bookmark-option"], p["ExecutionProperty"])
+				}
+			case "gluestreaming":
+				if !strings.Contains(testkit.JSON(args["--stream_arn"]), `"StackName":"Streaming"`) {
+					t.Errorf("the streaming job must read the Streaming stack's stream: %s", testkit.JSON(args["--stream_arn"]))
+				}
+			}
+			if p["SecurityConfiguration"] == nil {
+				t.Errorf("%s has no security configuration", id)
+			}
+		}
+		_, q := st.ByPath(t, "AWS::Glue::Job", name+"/CuratedQuality/Job/Job/Resource")
+		if testkit.Props(q)["DefaultArguments"].(map[string]any)["--gate"] != "fail" {
+			t.Errorf("quality gate = %v", testkit.Props(q)["DefaultArguments"])
+		}
+		_, conn := st.ByPath(t, "AWS::Glue::Connection", name+"/Warehouse/Connection/Resource")
+		if !strings.Contains(testkit.JSON(conn), "jdbc:redshift://redshift.example.internal:5439/dev") {
+			t.Errorf("connection = %s", testkit.JSON(conn))
+		}
+		st.Count(t, "AWS::Glue::Crawler", 2)
+		st.Count(t, "AWS::Glue::DataQualityRuleset", 1)
+		st.Count(t, "AWS::DataBrew::Job", 1)
+		st.Count(t, "AWS::Glue::MLTransform", 1)
+		st.Count(t, "AWS::Glue::Schema", 1)
+		st.Count(t, "AWS::Events::Rule", 6) // one failure rule per job
+		st.Count(t, "AWS::SNS::Topic", 1)
+	})
+	t.Run("all-options: event start, reporting gate, own names and secret", func(t *testing.T) {
+		st := configured("all-options").Stack(t, name)
+		var event map[string]any
+		for _, tr := range st.Resources("AWS::Glue::Trigger") {
+			if p := testkit.Props(tr); p["Type"] == "EVENT" {
+				event = p
+			}
+		}
+		if event == nil || testkit.JSON(event["EventBatchingCondition"]) != `{"BatchSize":100,"BatchWindow":900}` {
+			t.Errorf("event trigger = %s", testkit.JSON(event))
+		}
+		_, rule := st.ByPath(t, "AWS::Events::Rule", name+"/Nightly/EventRule")
+		if !strings.Contains(testkit.JSON(rule), `{"prefix":"landing/sales/"}`) {
+			t.Errorf("event rule = %s", testkit.JSON(rule))
+		}
+		_, crawler := st.ByPath(t, "AWS::Glue::Crawler", name+"/RawCatalog/Crawler")
+		if !strings.Contains(testkit.JSON(crawler), "/landing/sales/") {
+			t.Errorf("crawler = %s", testkit.JSON(crawler))
+		}
+		_, q := st.ByPath(t, "AWS::Glue::Job", name+"/CuratedQuality/Job/Job/Resource")
+		args := testkit.Props(q)["DefaultArguments"].(map[string]any)
+		if args["--gate"] != "report" || args["--database"] != "shop_curated" || args["--table"] != "sales" {
+			t.Errorf("quality job = %v", args)
+		}
+		st.Count(t, "AWS::SecretsManager::Secret", 0)
+		st.Count(t, "AWS::SNS::Subscription", 1)
+	})
+}
