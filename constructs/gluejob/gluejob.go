@@ -41,6 +41,8 @@ type GlueJob struct {
 	// CheckpointLocation is the S3 URL a streaming job checkpoints to (nil
 	// for other jobs).
 	CheckpointLocation *string
+
+	objectsSuppressed bool
 }
 
 // Default sizing.

@@ -2,9 +2,11 @@ package gluejob
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/gluebase"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 )
 
 var (
@@ -33,4 +35,55 @@ func (g *GlueJob) grantCatalog(actions []string, database string, tables []strin
 		Actions:   jsii.Strings(actions...),
 		Resources: &arns,
 	}))
+}
+
+// GrantRead lets the job list and read the objects under prefix of bucket
+// (and decrypt them with the bucket's key).
+func (g *GlueJob) GrantRead(bucket awss3.IBucket, prefix string) {
+	g.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:    jsii.Strings("s3:ListBucket"),
+		Resources:  &[]*string{bucket.BucketArn()},
+		Conditions: &map[string]any{"StringLike": map[string]any{"s3:prefix": []string{prefix + "*"}}},
+	}))
+	g.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("s3:GetObject"),
+		Resources: &[]*string{bucket.ArnForObjects(jsii.String(prefix + "*"))},
+	}))
+	if k := bucket.EncryptionKey(); k != nil {
+		k.GrantDecrypt(g.Role)
+	}
+	g.suppressObjects()
+}
+
+// GrantWrite lets the job write, overwrite and delete objects under prefix
+// of bucket (Spark writes temporary objects and renames them). The bucket
+// must accept SSE-KMS uploads with the job's key.
+func (g *GlueJob) GrantWrite(bucket awss3.IBucket, prefix string) {
+	g.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("s3:ListBucket"),
+		Resources: &[]*string{bucket.BucketArn()},
+	}))
+	g.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"),
+		Resources: &[]*string{bucket.ArnForObjects(jsii.String(prefix + "*"))},
+	}))
+	if k := bucket.EncryptionKey(); k != nil {
+		k.GrantEncryptDecrypt(g.Role)
+	}
+	g.suppressObjects()
+}
+
+// suppressObjects records once why object grants end in a wildcard.
+func (g *GlueJob) suppressObjects() {
+	if g.objectsSuppressed {
+		return
+	}
+	g.objectsSuppressed = true
+	if policy := nag.DefaultPolicy(g.Role); policy != nil {
+		nag.Suppress(policy, nag.Suppression{
+			Rule:      "AwsSolutions-IAM5",
+			Reason:    "A Spark job reads every object under its source prefixes and writes objects it names at run time under its target prefixes; the grants name those prefixes only.",
+			AppliesTo: []string{`/^Resource::.*\/\*$/`, "Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"},
+		})
+	}
 }

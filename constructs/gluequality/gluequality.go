@@ -77,27 +77,9 @@ func evaluationJob(c constructs.Construct, id string, p *Props, parsed *dqdl.Rul
 	}
 	job := gluejob.New(c, "Job", &gp)
 	job.GrantCatalogRead(*p.DatabaseName, p.TableName)
+	job.GrantRead(jp.SourceBucket, jp.SourcePrefix)
+	job.GrantWrite(jp.TargetBucket, jp.TargetPrefix)
 	role := job.Role
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("s3:GetObject"),
-		Resources: &[]*string{jp.SourceBucket.ArnForObjects(jsii.String(jp.SourcePrefix + "*"))},
-	}))
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:    jsii.Strings("s3:ListBucket"),
-		Resources:  &[]*string{jp.SourceBucket.BucketArn()},
-		Conditions: &map[string]any{"StringLike": map[string]any{"s3:prefix": []string{jp.SourcePrefix + "*"}}},
-	}))
-	if k := jp.SourceBucket.EncryptionKey(); k != nil {
-		k.GrantDecrypt(role)
-	}
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload"),
-		Resources: &[]*string{jp.TargetBucket.ArnForObjects(jsii.String(jp.TargetPrefix + "*"))},
-	}))
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("s3:ListBucket"),
-		Resources: &[]*string{jp.TargetBucket.BucketArn()},
-	}))
 	// EvaluateDataQuality publishes results to Glue and metrics to the
 	// "Glue Data Quality" namespace.
 	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
@@ -112,9 +94,8 @@ func evaluationJob(c constructs.Construct, id string, p *Props, parsed *dqdl.Rul
 	if policy := nag.DefaultPolicy(role); policy != nil {
 		nag.Suppress(policy, nag.Suppression{
 			Rule: "AwsSolutions-IAM5",
-			Reason: "The evaluation job reads every object of its table (under the source prefix) and writes objects it names at run time under the target prefix; " +
-				"glue:PublishDataQuality and cloudwatch:PutMetricData have no resource type (metrics are limited to the Glue Data Quality namespace).",
-			AppliesTo: []string{`/^Resource::.*\/\*$/`, "Resource::*"},
+			Reason:    "glue:PublishDataQuality and cloudwatch:PutMetricData have no resource type; the metrics are limited to the Glue Data Quality namespace by a condition.",
+			AppliesTo: []string{"Resource::*"},
 		})
 	}
 	return job

@@ -104,7 +104,7 @@ func TestRejectedProps(t *testing.T) {
 		wants []string
 	}{
 		"unbalanced quotes": {gluequality.Props{DatabaseName: jsii.String("d"), TableName: "t", Ruleset: "Rules = [ IsComplete \"id ]"}, []string{"Ruleset line 1"}},
-		"bad comparison": {gluequality.Props{DatabaseName: jsii.String("d"), TableName: "t", Ruleset: `Rules = [ Uniqueness "a" => 0.9 ]`}, []string{"Ruleset line 1, column"}},
+		"bad comparison":    {gluequality.Props{DatabaseName: jsii.String("d"), TableName: "t", Ruleset: `Rules = [ Uniqueness "a" => 0.9 ]`}, []string{"Ruleset line 1, column"}},
 		"no table, bad gate": {gluequality.Props{Ruleset: `Rules = [ RowCount > 0 ]`, Job: &gluequality.JobProps{Gate: "warn"}},
 			[]string{"DatabaseName/TableName = missing", "Job.Gate = warn: fail or report", "Job.SourceBucket/TargetBucket = missing"}},
 	}
