@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsglue"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/jsii-runtime-go"
 
@@ -51,6 +52,9 @@ func configs() *testkit.Synth {
 			JobProps:          &awsglue.PySparkEtlJobProps{Description: jsii.String("my description"), Tags: &map[string]*string{"team": jsii.String("sales")}},
 		})
 		built["Tuned"].GrantCatalogWrite("curated", "orders")
+		lake := awss3.Bucket_FromBucketName(stack, jsii.String("Lake"), jsii.String("lake-bucket"))
+		built["Tuned"].GrantRead(lake, "raw/orders/")
+		built["Tuned"].GrantWrite(lake, "curated/orders/")
 	})
 }
 
@@ -179,8 +183,18 @@ func TestRoleIsExact(t *testing.T) {
 	}
 	_ = roleID
 	_, tuned := st.ByPath(t, "AWS::IAM::Policy", stackName+"/Tuned/Role/DefaultPolicy/Resource")
-	if !strings.Contains(testkit.JSON(testkit.Props(tuned)), "glue:BatchCreatePartition") {
+	tdoc := testkit.JSON(testkit.Props(tuned))
+	if !strings.Contains(tdoc, "glue:BatchCreatePartition") {
 		t.Errorf("GrantCatalogWrite must allow partition creation")
+	}
+	for _, want := range []string{
+		`{"Action":"s3:ListBucket","Condition":{"StringLike":{"s3:prefix":["raw/orders/*"]}}`,
+		`{"Action":"s3:GetObject","Effect":"Allow","Resource":"arn:aws:s3:::lake-bucket/raw/orders/*"}`,
+		`{"Action":["s3:AbortMultipartUpload","s3:DeleteObject","s3:GetObject","s3:PutObject"],"Effect":"Allow","Resource":"arn:aws:s3:::lake-bucket/curated/orders/*"}`,
+	} {
+		if !strings.Contains(tdoc, want) {
+			t.Errorf("GrantRead/GrantWrite: policy lacks %s:\n%s", want, tdoc)
+		}
 	}
 }
 
