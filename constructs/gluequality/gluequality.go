@@ -93,7 +93,7 @@ func evaluationJob(c constructs.Construct, id string, p *Props, parsed *dqdl.Rul
 	}))
 	if policy := nag.DefaultPolicy(role); policy != nil {
 		nag.Suppress(policy, nag.Suppression{
-			Rule: "AwsSolutions-IAM5",
+			Rule:      "AwsSolutions-IAM5",
 			Reason:    "glue:PublishDataQuality and cloudwatch:PutMetricData have no resource type; the metrics are limited to the Glue Data Quality namespace by a condition.",
 			AppliesTo: []string{"Resource::*"},
 		})
