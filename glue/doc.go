@@ -22,6 +22,11 @@
 // transformation_ctx= on every DynamicFrame source and sink, job.commit()
 // last.
 //
+// The scripts repeat their Spark and Job set-up and their Parquet write on
+// purpose: each is one self-contained S3 asset (no --extra-py-files to ship
+// and version with it), and the bookmark check reads each script's own text,
+// so those calls must be in it.
+//
 // tests/ runs the scripts under Python's unittest against minimal fakes of
 // awsglue, awsgluedq, awsglueml, pyspark and boto3 (tests/stubs) that
 // record every call. glue_test.go compiles every script and runs that

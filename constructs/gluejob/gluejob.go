@@ -102,30 +102,47 @@ func New(scope constructs.Construct, id string, props *Props) *GlueJob {
 	return g
 }
 
-func sparkUI(p *Props, bucket awss3.IBucket) *awsglue.SparkUIProps {
-	if p.SparkUI != nil && !*p.SparkUI {
-		return nil
-	}
-	return &awsglue.SparkUIProps{Bucket: bucket, Prefix: jsii.String(sparkUIPrefix)}
+// settings are the job's values from Props and the defaults, which the
+// user's override props of the CDK job class (JobProps, ...) may replace.
+type settings struct {
+	script      awsglue.Code
+	version     awsglue.GlueVersion
+	workers     *awsglue.WorkerConfiguration
+	timeout     awscdk.Duration
+	runs        *float64
+	retries     *float64
+	connections *[]awsglue.IConnection
+	sparkUI     *awsglue.SparkUIProps
 }
 
-func workers(p *Props) *awsglue.WorkerConfiguration {
-	wt := p.WorkerType
-	if wt == "" {
-		wt = awsglue.WorkerType_G_1X
+func newSettings(p *Props, bucket awss3.IBucket) settings {
+	s := settings{
+		script:  awsglue.Code_FromAsset(jsii.String(p.Script), nil),
+		version: or(p.GlueVersion, awsglue.GlueVersion_V5_0),
+		workers: &awsglue.WorkerConfiguration{
+			WorkerType:      or(p.WorkerType, awsglue.WorkerType_G_1X),
+			NumberOfWorkers: or(p.Workers, jsii.Number(defaultWorkers)),
+		},
+		timeout: p.Timeout,
+		runs:    or(p.MaxConcurrentRuns, jsii.Number(1)),
+		retries: or(p.MaxRetries, jsii.Number(0)),
 	}
-	n := p.Workers
-	if n == nil {
-		n = jsii.Number(defaultWorkers)
+	if len(p.Connections) > 0 {
+		s.connections = &p.Connections
 	}
-	return &awsglue.WorkerConfiguration{WorkerType: wt, NumberOfWorkers: n}
+	if p.SparkUI == nil || *p.SparkUI {
+		s.sparkUI = &awsglue.SparkUIProps{Bucket: bucket, Prefix: jsii.String(sparkUIPrefix)}
+	}
+	return s
 }
 
-func version(p *Props) awsglue.GlueVersion {
-	if p.GlueVersion != "" {
-		return p.GlueVersion
+// or is v, or d when v is the zero value (nil, "").
+func or[T comparable](v, d T) T {
+	var zero T
+	if v == zero {
+		return d
 	}
-	return awsglue.GlueVersion_V5_0
+	return v
 }
 
 func jsiiArgs(user *map[string]*string, args map[string]string) *map[string]*string {
@@ -140,116 +157,55 @@ func jsiiArgs(user *map[string]*string, args map[string]string) *map[string]*str
 }
 
 func batchJob(c constructs.Construct, p *Props, g *GlueJob, args map[string]string) awsglue.IJob {
+	s := newSettings(p, g.WorkBucket)
 	jp := awsglue.PySparkEtlJobProps{}
 	if p.JobProps != nil {
 		jp = *p.JobProps
 	}
-	jp.Role = g.Role
-	jp.Script = awsglue.Code_FromAsset(jsii.String(p.Script), nil)
-	jp.SecurityConfiguration = g.SecurityConfiguration
+	jp.Role, jp.Script, jp.SecurityConfiguration = g.Role, s.script, g.SecurityConfiguration
 	jp.DefaultArguments = jsiiArgs(jp.DefaultArguments, args)
-	if jp.GlueVersion == "" {
-		jp.GlueVersion = version(p)
-	}
-	if jp.WorkerConfiguration == nil {
-		jp.WorkerConfiguration = workers(p)
-	}
-	if jp.Timeout == nil {
-		jp.Timeout = p.Timeout
-	}
-	if jp.Timeout == nil {
-		jp.Timeout = awscdk.Duration_Hours(jsii.Number(defaultTimeoutHours))
-	}
-	if jp.MaxConcurrentRuns == nil {
-		jp.MaxConcurrentRuns = orNumber(p.MaxConcurrentRuns, 1)
-	}
-	if jp.MaxRetries == nil {
-		jp.MaxRetries = orNumber(p.MaxRetries, 0)
-	}
-	if jp.Connections == nil && len(p.Connections) > 0 {
-		jp.Connections = &p.Connections
-	}
-	if jp.SparkUI == nil {
-		jp.SparkUI = sparkUI(p, g.WorkBucket)
-	}
-	if jp.Description == nil {
-		jp.Description = jsii.String("Glue ETL job " + *c.Node().Path() + " (bookmarks: " + string(g.Bookmarks) + ")")
-	}
+	jp.GlueVersion = or(jp.GlueVersion, s.version)
+	jp.WorkerConfiguration = or(jp.WorkerConfiguration, s.workers)
+	jp.Timeout = or(or(jp.Timeout, s.timeout), awscdk.Duration_Hours(jsii.Number(defaultTimeoutHours)))
+	jp.MaxConcurrentRuns = or(jp.MaxConcurrentRuns, s.runs)
+	jp.MaxRetries = or(jp.MaxRetries, s.retries)
+	jp.Connections = or(jp.Connections, s.connections)
+	jp.SparkUI = or(jp.SparkUI, s.sparkUI)
+	jp.Description = or(jp.Description, jsii.String("Glue ETL job "+*c.Node().Path()+" (bookmarks: "+string(g.Bookmarks)+")"))
 	return awsglue.NewPySparkEtlJob(c, jsii.String("Job"), &jp)
 }
 
 func streamingJob(c constructs.Construct, p *Props, g *GlueJob, args map[string]string) awsglue.IJob {
+	s := newSettings(p, g.WorkBucket)
 	jp := awsglue.PySparkStreamingJobProps{}
 	if p.StreamingJobProps != nil {
 		jp = *p.StreamingJobProps
 	}
-	jp.Role = g.Role
-	jp.Script = awsglue.Code_FromAsset(jsii.String(p.Script), nil)
-	jp.SecurityConfiguration = g.SecurityConfiguration
+	jp.Role, jp.Script, jp.SecurityConfiguration = g.Role, s.script, g.SecurityConfiguration
 	jp.DefaultArguments = jsiiArgs(jp.DefaultArguments, args)
-	if jp.GlueVersion == "" {
-		jp.GlueVersion = version(p)
-	}
-	if jp.WorkerConfiguration == nil {
-		jp.WorkerConfiguration = workers(p)
-	}
-	if jp.MaxConcurrentRuns == nil {
-		jp.MaxConcurrentRuns = orNumber(p.MaxConcurrentRuns, 1)
-	}
-	if jp.MaxRetries == nil {
-		jp.MaxRetries = orNumber(p.MaxRetries, 0)
-	}
-	if jp.Connections == nil && len(p.Connections) > 0 {
-		jp.Connections = &p.Connections
-	}
-	if jp.SparkUI == nil {
-		jp.SparkUI = sparkUI(p, g.WorkBucket)
-	}
-	if jp.Description == nil {
-		jp.Description = jsii.String("Glue streaming job " + *c.Node().Path() + " (checkpoints in the work bucket)")
-	}
+	jp.GlueVersion = or(jp.GlueVersion, s.version)
+	jp.WorkerConfiguration = or(jp.WorkerConfiguration, s.workers)
+	jp.MaxConcurrentRuns = or(jp.MaxConcurrentRuns, s.runs)
+	jp.MaxRetries = or(jp.MaxRetries, s.retries)
+	jp.Connections = or(jp.Connections, s.connections)
+	jp.SparkUI = or(jp.SparkUI, s.sparkUI)
+	jp.Description = or(jp.Description, jsii.String("Glue streaming job "+*c.Node().Path()+" (checkpoints in the work bucket)"))
 	return awsglue.NewPySparkStreamingJob(c, jsii.String("Job"), &jp)
 }
 
 func shellJob(c constructs.Construct, p *Props, g *GlueJob, args map[string]string) awsglue.IJob {
+	s := newSettings(p, g.WorkBucket)
 	jp := awsglue.PythonShellJobProps{}
 	if p.ShellJobProps != nil {
 		jp = *p.ShellJobProps
 	}
-	jp.Role = g.Role
-	jp.Script = awsglue.Code_FromAsset(jsii.String(p.Script), nil)
-	jp.SecurityConfiguration = g.SecurityConfiguration
+	jp.Role, jp.Script, jp.SecurityConfiguration = g.Role, s.script, g.SecurityConfiguration
 	jp.DefaultArguments = jsiiArgs(jp.DefaultArguments, args)
-	if jp.MaxCapacity == "" {
-		jp.MaxCapacity = p.MaxCapacity
-	}
-	if jp.MaxCapacity == "" {
-		jp.MaxCapacity = awsglue.MaxCapacity_DPU_1_16TH
-	}
-	if jp.Timeout == nil {
-		jp.Timeout = p.Timeout
-	}
-	if jp.Timeout == nil {
-		jp.Timeout = awscdk.Duration_Minutes(jsii.Number(defaultShellTimeoutMinutes))
-	}
-	if jp.MaxConcurrentRuns == nil {
-		jp.MaxConcurrentRuns = orNumber(p.MaxConcurrentRuns, 1)
-	}
-	if jp.MaxRetries == nil {
-		jp.MaxRetries = orNumber(p.MaxRetries, 0)
-	}
-	if jp.Connections == nil && len(p.Connections) > 0 {
-		jp.Connections = &p.Connections
-	}
-	if jp.Description == nil {
-		jp.Description = jsii.String("Glue Python shell job " + *c.Node().Path())
-	}
+	jp.MaxCapacity = or(or(jp.MaxCapacity, p.MaxCapacity), awsglue.MaxCapacity_DPU_1_16TH)
+	jp.Timeout = or(or(jp.Timeout, s.timeout), awscdk.Duration_Minutes(jsii.Number(defaultShellTimeoutMinutes)))
+	jp.MaxConcurrentRuns = or(jp.MaxConcurrentRuns, s.runs)
+	jp.MaxRetries = or(jp.MaxRetries, s.retries)
+	jp.Connections = or(jp.Connections, s.connections)
+	jp.Description = or(jp.Description, jsii.String("Glue Python shell job "+*c.Node().Path()))
 	return awsglue.NewPythonShellJob(c, jsii.String("Job"), &jp)
-}
-
-func orNumber(v *float64, d float64) *float64 {
-	if v != nil {
-		return v
-	}
-	return jsii.Number(d)
 }

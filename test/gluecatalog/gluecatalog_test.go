@@ -22,6 +22,9 @@ const stackName = "CatalogStack"
 var env = &awscdk.Environment{Account: jsii.String("111111111111"), Region: jsii.String("eu-west-1")}
 
 func script(name string) string {
+	if name == "bookmarked.py" {
+		return filepath.Join(testkit.RepoRoot(), "constructs", "internal", "gluescript", "testdata", "good.py")
+	}
 	return filepath.Join(testkit.RepoRoot(), "test", "gluejob", "testdata", name)
 }
 

@@ -1,6 +1,7 @@
 package gluejob_test
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -22,7 +23,11 @@ var env = &awscdk.Environment{Account: jsii.String("111111111111"), Region: jsii
 
 var built = map[string]*gluejob.GlueJob{}
 
+// fixture is a script of testdata, or one of the variants TestMain writes.
 func fixture(name string) string {
+	if _, err := os.Stat(filepath.Join(scripts, name)); err == nil {
+		return filepath.Join(scripts, name)
+	}
 	return filepath.Join(testkit.RepoRoot(), "test", "gluejob", "testdata", name)
 }
 

@@ -4,13 +4,44 @@ package gluejob_test
 
 import (
 	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/test/testkit"
 )
 
+// scripts are the broken variants of the bookmark check's good script,
+// written once into a temporary folder.
+var scripts string
+
 func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "gluejob-scripts")
+	if err != nil {
+		panic(err)
+	}
+	scripts = dir
+	good, err := os.ReadFile(filepath.Join(testkit.RepoRoot(), "constructs", "internal", "gluescript", "testdata", "good.py"))
+	if err != nil {
+		panic(err)
+	}
+	variants := map[string]string{
+		"bookmarked.py": string(good),
+		"no_commit.py":  strings.Replace(string(good), "job.commit()", "", 1),
+		"no_ctx.py":     strings.Replace(string(good), `    transformation_ctx="orders_source",`, "", 1),
+	}
+	for name, src := range variants {
+		if src == string(good) && name != "bookmarked.py" {
+			panic("the good script changed: " + name + " is not broken any more")
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			panic(err)
+		}
+	}
 	code := m.Run()
 	jsii.Close()
+	os.RemoveAll(dir)
 	os.Exit(code)
 }
