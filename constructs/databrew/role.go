@@ -10,6 +10,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/internal/gluebase"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
@@ -21,33 +22,9 @@ func newRole(c constructs.Construct, p *Props, key awskms.IKey) awsiam.IRole {
 		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("databrew.amazonaws.com"), nil),
 		Description: jsii.String("Runs the DataBrew job " + *c.Node().Path()),
 	})
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:    jsii.Strings("s3:ListBucket"),
-		Resources:  &[]*string{p.InputBucket.BucketArn()},
-		Conditions: &map[string]any{"StringLike": map[string]any{"s3:prefix": []string{p.InputKey + "*"}}},
-	}))
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("s3:GetObject"),
-		Resources: &[]*string{p.InputBucket.ArnForObjects(jsii.String(p.InputKey + "*"))},
-	}))
-	if k := p.InputBucket.EncryptionKey(); k != nil {
-		k.GrantDecrypt(role)
-	}
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("s3:ListBucket"),
-		Resources: &[]*string{p.OutputBucket.BucketArn()},
-	}))
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("s3:PutObject", "s3:GetObject", "s3:DeleteObject", "s3:AbortMultipartUpload"),
-		Resources: &[]*string{p.OutputBucket.ArnForObjects(jsii.String(p.OutputPrefix + "*"))},
-	}))
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"),
-		Resources: &[]*string{key.KeyArn()},
-	}))
-	if k := p.OutputBucket.EncryptionKey(); k != nil && k != key {
-		k.GrantEncryptDecrypt(role)
-	}
+	gluebase.GrantReadPrefix(role, p.InputBucket, p.InputKey)
+	gluebase.GrantWritePrefix(role, p.OutputBucket, p.OutputPrefix)
+	gluebase.GrantKey(role, key)
 	stack := awscdk.Stack_Of(c)
 	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Actions: jsii.Strings("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"),

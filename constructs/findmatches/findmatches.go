@@ -101,18 +101,7 @@ func New(scope constructs.Construct, id string, props *Props) *FindMatches {
 		Resources: &tableArns,
 	}))
 	if p.DataBucket != nil {
-		role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions:   jsii.Strings("s3:GetObject"),
-			Resources: &[]*string{p.DataBucket.ArnForObjects(jsii.String(p.DataPrefix + "*"))},
-		}))
-		role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions:    jsii.Strings("s3:ListBucket"),
-			Resources:  &[]*string{p.DataBucket.BucketArn()},
-			Conditions: &map[string]any{"StringLike": map[string]any{"s3:prefix": []string{p.DataPrefix + "*"}}},
-		}))
-		if k := p.DataBucket.EncryptionKey(); k != nil {
-			k.GrantDecrypt(role)
-		}
+		gluebase.GrantReadPrefix(role, p.DataBucket, p.DataPrefix)
 	}
 	gluebase.GrantKey(role, f.Key)
 	gluebase.GrantLogs(role)

@@ -160,18 +160,7 @@ func crawler(c constructs.Construct, cat *Catalog, p *Props) awsglue.CfnCrawler 
 func grantCrawler(cat *Catalog, p *Props) {
 	role := cat.Role
 	for _, t := range p.Targets {
-		role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions:    jsii.Strings("s3:ListBucket"),
-			Resources:  &[]*string{t.Bucket.BucketArn()},
-			Conditions: &map[string]any{"StringLike": map[string]any{"s3:prefix": []string{t.Prefix + "*"}}},
-		}))
-		role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions:   jsii.Strings("s3:GetObject"),
-			Resources: &[]*string{t.Bucket.ArnForObjects(jsii.String(t.Prefix + "*"))},
-		}))
-		if k := t.Bucket.EncryptionKey(); k != nil {
-			k.GrantDecrypt(role)
-		}
+		gluebase.GrantReadPrefix(role, t.Bucket, t.Prefix)
 	}
 	actions := []string{"glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:CreateTable", "glue:UpdateTable",
 		"glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition", "glue:CreatePartition", "glue:BatchCreatePartition",

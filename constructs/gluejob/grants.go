@@ -40,18 +40,7 @@ func (g *GlueJob) grantCatalog(actions []string, database string, tables []strin
 // GrantRead lets the job list and read the objects under prefix of bucket
 // (and decrypt them with the bucket's key).
 func (g *GlueJob) GrantRead(bucket awss3.IBucket, prefix string) {
-	g.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:    jsii.Strings("s3:ListBucket"),
-		Resources:  &[]*string{bucket.BucketArn()},
-		Conditions: &map[string]any{"StringLike": map[string]any{"s3:prefix": []string{prefix + "*"}}},
-	}))
-	g.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("s3:GetObject"),
-		Resources: &[]*string{bucket.ArnForObjects(jsii.String(prefix + "*"))},
-	}))
-	if k := bucket.EncryptionKey(); k != nil {
-		k.GrantDecrypt(g.Role)
-	}
+	gluebase.GrantReadPrefix(g.Role, bucket, prefix)
 	g.suppressObjects()
 }
 
@@ -59,17 +48,7 @@ func (g *GlueJob) GrantRead(bucket awss3.IBucket, prefix string) {
 // of bucket (Spark writes temporary objects and renames them). The bucket
 // must accept SSE-KMS uploads with the job's key.
 func (g *GlueJob) GrantWrite(bucket awss3.IBucket, prefix string) {
-	g.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("s3:ListBucket"),
-		Resources: &[]*string{bucket.BucketArn()},
-	}))
-	g.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"),
-		Resources: &[]*string{bucket.ArnForObjects(jsii.String(prefix + "*"))},
-	}))
-	if k := bucket.EncryptionKey(); k != nil {
-		k.GrantEncryptDecrypt(g.Role)
-	}
+	gluebase.GrantWritePrefix(g.Role, bucket, prefix)
 	g.suppressObjects()
 }
 

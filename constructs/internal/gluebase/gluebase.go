@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsglue"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -91,4 +92,39 @@ func CatalogArns(scope constructs.Construct, database *string, tables ...string)
 		out = append(out, arn("table", jsii.String(*database+"/"+t)))
 	}
 	return out
+}
+
+// GrantReadPrefix lets role list and read the objects under prefix of
+// bucket, and decrypt them with the bucket's key: the exact actions a Glue
+// job, crawler or DataBrew job needs to read a dataset.
+func GrantReadPrefix(role awsiam.IRole, bucket awss3.IBucket, prefix string) {
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:    jsii.Strings("s3:ListBucket"),
+		Resources:  &[]*string{bucket.BucketArn()},
+		Conditions: &map[string]any{"StringLike": map[string]any{"s3:prefix": []string{prefix + "*"}}},
+	}))
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("s3:GetObject"),
+		Resources: &[]*string{bucket.ArnForObjects(jsii.String(prefix + "*"))},
+	}))
+	if k := bucket.EncryptionKey(); k != nil {
+		k.GrantDecrypt(role)
+	}
+}
+
+// GrantWritePrefix lets role write, read back and delete objects under
+// prefix of bucket (Spark and DataBrew write temporary objects and rename
+// them), and encrypt with the bucket's key.
+func GrantWritePrefix(role awsiam.IRole, bucket awss3.IBucket, prefix string) {
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("s3:ListBucket"),
+		Resources: &[]*string{bucket.BucketArn()},
+	}))
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload"),
+		Resources: &[]*string{bucket.ArnForObjects(jsii.String(prefix + "*"))},
+	}))
+	if k := bucket.EncryptionKey(); k != nil {
+		k.GrantEncryptDecrypt(role)
+	}
 }
