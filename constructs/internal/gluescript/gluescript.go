@@ -15,6 +15,7 @@
 package gluescript
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strings"
@@ -120,12 +121,12 @@ func blank(src string) string {
 			}
 		case c == '\'' || c == '"':
 			raw := i > 0 && (b[i-1] == 'r' || b[i-1] == 'R') // r'', rb'', fr''
-			q := string(c)
+			q := []byte{c}
 			if i+2 < len(b) && b[i+1] == c && b[i+2] == c {
-				q = strings.Repeat(q, 3)
+				q = []byte{c, c, c}
 			}
 			j := i + len(q)
-			for j < len(b) && !strings.HasPrefix(string(b[j:]), q) {
+			for j < len(b) && !bytes.HasPrefix(b[j:], q) {
 				if b[j] == '\\' && !raw && j+1 < len(b) {
 					b[j] = ' '
 					if b[j+1] != '\n' {
