@@ -1,6 +1,8 @@
 package stacks_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -94,4 +96,28 @@ func TestGlueComposition(t *testing.T) {
 		st.Count(t, "AWS::SecretsManager::Secret", 0)
 		st.Count(t, "AWS::SNS::Subscription", 1)
 	})
+}
+
+// TestGlueNagSatisfied: cdk-nag's Glue rules (GL1 CloudWatch log encryption,
+// GL3 bookmark encryption) pass on every job and crawler because of their
+// security configurations; none is suppressed.
+func TestGlueNagSatisfied(t *testing.T) {
+	s := configured("cdk.json")
+	s.Require(t)
+	report, err := os.ReadFile(filepath.Join(s.Dir, "AwsSolutions--GlueEtl-NagReport.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string]int{}
+	for _, line := range strings.Split(string(report), "\n") {
+		for _, rule := range []string{"AwsSolutions-GL1", "AwsSolutions-GL3"} {
+			if strings.HasPrefix(line, `"`+rule+`"`) {
+				f := strings.Split(line, ",")
+				counts[rule+" "+strings.Trim(f[2], `"`)]++
+			}
+		}
+	}
+	if counts["AwsSolutions-GL1 Compliant"] != 8 || counts["AwsSolutions-GL3 Compliant"] != 6 || len(counts) != 2 {
+		t.Errorf("GL1/GL3 results = %v, want 8 and 6 Compliant (6 jobs, 2 crawlers) and nothing else", counts)
+	}
 }
