@@ -8,13 +8,12 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsglue"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-data-patterns/patterns/constructs/internal/flowlogs"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/network"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 )
 
@@ -72,7 +71,11 @@ func NewJdbcConnection(scope constructs.Construct, id string, props *JdbcConnect
 	checkConnection(scope, id, &p).Fail()
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	if p.Vpc == nil {
-		p.Vpc = newVpc(c, p.EncryptionKey)
+		key := p.EncryptionKey
+		if key == nil {
+			key = keys.NewForLogs(c, "Key", "Encrypts the flow logs of "+*c.Node().Path())
+		}
+		p.Vpc = network.NewIsolatedVpc(c, "Data", 2, key)
 	}
 	sg := p.SecurityGroup
 	if sg == nil {
@@ -85,9 +88,9 @@ func NewJdbcConnection(scope constructs.Construct, id string, props *JdbcConnect
 		g.AddIngressRule(g, awsec2.Port_AllTcp(), jsii.String("Glue workers of this connection"), nil)
 		sg = g
 	}
-	network := awsglue.ConnectionNetwork_Vpc(p.Vpc, &awsec2.SubnetSelection{SubnetType: privateSubnetType(p.Vpc)})
+	placement := awsglue.ConnectionNetwork_Vpc(p.Vpc, network.PrivateSubnets(p.Vpc))
 	if p.Subnet != nil {
-		network = awsglue.ConnectionNetwork_Subnet(p.Subnet)
+		placement = awsglue.ConnectionNetwork_Subnet(p.Subnet)
 	}
 	properties := map[string]*string{"JDBC_CONNECTION_URL": jsii.String(p.URL)}
 	ssl := p.EnforceSSL == nil || *p.EnforceSSL
@@ -103,30 +106,11 @@ func NewJdbcConnection(scope constructs.Construct, id string, props *JdbcConnect
 		Type:           awsglue.ConnectionType_JDBC(),
 		Properties:     &properties,
 		Secret:         p.Secret,
-		Network:        network,
+		Network:        placement,
 		SecurityGroups: &[]awsec2.ISecurityGroup{sg},
 		Description:    description,
 	})
 	return &JdbcConnection{Construct: c, Connection: conn, SecurityGroup: sg, Secret: p.Secret, Vpc: p.Vpc}
-}
-
-// newVpc is an isolated network for the connection and the database.
-func newVpc(c constructs.Construct, key awskms.IKey) awsec2.IVpc {
-	vpc := awsec2.NewVpc(c, jsii.String("Vpc"), &awsec2.VpcProps{
-		MaxAzs:      jsii.Number(2),
-		NatGateways: jsii.Number(0),
-		SubnetConfiguration: &[]*awsec2.SubnetConfiguration{
-			{Name: jsii.String("Data"), SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED, CidrMask: jsii.Number(24)},
-		},
-		GatewayEndpoints: &map[string]*awsec2.GatewayVpcEndpointOptions{
-			"S3": {Service: awsec2.GatewayVpcEndpointAwsService_S3()},
-		},
-	})
-	if key == nil {
-		key = keys.NewForLogs(c, "Key", "Encrypts the flow logs of "+*c.Node().Path())
-	}
-	flowlogs.Add(c, vpc, key, awslogs.RetentionDays_ONE_YEAR)
-	return vpc
 }
 
 // GrantUse lets a job's or crawler's role use the connection: read the
@@ -137,13 +121,6 @@ func (j *JdbcConnection) GrantUse(role awsiam.IRole) {
 		Resources: &[]*string{j.Connection.ConnectionArn()},
 	}))
 	j.Secret.GrantRead(role, nil)
-}
-
-func privateSubnetType(vpc awsec2.IVpc) awsec2.SubnetType {
-	if vpc != nil && len(*vpc.IsolatedSubnets()) > 0 {
-		return awsec2.SubnetType_PRIVATE_ISOLATED
-	}
-	return awsec2.SubnetType_PRIVATE_WITH_EGRESS
 }
 
 var credentialProperties = []string{"PASSWORD", "USERNAME", "ENCRYPTED_PASSWORD"}

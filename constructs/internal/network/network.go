@@ -1,0 +1,41 @@
+// Package network creates the private networks of this library's data
+// stores: isolated subnets only (no NAT, no internet gateway), an S3 gateway
+// endpoint, and flow logs of all traffic into an encrypted log group.
+package network
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/internal/flowlogs"
+)
+
+// NewIsolatedVpc creates the VPC "Vpc" under c with one isolated /24
+// subnet per zone (up to zones; an environment-agnostic stack has two) named
+// subnetName, an S3 gateway endpoint "S3" and flow logs encrypted with key.
+func NewIsolatedVpc(c constructs.Construct, subnetName string, zones float64, key awskms.IKey) awsec2.Vpc {
+	vpc := awsec2.NewVpc(c, jsii.String("Vpc"), &awsec2.VpcProps{
+		MaxAzs:      jsii.Number(zones),
+		NatGateways: jsii.Number(0),
+		SubnetConfiguration: &[]*awsec2.SubnetConfiguration{
+			{Name: jsii.String(subnetName), SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED, CidrMask: jsii.Number(24)},
+		},
+		GatewayEndpoints: &map[string]*awsec2.GatewayVpcEndpointOptions{
+			"S3": {Service: awsec2.GatewayVpcEndpointAwsService_S3()},
+		},
+	})
+	flowlogs.Add(c, vpc, key, awslogs.RetentionDays_ONE_YEAR)
+	return vpc
+}
+
+// PrivateSubnets selects the isolated subnets of vpc, else its private
+// subnets with egress.
+func PrivateSubnets(vpc awsec2.IVpc) *awsec2.SubnetSelection {
+	if len(*vpc.IsolatedSubnets()) > 0 {
+		return &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED}
+	}
+	return &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS}
+}

@@ -1,0 +1,185 @@
+package warehouse_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
+	"github.com/cdk-data-patterns/patterns/constructs/warehouse"
+	"github.com/cdk-data-patterns/patterns/test/testkit"
+)
+
+const stackName = "WarehouseStack"
+
+var env = &awscdk.Environment{Account: jsii.String("111111111111"), Region: jsii.String("eu-west-1")}
+
+var built = map[string]*warehouse.Warehouse{}
+
+func configs() *testkit.Synth {
+	return testkit.Synthesize("warehouse", nil, func(app awscdk.App) {
+		stack := awscdk.NewStack(app, jsii.String(stackName), &awscdk.StackProps{Env: env})
+		lake := securebucket.New(stack, "Lake", &securebucket.Props{Encryption: securebucket.SSEKMS})
+		built["Sales"] = warehouse.New(stack, "Sales", &warehouse.Props{
+			Buckets:           []warehouse.BucketAccess{{Bucket: lake.Bucket, Prefix: "curated/"}, {Bucket: lake.Bucket, Prefix: "unload/", Write: true}},
+			SpectrumDatabases: []string{"lake_curated"},
+		})
+		built["Sales"].Schedule("DailyProcedure", warehouse.ScheduleProps{Cron: "cron(0 2 * * ? *)", SQL: "CALL process_daily_data();"})
+		vpc := awsec2.Vpc_FromVpcAttributes(stack, jsii.String("Vpc"), &awsec2.VpcAttributes{
+			VpcId:                       jsii.String("vpc-0123456789abcdef0"),
+			VpcCidrBlock:                jsii.String("10.0.0.0/16"),
+			AvailabilityZones:           jsii.Strings("eu-west-1a", "eu-west-1b", "eu-west-1c"),
+			IsolatedSubnetIds:           jsii.Strings("subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb", "subnet-0cccccccccccccccc"),
+			IsolatedSubnetRouteTableIds: jsii.Strings("rtb-0aaaaaaaaaaaaaaaa", "rtb-0bbbbbbbbbbbbbbbb", "rtb-0cccccccccccccccc"),
+		})
+		built["Adhoc"] = warehouse.New(stack, "Adhoc", &warehouse.Props{Type: warehouse.Serverless, Vpc: vpc, BaseCapacity: jsii.Number(16)})
+		built["Adhoc"].Schedule("Hourly", warehouse.ScheduleProps{Cron: "cron(5 * * * ? *)", SQL: "CALL refresh_marts();"})
+		built["Tuned"] = warehouse.New(stack, "Tuned", &warehouse.Props{
+			NodeType: jsii.String("ra3.xlplus"), Nodes: jsii.Number(1), Port: jsii.Number(6543), AdminUsername: jsii.String("owner"),
+			DatabaseName: jsii.String("sales"), ConcurrencyScaling: jsii.Bool(true), MaxConcurrencyScalingClusters: jsii.Number(3),
+			Queues:                []warehouse.Queue{{Name: "dashboards", UserGroups: []string{"bi"}, Priority: "highest"}},
+			SnapshotRetentionDays: jsii.Number(35), Vpc: vpc,
+		})
+	})
+}
+
+func TestProvisionedDefaults(t *testing.T) {
+	st := configs().Stack(t, stackName)
+	_, cl := st.ByPath(t, "AWS::Redshift::Cluster", stackName+"/Sales/Cluster")
+	p := testkit.Props(cl)
+	want := map[string]any{
+		"ClusterType": "multi-node", "NodeType": "ra3.large", "NumberOfNodes": 2.0, "PubliclyAccessible": false,
+		"Encrypted": true, "EnhancedVpcRouting": true, "ManageMasterPassword": true, "MasterUsername": "dwadmin",
+		"Port": 5440.0, "DBName": "warehouse", "AutomatedSnapshotRetentionPeriod": 7.0, "AllowVersionUpgrade": true,
+	}
+	for k, v := range want {
+		if testkit.JSON(p[k]) != testkit.JSON(v) {
+			t.Errorf("%s = %s, want %s", k, testkit.JSON(p[k]), testkit.JSON(v))
+		}
+	}
+	if _, ok := p["MasterUserPassword"]; ok {
+		t.Error("a password in the template")
+	}
+	if cl["DeletionPolicy"] != "Snapshot" {
+		t.Errorf("DeletionPolicy = %v, want Snapshot", cl["DeletionPolicy"])
+	}
+	if got := testkit.JSON(p["LoggingProperties"]); got != `{"LogDestinationType":"cloudwatch","LogExports":["connectionlog","userlog","useractivitylog"]}` {
+		t.Errorf("LoggingProperties = %s", got)
+	}
+	_, pg := st.ByPath(t, "AWS::Redshift::ClusterParameterGroup", stackName+"/Sales/Parameters")
+	params := testkit.JSON(testkit.Props(pg)["Parameters"])
+	for _, w := range []string{`{"ParameterName":"require_ssl","ParameterValue":"true"}`, `{"ParameterName":"enable_user_activity_logging","ParameterValue":"true"}`, `short_query_queue`, `\"query_group\":[\"etl\"]`} {
+		if !strings.Contains(params, w) {
+			t.Errorf("parameters lack %s: %s", w, params)
+		}
+	}
+	name := built["Sales"].Name
+	for _, kind := range warehouse.AuditLogs {
+		_, lg := st.ByPath(t, "AWS::Logs::LogGroup", stackName+"/Sales/AuditLog-"+kind+"/Resource")
+		if testkit.Props(lg)["LogGroupName"] != "/aws/redshift/cluster/"+name+"/"+kind || testkit.Props(lg)["RetentionInDays"] != 365.0 {
+			t.Errorf("audit log group %s = %s", kind, testkit.JSON(lg))
+		}
+	}
+	_, sg := st.ByPath(t, "AWS::EC2::SecurityGroup", stackName+"/Sales/SecurityGroup/Resource")
+	if strings.Contains(testkit.JSON(sg), "SecurityGroupIngress") {
+		t.Errorf("no inbound rule by default: %s", testkit.JSON(sg))
+	}
+	_, pol := st.ByPath(t, "AWS::IAM::Policy", stackName+"/Sales/Role/DefaultPolicy/Resource")
+	doc := testkit.JSON(pol)
+	for _, w := range []string{`"s3:prefix":["curated/*"]`, `/unload/*`, `"s3:PutObject"`, `database/lake_curated"`} {
+		if !strings.Contains(doc, w) {
+			t.Errorf("role lacks %s", w)
+		}
+	}
+}
+
+func TestScheduledProcedure(t *testing.T) {
+	st := configs().Stack(t, stackName)
+	_, sc := st.ByPath(t, "AWS::Scheduler::Schedule", stackName+"/Sales/DailyProcedure")
+	p := testkit.Props(sc)
+	if p["ScheduleExpression"] != "cron(0 2 * * ? *)" || p["ScheduleExpressionTimezone"] != "UTC" {
+		t.Errorf("schedule = %s", testkit.JSON(p))
+	}
+	target := p["Target"].(map[string]any)
+	if target["Arn"] != "arn:aws:scheduler:::aws-sdk:redshiftdata:executeStatement" ||
+		!strings.Contains(target["Input"].(string), `"Sql":"CALL process_daily_data();"`) || !strings.Contains(target["Input"].(string), `"DbUser":"etl_scheduler"`) {
+		t.Errorf("target = %s", testkit.JSON(target))
+	}
+	_, pol := st.ByPath(t, "AWS::IAM::Policy", stackName+"/Sales/DailyProcedureRole/DefaultPolicy/Resource")
+	doc := testkit.JSON(pol)
+	for _, w := range []string{":dbuser:" + built["Sales"].Name + "/etl_scheduler", `"redshift-data:statement-owner-iam-userid":"${aws:userid}"`, ":cluster:" + built["Sales"].Name} {
+		if !strings.Contains(doc, w) {
+			t.Errorf("scheduler role lacks %s: %s", w, doc)
+		}
+	}
+}
+
+func TestServerless(t *testing.T) {
+	st := configs().Stack(t, stackName)
+	_, ns := st.ByPath(t, "AWS::RedshiftServerless::Namespace", stackName+"/Adhoc/Namespace")
+	np := testkit.Props(ns)
+	if np["ManageAdminPassword"] != true || np["KmsKeyId"] == nil || testkit.JSON(np["LogExports"]) != `["connectionlog","userlog","useractivitylog"]` {
+		t.Errorf("namespace = %s", testkit.JSON(np))
+	}
+	_, wg := st.ByPath(t, "AWS::RedshiftServerless::Workgroup", stackName+"/Adhoc/Workgroup")
+	wp := testkit.Props(wg)
+	if wp["PubliclyAccessible"] != false || wp["EnhancedVpcRouting"] != true || wp["BaseCapacity"] != 16.0 || len(wp["SubnetIds"].([]any)) != 3 {
+		t.Errorf("workgroup = %s", testkit.JSON(wp))
+	}
+	_, sc := st.ByPath(t, "AWS::Scheduler::Schedule", stackName+"/Adhoc/Hourly")
+	if !strings.Contains(testkit.JSON(sc), `\"WorkgroupName\":\"`+built["Adhoc"].Name) {
+		t.Errorf("serverless schedule = %s", testkit.JSON(sc))
+	}
+}
+
+func TestOptions(t *testing.T) {
+	st := configs().Stack(t, stackName)
+	_, cl := st.ByPath(t, "AWS::Redshift::Cluster", stackName+"/Tuned/Cluster")
+	p := testkit.Props(cl)
+	if p["ClusterType"] != "single-node" || p["NumberOfNodes"] != nil || p["Port"] != 6543.0 || p["MasterUsername"] != "owner" || p["DBName"] != "sales" || p["AutomatedSnapshotRetentionPeriod"] != 35.0 {
+		t.Errorf("cluster = %s", testkit.JSON(p))
+	}
+	_, pg := st.ByPath(t, "AWS::Redshift::ClusterParameterGroup", stackName+"/Tuned/Parameters")
+	params := testkit.JSON(testkit.Props(pg)["Parameters"])
+	for _, w := range []string{`\"user_group\":[\"bi\"]`, `\"priority\":\"highest\"`, `\"concurrency_scaling\":\"auto\"`, `{"ParameterName":"max_concurrency_scaling_clusters","ParameterValue":"3"}`} {
+		if !strings.Contains(params, w) {
+			t.Errorf("parameters lack %s: %s", w, params)
+		}
+	}
+}
+
+func TestChecks(t *testing.T) {
+	s := configs()
+	s.CheckNag(t)
+	s.CheckGuard(t)
+}
+
+func TestRejectedProps(t *testing.T) {
+	cases := map[string]struct {
+		props warehouse.Props
+		wants []string
+	}{
+		"public":                        {warehouse.Props{PubliclyAccessible: jsii.Bool(true)}, []string{"warehouse Bad/W: invalid props", "PubliclyAccessible = true: false"}},
+		"one node of a multi-node type": {warehouse.Props{NodeType: jsii.String("ra3.4xlarge"), Nodes: jsii.Number(1)}, []string{"Nodes = 1: ra3.4xlarge is a multi-node type"}},
+		"default port and admin":        {warehouse.Props{Port: jsii.Number(5439), AdminUsername: jsii.String("awsuser")}, []string{"Port = 5439", "AdminUsername = awsuser"}},
+		"serverless with nodes":         {warehouse.Props{Type: warehouse.Serverless, Nodes: jsii.Number(2), BaseCapacity: jsii.Number(12)}, []string{"NodeType/Nodes/MultiAz/Queues/ConcurrencyScaling = given", "BaseCapacity = 12: 8 to 1024 RPUs in steps of 8"}},
+		"queue without routing":         {warehouse.Props{Queues: []warehouse.Queue{{Name: "x", Priority: "urgent"}}}, []string{"Queues[0].Priority = urgent", "Queues[0] = x: at least one query group"}},
+		"multi-AZ dc2":                  {warehouse.Props{NodeType: jsii.String("dc2.large"), MultiAz: jsii.Bool(true)}, []string{"MultiAz = true: only with RA3"}},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			testkit.MustPanic(t, func() {
+				warehouse.New(awscdk.NewStack(testkit.NewApp(t.TempDir(), nil), jsii.String("Bad"), nil), "W", &c.props)
+			}, c.wants...)
+		})
+	}
+	t.Run("five-field cron", func(t *testing.T) {
+		testkit.MustPanic(t, func() {
+			w := warehouse.New(awscdk.NewStack(testkit.NewApp(t.TempDir(), nil), jsii.String("Bad"), nil), "W", nil)
+			w.Schedule("Daily", warehouse.ScheduleProps{Cron: "cron(0 2 * * ?)", SQL: "CALL p();"})
+		}, "warehouse.Schedule Bad/W/Daily: invalid props", "Cron = cron(0 2 * * ?): a cron expression with six fields")
+	})
+}
