@@ -5,14 +5,13 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatabrew"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/gluebase"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
-	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/sdkcall"
 )
 
 // newRole is the job's role: DataBrew reads the input objects, writes the
@@ -45,20 +44,6 @@ func newRole(c constructs.Construct, p *Props, key awskms.IKey) awsiam.IRole {
 // publisher publishes a new recipe version whenever the steps change (the
 // physical id is their hash), through one DataBrew API call.
 func publisher(c constructs.Construct, p *Props, recipe awsdatabrew.CfnRecipe) customresources.AwsCustomResource {
-	retention := p.LogRetention
-	if retention == "" {
-		retention = awslogs.RetentionDays_ONE_YEAR
-	}
-	logs := awslogs.NewLogGroup(c, jsii.String("PublisherLogs"), &awslogs.LogGroupProps{
-		Retention:     retention,
-		RemovalPolicy: sandbox.RemovalPolicy(c),
-		EncryptionKey: keyOf(c, p),
-	})
-	role := awsiam.NewRole(c, jsii.String("PublisherRole"), &awsiam.RoleProps{
-		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
-		Description: jsii.String("Publishes the recipe of " + *c.Node().Path()),
-	})
-	logs.GrantWrite(role)
 	arn := awscdk.Stack_Of(c).FormatArn(&awscdk.ArnComponents{
 		Service: jsii.String("databrew"), Resource: jsii.String("recipe"), ResourceName: recipe.Name(),
 		ArnFormat: awscdk.ArnFormat_SLASH_RESOURCE_NAME,
@@ -70,16 +55,15 @@ func publisher(c constructs.Construct, p *Props, recipe awsdatabrew.CfnRecipe) c
 		Parameters:         map[string]any{"Name": recipe.Name(), "Description": "steps " + hash},
 		PhysicalResourceId: customresources.PhysicalResourceId_Of(jsii.String(*recipe.Name() + "@" + hash)),
 	}
-	cr := customresources.NewAwsCustomResource(c, jsii.String("Publisher"), &customresources.AwsCustomResourceProps{
+	cr := sdkcall.New(c, "Publisher", sdkcall.Props{
 		OnCreate: call,
 		OnUpdate: call,
-		Policy: customresources.AwsCustomResourcePolicy_FromStatements(&[]awsiam.PolicyStatement{awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Statements: []awsiam.PolicyStatement{awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 			Actions: jsii.Strings("databrew:PublishRecipe"), Resources: &[]*string{arn},
-		})}),
-		Role:                role,
-		LogGroup:            logs,
-		InstallLatestAwsSdk: jsii.Bool(false),
-		Timeout:             awscdk.Duration_Minutes(jsii.Number(2)),
+		})},
+		Key:         keyOf(c, p),
+		Retention:   p.LogRetention,
+		Description: "Publishes the recipe of " + *c.Node().Path(),
 	})
 	cr.Node().AddDependency(recipe)
 	return cr

@@ -89,7 +89,7 @@ func newSchema(c constructs.Construct, f *FirehoseParquet, p *Props) awsglue.Cfn
 			},
 		},
 	})
-	table.AddDependency(db)
+	table.Node().AddDependency(db)
 	f.DatabaseName, f.TableName = jsii.String(name), jsii.String(tableName)
 	return table
 }
