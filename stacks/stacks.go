@@ -10,6 +10,7 @@ import (
 	"github.com/cdk-data-patterns/patterns/stacks/glue"
 	"github.com/cdk-data-patterns/patterns/stacks/securestorage"
 	"github.com/cdk-data-patterns/patterns/stacks/streaming"
+	"github.com/cdk-data-patterns/patterns/stacks/warehouse"
 )
 
 // Build adds every stack, configured from the app's context (cdk.json).
@@ -18,6 +19,11 @@ func Build(app awscdk.App) {
 	stream := streaming.New(app, "Streaming", streaming.ConfigFrom(app))
 	firehose.New(app, "FirehoseDelivery", firehose.ConfigFrom(app))
 	glue.New(app, "GlueEtl", glueConfig(app, stream), stream.Ingest.Stream)
+	wcfg := warehouse.ConfigFrom(app)
+	warehouse.New(app, "Warehouse", wcfg)
+	if wcfg.Cdc.CrossAccount() {
+		warehouse.NewSource(app, "CdcSource", wcfg)
+	}
 }
 
 // glueConfig is the Glue stack's configuration; without its own streamArn it

@@ -70,7 +70,7 @@ func New(scope constructs.Construct, id string, props *Props) *Replication {
 		r.AccountRoles = NewAccountRoles(c, "AccountRoles")
 	}
 	r.instance(c, &p, vpc, subnets)
-	r.SecretsRole = secretsRole(c)
+	r.SecretsRole = secretsRole(c, p.SecretsRoleName)
 	r.Source = r.source(c, &p)
 	if p.Warehouse != nil {
 		r.warehouse(c, &p, settings)
@@ -122,9 +122,10 @@ func (r *Replication) instance(c constructs.Construct, p *Props, vpc awsec2.IVpc
 
 // secretsRole lets DMS read endpoint secrets; DMS assumes it through its
 // regional service principal.
-func secretsRole(c constructs.Construct) awsiam.Role {
+func secretsRole(c constructs.Construct, roleName *string) awsiam.Role {
 	region := awscdk.Stack_Of(c).Region()
 	return awsiam.NewRole(c, jsii.String("SecretsRole"), &awsiam.RoleProps{
+		RoleName:    roleName,
 		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("dms."+*region+".amazonaws.com"), nil),
 		Description: jsii.String("Lets DMS read the endpoint secrets of " + *c.Node().Path()),
 	})

@@ -71,6 +71,11 @@ type Props struct {
 	// @default true
 	CreateAccountRoles *bool
 
+	// SecretsRoleName names the role DMS reads the secrets with, so that a
+	// secret in another account can allow it by name (cross-account).
+	// @default a generated name
+	SecretsRoleName *string
+
 	// EncryptionKey encrypts the replication instance's storage, the new
 	// secret and the lake objects.
 	// @default a new key

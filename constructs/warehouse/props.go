@@ -51,6 +51,10 @@ type Props struct {
 	// @default a new VPC with isolated subnets (2 zones; 3 when the stack
 	// has an environment), an S3 gateway endpoint and flow logs
 	Vpc awsec2.IVpc
+	// VpcCidr of the new VPC; choose one that does not overlap a network
+	// you peer with (a replication source in another account).
+	// @default 10.0.0.0/16
+	VpcCidr *string
 	// Subnets of Vpc.
 	// @default the isolated subnets (else private with egress)
 	Subnets *awsec2.SubnetSelection

@@ -36,6 +36,9 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	if n := p.Port; n != nil && (*n < 1150 || *n > 65535 || *n == 5439 || *n != math.Trunc(*n)) {
 		pr.Add("Port", *n, "1150 to 65535, not the default 5439")
 	}
+	if p.Vpc != nil && p.VpcCidr != nil {
+		pr.Add("Vpc and VpcCidr", "both given", "VpcCidr is for the new VPC; give one or the other")
+	}
 	if p.Type == Serverless {
 		checkServerless(pr, p)
 	} else {

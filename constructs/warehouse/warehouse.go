@@ -87,7 +87,11 @@ func New(scope constructs.Construct, id string, props *Props) *Warehouse {
 		if !*awscdk.Token_IsUnresolved(awscdk.Stack_Of(c).Region()) {
 			zones = 3
 		}
-		w.Vpc = network.NewIsolatedVpc(c, "Warehouse", zones, w.Key)
+		cidr := ""
+		if p.VpcCidr != nil {
+			cidr = *p.VpcCidr
+		}
+		w.Vpc = network.NewIsolatedVpcWithCidr(c, "Warehouse", zones, w.Key, cidr)
 	}
 	if p.Subnets == nil {
 		p.Subnets = network.PrivateSubnets(w.Vpc)

@@ -77,6 +77,26 @@ var configurations = []struct {
 		"redshiftDatabase":   "sales",
 		"redshiftTable":      "public.sales",
 		"redshiftSecretName": "redshift/loader",
+	}, "warehouse": map[string]any{
+		"account":            "111111111111",
+		"region":             "eu-west-1",
+		"alarmEmail":         "data-oncall@example.com",
+		"nodeType":           "ra3.xlplus",
+		"nodes":              1,
+		"vpcCidr":            "10.30.0.0/16",
+		"dailyProcedureCron": "cron(30 1 * * ? *)",
+		"cdc": map[string]any{
+			"schemas":               []any{"plm_db", "erp_db"},
+			"createAccountRoles":    false,
+			"sourceSecretArn":       "arn:aws:secretsmanager:us-east-1:222222222222:secret:plm-mysql-AbCdEf",
+			"sourceSecretKeyArn":    "arn:aws:kms:us-east-1:222222222222:key/11111111-2222-3333-4444-555555555555",
+			"sourceAccount":         "222222222222",
+			"sourceRegion":          "us-east-1",
+			"sourceVpcId":           "vpc-0123456789abcdef0",
+			"sourceVpcCidr":         "10.40.0.0/16",
+			"sourceSecurityGroupId": "sg-0123456789abcdef0",
+		},
+		"loader": map[string]any{"prefix": "landing/sales/", "table": "sales.orders", "format": "PARQUET", "schedule": "rate(1 hour)"},
 	}}},
 }
 
@@ -85,7 +105,10 @@ func app(name string, ctx map[string]any) *testkit.Synth {
 }
 
 // expectedStacks are the stacks `cdk synth` must list.
-var expectedStacks = []string{"SecureStorage", "Streaming", "FirehoseDelivery", "GlueEtl"}
+var expectedStacks = []string{"SecureStorage", "Streaming", "FirehoseDelivery", "GlueEtl", "Warehouse"}
+
+// crossAccountStacks are added when warehouse.cdc names a source account.
+var crossAccountStacks = []string{"CdcSource"}
 
 func TestEveryStack(t *testing.T) {
 	usedExemptions := map[string]bool{}
@@ -93,14 +116,18 @@ func TestEveryStack(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			s := app(c.name, c.ctx)
 			s.Require(t)
-			for _, name := range expectedStacks {
+			expected := expectedStacks
+			if c.name == "all-options" {
+				expected = append(append([]string{}, expectedStacks...), crossAccountStacks...)
+			}
+			for _, name := range expected {
 				st := s.Stack(t, name)
 				if len(st.Resources("AWS::CloudFormation::Stack")) != 0 {
 					t.Errorf("%s: nested stacks are not expected", name)
 				}
 			}
-			if len(s.Stacks) != len(expectedStacks) {
-				t.Errorf("%d stacks, want %v", len(s.Stacks), expectedStacks)
+			if len(s.Stacks) != len(expected) {
+				t.Errorf("%d stacks, want %v", len(s.Stacks), expected)
 			}
 			t.Run("cdk-nag", func(t *testing.T) { s.CheckNag(t) })
 			t.Run("no other error or warning", func(t *testing.T) {

@@ -17,7 +17,18 @@ import (
 // subnet per zone (up to zones; an environment-agnostic stack has two) named
 // subnetName, an S3 gateway endpoint "S3" and flow logs encrypted with key.
 func NewIsolatedVpc(c constructs.Construct, subnetName string, zones float64, key awskms.IKey) awsec2.Vpc {
+	return NewIsolatedVpcWithCidr(c, subnetName, zones, key, "")
+}
+
+// NewIsolatedVpcWithCidr is NewIsolatedVpc with the VPC's CIDR ("" for
+// CDK's 10.0.0.0/16), for networks that are peered with another.
+func NewIsolatedVpcWithCidr(c constructs.Construct, subnetName string, zones float64, key awskms.IKey, cidr string) awsec2.Vpc {
+	var addresses awsec2.IIpAddresses
+	if cidr != "" {
+		addresses = awsec2.IpAddresses_Cidr(jsii.String(cidr))
+	}
 	vpc := awsec2.NewVpc(c, jsii.String("Vpc"), &awsec2.VpcProps{
+		IpAddresses: addresses,
 		MaxAzs:      jsii.Number(zones),
 		NatGateways: jsii.Number(0),
 		SubnetConfiguration: &[]*awsec2.SubnetConfiguration{

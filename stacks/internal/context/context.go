@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/aws-cdk-go/awscdk/v2/regioninfo"
 	"github.com/aws/jsii-runtime-go"
 )
 
@@ -68,7 +69,17 @@ func (p *Problems) Email(field, v string) {
 }
 
 // IsRegion reports whether s looks like an AWS region name.
-func IsRegion(s string) bool { return regionRE.MatchString(s) }
+func IsRegion(s string) bool {
+	if !regionRE.MatchString(s) {
+		return false
+	}
+	for _, r := range *regioninfo.RegionInfo_Regions() {
+		if *r.Name() == s {
+			return true
+		}
+	}
+	return false
+}
 
 // Fail panics with every problem when there is one.
 func (p *Problems) Fail() {

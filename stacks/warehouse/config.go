@@ -1,0 +1,174 @@
+package warehouse
+
+import (
+	"regexp"
+	"slices"
+
+	"github.com/aws/constructs-go/constructs/v10"
+
+	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
+)
+
+// ContextKey is the cdk.json context object that configures the stacks.
+const ContextKey = "warehouse"
+
+// Config is the "warehouse" object of cdk.json's context.
+type Config struct {
+	// Account and Region of the warehouse (and the replication, which DMS
+	// requires in the Redshift target's account and region).
+	Account string `json:"account"`
+	Region  string `json:"region"`
+	// AlarmEmail, when set, is subscribed to the alarm topic.
+	AlarmEmail string `json:"alarmEmail"`
+	// Type "provisioned" (ra3.large × 2) or "serverless".
+	Type     string  `json:"type"`
+	NodeType string  `json:"nodeType"`
+	Nodes    float64 `json:"nodes"`
+	// VpcCidr of the warehouse VPC; must not overlap SourceVpcCidr.
+	VpcCidr string `json:"vpcCidr"`
+	// DailyProcedureCron runs CALL process_daily_data(); (six-field cron, UTC).
+	DailyProcedureCron string `json:"dailyProcedureCron"`
+	// SpectrumDatabase is the Glue database of the external schema "lake".
+	SpectrumDatabase string `json:"spectrumDatabase"`
+	// Cdc configures the DMS replication.
+	Cdc CdcConfig `json:"cdc"`
+	// Loader configures the manifest COPY loader.
+	Loader LoaderConfig `json:"loader"`
+}
+
+// CdcConfig is "warehouse.cdc".
+type CdcConfig struct {
+	// Enabled adds the DMS replication.
+	Enabled *bool `json:"enabled"`
+	// SourceSecretArn is the complete ARN of the source's secret
+	// ({"username","password","host","port"}); empty creates a placeholder
+	// secret in this stack (single account only).
+	SourceSecretArn string `json:"sourceSecretArn"`
+	// SourceSecretKeyArn is the KMS key of a secret in another account.
+	SourceSecretKeyArn string   `json:"sourceSecretKeyArn"`
+	Schemas            []string `json:"schemas"`
+	// Lake also replicates into the staging bucket as Parquet (ING-24).
+	Lake *bool `json:"lake"`
+	// CreateAccountRoles creates the DMS roles with fixed names.
+	CreateAccountRoles *bool `json:"createAccountRoles"`
+	// SourceAccount, SourceRegion, SourceVpcId, SourceVpcCidr,
+	// SourceSecurityGroupId and SourcePort describe a source in another
+	// account (ING-07): a second stack "CdcSource" is deployed there.
+	SourceAccount         string  `json:"sourceAccount"`
+	SourceRegion          string  `json:"sourceRegion"`
+	SourceVpcId           string  `json:"sourceVpcId"`
+	SourceVpcCidr         string  `json:"sourceVpcCidr"`
+	SourceSecurityGroupId string  `json:"sourceSecurityGroupId"`
+	SourcePort            float64 `json:"sourcePort"`
+}
+
+// CrossAccount reports whether the source is in another account or region.
+func (c CdcConfig) CrossAccount() bool { return c.SourceAccount != "" }
+
+// LoaderConfig is "warehouse.loader".
+type LoaderConfig struct {
+	Prefix   string `json:"prefix"`
+	Table    string `json:"table"`
+	Format   string `json:"format"`
+	Schedule string `json:"schedule"`
+}
+
+var (
+	cidrRE  = regexp.MustCompile(`^(\d{1,3}\.){3}\d{1,3}/(1[6-9]|2[0-8])$`)
+	vpcRE   = regexp.MustCompile(`^vpc-[0-9a-f]{8}([0-9a-f]{9})?$`)
+	sgRE    = regexp.MustCompile(`^sg-[0-9a-f]{8}([0-9a-f]{9})?$`)
+	arnRE   = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$`)
+	keyRE   = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[0-9a-f-]{36}$`)
+	tableRE = regexp.MustCompile(`^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$`)
+	rateRE  = regexp.MustCompile(`^(rate\(\d+ (minutes?|hours?|days?)\)|cron\((\S+ ){5}\S+\))$`)
+	cron6RE = regexp.MustCompile(`^cron\((\S+ ){5}\S+\)$`)
+)
+
+// ConfigFrom reads and checks the context of scope.
+func ConfigFrom(scope constructs.Construct) Config {
+	var c Config
+	context.Read(scope, ContextKey, &c)
+	def := func(v *string, d string) {
+		if *v == "" {
+			*v = d
+		}
+	}
+	def(&c.Type, "provisioned")
+	def(&c.VpcCidr, "10.20.0.0/16")
+	def(&c.DailyProcedureCron, "cron(0 2 * * ? *)")
+	def(&c.SpectrumDatabase, "lake_curated")
+	def(&c.Loader.Prefix, "incoming/orders/")
+	def(&c.Loader.Table, "public.orders")
+	def(&c.Loader.Format, "CSV")
+	def(&c.Loader.Schedule, "rate(15 minutes)")
+	if len(c.Cdc.Schemas) == 0 {
+		c.Cdc.Schemas = []string{"plm_db"}
+	}
+	if c.Cdc.SourcePort == 0 {
+		c.Cdc.SourcePort = 3306
+	}
+	pr := context.Check(ContextKey)
+	pr.Environment(c.Account, c.Region)
+	pr.Email("alarmEmail", c.AlarmEmail)
+	if c.Type != "provisioned" && c.Type != "serverless" {
+		pr.Add("type", c.Type, `"provisioned" or "serverless"`)
+	}
+	if !cidrRE.MatchString(c.VpcCidr) {
+		pr.Add("vpcCidr", c.VpcCidr, "an IPv4 CIDR from /16 to /28")
+	}
+	if !cron6RE.MatchString(c.DailyProcedureCron) {
+		pr.Add("dailyProcedureCron", c.DailyProcedureCron, `a six-field cron in UTC, e.g. "cron(0 2 * * ? *)" (a five-field Unix cron is not accepted)`)
+	}
+	if !tableRE.MatchString(c.Loader.Table) {
+		pr.Add("loader.table", c.Loader.Table, "schema.table in lowercase")
+	}
+	if !slices.Contains([]string{"CSV", "JSON", "PARQUET", "AVRO", "ORC"}, c.Loader.Format) {
+		pr.Add("loader.format", c.Loader.Format, "CSV, JSON, PARQUET, AVRO or ORC")
+	}
+	if !rateRE.MatchString(c.Loader.Schedule) {
+		pr.Add("loader.schedule", c.Loader.Schedule, "rate(N minutes|hours|days) or a six-field cron")
+	}
+	if p := c.Loader.Prefix; p == "" || p[len(p)-1] != '/' || p[0] == '/' {
+		pr.Add("loader.prefix", p, `a key prefix ending in "/"`)
+	}
+	checkCdc(pr, &c)
+	pr.Fail()
+	return c
+}
+
+func checkCdc(pr *context.Problems, c *Config) {
+	cdc := c.Cdc
+	if cdc.SourceSecretArn != "" && !arnRE.MatchString(cdc.SourceSecretArn) {
+		pr.Add("cdc.sourceSecretArn", cdc.SourceSecretArn, "the complete ARN of a Secrets Manager secret (ending in -XXXXXX)")
+	}
+	if cdc.SourceSecretKeyArn != "" && !keyRE.MatchString(cdc.SourceSecretKeyArn) {
+		pr.Add("cdc.sourceSecretKeyArn", cdc.SourceSecretKeyArn, "a KMS key ARN")
+	}
+	if !cdc.CrossAccount() {
+		if cdc.SourceRegion != "" || cdc.SourceVpcId != "" || cdc.SourceVpcCidr != "" || cdc.SourceSecurityGroupId != "" {
+			pr.Add("cdc.sourceAccount", "", "set with sourceRegion, sourceVpcId, sourceVpcCidr and sourceSecurityGroupId (all or none)")
+		}
+		return
+	}
+	pr.Environment(cdc.SourceAccount, cdc.SourceRegion)
+	if c.Account == "" || c.Region == "" || cdc.SourceRegion == "" {
+		pr.Add("account/region/cdc.sourceRegion", c.Account+"/"+c.Region+"/"+cdc.SourceRegion, "explicit accounts and regions for both stacks of a cross-account replication")
+	}
+	if cdc.SourceAccount == c.Account && cdc.SourceRegion == c.Region {
+		pr.Add("cdc.sourceAccount", cdc.SourceAccount, "another account or region than the warehouse's (or leave it empty for a single-account replication)")
+	}
+	if !vpcRE.MatchString(cdc.SourceVpcId) {
+		pr.Add("cdc.sourceVpcId", cdc.SourceVpcId, "the source database's VPC id")
+	}
+	if !cidrRE.MatchString(cdc.SourceVpcCidr) {
+		pr.Add("cdc.sourceVpcCidr", cdc.SourceVpcCidr, "the source VPC's IPv4 CIDR (security-group references do not cross regions, so rules use CIDRs)")
+	} else if cdc.SourceVpcCidr == c.VpcCidr {
+		pr.Add("cdc.sourceVpcCidr", cdc.SourceVpcCidr, "a CIDR that does not overlap vpcCidr (peered VPCs cannot overlap)")
+	}
+	if !sgRE.MatchString(cdc.SourceSecurityGroupId) {
+		pr.Add("cdc.sourceSecurityGroupId", cdc.SourceSecurityGroupId, "the source database's security group id")
+	}
+	if cdc.SourceSecretArn == "" {
+		pr.Add("cdc.sourceSecretArn", "", "the secret the CdcSource stack outputs (deploy it first)")
+	}
+}

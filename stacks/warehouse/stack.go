@@ -1,0 +1,158 @@
+// Package warehouse is the deployable warehouse stack (catalogue ING-06,
+// ING-07, ING-24, DWH-01 to DWH-12): a private Redshift warehouse, MySQL
+// changes replicated into it and into the lake by DMS, new files loaded with
+// manifest COPY, a daily stored procedure run by EventBridge Scheduler, the
+// warehouse's SQL applied at deployment. With a source in another account
+// or region (ING-07) a second stack, CdcSource, opens the source side. It is
+// configured by the "warehouse" object of cdk.json.
+package warehouse
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsscheduler"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/cdk-data-patterns/patterns/constructs/cdcreplication"
+	"github.com/cdk-data-patterns/patterns/constructs/gluecatalog"
+	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
+	dw "github.com/cdk-data-patterns/patterns/constructs/warehouse"
+	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
+)
+
+// Prefixes of the staging bucket.
+const (
+	unloadPrefix = "unload/"
+	cdcPrefix    = "cdc/"
+)
+
+// SecretsRoleName is the DMS secrets role's name in a cross-account
+// replication: the source account's secret allows it by name.
+const SecretsRoleName = "cdk-data-patterns-dms-secrets"
+
+// Stack is the warehouse stack.
+type Stack struct {
+	awscdk.Stack
+	Staging   *securebucket.SecureBucket
+	Warehouse *dw.Warehouse
+	Daily     awsscheduler.CfnSchedule
+	// Cdc and CdcCatalog are nil when cdc.enabled is false.
+	Cdc        *cdcreplication.Replication
+	CdcCatalog *gluecatalog.Catalog
+	// Peering connects to the source VPC (cross-account only).
+	Peering awsec2.CfnVPCPeeringConnection
+}
+
+// New creates the stack from cfg.
+func New(scope constructs.Construct, id string, cfg Config) *Stack {
+	stack := awscdk.NewStack(scope, jsii.String(id), context.StackProps(
+		"cdk-data-patterns: Redshift warehouse with DMS change data capture, manifest COPY loads and scheduled procedures",
+		cfg.Account, cfg.Region))
+	s := &Stack{Stack: stack}
+	s.Staging = securebucket.New(stack, "Staging", &securebucket.Props{Encryption: securebucket.SSEKMS})
+	wp := &dw.Props{
+		Type:              dw.Type(cfg.Type),
+		VpcCidr:           jsii.String(cfg.VpcCidr),
+		Buckets:           []dw.BucketAccess{{Bucket: s.Staging.Bucket, Prefix: cfg.Loader.Prefix}, {Bucket: s.Staging.Bucket, Prefix: unloadPrefix, Write: true}},
+		SpectrumDatabases: []string{cfg.SpectrumDatabase},
+		EncryptionKey:     s.Staging.Key,
+	}
+	if cfg.NodeType != "" {
+		wp.NodeType = jsii.String(cfg.NodeType)
+	}
+	if cfg.Nodes != 0 {
+		wp.Nodes = jsii.Number(cfg.Nodes)
+	}
+	s.Warehouse = dw.New(stack, "Warehouse", wp)
+	s.Daily = s.Warehouse.Schedule("DailyProcedure", dw.ScheduleProps{Cron: cfg.DailyProcedureCron, SQL: "CALL process_daily_data();"})
+
+	if cfg.Cdc.Enabled == nil || *cfg.Cdc.Enabled {
+		s.replication(cfg)
+	}
+	if cfg.AlarmEmail != "" && s.Cdc != nil && s.Cdc.AlarmTopic != nil {
+		s.Cdc.AlarmTopic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(cfg.AlarmEmail), nil))
+	}
+	out := func(id string, v *string, d string) {
+		awscdk.NewCfnOutput(stack, jsii.String(id), &awscdk.CfnOutputProps{Value: v, Description: jsii.String(d)})
+	}
+	out("WarehouseName", jsii.String(s.Warehouse.Name), "Redshift cluster identifier or serverless workgroup")
+	out("WarehouseEndpoint", s.Warehouse.Endpoint, "Host name inside the VPC (port "+itoa(int(s.Warehouse.PortNumber()))+")")
+	out("StagingBucket", s.Staging.Bucket.BucketName(), "Files to load under "+cfg.Loader.Prefix+"; DMS Parquet under "+cdcPrefix)
+	return s
+}
+
+// replication is ING-06 (into Redshift) and ING-24 (into the lake, then a
+// crawler), from a source in this account or, with ING-07, another one.
+func (s *Stack) replication(cfg Config) {
+	cdc := cfg.Cdc
+	var secret awssecretsmanager.ISecret
+	switch {
+	case cdc.SourceSecretArn != "":
+		attrs := &awssecretsmanager.SecretAttributes{SecretCompleteArn: jsii.String(cdc.SourceSecretArn)}
+		if cdc.SourceSecretKeyArn != "" {
+			attrs.EncryptionKey = awskms.Key_FromKeyArn(s.Stack, jsii.String("SourceSecretKey"), jsii.String(cdc.SourceSecretKeyArn))
+		}
+		secret = awssecretsmanager.Secret_FromSecretAttributes(s.Stack, jsii.String("SourceSecret"), attrs)
+	default:
+		secret = placeholderSecret(s.Stack, "SourceSecret", s.Staging.Key,
+			"MySQL source of the DMS replication: replace host, port, username and password with the source's (see docs)")
+	}
+	props := &cdcreplication.Props{
+		SourceSecret:       secret,
+		Schemas:            cdc.Schemas,
+		Warehouse:          s.Warehouse,
+		CreateAccountRoles: cdc.CreateAccountRoles,
+		EncryptionKey:      s.Staging.Key,
+	}
+	if cdc.Lake == nil || *cdc.Lake {
+		props.Lake, props.LakePrefix = s.Staging.Bucket, cdcPrefix
+	}
+	if cdc.CrossAccount() {
+		props.SecretsRoleName = jsii.String(SecretsRoleName)
+		s.Peering = peering(s.Stack, s.Warehouse, cdc)
+	}
+	s.Cdc = cdcreplication.New(s.Stack, "Cdc", props)
+	if props.Lake != nil {
+		s.CdcCatalog = gluecatalog.New(s.Stack, "CdcCatalog", &gluecatalog.Props{
+			DatabaseName: jsii.String("cdc_raw"),
+			Targets:      []gluecatalog.S3Target{{Bucket: s.Staging.Bucket, Prefix: cdcPrefix, Format: gluecatalog.Parquet}},
+			// cdc/<schema>/<table>/YYYY/MM/DD/: one table per source table.
+			SingleTable:   jsii.Bool(false),
+			TableLevel:    jsii.Number(4),
+			Schedule:      jsii.String("cron(15 * * * ? *)"),
+			EncryptionKey: s.Staging.Key,
+		})
+	}
+}
+
+// placeholderSecret holds {"username","host","port"} to be replaced and a
+// generated password: the template never holds a real credential.
+func placeholderSecret(stack awscdk.Stack, id string, key awskms.IKey, description string) awssecretsmanager.Secret {
+	secret := awssecretsmanager.NewSecret(stack, jsii.String(id), &awssecretsmanager.SecretProps{
+		Description:   jsii.String(description),
+		EncryptionKey: key,
+		GenerateSecretString: &awssecretsmanager.SecretStringGenerator{
+			SecretStringTemplate: jsii.String(`{"username":"dms_reader","host":"mysql.example.internal","port":3306}`),
+			GenerateStringKey:    jsii.String("password"),
+			ExcludePunctuation:   jsii.Bool(true),
+			PasswordLength:       jsii.Number(32),
+		},
+	})
+	cdknag.NagSuppressions_AddResourceSuppressions(secret, &[]*cdknag.NagPackSuppression{{
+		Id:     jsii.String("AwsSolutions-SMG4"),
+		Reason: jsii.String("This secret describes a MySQL user of a source database this stack does not manage; the source's owner rotates that password and updates the secret (a rotation Lambda here could not change it in MySQL)."),
+	}}, jsii.Bool(true))
+	return secret
+}
+
+func itoa(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	return itoa(i/10) + string(rune('0'+i%10))
+}
