@@ -72,6 +72,30 @@ func TestBadContext(t *testing.T) {
 			[]string{"gluequality GlueEtl/CuratedQuality: invalid props", "Ruleset line 3, column 5", "missing comma between rules", `did you mean "CustomSql"?`}},
 		{"glue in another environment than the stream", map[string]any{"glue": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
 			[]string{"set glue.streamArn or give both stacks the same environment"}},
+		{"warehouse values", map[string]any{"warehouse": map[string]any{
+			"type": "dc2", "vpcCidr": "10.0.0.0/8", "dailyProcedureCron": "0 2 * * *",
+			"loader": map[string]any{"table": "Orders", "format": "XLSX", "schedule": "hourly", "prefix": "/in"},
+		}}, []string{
+			`warehouse.type = "dc2"`,
+			`warehouse.vpcCidr = "10.0.0.0/8"`,
+			`warehouse.dailyProcedureCron = "0 2 * * *": a six-field cron in UTC`,
+			`warehouse.loader.table = "Orders"`,
+			`warehouse.loader.format = "XLSX"`,
+			`warehouse.loader.schedule = "hourly"`,
+			`warehouse.loader.prefix = "/in"`,
+		}},
+		{"the notes' eu-east-1 and an overlapping source network", map[string]any{"warehouse": map[string]any{
+			"account": "111111111111", "region": "eu-west-1",
+			"cdc": map[string]any{"sourceAccount": "222222222222", "sourceRegion": "eu-east-1", "sourceVpcId": "vpc-1",
+				"sourceVpcCidr": "10.20.0.0/16", "sourceSecurityGroupId": "sg-0123456789abcdef0"},
+		}}, []string{
+			`warehouse.region = "eu-east-1": an AWS region such as eu-west-1`,
+			`warehouse.cdc.sourceVpcId = "vpc-1"`,
+			`warehouse.cdc.sourceVpcCidr = "10.20.0.0/16": a CIDR that does not overlap vpcCidr`,
+			`warehouse.cdc.sourceSecretArn = "": the secret the CdcSource stack outputs`,
+		}},
+		{"a multi-node type with one node reaches the construct", map[string]any{"warehouse": map[string]any{"nodeType": "ra3.4xlarge", "nodes": 1}},
+			[]string{"warehouse Warehouse/Warehouse: invalid props", "Nodes = 1: ra3.4xlarge is a multi-node type"}},
 		{"streaming ranges reach the construct's checks", map[string]any{"streaming": map[string]any{
 			"bufferSeconds": 0, "retentionHours": 9000, "shardCount": 2,
 		}}, []string{

@@ -1,0 +1,76 @@
+package stacks_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/cdk-data-patterns/patterns/test/testkit"
+)
+
+// TestWarehouseComposition: cdk.json's "warehouse" settings reach the
+// cluster, the replication and the schedule; a source in another account
+// adds the CdcSource stack and a peering.
+func TestWarehouseComposition(t *testing.T) {
+	const name = "Warehouse"
+	t.Run("cdk.json: provisioned, CDC into Redshift and the lake, placeholder source", func(t *testing.T) {
+		st := configured("cdk.json").Stack(t, name)
+		_, cl := st.ByPath(t, "AWS::Redshift::Cluster", name+"/Warehouse/Cluster")
+		if p := testkit.Props(cl); p["NodeType"] != "ra3.large" || p["NumberOfNodes"] != 2.0 || p["PubliclyAccessible"] != false {
+			t.Errorf("cluster = %s", testkit.JSON(p))
+		}
+		st.Count(t, "AWS::DMS::ReplicationTask", 2)
+		st.Count(t, "AWS::DMS::ReplicationInstance", 1)
+		st.Count(t, "AWS::Scheduler::Schedule", 1)
+		st.Count(t, "AWS::Glue::Crawler", 1)
+		st.Count(t, "AWS::EC2::VPCPeeringConnection", 0)
+		_, vpc := st.ByPath(t, "AWS::EC2::VPC", name+"/Warehouse/Vpc/Resource")
+		if testkit.Props(vpc)["CidrBlock"] != "10.20.0.0/16" {
+			t.Errorf("VPC = %s", testkit.JSON(vpc))
+		}
+		roles := 0
+		for _, r := range st.Resources("AWS::IAM::Role") {
+			if n, _ := testkit.Props(r)["RoleName"].(string); strings.HasPrefix(n, "dms-") {
+				roles++
+			}
+		}
+		if roles != 3 {
+			t.Errorf("%d DMS account roles, want 3", roles)
+		}
+	})
+	t.Run("all-options: cross-account source, single node, no account roles", func(t *testing.T) {
+		s := configured("all-options")
+		st := s.Stack(t, name)
+		_, pc := st.ByPath(t, "AWS::EC2::VPCPeeringConnection", name+"/SourcePeering")
+		p := testkit.Props(pc)
+		if p["PeerOwnerId"] != "222222222222" || p["PeerRegion"] != "us-east-1" || !strings.HasSuffix(testkit.JSON(p["PeerRoleArn"]), `:iam::222222222222:role/cdk-data-patterns-peering-acceptor"`) {
+			t.Errorf("peering = %s", testkit.JSON(p))
+		}
+		routes := 0
+		for _, r := range st.Resources("AWS::EC2::Route") {
+			if testkit.Props(r)["DestinationCidrBlock"] == "10.40.0.0/16" {
+				routes++
+			}
+		}
+		if routes == 0 {
+			t.Error("no route to the source CIDR")
+		}
+		for _, r := range st.Resources("AWS::IAM::Role") {
+			if n, _ := testkit.Props(r)["RoleName"].(string); strings.HasPrefix(n, "dms-") {
+				t.Errorf("account role %s created although createAccountRoles is false", n)
+			}
+		}
+		_, src := st.ByPath(t, "AWS::DMS::Endpoint", name+"/Cdc/Source")
+		if !strings.Contains(testkit.JSON(src), "arn:aws:secretsmanager:us-east-1:222222222222:secret:plm-mysql-AbCdEf") {
+			t.Errorf("source = %s", testkit.JSON(src))
+		}
+		source := s.Stack(t, "CdcSource")
+		_, in := source.ByPath(t, "AWS::EC2::SecurityGroupIngress", "CdcSource/Access/WarehouseToSource")
+		if ip := testkit.Props(in); ip["CidrIp"] != "10.30.0.0/16" || ip["FromPort"] != 3306.0 {
+			t.Errorf("source ingress = %s", testkit.JSON(ip))
+		}
+		_, sp := source.ByPath(t, "AWS::SecretsManager::ResourcePolicy", "CdcSource/Access/Secret/Policy/Resource")
+		if !strings.Contains(testkit.JSON(sp), ":iam::111111111111:role/cdk-data-patterns-dms-secrets") {
+			t.Errorf("secret policy = %s", testkit.JSON(sp))
+		}
+	})
+}
