@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsredshift"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsredshiftserverless"
+	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -48,7 +49,9 @@ type Warehouse struct {
 	// names its own groups).
 	LogGroups []awslogs.ILogGroup
 
-	port float64
+	port            float64
+	sqlProviderOnce customresources.Provider
+	sqlRole         awsiam.IRole
 }
 
 // Defaults.

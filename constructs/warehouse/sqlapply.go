@@ -1,0 +1,132 @@
+package warehouse
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
+	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/internal/gofunction"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/golambda"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
+)
+
+// PasswordUser is a database user whose password is kept in a secret
+// ({"username", "password", ...}); the SQL applier creates or updates it
+// with the password's MD5 hash, so the password never appears in SQL or in
+// the statement history.
+type PasswordUser struct {
+	Name   string
+	Secret awssecretsmanager.ISecret
+}
+
+// ApplySQL applies statement sets at deployment through the Data API and
+// waits for them (functions/redshiftsql): each set runs as one
+// transaction, in order, and a failing statement fails the deployment. The
+// SQL runs again whenever it changes; write it to be re-runnable. Users are
+// created before the sets.
+func (w *Warehouse) ApplySQL(id string, sets [][]string, users ...PasswordUser) awscdk.CustomResource {
+	provider := w.sqlProvider()
+	var list []map[string]any
+	for _, u := range users {
+		u.Secret.GrantRead(w.sqlRole, nil)
+		list = append(list, map[string]any{"Name": u.Name, "SecretArn": u.Secret.SecretArn()})
+	}
+	target := map[string]any{"Database": w.DatabaseName}
+	if w.Type == Serverless {
+		target["WorkgroupName"] = w.Name
+	} else {
+		target["ClusterIdentifier"] = w.Name
+		target["SecretArn"] = w.AdminSecretArn
+	}
+	props := map[string]any{"Target": target, "Sets": sets}
+	if len(list) > 0 {
+		props["PasswordUsers"] = list
+	}
+	cr := awscdk.NewCustomResource(w.Construct, jsii.String(id), &awscdk.CustomResourceProps{
+		ServiceToken:  provider.ServiceToken(),
+		ResourceType:  jsii.String("Custom::RedshiftSQL"),
+		Properties:    &props,
+		RemovalPolicy: awscdk.RemovalPolicy_DESTROY, // deleting it drops nothing
+	})
+	if w.Cluster != nil {
+		cr.Node().AddDependency(w.Cluster)
+	} else {
+		cr.Node().AddDependency(w.Workgroup)
+	}
+	return cr
+}
+
+// sqlProvider is the SQL applier function and its provider, created once
+// per warehouse. The function calls only public AWS APIs (Data API,
+// Secrets Manager), so it runs outside the VPC.
+func (w *Warehouse) sqlProvider() customresources.Provider {
+	if w.sqlProviderOnce != nil {
+		return w.sqlProviderOnce
+	}
+	scope := constructs.NewConstruct(w.Construct, jsii.String("SqlApplier"))
+	fn := gofunction.New(scope, gofunction.Spec{
+		Code:    golambda.Code("functions/redshiftsql"),
+		Key:     w.Key,
+		Timeout: awscdk.Duration_Minutes(jsii.Number(14)),
+		Props:   &awslambda.FunctionProps{Description: jsii.String("Applies the SQL of the warehouse " + *w.Node().Path() + " at deployment")},
+	})
+	w.sqlRole = fn.Role
+	stack := awscdk.Stack_Of(w.Construct)
+	if w.Type == Serverless {
+		w.GrantDataAPI(fn.Role, "")
+	} else {
+		fn.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions: jsii.Strings("redshift-data:BatchExecuteStatement", "redshift-data:ExecuteStatement"),
+			Resources: &[]*string{stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("redshift"), Resource: jsii.String("cluster"),
+				ResourceName: jsii.String(w.Name), ArnFormat: awscdk.ArnFormat_COLON_RESOURCE_NAME})},
+		}))
+		fn.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:    jsii.Strings("redshift-data:DescribeStatement", "redshift-data:GetStatementResult"),
+			Resources:  jsii.Strings("*"),
+			Conditions: &map[string]any{"StringEquals": map[string]any{"redshift-data:statement-owner-iam-userid": "${aws:userid}"}},
+		}))
+		// The Data API reads the admin secret with the caller's permissions.
+		fn.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:   jsii.Strings("secretsmanager:GetSecretValue"),
+			Resources: &[]*string{w.AdminSecretArn},
+		}))
+	}
+	fn.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("kms:Decrypt"),
+		Resources: &[]*string{w.Key.KeyArn()},
+	}))
+	providerRole := awsiam.NewRole(scope, jsii.String("ProviderRole"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
+		Description: jsii.String("Custom resource provider framework of " + *scope.Node().Path()),
+	})
+	providerLogs := awslogs.NewLogGroup(scope, jsii.String("ProviderLogs"), &awslogs.LogGroupProps{
+		EncryptionKey: w.Key,
+		Retention:     awslogs.RetentionDays_ONE_YEAR,
+		RemovalPolicy: sandbox.RemovalPolicy(w.Construct),
+	})
+	providerLogs.GrantWrite(providerRole)
+	w.sqlProviderOnce = customresources.NewProvider(scope, jsii.String("Provider"), &customresources.ProviderProps{
+		OnEventHandler:       fn.Function,
+		FrameworkOnEventRole: providerRole,
+		LogGroup:             providerLogs,
+	})
+	nag.Suppress(nag.DefaultPolicy(fn.Role), nag.Suppression{
+		Rule:      "AwsSolutions-IAM5",
+		Reason:    "Data API statement ids have no ARN: DescribeStatement and GetStatementResult are limited to the function's own statements by the statement-owner condition.",
+		AppliesTo: []string{"Resource::*"},
+	})
+	if policy := nag.DefaultPolicy(providerRole); policy != nil {
+		nag.Suppress(policy, nag.Suppression{
+			Rule:      "AwsSolutions-IAM5",
+			Reason:    "The CDK provider framework invokes every version of the SQL applier function (function ARN with :*), and nothing else.",
+			AppliesTo: []string{`/^Resource::<.*\.Arn>:\*$/`},
+		})
+	}
+	return w.sqlProviderOnce
+}
