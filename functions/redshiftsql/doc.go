@@ -7,9 +7,9 @@
 //
 // Properties: Target {ClusterIdentifier | WorkgroupName, SecretArn,
 // Database} and Sets, a list of statement lists. Each set runs as one
-// BatchExecuteStatement (one transaction), in order; statements that cannot
-// run in a transaction (CREATE EXTERNAL SCHEMA, datashares) go in a set of
-// their own. Create and Update apply every set (the SQL is written to be
+// BatchExecuteStatement (one transaction), in order; a set of one
+// statement runs with ExecuteStatement, outside a transaction block, which
+// statements such as CREATE EXTERNAL SCHEMA need. Create and Update apply every set (the SQL is written to be
 // re-runnable: IF NOT EXISTS, CREATE OR REPLACE); Delete does nothing — the
 // warehouse keeps its objects and data. The physical id is a hash of the
 // SQL, so changing the SQL applies it again.

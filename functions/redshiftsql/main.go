@@ -96,7 +96,14 @@ func Apply(ctx context.Context, api rsd.API, sm SecretsAPI, raw json.RawMessage,
 	}
 	n := 0
 	for i, set := range p.Sets {
-		if _, err := r.Batch(ctx, fmt.Sprintf("cdk-data-patterns-sql-%d", i+1), set); err != nil {
+		name := fmt.Sprintf("cdk-data-patterns-sql-%d", i+1)
+		var err error
+		if len(set) == 1 {
+			_, err = r.Exec(ctx, name, set[0]) // outside a transaction block
+		} else {
+			_, err = r.Batch(ctx, name, set)
+		}
+		if err != nil {
 			return Response{PhysicalResourceID: id}, fmt.Errorf("set %d of %d (first statement %.80q): %w", i+1, len(p.Sets), set[0], err)
 		}
 		n += len(set)

@@ -24,8 +24,13 @@ type fakeAPI struct {
 	polls   int
 }
 
-func (f *fakeAPI) ExecuteStatement(context.Context, *redshiftdata.ExecuteStatementInput, ...func(*redshiftdata.Options)) (*redshiftdata.ExecuteStatementOutput, error) {
-	return nil, errors.New("not used")
+// ExecuteStatement is recorded as a batch of one with Single set.
+func (f *fakeAPI) ExecuteStatement(ctx context.Context, in *redshiftdata.ExecuteStatementInput, _ ...func(*redshiftdata.Options)) (*redshiftdata.ExecuteStatementOutput, error) {
+	out, _ := f.BatchExecuteStatement(ctx, &redshiftdata.BatchExecuteStatementInput{
+		Sqls: []string{aws.ToString(in.Sql)}, ClusterIdentifier: in.ClusterIdentifier, WorkgroupName: in.WorkgroupName,
+		SecretArn: in.SecretArn, Database: in.Database, StatementName: aws.String("single"),
+	})
+	return &redshiftdata.ExecuteStatementOutput{Id: out.Id}, nil
 }
 
 func (f *fakeAPI) BatchExecuteStatement(_ context.Context, in *redshiftdata.BatchExecuteStatementInput, _ ...func(*redshiftdata.Options)) (*redshiftdata.BatchExecuteStatementOutput, error) {
@@ -66,7 +71,7 @@ func TestCreateAppliesEverySetInOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(f.batches) != 2 || len(f.batches[0].Sqls) != 2 || aws.ToString(f.batches[0].ClusterIdentifier) != "dw" ||
+	if len(f.batches) != 2 || len(f.batches[0].Sqls) != 2 || aws.ToString(f.batches[1].StatementName) != "single" || aws.ToString(f.batches[0].ClusterIdentifier) != "dw" ||
 		aws.ToString(f.batches[0].SecretArn) == "" || aws.ToString(f.batches[1].Database) != "warehouse" {
 		t.Fatalf("batches = %+v", f.batches)
 	}

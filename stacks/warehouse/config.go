@@ -98,7 +98,7 @@ func ConfigFrom(scope constructs.Construct) Config {
 	def(&c.DailyProcedureCron, "cron(0 2 * * ? *)")
 	def(&c.SpectrumDatabase, "lake_curated")
 	def(&c.Loader.Prefix, "incoming/orders/")
-	def(&c.Loader.Table, "public.orders")
+	def(&c.Loader.Table, "sales.orders")
 	def(&c.Loader.Format, "CSV")
 	def(&c.Loader.Schedule, "rate(15 minutes)")
 	if len(c.Cdc.Schemas) == 0 {

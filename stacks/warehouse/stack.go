@@ -20,6 +20,7 @@ import (
 
 	"github.com/cdk-data-patterns/patterns/constructs/cdcreplication"
 	"github.com/cdk-data-patterns/patterns/constructs/gluecatalog"
+	"github.com/cdk-data-patterns/patterns/constructs/manifestload"
 	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
 	dw "github.com/cdk-data-patterns/patterns/constructs/warehouse"
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
@@ -27,8 +28,11 @@ import (
 
 // Prefixes of the staging bucket.
 const (
-	unloadPrefix = "unload/"
-	cdcPrefix    = "cdc/"
+	unloadPrefix   = "unload/"
+	cdcPrefix      = "cdc/"
+	manifestPrefix = "manifests/"
+	// Schema holds the warehouse's tables and procedures (package sql).
+	Schema = "sales"
 )
 
 // SecretsRoleName is the DMS secrets role's name in a cross-account
@@ -46,6 +50,9 @@ type Stack struct {
 	CdcCatalog *gluecatalog.Catalog
 	// Peering connects to the source VPC (cross-account only).
 	Peering awsec2.CfnVPCPeeringConnection
+	// Schema and Governance apply the warehouse's SQL at deployment.
+	Schema, Governance awscdk.CustomResource
+	Loader             *manifestload.Loader
 }
 
 // New creates the stack from cfg.
@@ -56,9 +63,12 @@ func New(scope constructs.Construct, id string, cfg Config) *Stack {
 	s := &Stack{Stack: stack}
 	s.Staging = securebucket.New(stack, "Staging", &securebucket.Props{Encryption: securebucket.SSEKMS})
 	wp := &dw.Props{
-		Type:              dw.Type(cfg.Type),
-		VpcCidr:           jsii.String(cfg.VpcCidr),
-		Buckets:           []dw.BucketAccess{{Bucket: s.Staging.Bucket, Prefix: cfg.Loader.Prefix}, {Bucket: s.Staging.Bucket, Prefix: unloadPrefix, Write: true}},
+		Type:    dw.Type(cfg.Type),
+		VpcCidr: jsii.String(cfg.VpcCidr),
+		Buckets: []dw.BucketAccess{
+			{Bucket: s.Staging.Bucket, Prefix: cfg.Loader.Prefix}, {Bucket: s.Staging.Bucket, Prefix: manifestPrefix},
+			{Bucket: s.Staging.Bucket, Prefix: unloadPrefix, Write: true},
+		},
 		SpectrumDatabases: []string{cfg.SpectrumDatabase},
 		EncryptionKey:     s.Staging.Key,
 	}
@@ -69,11 +79,17 @@ func New(scope constructs.Construct, id string, cfg Config) *Stack {
 		wp.Nodes = jsii.Number(cfg.Nodes)
 	}
 	s.Warehouse = dw.New(stack, "Warehouse", wp)
-	s.Daily = s.Warehouse.Schedule("DailyProcedure", dw.ScheduleProps{Cron: cfg.DailyProcedureCron, SQL: "CALL process_daily_data();"})
+	s.Daily = s.Warehouse.Schedule("DailyProcedure", dw.ScheduleProps{Cron: cfg.DailyProcedureCron, SQL: "CALL " + Schema + ".process_daily_data();", DbUser: SchedulerUser})
 
 	if cfg.Cdc.Enabled == nil || *cfg.Cdc.Enabled {
 		s.replication(cfg)
 	}
+	s.applySQL(cfg)
+	s.Loader = manifestload.New(stack, "OrdersLoader", &manifestload.Props{
+		Warehouse: s.Warehouse, Bucket: s.Staging.Bucket, Prefix: cfg.Loader.Prefix, ManifestPrefix: manifestPrefix + "orders/",
+		Table: cfg.Loader.Table, Format: cfg.Loader.Format, Schedule: cfg.Loader.Schedule,
+	})
+	s.Loader.Node().AddDependency(s.Schema)
 	if cfg.AlarmEmail != "" && s.Cdc != nil && s.Cdc.AlarmTopic != nil {
 		s.Cdc.AlarmTopic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(cfg.AlarmEmail), nil))
 	}

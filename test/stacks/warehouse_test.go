@@ -20,7 +20,27 @@ func TestWarehouseComposition(t *testing.T) {
 		}
 		st.Count(t, "AWS::DMS::ReplicationTask", 2)
 		st.Count(t, "AWS::DMS::ReplicationInstance", 1)
-		st.Count(t, "AWS::Scheduler::Schedule", 1)
+		st.Count(t, "AWS::Scheduler::Schedule", 2) // the daily procedure and the loader
+		_, daily := st.ByPath(t, "AWS::Scheduler::Schedule", name+"/Warehouse/DailyProcedure")
+		if !strings.Contains(testkit.JSON(daily), `CALL sales.process_daily_data();`) || !strings.Contains(testkit.JSON(daily), `\"DbUser\":\"etl_scheduler\"`) {
+			t.Errorf("daily schedule = %s", testkit.JSON(daily))
+		}
+		_, schema := st.ByPath(t, "Custom::RedshiftSQL", name+"/Warehouse/Schema/Default")
+		sqlText := testkit.JSON(testkit.Props(schema))
+		for _, w := range []string{"CREATE TABLE IF NOT EXISTS sales.manifest_loads", "PROCEDURE sales.process_daily_data()", "GRANT EXECUTE ON PROCEDURE sales.process_daily_data() TO etl_scheduler",
+			"GRANT CREATE ON DATABASE warehouse TO dms_user", "CREATE EXTERNAL SCHEMA IF NOT EXISTS lake", `"Name":"dms_user"`, `"Name":"etl_scheduler"`} {
+			if !strings.Contains(sqlText, w) {
+				t.Errorf("schema SQL lacks %s", w)
+			}
+		}
+		if strings.Contains(sqlText, "spectrum-stand-in") {
+			t.Error("the Spectrum role stand-in reached the template")
+		}
+		_, fn := st.ByPath(t, "AWS::Lambda::Function", name+"/OrdersLoader/Function/Resource")
+		env := testkit.JSON(testkit.Props(fn)["Environment"])
+		if testkit.Props(fn)["ReservedConcurrentExecutions"] != 1.0 || !strings.Contains(env, `"TARGET_TABLE":"sales.orders"`) || !strings.Contains(env, `"SOURCE_PREFIX":"incoming/orders/"`) {
+			t.Errorf("loader = %s", testkit.JSON(testkit.Props(fn)))
+		}
 		st.Count(t, "AWS::Glue::Crawler", 1)
 		st.Count(t, "AWS::EC2::VPCPeeringConnection", 0)
 		_, vpc := st.ByPath(t, "AWS::EC2::VPC", name+"/Warehouse/Vpc/Resource")

@@ -2,20 +2,34 @@
 --
 -- What it does: creates the schema, the staging table loaders append to
 -- (COPY or INSERT), the fact table, and the stored procedure
--- sp_process_daily_data() that a daily schedule calls (CALL through the Data
--- API or the query editor's scheduler). The procedure copies every staged row
--- dated before today (yesterday's, and those of any day a missed run left
--- behind) into the fact table and deletes exactly those rows from staging,
--- in one transaction: either both happen or neither does. Rows of today stay
--- staged for tomorrow's run.
+-- schema.process_daily_data() that a daily schedule calls (CALL through the
+-- Data API; the warehouse construct's Schedule does it at 02:00 UTC). The
+-- procedure copies every staged row dated before today (yesterday's, and
+-- those of any day a missed run left behind) into the fact table and deletes
+-- exactly those rows from staging, in one transaction: either both happen or
+-- neither does. Rows of today stay staged for tomorrow's run. Both tables are
+-- distributed on customer_id, so the INSERT ... SELECT moves no rows between
+-- slices, and sorted on sale_date, which the cut-off filters on.
 --
 -- Doc facts relied on (Amazon Redshift Database Developer Guide):
---   * CREATE [ OR REPLACE ] PROCEDURE name ( ) AS $$ body $$ LANGUAGE plpgsql:
---     the body is PL/pgSQL and must be dollar-quoted; inside it, text is
---     passed as is (r_CREATE_PROCEDURE).
+--   * CREATE [ OR REPLACE ] PROCEDURE name ( ) AS $$ body $$ LANGUAGE plpgsql
+--     [ SECURITY { INVOKER | DEFINER } ]: the body is PL/pgSQL and must be
+--     dollar-quoted; inside it, text is passed as is (r_CREATE_PROCEDURE).
 --   * Redshift reserves the sp_ prefix for user stored procedures and
 --     recommends it so a name never clashes with a built-in
---     (r_CREATE_PROCEDURE), hence sp_process_daily_data.
+--     (r_CREATE_PROCEDURE). The name stays process_daily_data, which the
+--     warehouse stack's schedule calls; the schema qualifier keeps it apart
+--     from built-ins. Rename both together to follow the recommendation.
+--   * SECURITY DEFINER runs the body with the owner's privileges (the user
+--     who applies this file), so the caller needs only EXECUTE on the
+--     procedure, not rights on the tables. Only the owner and superusers
+--     have EXECUTE on a new procedure; the docs ask definer procedures to
+--     grant it to specific users, never PUBLIC, and to schema-qualify every
+--     object they use, as this body does, so a caller's search_path cannot
+--     substitute a table (stored-procedure-security-and-privileges). The
+--     scheduler's user gets it with
+--     GRANT EXECUTE ON PROCEDURE schema.process_daily_data() TO that_user;
+--     not in this file, because that user may not exist yet when it runs.
 --   * A CALL outside a transaction block runs as one transaction: the body's
 --     statements commit together when the call ends, and an error rolls all
 --     of them back (stored-procedure-transaction-management).
@@ -31,12 +45,10 @@
 --   * GET DIAGNOSTICS var := ROW_COUNT returns the rows the last SQL
 --     statement processed (c_PLpgSQL-statements); RAISE EXCEPTION aborts the
 --     call and so rolls back its transaction.
---   * DISTSTYLE KEY on the same column in both tables keeps the
---     INSERT ... SELECT on each slice (no redistribution); the date sort key
---     makes the WHERE on sale_date a range-restricted scan.
---   * A loader writing to staging while the procedure runs can make one of
---     the two fail with a serializable isolation error; nothing is lost and
---     the failed one can simply run again.
+--   * Redshift runs concurrent transactions with serializable isolation: a
+--     loader writing to staging while the procedure runs can make one of the
+--     two fail with a serializable isolation error; nothing is lost, and the
+--     failed one can simply run again (c_serial_isolation).
 --
 -- Placeholders: schema
 
@@ -65,7 +77,7 @@ DISTSTYLE KEY
 DISTKEY (customer_id)
 SORTKEY (sale_date);
 
-CREATE OR REPLACE PROCEDURE {{schema}}.sp_process_daily_data()
+CREATE OR REPLACE PROCEDURE {{schema}}.process_daily_data()
 AS $$
 DECLARE
     cutoff  DATE := CURRENT_DATE;
@@ -90,4 +102,5 @@ BEGIN
 
     RAISE INFO 'moved % staged rows dated before % into fact_sales', moved, cutoff;
 END;
-$$ LANGUAGE plpgsql;
+$$ LANGUAGE plpgsql
+SECURITY DEFINER;

@@ -8,7 +8,7 @@
 // Redshift Database Developer Guide it relies on, and its placeholders:
 //
 //	manifest_loads.sql   DWH-02  audit table of loaded manifest batches      schema
-//	daily_procedure.sql  DWH-01  staging + fact tables, sp_process_daily_data schema
+//	daily_procedure.sql  DWH-01  staging + fact tables, process_daily_data() schema
 //	table_design.sql     DWH-08  orders (KEY + compound SORTKEY), customers,  schema
 //	                             regions (ALL), ENCODE AUTO
 //	timeseries.sql       DWH-05  monthly tables, UNION ALL view, DROP TABLE  schema, base, today, keep_months
@@ -43,17 +43,21 @@
 // CREATE ROLE and CREATE DATASHARE have no IF NOT EXISTS and attaching an
 // attached masking policy fails, so they run once, when the warehouse is
 // created. masking.sql needs a superuser or the sys:secadmin role; column
-// grants need the tables' owner or a superuser. Statements holds at most 40
-// statements per file (timeseries.sql with keep_months 36 has 40), which one
-// BatchExecuteStatement call accepts; BatchExecuteStatement runs them as one
-// transaction.
+// grants need the tables' owner or a superuser. Every file renders to at
+// most 40 statements (timeseries.sql with keep_months 36 has exactly 40),
+// the most one BatchExecuteStatement call takes (its Sqls holds 1 to 40
+// items). A batch runs as one transaction, so a statement Redshift refuses
+// inside a transaction block has to go through ExecuteStatement on its own.
 //
 // Choices worth knowing, each backed by the docs:
 //   - The daily procedure does not TRUNCATE staging: TRUNCATE commits inside
 //     a procedure, and would also drop today's unprocessed rows. It deletes
 //     exactly the rows it copied, in the call's single transaction.
-//   - The procedure is named sp_process_daily_data: Redshift reserves the sp_
-//     prefix for user procedures and recommends it.
+//   - The procedure is schema-qualified (schema.process_daily_data()) and
+//     SECURITY DEFINER: the scheduler's user needs only EXECUTE on it, which
+//     nobody but its owner and superusers has until granted. Redshift
+//     recommends an sp_ prefix for procedure names; the name is kept as the
+//     warehouse stack's schedule calls it.
 //   - Time-series retention drops whole monthly tables instead of DELETE and
 //     VACUUM, after redefining the view without them.
 //   - PRIMARY KEY on manifest_loads is documentation: Redshift does not

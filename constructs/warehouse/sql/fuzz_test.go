@@ -4,18 +4,19 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode"
 )
 
-// compact drops all white space: splitting may change white space (comments
-// become a space, statements are trimmed), never anything else.
+// compact drops the ASCII white space bytes: splitting may change white
+// space (comments become a space, statements are trimmed), never anything
+// else. It works on bytes, so invalid UTF-8 stays as it is.
 func compact(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return -1
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if !strings.ContainsRune(asciiSpace, rune(s[i])) {
+			b = append(b, s[i])
 		}
-		return r
-	}, s)
+	}
+	return string(b)
 }
 
 // isSubsequence reports whether every byte of sub appears in s in order.
@@ -98,7 +99,7 @@ func checkSplit(t *testing.T, src string) {
 		return // unterminated quote or comment, reported
 	}
 	for i, s := range stmts {
-		if s == "" || s != strings.TrimSpace(s) {
+		if s == "" || s != strings.Trim(s, asciiSpace) {
 			t.Fatalf("split(%q): statement %d is %q", src, i, s)
 		}
 	}

@@ -11,7 +11,7 @@ import (
 // (-- to the end of the line, /* ... */ which nest as in PostgreSQL).
 //
 // Each statement is returned without its semicolon and trimmed of surrounding
-// white space; empty statements (";;", a file ending in comments) are left
+// ASCII white space; empty statements (";;", a file ending in comments) are left
 // out, and a last statement without a semicolon is kept. Comments outside
 // quotes are removed: a block comment becomes one space, a line comment
 // disappears with the blanks before it, and with its line end too when it
@@ -32,7 +32,7 @@ func split(src string) ([]string, error) {
 		buf   []byte
 	)
 	flush := func() {
-		if s := strings.TrimSpace(string(buf)); s != "" {
+		if s := strings.Trim(string(buf), asciiSpace); s != "" {
 			stmts = append(stmts, s)
 		}
 		buf = buf[:0]
@@ -110,6 +110,10 @@ func split(src string) ([]string, error) {
 	flush()
 	return stmts, nil
 }
+
+// asciiSpace is the white space of SQL: other Unicode spaces are identifier
+// characters there, so trimming them would change a statement.
+const asciiSpace = " \t\n\r\f\v"
 
 // isIdentStart reports whether c can start an unquoted identifier: a letter,
 // an underscore or any byte of a multi-byte UTF-8 character.

@@ -116,7 +116,7 @@ func TestSplitShippedFiles(t *testing.T) {
 	}
 	stmts := rendered(t, DailyProcedure)
 	last := stmts[len(stmts)-1]
-	if !strings.HasPrefix(last, "CREATE OR REPLACE PROCEDURE") || !strings.HasSuffix(last, "$$ LANGUAGE plpgsql") {
+	if !strings.HasPrefix(last, "CREATE OR REPLACE PROCEDURE") || !strings.HasSuffix(last, "$$ LANGUAGE plpgsql\nSECURITY DEFINER") {
 		t.Errorf("the procedure is not one statement:\n%s", last)
 	}
 	if n := strings.Count(last, ";"); n < 5 {

@@ -74,12 +74,14 @@ func Placeholders(name string) ([]string, error) {
 // the kind of its placeholder before anything is rendered, and anything else
 // is an error, so no value can add SQL:
 //
-//	schema              identifier: ^[a-z_][a-z0-9_$]{0,126}$, no "$$"
-//	base                identifier of at most 119 bytes (table base_YYYY_MM)
-//	glue_database       Glue database name: ^[a-z0-9_][a-z0-9_-]{0,254}$
-//	spectrum_role_arn   one IAM role ARN (any partition, no commas)
+//	schema              identifier: ^[a-z_][a-z0-9_$]{0,126}$, no "$$",
+//	                    not a Redshift reserved word
+//	base                the same, at most 119 bytes (tables base_YYYY_MM)
+//	glue_database       Glue database name: ^[a-z0-9_][a-z0-9_-]{0,254}$, no "--"
+//	spectrum_role_arn   one IAM role ARN, any partition; path and name in
+//	                    [A-Za-z0-9_+=.@-] (no commas: IAM_ROLE chains on them)
 //	consumer_namespace  Redshift namespace id, a lowercase UUID
-//	today               date YYYY-MM-DD (timeseries.sql)
+//	today               date YYYY-MM-DD, years 2000 to 9998 (timeseries.sql)
 //	keep_months         1 to 36 (timeseries.sql)
 //
 // For timeseries.sql, today and keep_months choose the months exactly as

@@ -141,24 +141,32 @@ func TestDailyProcedureStructure(t *testing.T) {
 	if staging == "" || fact == "" {
 		t.Fatalf("staging or fact table missing; tables: %v", slices.Sorted(maps.Keys(tables)))
 	}
-	i := indexOf(stmts, "CREATE OR REPLACE PROCEDURE analytics.sp_process_daily_data()")
+	i := indexOf(stmts, "CREATE OR REPLACE PROCEDURE analytics.process_daily_data()")
 	if i < 0 {
-		t.Fatal("no CREATE OR REPLACE PROCEDURE analytics.sp_process_daily_data()")
+		t.Fatal("no CREATE OR REPLACE PROCEDURE analytics.process_daily_data()")
 	}
 	proc := stmts[i]
 	if i < indexOf(stmts, "CREATE TABLE IF NOT EXISTS analytics.fact_sales") || i < indexOf(stmts, "CREATE TABLE IF NOT EXISTS analytics.staging_sales") {
 		t.Error("the procedure is created before its tables")
 	}
-	// Documented shape: AS $$ body $$ LANGUAGE plpgsql, no NONATOMIC, no
-	// SET option (both would change the transaction behaviour relied on).
-	shape := regexp.MustCompile(`(?s)^CREATE OR REPLACE PROCEDURE analytics\.sp_process_daily_data\(\)\nAS \$\$\n(.*)\n\$\$ LANGUAGE plpgsql$`)
+	// Documented shape: AS $$ body $$ LANGUAGE plpgsql SECURITY DEFINER, no
+	// NONATOMIC, no SET option (both would change the transaction behaviour
+	// relied on).
+	shape := regexp.MustCompile(`(?s)^CREATE OR REPLACE PROCEDURE analytics\.process_daily_data\(\)\nAS \$\$\n(.*)\n\$\$ LANGUAGE plpgsql\nSECURITY DEFINER$`)
 	m := shape.FindStringSubmatch(proc)
 	if m == nil {
-		t.Fatalf("procedure is not CREATE OR REPLACE PROCEDURE name() AS $$ body $$ LANGUAGE plpgsql:\n%s", proc)
+		t.Fatalf("procedure is not CREATE OR REPLACE PROCEDURE name() AS $$ body $$ LANGUAGE plpgsql SECURITY DEFINER:\n%s", proc)
 	}
 	body := m[1]
 	if strings.Contains(body, "$$") {
 		t.Error("the body holds $$")
+	}
+	// A definer procedure must schema-qualify every table it touches.
+	code := regexp.MustCompile(`'[^']*'`).ReplaceAllString(body, "''") // messages are not SQL
+	for _, m := range regexp.MustCompile(`(?i)\b(?:FROM|INTO|UPDATE|JOIN)\s+([a-z0-9_$.]+)`).FindAllStringSubmatch(code, -1) {
+		if !strings.HasPrefix(m[1], "analytics.") {
+			t.Errorf("the body names %s without its schema", m[1])
+		}
 	}
 	for _, stmt := range []string{"TRUNCATE", "COMMIT", "ROLLBACK"} {
 		if regexp.MustCompile(`(?im)^\s*` + stmt + `\b`).MatchString(body) {

@@ -71,6 +71,20 @@ func (w *Runner) Batch(ctx context.Context, name string, sqls []string) (string,
 	return id, err
 }
 
+// Exec runs one statement outside a transaction block (statements such as
+// CREATE EXTERNAL SCHEMA cannot run in one) and waits for it to end.
+func (w *Runner) Exec(ctx context.Context, name, sql string) (string, error) {
+	in := &redshiftdata.ExecuteStatementInput{Sql: aws.String(sql), Database: aws.String(w.Target.Database), StatementName: aws.String(name)}
+	in.ClusterIdentifier, in.WorkgroupName, in.SecretArn = w.target()
+	out, err := w.API.ExecuteStatement(ctx, in)
+	if err != nil {
+		return "", fmt.Errorf("ExecuteStatement: %w", err)
+	}
+	id := aws.ToString(out.Id)
+	_, err = w.wait(ctx, id)
+	return id, err
+}
+
 // Count runs a query whose result is one number, with parameters
 // (name → value), and returns it.
 func (w *Runner) Count(ctx context.Context, name, sql string, params map[string]string) (int64, string, error) {
