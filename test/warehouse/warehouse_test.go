@@ -6,8 +6,12 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
+	"github.com/cdk-data-patterns/patterns/constructs/manifestload"
 	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
 	"github.com/cdk-data-patterns/patterns/constructs/warehouse"
 	"github.com/cdk-data-patterns/patterns/test/testkit"
@@ -37,6 +41,14 @@ func configs() *testkit.Synth {
 		})
 		built["Adhoc"] = warehouse.New(stack, "Adhoc", &warehouse.Props{Type: warehouse.Serverless, Vpc: vpc, BaseCapacity: jsii.Number(16)})
 		built["Adhoc"].Schedule("Hourly", warehouse.ScheduleProps{Cron: "cron(5 * * * ? *)", SQL: "CALL refresh_marts();"})
+		secret := awssecretsmanager.NewSecret(stack, jsii.String("LoaderUser"), &awssecretsmanager.SecretProps{
+			GenerateSecretString: &awssecretsmanager.SecretStringGenerator{SecretStringTemplate: jsii.String(`{"username":"loader"}`), GenerateStringKey: jsii.String("password")},
+		})
+		cdknag.NagSuppressions_AddResourceSuppressions(secret, &[]*cdknag.NagPackSuppression{{Id: jsii.String("AwsSolutions-SMG4"), Reason: jsii.String("A test fixture: the secret exists only in this synthesized template.")}}, jsii.Bool(true))
+		built["Sales"].ApplySQL("Schema", [][]string{{"CREATE SCHEMA IF NOT EXISTS sales", "CREATE TABLE IF NOT EXISTS sales.orders (id BIGINT)"}, {"CREATE EXTERNAL SCHEMA IF NOT EXISTS lake FROM DATA CATALOG DATABASE 'lake_curated' IAM_ROLE default"}},
+			warehouse.PasswordUser{Name: "loader", Secret: secret})
+		manifestload.New(stack, "Orders", &manifestload.Props{Warehouse: built["Sales"], Bucket: lake.Bucket, Prefix: "curated/orders/", Table: "sales.orders", Format: "PARQUET", Slices: jsii.Number(4)})
+		manifestload.New(stack, "Events", &manifestload.Props{Warehouse: built["Adhoc"], Bucket: lake.Bucket, Prefix: "curated/events/", Table: "web.events", Compression: "GZIP", MaxError: jsii.Number(10), Schedule: "cron(0 * * * ? *)"})
 		built["Tuned"] = warehouse.New(stack, "Tuned", &warehouse.Props{
 			NodeType: jsii.String("ra3.xlplus"), Nodes: jsii.Number(1), Port: jsii.Number(6543), AdminUsername: jsii.String("owner"),
 			DatabaseName: jsii.String("sales"), ConcurrencyScaling: jsii.Bool(true), MaxConcurrencyScalingClusters: jsii.Number(3),
@@ -149,6 +161,62 @@ func TestOptions(t *testing.T) {
 			t.Errorf("parameters lack %s: %s", w, params)
 		}
 	}
+}
+
+func TestApplySQL(t *testing.T) {
+	st := configs().Stack(t, stackName)
+	_, cr := st.ByPath(t, "Custom::RedshiftSQL", stackName+"/Sales/Schema/Default")
+	p := testkit.JSON(testkit.Props(cr))
+	for _, w := range []string{`"ClusterIdentifier":"` + built["Sales"].Name + `"`, `"Database":"warehouse"`, `"MasterPasswordSecretArn"`, `"Name":"loader"`, "CREATE TABLE IF NOT EXISTS sales.orders"} {
+		if !strings.Contains(p, w) {
+			t.Errorf("SQL resource lacks %s: %s", w, p)
+		}
+	}
+	_, pol := st.ByPath(t, "AWS::IAM::Policy", stackName+"/Sales/SqlApplier/Role/DefaultPolicy/Resource")
+	doc := testkit.JSON(pol)
+	for _, w := range []string{"redshift-data:BatchExecuteStatement", `"redshift-data:statement-owner-iam-userid":"${aws:userid}"`, "secretsmanager:GetSecretValue"} {
+		if !strings.Contains(doc, w) {
+			t.Errorf("applier role lacks %s", w)
+		}
+	}
+}
+
+func TestManifestLoader(t *testing.T) {
+	st := configs().Stack(t, stackName)
+	_, fn := st.ByPath(t, "AWS::Lambda::Function", stackName+"/Orders/Function/Resource")
+	env := testkit.JSON(testkit.Props(fn)["Environment"])
+	for _, w := range []string{`"FORMAT":"PARQUET"`, `"SLICES":"4"`, `"MANIFEST_PREFIX":"manifests/orders/"`, `"CLUSTER_IDENTIFIER":"` + built["Sales"].Name + `"`} {
+		if !strings.Contains(env, w) {
+			t.Errorf("loader env lacks %s: %s", w, env)
+		}
+	}
+	_, ev := st.ByPath(t, "AWS::Lambda::Function", stackName+"/Events/Function/Resource")
+	eenv := testkit.JSON(testkit.Props(ev)["Environment"])
+	if !strings.Contains(eenv, `"WORKGROUP_NAME":"`+built["Adhoc"].Name+`"`) || strings.Contains(eenv, "SECRET_ARN") || !strings.Contains(eenv, `"COMPRESSION":"GZIP"`) {
+		t.Errorf("serverless loader env = %s", eenv)
+	}
+	_, sc := st.ByPath(t, "AWS::Scheduler::Schedule", stackName+"/Orders/Schedule")
+	if testkit.Props(sc)["ScheduleExpression"] != "rate(15 minutes)" {
+		t.Errorf("loader schedule = %s", testkit.JSON(sc))
+	}
+	_, pol := st.ByPath(t, "AWS::IAM::Policy", stackName+"/Orders/Role/DefaultPolicy/Resource")
+	doc := testkit.JSON(pol)
+	if !strings.Contains(doc, `"/manifests/orders/*"`) || !strings.Contains(doc, `"s3:prefix":["curated/orders/*","manifests/orders/*"]`) {
+		t.Errorf("loader role = %s", doc)
+	}
+	if strings.Contains(doc, `"/curated/orders/*"`) {
+		t.Errorf("the loader must not read or write the data files themselves (COPY does, with the warehouse role): %s", doc)
+	}
+}
+
+func TestRejectedLoaderProps(t *testing.T) {
+	testkit.MustPanic(t, func() {
+		s := awscdk.NewStack(testkit.NewApp(t.TempDir(), nil), jsii.String("Bad"), nil)
+		w := warehouse.New(s, "W", nil)
+		manifestload.New(s, "L", &manifestload.Props{Warehouse: w, Bucket: awss3.Bucket_FromBucketName(s, jsii.String("B"), jsii.String("landing-bucket")),
+			Prefix: "incoming", ManifestPrefix: "incoming/manifests/", Table: "Orders", Format: "PARQUET", Compression: "GZIP", MaxError: jsii.Number(5), Schedule: "0 * * * *"})
+	}, "manifestload Bad/L: invalid props", `Prefix = incoming: a key prefix ending in "/"`, "ManifestPrefix = incoming/manifests/: a prefix outside Prefix",
+		"Table = Orders", "Compression = GZIP", "MaxError = 5: 0 to 100000 (0 for PARQUET and ORC", "Schedule = 0 * * * *")
 }
 
 func TestChecks(t *testing.T) {
