@@ -152,27 +152,7 @@ func grant(c constructs.Construct, p *Props, role awsiam.Role) {
 			Actions: jsii.Strings("kms:Decrypt", "kms:GenerateDataKey"), Resources: &[]*string{k.KeyArn()},
 		}))
 	}
-	stack := awscdk.Stack_Of(c)
-	if w.Type == warehouse.Serverless {
-		w.GrantDataAPI(role, "")
-	} else {
-		role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions: jsii.Strings("redshift-data:ExecuteStatement", "redshift-data:BatchExecuteStatement"),
-			Resources: &[]*string{stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("redshift"), Resource: jsii.String("cluster"),
-				ResourceName: jsii.String(w.Name), ArnFormat: awscdk.ArnFormat_COLON_RESOURCE_NAME})},
-		}))
-		role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions:    jsii.Strings("redshift-data:DescribeStatement", "redshift-data:GetStatementResult"),
-			Resources:  jsii.Strings("*"),
-			Conditions: &map[string]any{"StringEquals": map[string]any{"redshift-data:statement-owner-iam-userid": "${aws:userid}"}},
-		}))
-		role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions: jsii.Strings("secretsmanager:GetSecretValue"), Resources: &[]*string{w.AdminSecretArn},
-		}))
-		role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions: jsii.Strings("kms:Decrypt"), Resources: &[]*string{w.Key.KeyArn()},
-		}))
-	}
+	w.GrantDataAPIAsAdmin(role)
 	nag.Suppress(nag.DefaultPolicy(role), nag.Suppression{
 		Rule: "AwsSolutions-IAM5",
 		Reason: "The loader writes manifests and markers it names at run time under its manifest prefix only; Data API statement ids have no ARN " +

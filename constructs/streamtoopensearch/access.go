@@ -5,14 +5,13 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/gofunction"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/golambda"
-	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/provider"
 )
 
 // access is the function that manages the domain's security configuration
@@ -43,22 +42,8 @@ func newAccessFunction(c constructs.Construct, s *StreamToOpenSearch, p *Props, 
 	allowVpcAccess(fn.Role)
 	// The provider framework's own function stays outside the VPC: it
 	// answers CloudFormation through a pre-signed S3 URL.
-	providerRole := awsiam.NewRole(scope, jsii.String("ProviderRole"), &awsiam.RoleProps{
-		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
-		Description: jsii.String("Custom resource provider framework of " + *c.Node().Path()),
-	})
-	providerLogs := awslogs.NewLogGroup(scope, jsii.String("ProviderLogs"), &awslogs.LogGroupProps{
-		EncryptionKey: s.Key,
-		Retention:     p.LogRetention,
-		RemovalPolicy: sandbox.RemovalPolicy(c),
-	})
-	providerLogs.GrantWrite(providerRole)
-	provider := customresources.NewProvider(scope, jsii.String("Provider"), &customresources.ProviderProps{
-		OnEventHandler:       fn.Function,
-		FrameworkOnEventRole: providerRole,
-		LogGroup:             providerLogs,
-	})
-	return access{fn: fn, sg: sg, provider: provider, providerRole: providerRole}
+	prov, providerRole := provider.New(scope, fn.Function, s.Key, p.LogRetention)
+	return access{fn: fn, sg: sg, provider: prov, providerRole: providerRole}
 }
 
 // mapRoles creates the custom resource that maps writers (and the admin

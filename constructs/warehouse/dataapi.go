@@ -51,3 +51,32 @@ func (w *Warehouse) GrantDataAPI(grantee awsiam.IGrantable, dbUser string) {
 	add([]string{"redshift-data:DescribeStatement", "redshift-data:GetStatementResult", "redshift-data:CancelStatement"}, []*string{jsii.String("*")},
 		map[string]any{"StringEquals": map[string]any{"redshift-data:statement-owner-iam-userid": "${aws:userid}"}})
 }
+
+// GrantDataAPIAsAdmin lets grantee run statements through the Data API as
+// the admin user: on a provisioned cluster with the admin secret Redshift
+// manages (read with the grantee's own permissions, decrypted with the
+// warehouse key), on serverless as its own IAM identity.
+func (w *Warehouse) GrantDataAPIAsAdmin(grantee awsiam.IGrantable) {
+	if w.Type == Serverless {
+		w.GrantDataAPI(grantee, "")
+		return
+	}
+	stack := awscdk.Stack_Of(w.Construct)
+	principal := grantee.GrantPrincipal()
+	principal.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions: jsii.Strings("redshift-data:ExecuteStatement", "redshift-data:BatchExecuteStatement"),
+		Resources: &[]*string{stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("redshift"), Resource: jsii.String("cluster"),
+			ResourceName: jsii.String(w.Name), ArnFormat: awscdk.ArnFormat_COLON_RESOURCE_NAME})},
+	}))
+	principal.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:    jsii.Strings("redshift-data:DescribeStatement", "redshift-data:GetStatementResult"),
+		Resources:  jsii.Strings("*"),
+		Conditions: &map[string]any{"StringEquals": map[string]any{"redshift-data:statement-owner-iam-userid": "${aws:userid}"}},
+	}))
+	principal.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions: jsii.Strings("secretsmanager:GetSecretValue"), Resources: &[]*string{w.AdminSecretArn},
+	}))
+	principal.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions: jsii.Strings("kms:Decrypt"), Resources: &[]*string{w.Key.KeyArn()},
+	}))
+}

@@ -4,7 +4,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -13,7 +12,7 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/internal/gofunction"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/golambda"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
-	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/provider"
 )
 
 // PasswordUser is a database user whose password is kept in a secret
@@ -77,56 +76,14 @@ func (w *Warehouse) sqlProvider() customresources.Provider {
 		Props:   &awslambda.FunctionProps{Description: jsii.String("Applies the SQL of the warehouse " + *w.Node().Path() + " at deployment")},
 	})
 	w.sqlRole = fn.Role
-	stack := awscdk.Stack_Of(w.Construct)
-	if w.Type == Serverless {
-		w.GrantDataAPI(fn.Role, "")
-	} else {
-		fn.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions: jsii.Strings("redshift-data:BatchExecuteStatement", "redshift-data:ExecuteStatement"),
-			Resources: &[]*string{stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("redshift"), Resource: jsii.String("cluster"),
-				ResourceName: jsii.String(w.Name), ArnFormat: awscdk.ArnFormat_COLON_RESOURCE_NAME})},
-		}))
-		fn.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions:    jsii.Strings("redshift-data:DescribeStatement", "redshift-data:GetStatementResult"),
-			Resources:  jsii.Strings("*"),
-			Conditions: &map[string]any{"StringEquals": map[string]any{"redshift-data:statement-owner-iam-userid": "${aws:userid}"}},
-		}))
-		// The Data API reads the admin secret with the caller's permissions.
-		fn.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions:   jsii.Strings("secretsmanager:GetSecretValue"),
-			Resources: &[]*string{w.AdminSecretArn},
-		}))
-	}
-	fn.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("kms:Decrypt"),
-		Resources: &[]*string{w.Key.KeyArn()},
-	}))
-	providerRole := awsiam.NewRole(scope, jsii.String("ProviderRole"), &awsiam.RoleProps{
-		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil),
-		Description: jsii.String("Custom resource provider framework of " + *scope.Node().Path()),
-	})
-	providerLogs := awslogs.NewLogGroup(scope, jsii.String("ProviderLogs"), &awslogs.LogGroupProps{
-		EncryptionKey: w.Key,
-		Retention:     awslogs.RetentionDays_ONE_YEAR,
-		RemovalPolicy: sandbox.RemovalPolicy(w.Construct),
-	})
-	providerLogs.GrantWrite(providerRole)
-	w.sqlProviderOnce = customresources.NewProvider(scope, jsii.String("Provider"), &customresources.ProviderProps{
-		OnEventHandler:       fn.Function,
-		FrameworkOnEventRole: providerRole,
-		LogGroup:             providerLogs,
-	})
+	w.GrantDataAPIAsAdmin(fn.Role)
+	var providerRole awsiam.Role
+	w.sqlProviderOnce, providerRole = provider.New(scope, fn.Function, w.Key, "")
 	nag.Suppress(nag.DefaultPolicy(fn.Role), nag.Suppression{
 		Rule:      "AwsSolutions-IAM5",
 		Reason:    "Data API statement ids have no ARN: DescribeStatement and GetStatementResult are limited to the function's own statements by the statement-owner condition.",
 		AppliesTo: []string{"Resource::*"},
 	})
-	if policy := nag.DefaultPolicy(providerRole); policy != nil {
-		nag.Suppress(policy, nag.Suppression{
-			Rule:      "AwsSolutions-IAM5",
-			Reason:    "The CDK provider framework invokes every version of the SQL applier function (function ARN with :*), and nothing else.",
-			AppliesTo: []string{`/^Resource::<.*\.Arn>:\*$/`},
-		})
-	}
+	provider.SuppressInvokeVersions(providerRole)
 	return w.sqlProviderOnce
 }
