@@ -26,6 +26,8 @@ import (
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awseventstargets"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
@@ -65,6 +67,12 @@ type Props struct {
 	// Schedule: rate(...) or a six-field cron, evaluated in UTC.
 	// @default rate(15 minutes)
 	Schedule string
+	// OnArrival also runs the loader when an object is created under Prefix
+	// (an EventBridge rule; the bucket must send events to EventBridge, as a
+	// securebucket does). Runs that overlap are throttled by the
+	// concurrency of 1 and retried by Lambda, and every run lists anyway.
+	// @default false
+	OnArrival bool
 }
 
 // Loader is the function and its schedule.
@@ -73,6 +81,8 @@ type Loader struct {
 	Function awslambda.IFunction
 	Role     awsiam.IRole
 	Schedule awsscheduler.CfnSchedule
+	// ArrivalRule is nil unless OnArrival.
+	ArrivalRule awsevents.Rule
 }
 
 var (
@@ -133,6 +143,22 @@ func New(scope constructs.Construct, id string, props *Props) *Loader {
 	l := &Loader{Construct: c, Function: fn.Function, Role: fn.Role}
 	grant(c, &p, fn.Role)
 	l.Schedule = schedule(c, &p, fn.Function)
+	if p.OnArrival {
+		l.ArrivalRule = awsevents.NewRule(c, jsii.String("ArrivalRule"), &awsevents.RuleProps{
+			Description: jsii.String("New files under " + p.Prefix + " start the loader " + *c.Node().Path()),
+			EventPattern: &awsevents.EventPattern{
+				Source:     jsii.Strings("aws.s3"),
+				DetailType: jsii.Strings("Object Created"),
+				Detail: &map[string]any{
+					"bucket": map[string]any{"name": []*string{p.Bucket.BucketName()}},
+					"object": map[string]any{"key": []any{map[string]any{"prefix": p.Prefix}}},
+				},
+			},
+		})
+		l.ArrivalRule.AddTarget(awseventstargets.NewLambdaFunction(fn.Function, &awseventstargets.LambdaFunctionProps{
+			RetryAttempts: jsii.Number(2), MaxEventAge: awscdk.Duration_Hours(jsii.Number(1)),
+		}))
+	}
 	return l
 }
 

@@ -71,6 +71,8 @@ type LoaderConfig struct {
 	Table    string `json:"table"`
 	Format   string `json:"format"`
 	Schedule string `json:"schedule"`
+	// OnArrival also loads when a file arrives (EventBridge).
+	OnArrival bool `json:"onArrival"`
 }
 
 var (

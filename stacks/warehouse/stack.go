@@ -87,7 +87,7 @@ func New(scope constructs.Construct, id string, cfg Config) *Stack {
 	s.applySQL(cfg)
 	s.Loader = manifestload.New(stack, "OrdersLoader", &manifestload.Props{
 		Warehouse: s.Warehouse, Bucket: s.Staging.Bucket, Prefix: cfg.Loader.Prefix, ManifestPrefix: manifestPrefix + "orders/",
-		Table: cfg.Loader.Table, Format: cfg.Loader.Format, Schedule: cfg.Loader.Schedule,
+		Table: cfg.Loader.Table, Format: cfg.Loader.Format, Schedule: cfg.Loader.Schedule, OnArrival: cfg.Loader.OnArrival,
 	})
 	s.Loader.Node().AddDependency(s.Schema)
 	if cfg.AlarmEmail != "" && s.Cdc != nil && s.Cdc.AlarmTopic != nil {

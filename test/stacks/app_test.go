@@ -96,7 +96,7 @@ var configurations = []struct {
 			"sourceVpcCidr":         "10.40.0.0/16",
 			"sourceSecurityGroupId": "sg-0123456789abcdef0",
 		},
-		"loader": map[string]any{"prefix": "landing/sales/", "table": "sales.orders", "format": "PARQUET", "schedule": "rate(1 hour)"},
+		"loader": map[string]any{"prefix": "landing/sales/", "table": "sales.orders", "format": "PARQUET", "schedule": "rate(1 hour)", "onArrival": true},
 	}}},
 }
 

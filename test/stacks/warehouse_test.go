@@ -83,6 +83,7 @@ func TestWarehouseComposition(t *testing.T) {
 		if !strings.Contains(testkit.JSON(src), "arn:aws:secretsmanager:us-east-1:222222222222:secret:plm-mysql-AbCdEf") {
 			t.Errorf("source = %s", testkit.JSON(src))
 		}
+		st.ByPath(t, "AWS::Events::Rule", name+"/OrdersLoader/ArrivalRule/Resource")
 		source := s.Stack(t, "CdcSource")
 		_, in := source.ByPath(t, "AWS::EC2::SecurityGroupIngress", "CdcSource/Access/WarehouseToSource")
 		if ip := testkit.Props(in); ip["CidrIp"] != "10.30.0.0/16" || ip["FromPort"] != 3306.0 {

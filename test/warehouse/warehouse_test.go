@@ -47,7 +47,7 @@ func configs() *testkit.Synth {
 		cdknag.NagSuppressions_AddResourceSuppressions(secret, &[]*cdknag.NagPackSuppression{{Id: jsii.String("AwsSolutions-SMG4"), Reason: jsii.String("A test fixture: the secret exists only in this synthesized template.")}}, jsii.Bool(true))
 		built["Sales"].ApplySQL("Schema", [][]string{{"CREATE SCHEMA IF NOT EXISTS sales", "CREATE TABLE IF NOT EXISTS sales.orders (id BIGINT)"}, {"CREATE EXTERNAL SCHEMA IF NOT EXISTS lake FROM DATA CATALOG DATABASE 'lake_curated' IAM_ROLE default"}},
 			warehouse.PasswordUser{Name: "loader", Secret: secret})
-		manifestload.New(stack, "Orders", &manifestload.Props{Warehouse: built["Sales"], Bucket: lake.Bucket, Prefix: "curated/orders/", Table: "sales.orders", Format: "PARQUET", Slices: jsii.Number(4)})
+		manifestload.New(stack, "Orders", &manifestload.Props{Warehouse: built["Sales"], Bucket: lake.Bucket, Prefix: "curated/orders/", Table: "sales.orders", Format: "PARQUET", Slices: jsii.Number(4), OnArrival: true})
 		manifestload.New(stack, "Events", &manifestload.Props{Warehouse: built["Adhoc"], Bucket: lake.Bucket, Prefix: "curated/events/", Table: "web.events", Compression: "GZIP", MaxError: jsii.Number(10), Schedule: "cron(0 * * * ? *)"})
 		built["Tuned"] = warehouse.New(stack, "Tuned", &warehouse.Props{
 			NodeType: jsii.String("ra3.xlplus"), Nodes: jsii.Number(1), Port: jsii.Number(6543), AdminUsername: jsii.String("owner"),
@@ -194,6 +194,10 @@ func TestManifestLoader(t *testing.T) {
 	eenv := testkit.JSON(testkit.Props(ev)["Environment"])
 	if !strings.Contains(eenv, `"WORKGROUP_NAME":"`+built["Adhoc"].Name+`"`) || strings.Contains(eenv, "SECRET_ARN") || !strings.Contains(eenv, `"COMPRESSION":"GZIP"`) {
 		t.Errorf("serverless loader env = %s", eenv)
+	}
+	_, rule := st.ByPath(t, "AWS::Events::Rule", stackName+"/Orders/ArrivalRule/Resource")
+	if rp := testkit.JSON(testkit.Props(rule)); !strings.Contains(rp, `"key":[{"prefix":"curated/orders/"}]`) || !strings.Contains(rp, `"detail-type":["Object Created"]`) {
+		t.Errorf("arrival rule = %s", rp)
 	}
 	_, sc := st.ByPath(t, "AWS::Scheduler::Schedule", stackName+"/Orders/Schedule")
 	if testkit.Props(sc)["ScheduleExpression"] != "rate(15 minutes)" {
