@@ -47,7 +47,9 @@ func (r *Replication) warehouse(c constructs.Construct, p *Props, settings strin
 		EndpointType: jsii.String("target"),
 		EngineName:   jsii.String("redshift"),
 		DatabaseName: jsii.String(w.DatabaseName),
-		SslMode:      jsii.String("none"), // Redshift targets use the cluster's require_ssl; DMS accepts only "none" here
+		// "A Redshift endpoint already uses an SSL connection and does not
+		// require one set up by DMS" (DMS guide, Using SSL): TLS with require_ssl.
+		SslMode: jsii.String("none"),
 		RedshiftSettings: &awsdms.CfnEndpoint_RedshiftSettingsProperty{
 			SecretsManagerSecretId:       secret.SecretArn(),
 			SecretsManagerAccessRoleArn:  r.SecretsRole.RoleArn(),
