@@ -30,6 +30,18 @@ type PasswordUser struct {
 // SQL runs again whenever it changes; write it to be re-runnable. Users are
 // created before the sets.
 func (w *Warehouse) ApplySQL(id string, sets [][]string, users ...PasswordUser) awscdk.CustomResource {
+	return w.applySQL(id, sets, false, users)
+}
+
+// ApplySQLOnce applies statement sets when the resource is created and
+// never again, for SQL that cannot run twice (CREATE ROLE, ATTACH MASKING
+// POLICY). Later changes to the sets are not applied: run them by hand, or
+// give the resource a new id to create it again.
+func (w *Warehouse) ApplySQLOnce(id string, sets [][]string) awscdk.CustomResource {
+	return w.applySQL(id, sets, true, nil)
+}
+
+func (w *Warehouse) applySQL(id string, sets [][]string, once bool, users []PasswordUser) awscdk.CustomResource {
 	provider := w.sqlProvider()
 	var list []map[string]any
 	for _, u := range users {
@@ -46,6 +58,9 @@ func (w *Warehouse) ApplySQL(id string, sets [][]string, users ...PasswordUser) 
 	props := map[string]any{"Target": target, "Sets": sets}
 	if len(list) > 0 {
 		props["PasswordUsers"] = list
+	}
+	if once {
+		props["Once"] = "true"
 	}
 	cr := awscdk.NewCustomResource(w.Construct, jsii.String(id), &awscdk.CustomResourceProps{
 		ServiceToken:  provider.ServiceToken(),

@@ -12,5 +12,7 @@
 // statements such as CREATE EXTERNAL SCHEMA need. Create and Update apply every set (the SQL is written to be
 // re-runnable: IF NOT EXISTS, CREATE OR REPLACE); Delete does nothing — the
 // warehouse keeps its objects and data. The physical id is a hash of the
-// SQL, so changing the SQL applies it again.
+// SQL, so changing the SQL applies it again — unless Once is "true": then
+// the SQL runs at creation only (statements such as CREATE ROLE cannot run
+// twice) and an update keeps the resource without running anything.
 package main

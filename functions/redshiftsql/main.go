@@ -40,6 +40,10 @@ type Properties struct {
 	} `json:"Target"`
 	Sets          [][]string     `json:"Sets"`
 	PasswordUsers []PasswordUser `json:"PasswordUsers,omitempty"`
+	// Once applies the SQL when the resource is created and never again:
+	// for statements that cannot run twice (CREATE ROLE, ATTACH MASKING
+	// POLICY). An update keeps the resource and runs nothing.
+	Once string `json:"Once,omitempty"`
 }
 
 // Response is the answer to the framework.
@@ -74,7 +78,11 @@ func Apply(ctx context.Context, api rsd.API, sm SecretsAPI, raw json.RawMessage,
 	switch ev.RequestType {
 	case "Delete":
 		return Response{PhysicalResourceID: ev.PhysicalResourceID}, nil
-	case "Create", "Update":
+	case "Update":
+		if p.Once == "true" {
+			return Response{PhysicalResourceID: ev.PhysicalResourceID, Data: map[string]string{"Statements": "0"}}, nil
+		}
+	case "Create":
 	default:
 		return Response{}, fmt.Errorf("RequestType=%q: Create, Update or Delete", ev.RequestType)
 	}

@@ -176,3 +176,17 @@ func TestUserSQL(t *testing.T) {
 		}
 	}
 }
+
+func TestOnceRunsOnlyOnCreate(t *testing.T) {
+	props := map[string]any{"Target": cluster, "Sets": [][]string{{"CREATE ROLE analyst"}}, "Once": "true"}
+	f := &fakeAPI{}
+	if _, err := Apply(context.Background(), f, nil, event(t, "Create", props), time.Millisecond); err != nil || len(f.batches) != 1 {
+		t.Fatalf("create: %v, %d batches", err, len(f.batches))
+	}
+	f = &fakeAPI{}
+	props["Sets"] = [][]string{{"CREATE ROLE analyst"}, {"CREATE ROLE auditor"}}
+	res, err := Apply(context.Background(), f, nil, event(t, "Update", props), time.Millisecond)
+	if err != nil || len(f.batches) != 0 || res.PhysicalResourceID != "old" {
+		t.Fatalf("update of a once resource ran SQL or replaced it: %+v %v %d", res, err, len(f.batches))
+	}
+}

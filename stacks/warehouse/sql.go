@@ -20,8 +20,8 @@ const SchedulerUser = "etl_scheduler"
 // applySQL applies the warehouse's SQL at deployment: the loader's audit
 // table, the daily procedure with its grants, the table design, the
 // Spectrum schema (re-runnable, "Schema"), and masking and column grants
-// ("Governance", applied when their SQL changes: CREATE ROLE has no IF NOT
-// EXISTS).
+// ("Governance", applied once when created: CREATE ROLE has no IF NOT
+// EXISTS and a policy cannot be attached twice).
 func (s *Stack) applySQL(cfg Config) {
 	must := func(name string, vars map[string]string) []string {
 		stmts, err := sql.Statements(name, vars)
@@ -57,7 +57,7 @@ func (s *Stack) applySQL(cfg Config) {
 		must(sql.TableDesign, schema),
 		spectrum(must, cfg.SpectrumDatabase, *s.Warehouse.Role.RoleArn()),
 	}, users...)
-	s.Governance = s.Warehouse.ApplySQL("Governance", [][]string{must(sql.Masking, schema), must(sql.ColumnGrants, schema)})
+	s.Governance = s.Warehouse.ApplySQLOnce("Governance", [][]string{must(sql.Masking, schema), must(sql.ColumnGrants, schema)})
 	s.Governance.Node().AddDependency(s.Schema)
 }
 

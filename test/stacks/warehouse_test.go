@@ -33,6 +33,10 @@ func TestWarehouseComposition(t *testing.T) {
 				t.Errorf("schema SQL lacks %s", w)
 			}
 		}
+		_, gov := st.ByPath(t, "Custom::RedshiftSQL", name+"/Warehouse/Governance/Default")
+		if g := testkit.JSON(testkit.Props(gov)); !strings.Contains(g, `"Once":"true"`) || !strings.Contains(g, "CREATE MASKING POLICY") {
+			t.Errorf("governance SQL = %s", g)
+		}
 		if strings.Contains(sqlText, "spectrum-stand-in") {
 			t.Error("the Spectrum role stand-in reached the template")
 		}
