@@ -13,10 +13,11 @@
 // With Slices (the cluster's slice count), batches hold a multiple of it so
 // every slice loads the same number of files (DWH-03).
 //
-// The function authenticates to a provisioned cluster with the admin secret
-// Redshift manages (the Data API needs a secret or temporary credentials; a
-// dedicated loader user is the next step), to serverless with its own IAM
-// identity. It runs outside the VPC: it calls only S3 and the Data API.
+// The function authenticates to a provisioned cluster as the user of
+// UserSecret (a loader user that may insert into the table and owns the
+// audit table), or with the admin secret Redshift manages when none is
+// given; to serverless with its own IAM identity, whose database user
+// (IAMR:<role name>) needs the same privileges granted. It runs outside the VPC: it calls only S3 and the Data API.
 package manifestload
 
 import (
@@ -32,6 +33,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsscheduler"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -67,6 +69,12 @@ type Props struct {
 	// Schedule: rate(...) or a six-field cron, evaluated in UTC.
 	// @default rate(15 minutes)
 	Schedule string
+	// UserSecret holds {"username", "password"} of the database user the
+	// loader signs in as on a provisioned cluster: it needs INSERT on Table
+	// and to own <schema>.manifest_loads (LOCK). The warehouse's ApplySQL
+	// creates such a user (PasswordUser).
+	// @default the admin secret Redshift manages
+	UserSecret awssecretsmanager.ISecret
 	// OnArrival also runs the loader when an object is created under Prefix
 	// (an EventBridge rule; the bucket must send events to EventBridge, as a
 	// securebucket does). Runs that overlap are throttled by the
@@ -127,6 +135,9 @@ func New(scope constructs.Construct, id string, props *Props) *Loader {
 	} else {
 		env["CLUSTER_IDENTIFIER"] = jsii.String(w.Name)
 		env["SECRET_ARN"] = w.AdminSecretArn
+		if p.UserSecret != nil {
+			env["SECRET_ARN"] = p.UserSecret.SecretArn()
+		}
 	}
 	fn := gofunction.New(c, gofunction.Spec{
 		Code:    golambda.Code("functions/manifestcopy"),
@@ -178,7 +189,7 @@ func grant(c constructs.Construct, p *Props, role awsiam.Role) {
 			Actions: jsii.Strings("kms:Decrypt", "kms:GenerateDataKey"), Resources: &[]*string{k.KeyArn()},
 		}))
 	}
-	w.GrantDataAPIAsAdmin(role)
+	w.GrantDataAPIWithSecret(role, p.UserSecret)
 	nag.Suppress(nag.DefaultPolicy(role), nag.Suppression{
 		Rule: "AwsSolutions-IAM5",
 		Reason: "The loader writes manifests and markers it names at run time under its manifest prefix only; Data API statement ids have no ARN " +

@@ -3,6 +3,7 @@ package warehouse
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/jsii-runtime-go"
 )
 
@@ -57,6 +58,12 @@ func (w *Warehouse) GrantDataAPI(grantee awsiam.IGrantable, dbUser string) {
 // manages (read with the grantee's own permissions, decrypted with the
 // warehouse key), on serverless as its own IAM identity.
 func (w *Warehouse) GrantDataAPIAsAdmin(grantee awsiam.IGrantable) {
+	w.GrantDataAPIWithSecret(grantee, nil)
+}
+
+// GrantDataAPIWithSecret is GrantDataAPIAsAdmin for the database user of
+// secret ({"username", "password"}), or the admin user when secret is nil.
+func (w *Warehouse) GrantDataAPIWithSecret(grantee awsiam.IGrantable, secret awssecretsmanager.ISecret) {
 	if w.Type == Serverless {
 		w.GrantDataAPI(grantee, "")
 		return
@@ -73,6 +80,10 @@ func (w *Warehouse) GrantDataAPIAsAdmin(grantee awsiam.IGrantable) {
 		Resources:  jsii.Strings("*"),
 		Conditions: &map[string]any{"StringEquals": map[string]any{"redshift-data:statement-owner-iam-userid": "${aws:userid}"}},
 	}))
+	if secret != nil {
+		secret.GrantRead(grantee, nil)
+		return
+	}
 	principal.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Actions: jsii.Strings("secretsmanager:GetSecretValue"), Resources: &[]*string{w.AdminSecretArn},
 	}))

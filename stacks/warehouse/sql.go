@@ -13,6 +13,10 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/warehouse/sql"
 )
 
+// LoaderUser signs the manifest loader in: INSERT on the loader's table,
+// owner of the audit table (its transaction LOCKs it).
+const LoaderUser = "orders_loader"
+
 // SchedulerUser runs the daily procedure (EventBridge Scheduler, temporary
 // credentials); it can execute the procedure and nothing else.
 const SchedulerUser = "etl_scheduler"
@@ -34,27 +38,22 @@ func (s *Stack) applySQL(cfg Config) {
 	procedure := append(must(sql.DailyProcedure, schema),
 		"GRANT USAGE ON SCHEMA "+Schema+" TO "+SchedulerUser,
 		"GRANT EXECUTE ON PROCEDURE "+Schema+".process_daily_data() TO "+SchedulerUser)
-	scheduler := awssecretsmanager.NewSecret(s.Stack, jsii.String("SchedulerUserSecret"), &awssecretsmanager.SecretProps{
-		Description:   jsii.String("Password of the Redshift user " + SchedulerUser + ", which nobody uses: the schedule signs in with temporary credentials"),
-		EncryptionKey: s.Staging.Key,
-		GenerateSecretString: &awssecretsmanager.SecretStringGenerator{
-			SecretStringTemplate: jsii.String(`{"username":"` + SchedulerUser + `"}`),
-			GenerateStringKey:    jsii.String("password"), ExcludePunctuation: jsii.Bool(true), PasswordLength: jsii.Number(32),
-		},
-	})
-	cdknag.NagSuppressions_AddResourceSuppressions(scheduler, &[]*cdknag.NagPackSuppression{{
-		Id:     jsii.String("AwsSolutions-SMG4"),
-		Reason: jsii.String("Nobody signs in with this password (the schedule uses redshift:GetClusterCredentials); it exists because a Redshift user needs one, and redeploying with a new secret replaces it."),
-	}}, jsii.Bool(true))
-	users := []dw.PasswordUser{{Name: SchedulerUser, Secret: scheduler}}
+	scheduler := userSecret(s, "SchedulerUserSecret", SchedulerUser, "Redshift user "+SchedulerUser+", whose password nobody uses: the schedule signs in with temporary credentials")
+	s.LoaderSecret = userSecret(s, "LoaderUserSecret", LoaderUser, "Redshift user "+LoaderUser+" of the manifest COPY loader")
+	users := []dw.PasswordUser{{Name: SchedulerUser, Secret: scheduler}, {Name: LoaderUser, Secret: s.LoaderSecret}}
+	loads := append(must(sql.ManifestLoads, schema),
+		"ALTER TABLE "+Schema+".manifest_loads OWNER TO "+LoaderUser)
 	if s.Cdc != nil && s.Cdc.WarehouseSecret != nil {
 		users = append(users, dw.PasswordUser{Name: cdcreplication.DMSUser, Secret: s.Cdc.WarehouseSecret})
 		procedure = append(procedure, "GRANT CREATE ON DATABASE "+s.Warehouse.DatabaseName+" TO "+cdcreplication.DMSUser)
 	}
+	design := append(must(sql.TableDesign, schema),
+		"GRANT USAGE ON SCHEMA "+Schema+" TO "+LoaderUser,
+		"GRANT SELECT, INSERT ON "+cfg.Loader.Table+" TO "+LoaderUser)
 	s.Schema = s.Warehouse.ApplySQL("Schema", [][]string{
-		must(sql.ManifestLoads, schema),
+		loads,
 		procedure,
-		must(sql.TableDesign, schema),
+		design,
 		spectrum(must, cfg.SpectrumDatabase, *s.Warehouse.Role.RoleArn()),
 	}, users...)
 	s.Governance = s.Warehouse.ApplySQLOnce("Governance", [][]string{must(sql.Masking, schema), must(sql.ColumnGrants, schema)})
@@ -72,4 +71,22 @@ func spectrum(must func(string, map[string]string) []string, database, roleArn s
 		stmts[i] = strings.ReplaceAll(stmts[i], spectrumRoleStandIn, roleArn)
 	}
 	return stmts
+}
+
+// userSecret is a generated password for a Redshift user the stack's SQL
+// creates (ApplySQL's password users).
+func userSecret(s *Stack, id, user, description string) awssecretsmanager.ISecret {
+	secret := awssecretsmanager.NewSecret(s.Stack, jsii.String(id), &awssecretsmanager.SecretProps{
+		Description:   jsii.String(description),
+		EncryptionKey: s.Staging.Key,
+		GenerateSecretString: &awssecretsmanager.SecretStringGenerator{
+			SecretStringTemplate: jsii.String(`{"username":"` + user + `"}`),
+			GenerateStringKey:    jsii.String("password"), ExcludePunctuation: jsii.Bool(true), PasswordLength: jsii.Number(32),
+		},
+	})
+	cdknag.NagSuppressions_AddResourceSuppressions(secret, &[]*cdknag.NagPackSuppression{{
+		Id:     jsii.String("AwsSolutions-SMG4"),
+		Reason: jsii.String("The stack's SQL sets this Redshift user's password from the secret at deployment; rotating it without that step would lock the user out, so it is rotated by redeploying with a new secret."),
+	}}, jsii.Bool(true))
+	return secret
 }

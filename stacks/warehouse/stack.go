@@ -53,6 +53,8 @@ type Stack struct {
 	// Schema and Governance apply the warehouse's SQL at deployment.
 	Schema, Governance awscdk.CustomResource
 	Loader             *manifestload.Loader
+	// LoaderSecret is the loader's database user.
+	LoaderSecret awssecretsmanager.ISecret
 }
 
 // New creates the stack from cfg.
@@ -88,8 +90,10 @@ func New(scope constructs.Construct, id string, cfg Config) *Stack {
 	s.Loader = manifestload.New(stack, "OrdersLoader", &manifestload.Props{
 		Warehouse: s.Warehouse, Bucket: s.Staging.Bucket, Prefix: cfg.Loader.Prefix, ManifestPrefix: manifestPrefix + "orders/",
 		Table: cfg.Loader.Table, Format: cfg.Loader.Format, Schedule: cfg.Loader.Schedule, OnArrival: cfg.Loader.OnArrival,
+		UserSecret: s.LoaderSecret,
 	})
-	s.Loader.Node().AddDependency(s.Schema)
+	// The function (not its role, which the key policy names) waits for its tables.
+	s.Loader.Function.Node().AddDependency(s.Schema)
 	if cfg.AlarmEmail != "" && s.Cdc != nil && s.Cdc.AlarmTopic != nil {
 		s.Cdc.AlarmTopic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(cfg.AlarmEmail), nil))
 	}

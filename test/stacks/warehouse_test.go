@@ -28,7 +28,8 @@ func TestWarehouseComposition(t *testing.T) {
 		_, schema := st.ByPath(t, "Custom::RedshiftSQL", name+"/Warehouse/Schema/Default")
 		sqlText := testkit.JSON(testkit.Props(schema))
 		for _, w := range []string{"CREATE TABLE IF NOT EXISTS sales.manifest_loads", "PROCEDURE sales.process_daily_data()", "GRANT EXECUTE ON PROCEDURE sales.process_daily_data() TO etl_scheduler",
-			"GRANT CREATE ON DATABASE warehouse TO dms_user", "CREATE EXTERNAL SCHEMA IF NOT EXISTS lake", `"Name":"dms_user"`, `"Name":"etl_scheduler"`} {
+			"GRANT CREATE ON DATABASE warehouse TO dms_user", "CREATE EXTERNAL SCHEMA IF NOT EXISTS lake", `"Name":"dms_user"`, `"Name":"etl_scheduler"`,
+			`"Name":"orders_loader"`, "ALTER TABLE sales.manifest_loads OWNER TO orders_loader", "GRANT SELECT, INSERT ON sales.orders TO orders_loader"} {
 			if !strings.Contains(sqlText, w) {
 				t.Errorf("schema SQL lacks %s", w)
 			}
@@ -42,6 +43,10 @@ func TestWarehouseComposition(t *testing.T) {
 		}
 		_, fn := st.ByPath(t, "AWS::Lambda::Function", name+"/OrdersLoader/Function/Resource")
 		env := testkit.JSON(testkit.Props(fn)["Environment"])
+		loaderSecret, _ := st.ByPath(t, "AWS::SecretsManager::Secret", name+"/LoaderUserSecret/Resource")
+		if !strings.Contains(env, `"SECRET_ARN":{"Ref":"`+loaderSecret+`"}`) {
+			t.Errorf("the loader must sign in as its own user: %s", env)
+		}
 		if testkit.Props(fn)["ReservedConcurrentExecutions"] != 1.0 || !strings.Contains(env, `"TARGET_TABLE":"sales.orders"`) || !strings.Contains(env, `"SOURCE_PREFIX":"incoming/orders/"`) {
 			t.Errorf("loader = %s", testkit.JSON(testkit.Props(fn)))
 		}
