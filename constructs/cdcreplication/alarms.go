@@ -1,6 +1,8 @@
 package cdcreplication
 
 import (
+	"strconv"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdms"
@@ -47,7 +49,7 @@ func (r *Replication) alarms(c constructs.Construct, p *Props) {
 				Metric:      m,
 				Threshold:   max,
 				Comparison:  awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
-				Description: metric + " of the " + t.id + " task of " + *c.Node().Path() + " is above " + itoa(int(max)) + " s: changes are not reaching the target",
+				Description: metric + " of the " + t.id + " task of " + *c.Node().Path() + " is above " + strconv.Itoa(int(max)) + " s: changes are not reaching the target",
 			}, r.AlarmTopic))
 		}
 	}

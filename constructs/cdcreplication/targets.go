@@ -1,6 +1,8 @@
 package cdcreplication
 
 import (
+	"strconv"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
@@ -29,7 +31,7 @@ func (r *Replication) warehouse(c constructs.Construct, p *Props, settings strin
 			GenerateSecretString: &awssecretsmanager.SecretStringGenerator{
 				SecretStringTemplate: awscdk.Fn_Join(jsii.String(""), &[]*string{
 					jsii.String(`{"username":"` + DMSUser + `","host":"`), w.Endpoint,
-					jsii.String(`","port":` + itoa(int(w.PortNumber())) + `}`),
+					jsii.String(`","port":` + strconv.Itoa(int(w.PortNumber())) + `}`),
 				}),
 				GenerateStringKey:  jsii.String("password"),
 				ExcludePunctuation: jsii.Bool(true),
@@ -123,11 +125,4 @@ func trimSlash(s string) string {
 		s = s[:len(s)-1]
 	}
 	return s
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }

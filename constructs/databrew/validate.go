@@ -3,6 +3,7 @@ package databrew
 import (
 	"regexp"
 	"slices"
+	"strconv"
 
 	"github.com/aws/constructs-go/constructs/v10"
 
@@ -12,7 +13,6 @@ import (
 var (
 	operationRE = regexp.MustCompile(`^[A-Z][A-Z0-9_]*$`)
 	parameterRE = regexp.MustCompile(`^[A-Za-z0-9]{1,128}$`)
-	cronRE      = regexp.MustCompile(`^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$`)
 	formats     = []string{"CSV", "JSON", "PARQUET", "ORC", "EXCEL"}
 )
 
@@ -31,7 +31,7 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 		pr.Add("Steps", "none", "at least one recipe step")
 	}
 	for i, s := range p.Steps {
-		at := "Steps[" + itoa(i) + "]"
+		at := "Steps[" + strconv.Itoa(i) + "]"
 		if !operationRE.MatchString(s.Operation) {
 			pr.Add(at+".Operation", s.Operation, "a DataBrew recipe action name in capitals (RENAME, REMOVE_DUPLICATES, MASK_CUSTOM, ...)")
 		}
@@ -42,12 +42,12 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 		}
 		for j, c := range s.Conditions {
 			if c.Condition == "" || c.TargetColumn == "" {
-				pr.Add(at+".Conditions["+itoa(j)+"]", c, "a Condition (IS_MISSING, ...) and a TargetColumn")
+				pr.Add(at+".Conditions["+strconv.Itoa(j)+"]", c, "a Condition (IS_MISSING, ...) and a TargetColumn")
 			}
 		}
 	}
-	if s := p.Schedule; s != nil && !cronRE.MatchString(*s) {
-		pr.Add("Schedule", *s, `a cron expression with six fields, e.g. "cron(0 4 * * ? *)"`)
+	if s := p.Schedule; s != nil {
+		pr.Cron("Schedule", *s)
 	}
 	if n := p.MaxCapacity; n != nil && (*n < 1 || *n > 149 || *n != float64(int(*n))) {
 		pr.Add("MaxCapacity", *n, "a whole number of nodes from 1 to 149")
@@ -59,11 +59,4 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	}
 	pr.FiniteRetention(p.LogRetention)
 	return pr
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -88,7 +89,7 @@ func checkRegistry(scope constructs.Construct, id string, p *SchemaRegistryProps
 	pr := propcheck.For("gluecatalog.SchemaRegistry", scope, id)
 	var names []string
 	for i, s := range p.Schemas {
-		at := "Schemas[" + itoa(i) + "]"
+		at := "Schemas[" + strconv.Itoa(i) + "]"
 		if !schemaNameRE.MatchString(s.Name) {
 			pr.Add(at+".Name", s.Name, "1 to 255 letters, digits and - _ $ # .")
 		} else if slices.Contains(names, s.Name) {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
@@ -13,9 +14,7 @@ import (
 
 var (
 	databaseNameRE = regexp.MustCompile(`^[a-z0-9_]{1,255}$`)
-	// cronRE is a Glue cron expression: six fields in cron(...).
-	cronRE  = regexp.MustCompile(`^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$`)
-	formats = []Format{Parquet, ORC, Avro, JSON, CSV}
+	formats        = []Format{Parquet, ORC, Avro, JSON, CSV}
 )
 
 func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems {
@@ -43,8 +42,8 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	if p.NewFoldersOnly != nil && *p.NewFoldersOnly && (p.UpdateBehavior != LogUpdate || p.DeleteBehavior != LogDelete) {
 		pr.Add("NewFoldersOnly", true, "UpdateBehavior LOG and DeleteBehavior LOG with it: Glue refuses a crawler that crawls new folders only and changes schemas")
 	}
-	if s := p.Schedule; s != nil && !cronRE.MatchString(*s) {
-		pr.Add("Schedule", *s, `a Glue cron expression with six fields, e.g. "cron(0 2 * * ? *)"`)
+	if s := p.Schedule; s != nil {
+		pr.Cron("Schedule", *s)
 	}
 	return pr
 }
@@ -56,7 +55,7 @@ func checkTargets(pr *propcheck.Problems, p *Props) {
 	}
 	var seen []Format
 	for i, t := range p.Targets {
-		name := "Targets[" + itoa(i) + "]"
+		name := "Targets[" + strconv.Itoa(i) + "]"
 		if t.Bucket == nil {
 			pr.Add(name+".Bucket", "nil", "the bucket holding the data")
 		}
@@ -81,12 +80,4 @@ func formatList(f []Format) string {
 		s[i] = string(x)
 	}
 	return strings.Join(s, ", ")
-}
-
-func itoa(i int) string {
-	const digits = "0123456789"
-	if i < 10 {
-		return digits[i : i+1]
-	}
-	return itoa(i/10) + digits[i%10:i%10+1]
 }

@@ -178,8 +178,8 @@ func checkWorkflow(scope constructs.Construct, id string, p *WorkflowProps) *pro
 	if (p.Schedule == nil) == (p.Event == nil) {
 		pr.Add("Schedule and Event", map[bool]string{true: "neither given", false: "both given"}[p.Schedule == nil], "exactly one of them starts the workflow")
 	}
-	if s := p.Schedule; s != nil && !cronRE.MatchString(*s) {
-		pr.Add("Schedule", *s, `a Glue cron expression with six fields, e.g. "cron(0 2 * * ? *)"`)
+	if s := p.Schedule; s != nil {
+		pr.Cron("Schedule", *s)
 	}
 	if e := p.Event; e != nil {
 		if e.Bucket == nil {

@@ -94,8 +94,7 @@ type Loader struct {
 }
 
 var (
-	tableRE    = regexp.MustCompile(`^[a-z_][a-z0-9_$]*\.[a-z_][a-z0-9_$]*$`)
-	scheduleRE = regexp.MustCompile(`^(rate\(\d+ (minutes?|hours?|days?)\)|cron\((\S+ ){5}\S+\))$`)
+	tableRE = regexp.MustCompile(`^[a-z_][a-z0-9_$]*\.[a-z_][a-z0-9_$]*$`)
 )
 
 // New creates the loader. Invalid props fail synthesis.
@@ -247,8 +246,6 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	if n := p.Slices; n != nil && (*n < 1 || *n > 1000) {
 		pr.Add("Slices", *n, "the cluster's slice count (1 to 1000)")
 	}
-	if !scheduleRE.MatchString(p.Schedule) {
-		pr.Add("Schedule", p.Schedule, "rate(N minutes|hours|days) or a six-field cron")
-	}
+	pr.Schedule("Schedule", p.Schedule)
 	return pr
 }

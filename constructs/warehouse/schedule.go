@@ -2,7 +2,6 @@ package warehouse
 
 import (
 	"encoding/json"
-	"regexp"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsscheduler"
@@ -25,8 +24,6 @@ type ScheduleProps struct {
 	DbUser string
 }
 
-var cron6RE = regexp.MustCompile(`^cron\((\S+ ){5}\S+\)$`)
-
 // Schedule runs a SQL statement on a schedule without a Lambda: an
 // EventBridge Scheduler schedule whose universal target calls the Redshift
 // Data API's ExecuteStatement, with a role that may only do that. This is
@@ -34,9 +31,7 @@ var cron6RE = regexp.MustCompile(`^cron\((\S+ ){5}\S+\)$`)
 // CloudFormation cannot declare.
 func (w *Warehouse) Schedule(id string, p ScheduleProps) awsscheduler.CfnSchedule {
 	pr := propcheck.For("warehouse.Schedule", w.Construct, id)
-	if !cron6RE.MatchString(p.Cron) {
-		pr.Add("Cron", p.Cron, `a cron expression with six fields (minutes hours day-of-month month day-of-week year), e.g. "cron(0 2 * * ? *)"`)
-	}
+	pr.Cron("Cron", p.Cron)
 	if p.SQL == "" {
 		pr.Add("SQL", `""`, "the statement to run, e.g. CALL process_daily_data();")
 	}

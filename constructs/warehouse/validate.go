@@ -4,6 +4,7 @@ import (
 	"math"
 	"regexp"
 	"slices"
+	"strconv"
 
 	"github.com/aws/constructs-go/constructs/v10"
 
@@ -49,7 +50,7 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	}
 	for i, b := range p.Buckets {
 		if b.Bucket == nil {
-			pr.Add("Buckets["+itoa(i)+"].Bucket", "nil", "the bucket to COPY from or UNLOAD to")
+			pr.Add("Buckets["+strconv.Itoa(i)+"].Bucket", "nil", "the bucket to COPY from or UNLOAD to")
 		}
 	}
 	pr.FiniteRetention(p.LogRetention)
@@ -77,10 +78,10 @@ func checkProvisioned(pr *propcheck.Problems, p *Props) {
 	}
 	for i, q := range p.Queues {
 		if q.Priority != "" && !slices.Contains(priorities, q.Priority) {
-			pr.Add("Queues["+itoa(i)+"].Priority", q.Priority, "lowest, low, normal, high or highest")
+			pr.Add("Queues["+strconv.Itoa(i)+"].Priority", q.Priority, "lowest, low, normal, high or highest")
 		}
 		if len(q.QueryGroups) == 0 && len(q.UserGroups) == 0 {
-			pr.Add("Queues["+itoa(i)+"]", q.Name, "at least one query group or user group that routes queries to it")
+			pr.Add("Queues["+strconv.Itoa(i)+"]", q.Name, "at least one query group or user group that routes queries to it")
 		}
 	}
 	if n := p.MaxConcurrencyScalingClusters; n != nil && (*n < 1 || *n > 10 || *n != math.Trunc(*n)) {
@@ -105,11 +106,4 @@ func checkServerless(pr *propcheck.Problems, p *Props) {
 	if n := p.MaxCapacity; n != nil && (*n < base || *n > 5632 || math.Mod(*n, 8) != 0) {
 		pr.Add("MaxCapacity", *n, "BaseCapacity to 5632 RPUs in steps of 8")
 	}
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }

@@ -72,7 +72,6 @@ type Config struct {
 
 var (
 	nameRE   = regexp.MustCompile(`^[a-z0-9_]{1,255}$`)
-	cronRE   = regexp.MustCompile(`^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$`)
 	streamRE = regexp.MustCompile(`^arn:aws[a-z-]*:kinesis:[a-z0-9-]+:\d{12}:stream/[A-Za-z0-9_.-]{1,128}$`)
 )
 
@@ -98,22 +97,14 @@ func ConfigFrom(scope constructs.Construct) Config {
 	pr := context.Check(ContextKey)
 	pr.Environment(c.Account, c.Region)
 	pr.Email("alarmEmail", c.AlarmEmail)
-	for field, v := range map[string]string{"rawDatabase": c.RawDatabase, "curatedDatabase": c.CuratedDatabase, "table": c.Table} {
-		if !nameRE.MatchString(v) {
-			pr.Add(field, v, "lowercase letters, digits and underscores")
-		}
+	// Database names, the raw prefix, the schedule and the gate are
+	// checked by the constructs they configure (gluecatalog, gluequality);
+	// here only what no construct sees as a whole.
+	if !nameRE.MatchString(c.Table) {
+		pr.Add("table", c.Table, "lowercase letters, digits and underscores")
 	}
 	if c.RawDatabase == c.CuratedDatabase {
 		pr.Add("curatedDatabase", c.CuratedDatabase, "a database other than rawDatabase")
-	}
-	if strings.HasPrefix(c.RawPrefix, "/") || !strings.HasSuffix(c.RawPrefix, "/") {
-		pr.Add("rawPrefix", c.RawPrefix, `a key prefix ending in "/" without a leading "/"`)
-	}
-	if !cronRE.MatchString(c.Schedule) {
-		pr.Add("schedule", c.Schedule, `a Glue cron expression such as "cron(0 3 * * ? *)"`)
-	}
-	if c.QualityGate != "fail" && c.QualityGate != "report" {
-		pr.Add("qualityGate", c.QualityGate, `"fail" or "report"`)
 	}
 	if !strings.HasPrefix(c.RedshiftJdbcURL, "jdbc:redshift://") {
 		pr.Add("redshiftJdbcUrl", c.RedshiftJdbcURL, "a Redshift JDBC URL such as "+PlaceholderJdbcURL)

@@ -2,7 +2,6 @@ package warehouse
 
 import (
 	"regexp"
-	"slices"
 
 	"github.com/aws/constructs-go/constructs/v10"
 
@@ -76,14 +75,11 @@ type LoaderConfig struct {
 }
 
 var (
-	cidrRE  = regexp.MustCompile(`^(\d{1,3}\.){3}\d{1,3}/(1[6-9]|2[0-8])$`)
-	vpcRE   = regexp.MustCompile(`^vpc-[0-9a-f]{8}([0-9a-f]{9})?$`)
-	sgRE    = regexp.MustCompile(`^sg-[0-9a-f]{8}([0-9a-f]{9})?$`)
-	arnRE   = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$`)
-	keyRE   = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[0-9a-f-]{36}$`)
-	tableRE = regexp.MustCompile(`^[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*$`)
-	rateRE  = regexp.MustCompile(`^(rate\(\d+ (minutes?|hours?|days?)\)|cron\((\S+ ){5}\S+\))$`)
-	cron6RE = regexp.MustCompile(`^cron\((\S+ ){5}\S+\)$`)
+	cidrRE = regexp.MustCompile(`^(\d{1,3}\.){3}\d{1,3}/(1[6-9]|2[0-8])$`)
+	vpcRE  = regexp.MustCompile(`^vpc-[0-9a-f]{8}([0-9a-f]{9})?$`)
+	sgRE   = regexp.MustCompile(`^sg-[0-9a-f]{8}([0-9a-f]{9})?$`)
+	arnRE  = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+-[A-Za-z0-9]{6}$`)
+	keyRE  = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key/[0-9a-f-]{36}$`)
 )
 
 // ConfigFrom reads and checks the context of scope.
@@ -112,26 +108,11 @@ func ConfigFrom(scope constructs.Construct) Config {
 	pr := context.Check(ContextKey)
 	pr.Environment(c.Account, c.Region)
 	pr.Email("alarmEmail", c.AlarmEmail)
-	if c.Type != "provisioned" && c.Type != "serverless" {
-		pr.Add("type", c.Type, `"provisioned" or "serverless"`)
-	}
+	// type, dailyProcedureCron and loader.* are checked by the constructs
+	// they configure (warehouse, warehouse.Schedule, manifestload); here only
+	// the network and the cross-account settings, which no construct sees whole.
 	if !cidrRE.MatchString(c.VpcCidr) {
 		pr.Add("vpcCidr", c.VpcCidr, "an IPv4 CIDR from /16 to /28")
-	}
-	if !cron6RE.MatchString(c.DailyProcedureCron) {
-		pr.Add("dailyProcedureCron", c.DailyProcedureCron, `a six-field cron in UTC, e.g. "cron(0 2 * * ? *)" (a five-field Unix cron is not accepted)`)
-	}
-	if !tableRE.MatchString(c.Loader.Table) {
-		pr.Add("loader.table", c.Loader.Table, "schema.table in lowercase")
-	}
-	if !slices.Contains([]string{"CSV", "JSON", "PARQUET", "AVRO", "ORC"}, c.Loader.Format) {
-		pr.Add("loader.format", c.Loader.Format, "CSV, JSON, PARQUET, AVRO or ORC")
-	}
-	if !rateRE.MatchString(c.Loader.Schedule) {
-		pr.Add("loader.schedule", c.Loader.Schedule, "rate(N minutes|hours|days) or a six-field cron")
-	}
-	if p := c.Loader.Prefix; p == "" || p[len(p)-1] != '/' || p[0] == '/' {
-		pr.Add("loader.prefix", p, `a key prefix ending in "/"`)
 	}
 	checkCdc(pr, &c)
 	pr.Fail()

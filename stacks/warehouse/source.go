@@ -1,6 +1,8 @@
 package warehouse
 
 import (
+	"strconv"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -27,7 +29,7 @@ func peering(stack awscdk.Stack, w *dw.Warehouse, cdc CdcConfig) awsec2.CfnVPCPe
 		PeerRoleArn: jsii.String("arn:" + *stack.Partition() + ":iam::" + cdc.SourceAccount + ":role/" + PeeringAcceptorRole),
 	})
 	for i, subnet := range *w.Vpc.IsolatedSubnets() {
-		awsec2.NewCfnRoute(stack, jsii.String("SourceRoute"+itoa(i)), &awsec2.CfnRouteProps{
+		awsec2.NewCfnRoute(stack, jsii.String("SourceRoute"+strconv.Itoa(i)), &awsec2.CfnRouteProps{
 			RouteTableId:           subnet.RouteTable().RouteTableId(),
 			DestinationCidrBlock:   jsii.String(cdc.SourceVpcCidr),
 			VpcPeeringConnectionId: pc.Ref(),

@@ -39,7 +39,6 @@ func (s *Stack) applySQL(cfg Config) {
 		"GRANT USAGE ON SCHEMA "+Schema+" TO "+SchedulerUser,
 		"GRANT EXECUTE ON PROCEDURE "+Schema+".process_daily_data() TO "+SchedulerUser)
 	scheduler := userSecret(s, "SchedulerUserSecret", SchedulerUser, "Redshift user "+SchedulerUser+", whose password nobody uses: the schedule signs in with temporary credentials")
-	s.LoaderSecret = userSecret(s, "LoaderUserSecret", LoaderUser, "Redshift user "+LoaderUser+" of the manifest COPY loader")
 	users := []dw.PasswordUser{{Name: SchedulerUser, Secret: scheduler}, {Name: LoaderUser, Secret: s.LoaderSecret}}
 	loads := append(must(sql.ManifestLoads, schema),
 		"ALTER TABLE "+Schema+".manifest_loads OWNER TO "+LoaderUser)

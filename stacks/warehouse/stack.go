@@ -8,6 +8,8 @@
 package warehouse
 
 import (
+	"strconv"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
@@ -86,12 +88,15 @@ func New(scope constructs.Construct, id string, cfg Config) *Stack {
 	if cfg.Cdc.Enabled == nil || *cfg.Cdc.Enabled {
 		s.replication(cfg)
 	}
-	s.applySQL(cfg)
+	// The loader (which checks the table name) comes before the SQL that
+	// grants on that table.
+	s.LoaderSecret = userSecret(s, "LoaderUserSecret", LoaderUser, "Redshift user "+LoaderUser+" of the manifest COPY loader")
 	s.Loader = manifestload.New(stack, "OrdersLoader", &manifestload.Props{
 		Warehouse: s.Warehouse, Bucket: s.Staging.Bucket, Prefix: cfg.Loader.Prefix, ManifestPrefix: manifestPrefix + "orders/",
 		Table: cfg.Loader.Table, Format: cfg.Loader.Format, Schedule: cfg.Loader.Schedule, OnArrival: cfg.Loader.OnArrival,
 		UserSecret: s.LoaderSecret,
 	})
+	s.applySQL(cfg)
 	// The function (not its role, which the key policy names) waits for its tables.
 	s.Loader.Function.Node().AddDependency(s.Schema)
 	if cfg.AlarmEmail != "" && s.Cdc != nil && s.Cdc.AlarmTopic != nil {
@@ -101,7 +106,7 @@ func New(scope constructs.Construct, id string, cfg Config) *Stack {
 		awscdk.NewCfnOutput(stack, jsii.String(id), &awscdk.CfnOutputProps{Value: v, Description: jsii.String(d)})
 	}
 	out("WarehouseName", jsii.String(s.Warehouse.Name), "Redshift cluster identifier or serverless workgroup")
-	out("WarehouseEndpoint", s.Warehouse.Endpoint, "Host name inside the VPC (port "+itoa(int(s.Warehouse.PortNumber()))+")")
+	out("WarehouseEndpoint", s.Warehouse.Endpoint, "Host name inside the VPC (port "+strconv.Itoa(int(s.Warehouse.PortNumber()))+")")
 	out("StagingBucket", s.Staging.Bucket.BucketName(), "Files to load under "+cfg.Loader.Prefix+"; DMS Parquet under "+cdcPrefix)
 	return s
 }
@@ -168,11 +173,4 @@ func placeholderSecret(stack awscdk.Stack, id string, key awskms.IKey, descripti
 		Reason: jsii.String("This secret describes a MySQL user of a source database this stack does not manage; the source's owner rotates that password and updates the secret (a rotation Lambda here could not change it in MySQL)."),
 	}}, jsii.Bool(true))
 	return secret
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return itoa(i/10) + string(rune('0'+i%10))
 }

@@ -40,7 +40,7 @@ func TestRejectedCrawlerProps(t *testing.T) {
 				UpdateBehavior: "DEPRECATE_IN_DATABASE", DeleteBehavior: "DROP", TableLevel: jsii.Number(11),
 				Schedule: jsii.String("rate(1 day)"), DatabaseName: jsii.String("Sales-DB"),
 			}
-		}, []string{"UpdateBehavior = DEPRECATE_IN_DATABASE: UPDATE_IN_DATABASE or LOG", "DeleteBehavior = DROP", "TableLevel = 11", `Schedule = rate(1 day): a Glue cron expression`, "DatabaseName = Sales-DB"}},
+		}, []string{"UpdateBehavior = DEPRECATE_IN_DATABASE: UPDATE_IN_DATABASE or LOG", "DeleteBehavior = DROP", "TableLevel = 11", `Schedule = rate(1 day): a cron expression with six fields`, "DatabaseName = Sales-DB"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -13,6 +13,7 @@ package propcheck
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -88,5 +89,28 @@ func (p *Problems) UnusedAlarmTopic(createAlarms *bool, topic constructs.IConstr
 func (p *Problems) FiniteRetention(r awslogs.RetentionDays) {
 	if r == awslogs.RetentionDays_INFINITE {
 		p.Add("LogRetention", "INFINITE", "a finite retention (one year by default)")
+	}
+}
+
+var (
+	// cron6RE is the cron(...) of EventBridge and Glue: six fields.
+	cron6RE = regexp.MustCompile(`^cron\(\S+ \S+ \S+ \S+ \S+ \S+\)$`)
+	// rateRE is EventBridge's rate(...): singular for 1, plural above.
+	rateRE = regexp.MustCompile(`^rate\((1 (minute|hour|day)|([2-9]|[1-9]\d+) (minutes|hours|days))\)$`)
+)
+
+// Cron records prop unless v is a six-field cron(...) expression (Glue
+// triggers and crawlers, EventBridge Scheduler, DataBrew).
+func (p *Problems) Cron(prop, v string) {
+	if !cron6RE.MatchString(v) {
+		p.Add(prop, v, `a cron expression with six fields (minutes hours day-of-month month day-of-week year), e.g. "cron(0 2 * * ? *)"`)
+	}
+}
+
+// Schedule records prop unless v is an EventBridge schedule: rate(1 hour),
+// rate(15 minutes) or a six-field cron(...).
+func (p *Problems) Schedule(prop, v string) {
+	if !rateRE.MatchString(v) && !cron6RE.MatchString(v) {
+		p.Add(prop, v, `an EventBridge schedule: "rate(1 hour)", "rate(15 minutes)" or a six-field "cron(0 3 * * ? *)"`)
 	}
 }
