@@ -81,8 +81,22 @@ func NewSourceAccess(scope constructs.Construct, id string, p *SourceAccessProps
 		Resources:  jsii.Strings("*"),
 		Conditions: &map[string]any{"StringEquals": map[string]any{"kms:ViaService": "secretsmanager." + *stack.Region() + ".amazonaws.com"}},
 	}), jsii.Bool(true))
-	secret := awssecretsmanager.NewSecret(c, jsii.String("Secret"), &awssecretsmanager.SecretProps{
-		Description:   jsii.String("MySQL source of a cross-account DMS replication: replace host, port, username and password; readable by " + p.SecretsRoleName + " of " + p.TargetAccount),
+	secret := NewSourceSecret(c, "Secret", key, "MySQL source of a cross-account DMS replication: replace host, port, username and password; readable by "+p.SecretsRoleName+" of "+p.TargetAccount)
+	secret.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Principals: &[]awsiam.IPrincipal{dms},
+		Actions:    jsii.Strings("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
+		Resources:  jsii.Strings("*"),
+	}))
+	return &SourceAccess{Construct: c, Acceptor: acceptor, Secret: secret, Key: key}
+}
+
+// NewSourceSecret is a secret for a MySQL source: {"username", "host",
+// "port"} to be replaced with the source's, and a generated password, so
+// the template never holds a real credential. Its owner rotates it with the
+// database user's password.
+func NewSourceSecret(scope constructs.Construct, id string, key awskms.IKey, description string) awssecretsmanager.Secret {
+	secret := awssecretsmanager.NewSecret(scope, jsii.String(id), &awssecretsmanager.SecretProps{
+		Description:   jsii.String(description),
 		EncryptionKey: key,
 		GenerateSecretString: &awssecretsmanager.SecretStringGenerator{
 			SecretStringTemplate: jsii.String(`{"username":"dms_reader","host":"mysql.example.internal","port":3306}`),
@@ -91,14 +105,9 @@ func NewSourceAccess(scope constructs.Construct, id string, p *SourceAccessProps
 			PasswordLength:       jsii.Number(32),
 		},
 	})
-	secret.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Principals: &[]awsiam.IPrincipal{dms},
-		Actions:    jsii.Strings("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
-		Resources:  jsii.Strings("*"),
-	}))
 	nag.Suppress(secret, nag.Suppression{
 		Rule:   "AwsSolutions-SMG4",
 		Reason: "This secret describes a MySQL user of a source database this stack does not manage; the source's owner rotates that password and updates the secret (a rotation function here could not change it in MySQL).",
 	})
-	return &SourceAccess{Construct: c, Acceptor: acceptor, Secret: secret, Key: key}
+	return secret
 }

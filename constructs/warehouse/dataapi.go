@@ -23,34 +23,16 @@ func (w *Warehouse) DataAPITarget(dbUser string) map[string]any {
 }
 
 // GrantDataAPI lets grantee run statements through the Data API as dbUser
-// (provisioned) or as its own IAM identity (serverless), and read the
-// results of its own statements only.
+// (provisioned, temporary credentials from redshift:GetClusterCredentials)
+// or as its own IAM identity (serverless), and read the results of its own
+// statements only.
 func (w *Warehouse) GrantDataAPI(grantee awsiam.IGrantable, dbUser string) {
-	stack := awscdk.Stack_Of(w.Construct)
-	arn := func(service, resource, name string, format awscdk.ArnFormat) *string {
-		return stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String(service), Resource: jsii.String(resource), ResourceName: jsii.String(name), ArnFormat: format})
-	}
-	add := func(actions []string, resources []*string, conditions map[string]any) {
-		s := &awsiam.PolicyStatementProps{Actions: jsii.Strings(actions...), Resources: &resources}
-		if conditions != nil {
-			s.Conditions = &conditions
-		}
-		grantee.GrantPrincipal().AddToPrincipalPolicy(awsiam.NewPolicyStatement(s))
-	}
+	w.grantStatements(grantee)
 	if w.Type == Serverless {
-		add([]string{"redshift-data:ExecuteStatement", "redshift-data:BatchExecuteStatement"}, []*string{w.Workgroup.AttrWorkgroupWorkgroupArn()}, nil)
-		add([]string{"redshift-serverless:GetCredentials"}, []*string{w.Workgroup.AttrWorkgroupWorkgroupArn()}, nil)
-	} else {
-		add([]string{"redshift-data:ExecuteStatement", "redshift-data:BatchExecuteStatement"}, []*string{arn("redshift", "cluster", w.Name, awscdk.ArnFormat_COLON_RESOURCE_NAME)}, nil)
-		add([]string{"redshift:GetClusterCredentials"}, []*string{
-			arn("redshift", "dbuser", w.Name+"/"+dbUser, awscdk.ArnFormat_COLON_RESOURCE_NAME),
-			arn("redshift", "dbname", w.Name+"/"+w.DatabaseName, awscdk.ArnFormat_COLON_RESOURCE_NAME),
-		}, nil)
+		return
 	}
-	// Statement ids have no ARN: the condition limits these to the
-	// caller's own statements.
-	add([]string{"redshift-data:DescribeStatement", "redshift-data:GetStatementResult", "redshift-data:CancelStatement"}, []*string{jsii.String("*")},
-		map[string]any{"StringEquals": map[string]any{"redshift-data:statement-owner-iam-userid": "${aws:userid}"}})
+	w.grant(grantee, []string{"redshift:GetClusterCredentials"},
+		w.arn("dbuser", w.Name+"/"+dbUser), w.arn("dbname", w.Name+"/"+w.DatabaseName))
 }
 
 // GrantDataAPIAsAdmin lets grantee run statements through the Data API as
@@ -64,30 +46,47 @@ func (w *Warehouse) GrantDataAPIAsAdmin(grantee awsiam.IGrantable) {
 // GrantDataAPIWithSecret is GrantDataAPIAsAdmin for the database user of
 // secret ({"username", "password"}), or the admin user when secret is nil.
 func (w *Warehouse) GrantDataAPIWithSecret(grantee awsiam.IGrantable, secret awssecretsmanager.ISecret) {
-	if w.Type == Serverless {
-		w.GrantDataAPI(grantee, "")
-		return
+	w.grantStatements(grantee)
+	switch {
+	case w.Type == Serverless:
+	case secret != nil:
+		secret.GrantRead(grantee, nil)
+	default:
+		w.grant(grantee, []string{"secretsmanager:GetSecretValue"}, w.AdminSecretArn)
+		w.grant(grantee, []string{"kms:Decrypt"}, w.Key.KeyArn())
 	}
-	stack := awscdk.Stack_Of(w.Construct)
-	principal := grantee.GrantPrincipal()
-	principal.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions: jsii.Strings("redshift-data:ExecuteStatement", "redshift-data:BatchExecuteStatement"),
-		Resources: &[]*string{stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("redshift"), Resource: jsii.String("cluster"),
-			ResourceName: jsii.String(w.Name), ArnFormat: awscdk.ArnFormat_COLON_RESOURCE_NAME})},
-	}))
-	principal.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+}
+
+// grantStatements lets grantee run statements on this warehouse (and, on
+// serverless, get credentials for its IAM identity) and follow its own.
+func (w *Warehouse) grantStatements(grantee awsiam.IGrantable) {
+	run := []string{"redshift-data:ExecuteStatement", "redshift-data:BatchExecuteStatement"}
+	if w.Type == Serverless {
+		wg := w.Workgroup.AttrWorkgroupWorkgroupArn()
+		w.grant(grantee, run, wg)
+		w.grant(grantee, []string{"redshift-serverless:GetCredentials"}, wg)
+	} else {
+		w.grant(grantee, run, w.arn("cluster", w.Name))
+	}
+	// Statement ids have no ARN: the condition limits these to the
+	// caller's own statements.
+	grantee.GrantPrincipal().AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Actions:    jsii.Strings("redshift-data:DescribeStatement", "redshift-data:GetStatementResult"),
 		Resources:  jsii.Strings("*"),
 		Conditions: &map[string]any{"StringEquals": map[string]any{"redshift-data:statement-owner-iam-userid": "${aws:userid}"}},
 	}))
-	if secret != nil {
-		secret.GrantRead(grantee, nil)
-		return
-	}
-	principal.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions: jsii.Strings("secretsmanager:GetSecretValue"), Resources: &[]*string{w.AdminSecretArn},
+}
+
+func (w *Warehouse) grant(grantee awsiam.IGrantable, actions []string, resources ...*string) {
+	grantee.GrantPrincipal().AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions: jsii.Strings(actions...), Resources: &resources,
 	}))
-	principal.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions: jsii.Strings("kms:Decrypt"), Resources: &[]*string{w.Key.KeyArn()},
-	}))
+}
+
+// arn is a Redshift ARN of this stack (cluster:, dbuser:, dbname:).
+func (w *Warehouse) arn(resource, name string) *string {
+	return awscdk.Stack_Of(w.Construct).FormatArn(&awscdk.ArnComponents{
+		Service: jsii.String("redshift"), Resource: jsii.String(resource), ResourceName: jsii.String(name),
+		ArnFormat: awscdk.ArnFormat_COLON_RESOURCE_NAME,
+	})
 }

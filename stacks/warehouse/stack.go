@@ -18,7 +18,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
-	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/cdk-data-patterns/patterns/constructs/cdcreplication"
 	"github.com/cdk-data-patterns/patterns/constructs/gluecatalog"
@@ -124,7 +123,7 @@ func (s *Stack) replication(cfg Config) {
 		}
 		secret = awssecretsmanager.Secret_FromSecretAttributes(s.Stack, jsii.String("SourceSecret"), attrs)
 	default:
-		secret = placeholderSecret(s.Stack, "SourceSecret", s.Staging.Key,
+		secret = cdcreplication.NewSourceSecret(s.Stack, "SourceSecret", s.Staging.Key,
 			"MySQL source of the DMS replication: replace host, port, username and password with the source's (see docs)")
 	}
 	props := &cdcreplication.Props{
@@ -153,24 +152,4 @@ func (s *Stack) replication(cfg Config) {
 			EncryptionKey: s.Staging.Key,
 		})
 	}
-}
-
-// placeholderSecret holds {"username","host","port"} to be replaced and a
-// generated password: the template never holds a real credential.
-func placeholderSecret(stack awscdk.Stack, id string, key awskms.IKey, description string) awssecretsmanager.Secret {
-	secret := awssecretsmanager.NewSecret(stack, jsii.String(id), &awssecretsmanager.SecretProps{
-		Description:   jsii.String(description),
-		EncryptionKey: key,
-		GenerateSecretString: &awssecretsmanager.SecretStringGenerator{
-			SecretStringTemplate: jsii.String(`{"username":"dms_reader","host":"mysql.example.internal","port":3306}`),
-			GenerateStringKey:    jsii.String("password"),
-			ExcludePunctuation:   jsii.Bool(true),
-			PasswordLength:       jsii.Number(32),
-		},
-	})
-	cdknag.NagSuppressions_AddResourceSuppressions(secret, &[]*cdknag.NagPackSuppression{{
-		Id:     jsii.String("AwsSolutions-SMG4"),
-		Reason: jsii.String("This secret describes a MySQL user of a source database this stack does not manage; the source's owner rotates that password and updates the secret (a rotation Lambda here could not change it in MySQL)."),
-	}}, jsii.Bool(true))
-	return secret
 }
