@@ -34,7 +34,7 @@
 // it runs.
 //
 // Source prerequisites (MySQL): binlog_format ROW, binlog_row_image FULL,
-// binlog_checksum NONE (NewSourceParameterGroup for RDS), automated backups
+// binlog_checksum NONE, require_secure_transport (NewSourceParameterGroup for RDS), automated backups
 // on, binary log retention of at least 24 h (call
 // mysql.rds_set_configuration('binlog retention hours', 24)), and a user with
 // REPLICATION CLIENT, REPLICATION SLAVE and SELECT on the schemas. The

@@ -7,12 +7,14 @@ import (
 )
 
 // SourceParameters are the MySQL settings DMS needs to read changes from
-// the binary log: row-based logging of full row images, no binlog
-// checksum (DMS < 3.4.7 cannot read it), and GTID-free positions.
+// the binary log (row-based logging of full row images, no binlog checksum,
+// which DMS before 3.4.7 cannot read), and TLS-only connections, which the
+// source endpoint uses (SslMode require; Control Tower CT.RDS.PR.28).
 var SourceParameters = map[string]string{
-	"binlog_format":    "ROW",
-	"binlog_row_image": "FULL",
-	"binlog_checksum":  "NONE",
+	"binlog_format":            "ROW",
+	"binlog_row_image":         "FULL",
+	"binlog_checksum":          "NONE",
+	"require_secure_transport": "true",
 }
 
 // NewSourceParameterGroup is a DB parameter group for an RDS MySQL source
@@ -35,7 +37,7 @@ func NewSourceParameterGroup(scope constructs.Construct, id string, family strin
 	}
 	return awsrds.NewCfnDBParameterGroup(scope, jsii.String(id), &awsrds.CfnDBParameterGroupProps{
 		Family:      jsii.String(family),
-		Description: jsii.String("MySQL binary logging for DMS change data capture (binlog_format ROW, binlog_row_image FULL, binlog_checksum NONE)"),
+		Description: jsii.String("MySQL for DMS change data capture: binlog_format ROW, binlog_row_image FULL, binlog_checksum NONE, TLS only"),
 		Parameters:  params,
 	})
 }

@@ -29,6 +29,7 @@ func configs() *testkit.Synth {
 		stack := awscdk.NewStack(app, jsii.String(stackName), &awscdk.StackProps{Env: env})
 		wh := warehouse.New(stack, "Warehouse", nil)
 		lake := securebucket.New(stack, "Lake", &securebucket.Props{Encryption: securebucket.SSEKMS})
+		cdcreplication.NewSourceParameterGroup(stack, "MySqlBinlog", "mysql8.0")
 		built["Plm"] = cdcreplication.New(stack, "Plm", &cdcreplication.Props{
 			SourceSecret: source(stack), Schemas: []string{"plm_db"}, Warehouse: wh, Lake: lake.Bucket, LakePrefix: "cdc/",
 		})
@@ -92,6 +93,15 @@ func TestReplicationDefaults(t *testing.T) {
 	}
 	if alarms != 4 {
 		t.Errorf("%d CDC latency alarms, want 4 (source and target latency of two tasks)", alarms)
+	}
+}
+
+func TestSourceParameterGroup(t *testing.T) {
+	st := configs().Stack(t, stackName)
+	_, pg := st.ByPath(t, "AWS::RDS::DBParameterGroup", stackName+"/MySqlBinlog")
+	p := testkit.Props(pg)
+	if p["Family"] != "mysql8.0" || testkit.JSON(p["Parameters"]) != `{"binlog_checksum":"NONE","binlog_format":"ROW","binlog_row_image":"FULL","require_secure_transport":"true"}` {
+		t.Errorf("parameter group = %s", testkit.JSON(p))
 	}
 }
 

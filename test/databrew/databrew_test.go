@@ -26,7 +26,7 @@ func configs() *testkit.Synth {
 			OutputBucket: prepared.Bucket, OutputPrefix: "customers/",
 			EncryptionKey:    prepared.Key,
 			PartitionColumns: []string{"country"},
-			Steps: append(databrew.NotesRecipe(), databrew.Step{
+			Steps: append(databrew.NotesRecipe(), databrew.Rename("dob", "date_of_birth"), databrew.HashPII("brew/hash-key", "email"), databrew.Step{
 				Operation: "REMOVE_VALUES", Parameters: map[string]string{"sourceColumn": "email"},
 				Conditions: []databrew.Condition{{Condition: "IS_INVALID", TargetColumn: "email", Value: `["EMAIL"]`}},
 			}),
@@ -44,6 +44,8 @@ func TestRecipeJob(t *testing.T) {
 		`{"Action":{"Operation":"REMOVE_DUPLICATES","Parameters":{"sourceColumn":"customer_id"}}}`,
 		`"Operation":"MASK_CUSTOM","Parameters":{"customValue":".","maskSymbol":"#","regex":"true","sourceColumns":"[\"phone\"]"}`,
 		`"ConditionExpressions":[{"Condition":"IS_INVALID","TargetColumn":"email","Value":"[\"EMAIL\"]"}]`,
+		`{"Action":{"Operation":"RENAME","Parameters":{"sourceColumn":"dob","targetColumn":"date_of_birth"}}}`,
+		`{"Action":{"Operation":"CRYPTOGRAPHIC_HASH","Parameters":{"secretId":"brew/hash-key","sourceColumns":"[\"email\"]"}}}`,
 	} {
 		if !strings.Contains(steps, want) {
 			t.Errorf("recipe lacks %s:\n%s", want, steps)
