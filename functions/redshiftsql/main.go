@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/redshiftdata"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
+	"github.com/cdk-data-patterns/patterns/functions/internal/customresource"
 	rsd "github.com/cdk-data-patterns/patterns/functions/internal/redshiftdata"
 	"github.com/cdk-data-patterns/patterns/functions/internal/startup"
 )
@@ -21,13 +22,6 @@ func main() {
 	log := startup.Logger()
 	cfg := startup.AWSConfig(log)
 	lambda.Start(handler(redshiftdata.NewFromConfig(cfg), secretsmanager.NewFromConfig(cfg), log))
-}
-
-// Event is the custom resource request the CDK Provider framework passes.
-type Event struct {
-	RequestType        string          `json:"RequestType"`
-	PhysicalResourceID string          `json:"PhysicalResourceId,omitempty"`
-	ResourceProperties json.RawMessage `json:"ResourceProperties"`
 }
 
 // Properties are the resource's properties.
@@ -47,10 +41,7 @@ type Properties struct {
 }
 
 // Response is the answer to the framework.
-type Response struct {
-	PhysicalResourceID string            `json:"PhysicalResourceId"`
-	Data               map[string]string `json:"Data,omitempty"`
-}
+type Response = customresource.Response
 
 func handler(api rsd.API, sm SecretsAPI, log *slog.Logger) func(context.Context, json.RawMessage) (Response, error) {
 	return func(ctx context.Context, raw json.RawMessage) (Response, error) {
@@ -66,13 +57,13 @@ func handler(api rsd.API, sm SecretsAPI, log *slog.Logger) func(context.Context,
 
 // Apply handles one request: parse, validate, run every set in order.
 func Apply(ctx context.Context, api rsd.API, sm SecretsAPI, raw json.RawMessage, firstPoll time.Duration) (Response, error) {
-	var ev Event
-	if err := json.Unmarshal(raw, &ev); err != nil {
-		return Response{}, fmt.Errorf("not a custom resource request: %w", err)
+	ev, err := customresource.Parse(raw)
+	if err != nil {
+		return Response{}, err
 	}
 	var p Properties
-	if err := json.Unmarshal(ev.ResourceProperties, &p); err != nil {
-		return Response{PhysicalResourceID: ev.PhysicalResourceID}, fmt.Errorf("ResourceProperties: %w", err)
+	if err := ev.Decode(&p); err != nil {
+		return Response{PhysicalResourceID: ev.PhysicalResourceID}, err
 	}
 	id := PhysicalID(p)
 	switch ev.RequestType {
@@ -82,9 +73,6 @@ func Apply(ctx context.Context, api rsd.API, sm SecretsAPI, raw json.RawMessage,
 		if p.Once == "true" {
 			return Response{PhysicalResourceID: ev.PhysicalResourceID, Data: map[string]string{"Statements": "0"}}, nil
 		}
-	case "Create":
-	default:
-		return Response{}, fmt.Errorf("RequestType=%q: Create, Update or Delete", ev.RequestType)
 	}
 	if err := p.validate(); err != nil {
 		return Response{PhysicalResourceID: id}, err
