@@ -77,20 +77,13 @@ func logGroups(c constructs.Construct, p *Props, key awskms.IKey) (prefix string
 	if retention == "" {
 		retention = awslogs.RetentionDays_ONE_YEAR
 	}
-	for _, kind := range []string{"error", "output"} {
-		groups = append(groups, awslogs.NewLogGroup(c, jsii.String(capitalize(kind)+"Logs"), &awslogs.LogGroupProps{
-			LogGroupName:  jsii.String(prefix + "/" + kind),
+	for _, g := range []struct{ id, kind string }{{"ErrorLogs", "error"}, {"OutputLogs", "output"}} {
+		groups = append(groups, awslogs.NewLogGroup(c, jsii.String(g.id), &awslogs.LogGroupProps{
+			LogGroupName:  jsii.String(prefix + "/" + g.kind),
 			EncryptionKey: key,
 			Retention:     retention,
 			RemovalPolicy: sandbox.RemovalPolicy(c),
 		}))
 	}
 	return prefix, groups
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return string(s[0]-'a'+'A') + s[1:]
 }
