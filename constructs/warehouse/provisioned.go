@@ -2,6 +2,7 @@ package warehouse
 
 import (
 	"encoding/json"
+	"strconv"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
@@ -142,8 +143,7 @@ func parameters(p *Props) []any {
 		if p.MaxConcurrencyScalingClusters != nil {
 			n = *p.MaxConcurrencyScalingClusters
 		}
-		b, _ := json.Marshal(int(n))
-		out = append(out, &awsredshift.CfnClusterParameterGroup_ParameterProperty{ParameterName: jsii.String("max_concurrency_scaling_clusters"), ParameterValue: jsii.String(string(b))})
+		out = append(out, &awsredshift.CfnClusterParameterGroup_ParameterProperty{ParameterName: jsii.String("max_concurrency_scaling_clusters"), ParameterValue: jsii.String(strconv.Itoa(int(n)))})
 	}
 	return out
 }
