@@ -14,15 +14,17 @@ import (
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cdk-data-patterns/patterns/functions/internal/awsfake"
 	"github.com/cdk-data-patterns/patterns/functions/internal/sigv4"
 )
 
 // fakeOpenSearch speaks the part of the Security REST API the function uses
 // over TLS on loopback, keeping roles and role mappings in memory. It
-// rejects requests that are not SigV4-signed for the service "es".
+// rejects requests that are not SigV4-signed for the service "es"
+// (awsfake.CheckSigned, the check the AWS JSON protocol fake makes; the REST
+// API itself is not that protocol).
 type fakeOpenSearch struct {
 	mu       sync.Mutex
 	requests []string                   // "METHOD path"
@@ -46,11 +48,9 @@ func newFake() *fakeOpenSearch {
 func (f *fakeOpenSearch) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	auth := r.Header.Get("Authorization")
-	if !strings.HasPrefix(auth, "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/") ||
-		!strings.Contains(auth, "/eu-west-1/es/aws4_request") || !strings.Contains(auth, "Signature=") ||
-		r.Header.Get("X-Amz-Date") == "" {
-		http.Error(w, `{"status":"FORBIDDEN","message":"not signed for es: `+auth+`"}`, http.StatusForbidden)
+	if err := awsfake.CheckSigned(r, "eu-west-1", "es"); err != nil {
+		msg, _ := json.Marshal(map[string]string{"status": "FORBIDDEN", "message": "not signed for es: " + err.Error()})
+		http.Error(w, string(msg), http.StatusForbidden)
 		return
 	}
 	path, ok := strings.CutPrefix(r.URL.Path, apiPrefix)
@@ -153,7 +153,7 @@ func setup(t *testing.T, f *fakeOpenSearch) (*Provisioner, *Client) {
 	t.Cleanup(srv.Close)
 	c := &Client{
 		HTTP:    srv.Client(),
-		Signer:  &sigv4.Signer{Credentials: credentials.NewStaticCredentialsProvider("AKIDEXAMPLE", "SECRET", ""), Region: "eu-west-1"},
+		Signer:  &sigv4.Signer{Credentials: awsfake.Credentials(), Region: "eu-west-1"},
 		Retry:   Retry{First: 5 * time.Millisecond, Max: 20 * time.Millisecond, Total: 5 * time.Second, PerAttempt: 2 * time.Second},
 		BaseURL: srv.URL,
 	}
