@@ -112,10 +112,16 @@ func New(scope constructs.Construct, id string, props *Props) *IotRedact {
 		}).UnsafeUnwrap()
 	}
 	r := &IotRedact{Construct: c}
-	r.FirehoseToS3, r.Redactor = processed.New(c, p.Delivery, processed.Spec{
+	dp := firehosetos3.Props{}
+	if p.Delivery != nil {
+		dp = *p.Delivery
+	}
+	proc := processed.New(c, dp.EncryptionKey, dp.LogRetention, dp.ProcessorBufferSize, processed.Spec{
 		Dir: FunctionDir, ID: "Redactor", Memory: 256, Env: env,
 		Description: "Removes personal data before " + *c.Node().Path() + " stores records",
 	})
+	dp.EncryptionKey, dp.Processor, dp.ProcessorBufferSize = proc.Key, proc.Function, proc.BufferSize
+	r.FirehoseToS3, r.Redactor = firehosetos3.New(c, "Delivery", &dp), proc.Function
 	if p.IotTopicFilter != nil {
 		r.TopicRule = topicRule(c, r, *p.IotTopicFilter)
 	}

@@ -93,7 +93,11 @@ func New(scope constructs.Construct, id string, props *Props) *LogEnrichment {
 		ttl = propcheck.Seconds(p.CacheTTL)
 	}
 	e := &LogEnrichment{Construct: c}
-	e.FirehoseToS3, e.Enricher = processed.New(c, p.Delivery, processed.Spec{
+	dp := firehosetos3.Props{}
+	if p.Delivery != nil {
+		dp = *p.Delivery
+	}
+	proc := processed.New(c, dp.EncryptionKey, dp.LogRetention, dp.ProcessorBufferSize, processed.Spec{
 		Dir: FunctionDir, ID: "Enricher", Memory: 512,
 		// Enriched lines are several times larger than the compressed
 		// envelopes: small batches keep the answer under 6 MB.
@@ -106,6 +110,8 @@ func New(scope constructs.Construct, id string, props *Props) *LogEnrichment {
 			"CACHE_TTL":  jsii.String(fmt.Sprintf("%gs", ttl)),
 		},
 	})
+	dp.EncryptionKey, dp.Processor, dp.ProcessorBufferSize = proc.Key, proc.Function, proc.BufferSize
+	e.FirehoseToS3, e.Enricher = firehosetos3.New(c, "Delivery", &dp), proc.Function
 	p.Table.Grant(e.Enricher, jsii.String("dynamodb:BatchGetItem"))
 	if key := p.Table.EncryptionKey(); key != nil {
 		key.Grant(e.Enricher, jsii.String("kms:Decrypt"))

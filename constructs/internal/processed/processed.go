@@ -1,15 +1,18 @@
-// Package processed builds what iotredact and logenrichment share: a
-// firehosetos3 delivery stream whose Processor is one of this module's Go
-// functions, with the function's logs under the delivery stream's key.
+// Package processed builds what iotredact and logenrichment share: the
+// processor of a Firehose delivery stream that is one of this module's Go
+// functions, with its logs under the delivery stream's key. The constructs
+// put the function into their firehosetos3 props themselves (an internal
+// package does not import a pattern).
 package processed
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-data-patterns/patterns/constructs/firehosetos3"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/gofunction"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/golambda"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
@@ -23,31 +26,38 @@ type Spec struct {
 	Env         map[string]*string
 	Memory      float64
 	// BufferSize is the processor batch default when the delivery props
-	// leave it unset (nil: firehosetos3's 1 MiB).
+	// leave it unset (nil: the delivery construct's default).
 	BufferSize awscdk.Size
 }
 
-// New creates the key (unless the delivery props give one), the function
-// under c/<ID>, and the delivery stream c/Delivery with it as Processor.
-func New(c constructs.Construct, delivery *firehosetos3.Props, s Spec) (*firehosetos3.FirehoseToS3, awslambda.IFunction) {
-	dp := firehosetos3.Props{}
-	if delivery != nil {
-		dp = *delivery
+// Processor is what New made.
+type Processor struct {
+	// Key is the delivery stream's key: the one given, or c/Key.
+	Key awskms.IKey
+	// Function is the processor, c/<ID>.
+	Function awslambda.IFunction
+	// BufferSize is the given batch size, or the Spec's default.
+	BufferSize awscdk.Size
+}
+
+// New creates the key c/Key (unless the delivery props give key) and the
+// function under c/<ID>, logging for logRetention ("": one year) under the
+// key. The caller creates the delivery stream c/Delivery with Key, Function
+// as Processor and BufferSize as ProcessorBufferSize.
+func New(c constructs.Construct, key awskms.IKey, logRetention awslogs.RetentionDays, bufferSize awscdk.Size, s Spec) Processor {
+	if key == nil {
+		key = keys.NewForLogs(c, "Key", "Encrypts the delivery stream and the logs of "+*c.Node().Path())
 	}
-	if dp.EncryptionKey == nil {
-		dp.EncryptionKey = keys.NewForLogs(c, "Key", "Encrypts the delivery stream and the logs of "+*c.Node().Path())
-	}
-	if dp.ProcessorBufferSize == nil {
-		dp.ProcessorBufferSize = s.BufferSize
+	if bufferSize == nil {
+		bufferSize = s.BufferSize
 	}
 	env := s.Env
 	fn := gofunction.New(constructs.NewConstruct(c, jsii.String(s.ID)), gofunction.Spec{
 		Code:         golambda.Code(s.Dir),
-		Key:          dp.EncryptionKey,
-		LogRetention: dp.LogRetention,
+		Key:          key,
+		LogRetention: logRetention,
 		Memory:       s.Memory,
 		Props:        &awslambda.FunctionProps{Description: jsii.String(s.Description), Environment: &env},
 	})
-	dp.Processor = fn.Function
-	return firehosetos3.New(c, "Delivery", &dp), fn.Function
+	return Processor{Key: key, Function: fn.Function, BufferSize: bufferSize}
 }
