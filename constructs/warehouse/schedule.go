@@ -3,6 +3,7 @@ package warehouse
 import (
 	"encoding/json"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsscheduler"
 	"github.com/aws/jsii-runtime-go"
@@ -28,7 +29,8 @@ type ScheduleProps struct {
 // EventBridge Scheduler schedule whose universal target calls the Redshift
 // Data API's ExecuteStatement, with a role that may only do that. This is
 // the mechanism behind Query Editor v2's scheduled queries, which
-// CloudFormation cannot declare.
+// CloudFormation cannot declare. The target's ARN is in the stack's
+// partition.
 func (w *Warehouse) Schedule(id string, p ScheduleProps) awsscheduler.CfnSchedule {
 	pr := propcheck.For("warehouse.Schedule", w.Construct, id)
 	pr.Cron("Cron", p.Cron)
@@ -62,7 +64,7 @@ func (w *Warehouse) Schedule(id string, p ScheduleProps) awsscheduler.CfnSchedul
 		ScheduleExpressionTimezone: jsii.String("UTC"),
 		FlexibleTimeWindow:         &awsscheduler.CfnSchedule_FlexibleTimeWindowProperty{Mode: jsii.String("OFF")},
 		Target: &awsscheduler.CfnSchedule_TargetProperty{
-			Arn:         jsii.String("arn:aws:scheduler:::aws-sdk:redshiftdata:executeStatement"),
+			Arn:         jsii.String("arn:" + *awscdk.Stack_Of(w.Construct).Partition() + ":scheduler:::aws-sdk:redshiftdata:executeStatement"),
 			RoleArn:     role.RoleArn(),
 			Input:       jsii.String(string(body)),
 			RetryPolicy: &awsscheduler.CfnSchedule_RetryPolicyProperty{MaximumRetryAttempts: jsii.Number(2), MaximumEventAgeInSeconds: jsii.Number(3600)},
