@@ -4,7 +4,7 @@
 package stacks
 
 import (
-	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/cdk-data-patterns/patterns/stacks/firehose"
 	"github.com/cdk-data-patterns/patterns/stacks/glue"
@@ -14,7 +14,8 @@ import (
 )
 
 // Build adds every stack, configured from the app's context (cdk.json).
-func Build(app awscdk.App) {
+// scope is the app (a test may pass a construct under one).
+func Build(app constructs.Construct) {
 	securestorage.New(app, "SecureStorage", securestorage.ConfigFrom(app))
 	stream := streaming.New(app, "Streaming", streaming.ConfigFrom(app))
 	firehose.New(app, "FirehoseDelivery", firehose.ConfigFrom(app))
@@ -28,7 +29,7 @@ func Build(app awscdk.App) {
 
 // glueConfig is the Glue stack's configuration; without its own streamArn it
 // reads the Streaming stack's stream, which needs the same environment.
-func glueConfig(app awscdk.App, stream *streaming.Stack) glue.Config {
+func glueConfig(app constructs.Construct, stream *streaming.Stack) glue.Config {
 	cfg := glue.ConfigFrom(app)
 	sc := streaming.ConfigFrom(app)
 	if cfg.StreamArn == "" && (cfg.Account != sc.Account || cfg.Region != sc.Region) {

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
 
 const (
@@ -22,6 +23,13 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	qp := p.QueueProps
 	if qp == nil {
 		qp = &awssqs.QueueProps{}
+	}
+	sandbox.CheckOverride(pr, scope, "QueueProps", qp.RemovalPolicy, nil)
+	if dp := p.DeadLetterQueueProps; dp != nil {
+		sandbox.CheckOverride(pr, scope, "DeadLetterQueueProps", dp.RemovalPolicy, nil)
+	}
+	if kp := p.KeyProps; kp != nil {
+		sandbox.CheckOverride(pr, scope, "KeyProps", kp.RemovalPolicy, nil)
 	}
 	checkEncryption(pr, p, qp)
 	checkRetention(pr, "RetentionPeriod", p.RetentionPeriod, "QueueProps.RetentionPeriod", qp.RetentionPeriod)

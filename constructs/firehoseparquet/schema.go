@@ -9,6 +9,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
 
 var (
@@ -45,6 +47,9 @@ func newSchema(c constructs.Construct, f *FirehoseParquet, p *Props) awsglue.Cfn
 		CatalogId:     stack.Account(),
 		DatabaseInput: &awsglue.CfnDatabase_DatabaseInputProperty{Name: jsii.String(name), Description: jsii.String("Schema of " + *c.Node().Path())},
 	})
+	// Deleting a database deletes every table in it, also those that others
+	// added: retained like every data store, unless sandbox=true.
+	db.ApplyRemovalPolicy(sandbox.RemovalPolicy(c), nil)
 	cols := make([]any, len(p.Columns))
 	for i, col := range p.Columns {
 		cp := &awsglue.CfnTable_ColumnProperty{Name: jsii.String(col.Name), Type: jsii.String(normalType(col.Type))}

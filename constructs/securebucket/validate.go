@@ -10,6 +10,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
 
 // check lists every problem of p before anything is created.
@@ -18,6 +19,13 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	bp := p.BucketProps
 	if bp == nil {
 		bp = &awss3.BucketProps{}
+	}
+	sandbox.CheckOverride(pr, scope, "BucketProps", bp.RemovalPolicy, bp.AutoDeleteObjects)
+	if lp := p.LogBucketProps; lp != nil {
+		sandbox.CheckOverride(pr, scope, "LogBucketProps", lp.RemovalPolicy, lp.AutoDeleteObjects)
+	}
+	if kp := p.KeyProps; kp != nil {
+		sandbox.CheckOverride(pr, scope, "KeyProps", kp.RemovalPolicy, nil)
 	}
 	enc := p.Encryption
 	switch enc {

@@ -7,11 +7,15 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
 
 // check lists every problem of p before anything is created.
 func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems {
 	pr := propcheck.For("streamlambda", scope, id)
+	if tp := p.TableProps; tp != nil {
+		sandbox.CheckOverride(pr, scope, "TableProps", tp.RemovalPolicy, nil)
+	}
 	if p.Stream == nil {
 		pr.Add("Stream", nil, "the Kinesis stream to consume is required")
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/firehose"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
 
 var (
@@ -23,6 +24,12 @@ var (
 // check lists the problems of p that do not depend on the VPC.
 func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems {
 	pr := propcheck.For("streamtoopensearch", scope, id)
+	if sp := p.StreamProps; sp != nil {
+		sandbox.CheckOverride(pr, scope, "StreamProps", sp.RemovalPolicy, nil)
+	}
+	if dp := p.DomainProps; dp != nil {
+		sandbox.CheckOverride(pr, scope, "DomainProps", dp.RemovalPolicy, nil)
+	}
 	if p.ExistingStream != nil && p.StreamProps != nil {
 		pr.Add("ExistingStream and StreamProps", "both given", "give an existing stream or the props of a new one, not both")
 	}

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
 
 const (
@@ -42,6 +43,12 @@ var fargateMemory = map[float64]func(m float64) bool{
 // check lists every problem of p before anything is created.
 func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems {
 	pr := propcheck.For("streamtos3", scope, id)
+	if sp := p.StreamProps; sp != nil {
+		sandbox.CheckOverride(pr, scope, "StreamProps", sp.RemovalPolicy, nil)
+	}
+	if lp := p.LeaseTableProps; lp != nil {
+		sandbox.CheckOverride(pr, scope, "LeaseTableProps", lp.RemovalPolicy, nil)
+	}
 	checkStream(pr, p)
 	checkDestination(pr, p)
 	checkBuffering(pr, p)

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/cdk-data-patterns/patterns/stacks"
 	"github.com/cdk-data-patterns/patterns/test/testkit"
@@ -100,9 +100,17 @@ var configurations = []struct {
 	}}},
 }
 
-func app(name string, ctx map[string]any) *testkit.Synth {
-	return testkit.Synthesize(name, ctx, func(a awscdk.App) { stacks.Build(a) })
-}
+// synths are the configurations, registered to be synthesized in one app
+// (each under its own scope with its own context).
+var synths = func() map[string]func() *testkit.Synth {
+	out := map[string]func() *testkit.Synth{}
+	for _, c := range configurations {
+		out[c.name] = testkit.Register(c.name, c.ctx, func(scope constructs.Construct) { stacks.Build(scope) })
+	}
+	return out
+}()
+
+func app(name string) *testkit.Synth { return synths[name]() }
 
 // expectedStacks are the stacks `cdk synth` must list.
 var expectedStacks = []string{"SecureStorage", "Streaming", "FirehoseDelivery", "GlueEtl", "Warehouse"}
@@ -114,7 +122,7 @@ func TestEveryStack(t *testing.T) {
 	usedExemptions := map[string]bool{}
 	for _, c := range configurations {
 		t.Run(c.name, func(t *testing.T) {
-			s := app(c.name, c.ctx)
+			s := app(c.name)
 			s.Require(t)
 			expected := expectedStacks
 			if c.name == "all-options" {

@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/cdk-data-patterns/patterns/stacks/firehose"
 	"github.com/cdk-data-patterns/patterns/test/testkit"
@@ -71,9 +71,7 @@ func TestFirehoseComposition(t *testing.T) {
 		}
 	})
 	t.Run("openSearch false: no domain, no stream, no search outputs", func(t *testing.T) {
-		s := testkit.Synthesize("firehose-no-search", map[string]any{"firehose": map[string]any{"openSearch": false}}, func(a awscdk.App) {
-			firehose.New(a, name, firehose.ConfigFrom(a))
-		})
+		s := firehoseNoSearch()
 		st := s.Stack(t, name)
 		for _, typ := range []string{"AWS::OpenSearchService::Domain", "AWS::Kinesis::Stream", "Custom::OpenSearchRoleMapping", "AWS::EC2::VPC"} {
 			st.Count(t, typ, 0)
@@ -87,3 +85,7 @@ func TestFirehoseComposition(t *testing.T) {
 		}
 	})
 }
+
+var firehoseNoSearch = testkit.Register("firehose-no-search", map[string]any{"firehose": map[string]any{"openSearch": false}}, func(scope constructs.Construct) {
+	firehose.New(scope, "FirehoseDelivery", firehose.ConfigFrom(scope))
+})

@@ -54,10 +54,8 @@ func TestSecureStorageComposition(t *testing.T) {
 
 // configured synthesizes (once) the named entry of configurations.
 func configured(name string) *testkit.Synth {
-	for _, c := range configurations {
-		if c.name == name {
-			return app(c.name, c.ctx)
-		}
+	if _, ok := synths[name]; !ok {
+		panic("no configuration " + name)
 	}
-	panic("no configuration " + name)
+	return app(name)
 }

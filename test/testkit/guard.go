@@ -183,22 +183,46 @@ func (s *Synth) GuardFindings(t testing.TB) []GuardFinding {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var templates []string
-	for _, st := range s.Stacks {
-		templates = append(templates, st.TemplatePath)
-	}
-	sort.Strings(templates)
-	findings, err := Guard(templates...)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var out []GuardFinding
-	for _, f := range findings {
+	for _, f := range s.guard(t) {
 		if _, ok := Exempted(f, ex); !ok {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// guard returns every Control Tower finding of the configuration's templates,
+// construct paths relative to its scope. Registered configurations share one
+// cfn-guard run over all their templates.
+func (s *Synth) guard(t testing.TB) []GuardFinding {
+	t.Helper()
+	var templates []string
+	for _, st := range s.Stacks {
+		templates = append(templates, st.TemplatePath)
+	}
+	sort.Strings(templates)
+	var findings []GuardFinding
+	if s.shared {
+		all, err := shared.guardAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tpl := range templates {
+			findings = append(findings, all[tpl]...)
+		}
+	} else {
+		var err error
+		if findings, err = Guard(templates...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if s.scope != "" {
+		for i := range findings {
+			findings[i].Path = strings.TrimPrefix(findings[i].Path, s.scope+"/")
+		}
+	}
+	return findings
 }
 
 // CheckGuard fails the test for every Control Tower finding of the

@@ -25,7 +25,9 @@ type Message struct {
 
 // Stack is one synthesized stack.
 type Stack struct {
-	ID           string
+	ID           string // the stack's construct id (its name in an app of its own)
+	Name         string // its CloudFormation stack name
+	Region       string // its region, "" when environment-agnostic
 	TemplatePath string
 	Template     map[string]any
 	Messages     []Message
@@ -38,6 +40,9 @@ type Synth struct {
 	Dir    string
 	Err    error // set when building or synthesizing panicked
 	Stacks map[string]*Stack
+
+	shared bool   // synthesized with the other registered configurations
+	scope  string // id of its scope in the app, "" when it has none
 }
 
 var (
@@ -153,7 +158,10 @@ func readReport(dir string) []Message {
 
 func readStack(art cxapi.CloudFormationStackArtifact) *Stack {
 	tpl, _ := art.Template().(map[string]any)
-	st := &Stack{ID: *art.StackName(), TemplatePath: *art.TemplateFullPath(), Template: tpl}
+	st := &Stack{ID: *art.StackName(), Name: *art.StackName(), TemplatePath: *art.TemplateFullPath(), Template: tpl}
+	if r := *art.Environment().Region; !strings.HasPrefix(r, "unknown-") {
+		st.Region = r
+	}
 	st.assert = assertions.Template_FromJSON(&tpl, nil)
 	for _, m := range *art.Messages() {
 		text := fmt.Sprint(m.Entry.Data)
@@ -303,6 +311,26 @@ func (st *Stack) ByPath(t testing.TB, typ, path string) (string, map[string]any)
 	sort.Strings(paths)
 	t.Fatalf("%s: no %s at %s (have %v)", st.ID, typ, path, paths)
 	return "", nil
+}
+
+// ByPathPrefix is ByPath for the one resource of type typ whose construct path
+// starts with prefix (for ids that end in a hash of the whole path).
+func (st *Stack) ByPathPrefix(t testing.TB, typ, prefix string) (string, map[string]any) {
+	t.Helper()
+	var ids, paths []string
+	for lid, r := range st.Resources(typ) {
+		md, _ := r["Metadata"].(map[string]any)
+		p, _ := md["aws:cdk:path"].(string)
+		paths = append(paths, p)
+		if strings.HasPrefix(p, prefix) {
+			ids = append(ids, lid)
+		}
+	}
+	if len(ids) != 1 {
+		sort.Strings(paths)
+		t.Fatalf("%s: %d resources of type %s under %s, want 1 (have %v)", st.ID, len(ids), typ, prefix, paths)
+	}
+	return ids[0], st.Resources(typ)[ids[0]]
 }
 
 // JSON renders v compactly, for comparing template fragments.

@@ -15,6 +15,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 )
 
 // ContextKey is the cdk.json context key of the switch.
@@ -66,3 +68,23 @@ func warn(scope constructs.Construct) {
 	}
 	awscdk.Annotations_Of(stack).AddWarningV2(jsii.String(WarningID), jsii.String(warningText))
 }
+
+// CheckOverride records in pr what an override props struct asks for that
+// only the sandbox switch may allow: a DESTROY removal policy, or a bucket
+// that empties itself, on something that holds data. prop names the override
+// (e.g. "BucketProps"); autoDelete is nil for resources without that option.
+// Every construct that accepts a CDK props override of a data store calls it
+// from its props check, so no override can delete data without sandbox=true.
+func CheckOverride(pr *propcheck.Problems, scope constructs.Construct, prop string, policy awscdk.RemovalPolicy, autoDelete *bool) {
+	if Enabled(scope) {
+		return
+	}
+	if policy == awscdk.RemovalPolicy_DESTROY {
+		pr.Add(prop+".RemovalPolicy", policy, overrideHelp)
+	}
+	if autoDelete != nil && *autoDelete {
+		pr.Add(prop+".AutoDeleteObjects", true, overrideHelp)
+	}
+}
+
+const overrideHelp = `data is retained when its stack is deleted unless the CDK context "sandbox" is true; remove the override (in a sandbox the construct chooses DESTROY, and empties buckets, itself) or deploy with -c sandbox=true to an account without real data`

@@ -1,0 +1,27 @@
+// Package firehose_test checks the templates of the Firehose delivery constructs (firehoseparquet, logstosplunk, iotredact, logenrichment, streamtoopensearch): every default,
+// every option and every rejected prop, each construct's tests in files named
+// after it (<construct>_*_test.go, identifiers prefixed with the construct).
+//
+// Every configuration is declared at package level with testkit.Register and
+// synthesized with all the others in one app, so the package pays once for
+// starting jsii, loading aws-cdk-lib, the CloudFormation validation and
+// cfn-guard; TestEveryConfiguration runs cdk-nag, Control Tower and the
+// partition check over each of them.
+package firehose_test
+
+import (
+	"os"
+	"testing"
+
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/test/testkit"
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	jsii.Close()
+	os.Exit(code)
+}
+
+func TestEveryConfiguration(t *testing.T) { testkit.CheckEveryConfiguration(t) }

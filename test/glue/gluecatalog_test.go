@@ -1,0 +1,295 @@
+package glue_test
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsglue"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/gluecatalog"
+	"github.com/cdk-data-patterns/patterns/constructs/gluejob"
+	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
+	"github.com/cdk-data-patterns/patterns/test/testkit"
+)
+
+const gluecatalogStackName = "CatalogStack"
+
+var gluecatalogEnv = &awscdk.Environment{Account: jsii.String("111111111111"), Region: jsii.String("eu-west-1")}
+
+func gluecatalogScript(name string) string {
+	if name == "bookmarked.py" {
+		return filepath.Join(testkit.RepoRoot(), "constructs", "internal", "gluescript", "testdata", "good.py")
+	}
+	return filepath.Join(testkit.RepoRoot(), "test", "glue", "testdata", "gluejob", name)
+}
+
+// configs: a single-table crawler with defaults ("Sales"), an incremental
+// one with every option ("Events"), a scheduled fan-out workflow
+// ("Nightly"), an event-started workflow ("OnArrival"), a JDBC connection
+// ("Warehouse") and a schema registry ("Schemas").
+var gluecatalogConfigs = testkit.Register("catalog", nil, func(app constructs.Construct) {
+	stack := awscdk.NewStack(app, jsii.String(gluecatalogStackName), &awscdk.StackProps{Env: gluecatalogEnv})
+	lake := securebucket.New(stack, "Lake", nil)
+	sales := gluecatalog.New(stack, "Sales", &gluecatalog.Props{
+		Targets: []gluecatalog.S3Target{{Bucket: lake.Bucket, Prefix: "company-data/", Format: gluecatalog.Parquet}},
+	})
+	gluecatalog.New(stack, "Events", &gluecatalog.Props{
+		DatabaseName:   jsii.String("events_db"),
+		Targets:        []gluecatalog.S3Target{{Bucket: lake.Bucket, Prefix: "events/", Format: gluecatalog.JSON, Exclusions: []string{"**/*.tmp"}}, {Bucket: lake.Bucket, Prefix: "events-archive/", Format: gluecatalog.JSON}},
+		TableLevel:     jsii.Number(2),
+		TablePrefix:    jsii.String("raw_"),
+		UpdateBehavior: gluecatalog.LogUpdate,
+		DeleteBehavior: gluecatalog.LogDelete,
+		NewFoldersOnly: jsii.Bool(true),
+		Schedule:       jsii.String("cron(0 2 * * ? *)"),
+	})
+	convert := gluejob.New(stack, "Convert", &gluejob.Props{Script: gluecatalogScript("bookmarked.py")})
+	aggregate := gluejob.New(stack, "Aggregate", &gluejob.Props{Script: gluecatalogScript("bookmarked.py")})
+	enrich := gluejob.New(stack, "Enrich", &gluejob.Props{Script: gluecatalogScript("bookmarked.py")})
+	notify := gluejob.New(stack, "Notify", &gluejob.Props{Script: gluecatalogScript("notify.py"), Type: gluejob.PythonShell})
+	gluecatalog.NewWorkflow(stack, "Nightly", &gluecatalog.WorkflowProps{
+		Schedule: jsii.String("cron(0 3 * * ? *)"),
+		Crawler:  sales,
+		Job:      convert.Job,
+		Then:     []awsglue.IJob{aggregate.Job, enrich.Job},
+		Finally:  notify.Job,
+	})
+	gluecatalog.NewWorkflow(stack, "OnArrival", &gluecatalog.WorkflowProps{
+		Event: &gluecatalog.EventStart{Bucket: lake.Bucket, Prefix: "company-data/", BatchSize: jsii.Number(10), BatchWindow: awscdk.Duration_Minutes(jsii.Number(5))},
+		Job:   convert.Job,
+	})
+	vpc := awsec2.Vpc_FromVpcAttributes(stack, jsii.String("Vpc"), &awsec2.VpcAttributes{
+		VpcId:                       jsii.String("vpc-0123456789abcdef0"),
+		AvailabilityZones:           jsii.Strings("eu-west-1a", "eu-west-1b"),
+		IsolatedSubnetIds:           jsii.Strings("subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"),
+		IsolatedSubnetRouteTableIds: jsii.Strings("rtb-0aaaaaaaaaaaaaaaa", "rtb-0bbbbbbbbbbbbbbbb"),
+	})
+	secret := awssecretsmanager.Secret_FromSecretCompleteArn(stack, jsii.String("Creds"), jsii.String("arn:aws:secretsmanager:eu-west-1:111111111111:secret:redshift-AbCdEf"))
+	conn := gluecatalog.NewJdbcConnection(stack, "Warehouse", &gluecatalog.JdbcConnectionProps{
+		URL: "jdbc:redshift://warehouse.example.internal:5439/dev", Secret: secret, Vpc: vpc,
+	})
+	conn.GrantUse(convert.Role)
+	gluecatalog.NewJdbcConnection(stack, "NewNetwork", &gluecatalog.JdbcConnectionProps{
+		URL: "jdbc:postgresql://orders.example.internal:5432/orders", Secret: secret, EnforceSSL: jsii.Bool(true),
+	})
+	gluecatalog.NewSchemaRegistry(stack, "Schemas", &gluecatalog.SchemaRegistryProps{Schemas: []gluecatalog.SchemaDefinition{{
+		Name: "customer", DataFormat: "AVRO",
+		Definition: `{"type":"record","name":"Customer","fields":[{"name":"customer_id","type":"string"},{"name":"email","type":"string"}]}`,
+	}}})
+})
+
+func TestGluecatalogSingleTableCrawlerDefaults(t *testing.T) {
+	st := gluecatalogConfigs().Stack(t, gluecatalogStackName)
+	_, cr := st.ByPath(t, "AWS::Glue::Crawler", gluecatalogStackName+"/Sales/Crawler")
+	p := testkit.Props(cr)
+	if p["Configuration"] != `{"CrawlerOutput":{"Partitions":{"AddOrUpdateBehavior":"InheritFromTable"}},"Grouping":{"TableGroupingPolicy":"CombineCompatibleSchemas"},"Version":1}` {
+		t.Errorf("Configuration = %v", p["Configuration"])
+	}
+	if got := testkit.JSON(p["SchemaChangePolicy"]); got != `{"DeleteBehavior":"DEPRECATE_IN_DATABASE","UpdateBehavior":"UPDATE_IN_DATABASE"}` {
+		t.Errorf("SchemaChangePolicy = %s", got)
+	}
+	if got := testkit.JSON(p["RecrawlPolicy"]); got != `{"RecrawlBehavior":"CRAWL_EVERYTHING"}` {
+		t.Errorf("RecrawlPolicy = %s", got)
+	}
+	targets := testkit.JSON(p["Targets"])
+	for _, want := range []string{`"/company-data/"`, `"**/_SUCCESS"`, `"**/.DS_Store"`, `"**/_temporary/**"`} {
+		if !strings.Contains(targets, want) {
+			t.Errorf("Targets lack %s: %s", want, targets)
+		}
+	}
+	if p["Schedule"] != nil {
+		t.Errorf("no schedule by default: %v", p["Schedule"])
+	}
+	scID, _ := st.ByPath(t, "AWS::Glue::SecurityConfiguration", gluecatalogStackName+"/Sales/SecurityConfiguration/Resource")
+	if testkit.JSON(p["CrawlerSecurityConfiguration"]) != testkit.JSON(map[string]any{"Ref": scID}) {
+		t.Errorf("CrawlerSecurityConfiguration = %v", p["CrawlerSecurityConfiguration"])
+	}
+	_, db := st.ByPath(t, "AWS::Glue::Database", gluecatalogStackName+"/Sales/Database/Resource")
+	name := testkit.JSON(testkit.Props(db)["DatabaseInput"])
+	// The name is unique to the construct path (which here starts with the
+	// configuration's scope, "catalog").
+	if !strings.Contains(name, `"Name":"catalogcatalogstack`) || !strings.Contains(name, `_sales_`) || db["DeletionPolicy"] != "Retain" {
+		t.Errorf("database = %s, %v", name, db["DeletionPolicy"])
+	}
+	_, pol := st.ByPath(t, "AWS::IAM::Policy", gluecatalogStackName+"/Sales/Role/DefaultPolicy/Resource")
+	doc := testkit.JSON(testkit.Props(pol)["PolicyDocument"])
+	for _, want := range []string{`"s3:prefix":["company-data/*"]`, `/company-data/*"`, `"glue:BatchCreatePartition"`, `"kms:Decrypt"`} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("crawler policy lacks %s:\n%s", want, doc)
+		}
+	}
+	if strings.Contains(doc, "glue:DeleteTable") || strings.Contains(doc, "s3:PutObject") {
+		t.Errorf("a deprecating, reading crawler must not delete tables or write objects:\n%s", doc)
+	}
+}
+
+func TestGluecatalogIncrementalCrawlerOptions(t *testing.T) {
+	st := gluecatalogConfigs().Stack(t, gluecatalogStackName)
+	_, cr := st.ByPath(t, "AWS::Glue::Crawler", gluecatalogStackName+"/Events/Crawler")
+	p := testkit.Props(cr)
+	want := map[string]string{
+		"Configuration":      `"{\"Grouping\":{\"TableGroupingPolicy\":\"CombineCompatibleSchemas\",\"TableLevelConfiguration\":2},\"CrawlerOutput\":{\"Partitions\":{\"AddOrUpdateBehavior\":\"InheritFromTable\"}},\"Version\":1}"`,
+		"SchemaChangePolicy": `{"DeleteBehavior":"LOG","UpdateBehavior":"LOG"}`,
+		"RecrawlPolicy":      `{"RecrawlBehavior":"CRAWL_NEW_FOLDERS_ONLY"}`,
+		"Schedule":           `{"ScheduleExpression":"cron(0 2 * * ? *)"}`,
+		"TablePrefix":        `"raw_"`,
+		"DatabaseName":       `{"Ref":"EventsDatabase`,
+	}
+	for k, v := range want {
+		got := testkit.JSON(p[k])
+		if k == "Configuration" {
+			if !strings.Contains(got, `TableLevelConfiguration\":2`) {
+				t.Errorf("Configuration = %s", got)
+			}
+			continue
+		}
+		if !strings.HasPrefix(got, v) {
+			t.Errorf("%s = %s, want %s", k, got, v)
+		}
+	}
+	if !strings.Contains(testkit.JSON(p["Targets"]), `"**/*.tmp"`) {
+		t.Errorf("per-target exclusions missing: %s", testkit.JSON(p["Targets"]))
+	}
+}
+
+func TestGluecatalogScheduledFanOutWorkflow(t *testing.T) {
+	st := gluecatalogConfigs().Stack(t, gluecatalogStackName)
+	triggers := map[string]map[string]any{}
+	for _, tr := range st.Resources("AWS::Glue::Trigger") {
+		p := testkit.Props(tr)
+		if strings.Contains(testkit.JSON(p["WorkflowName"]), "Nightly") {
+			triggers[p["Type"].(string)+":"+testkit.JSON(p["Actions"])] = p
+		}
+	}
+	if len(triggers) != 4 {
+		t.Fatalf("want 4 triggers (start, after crawler, fan-out, finally), got %d: %s", len(triggers), testkit.JSON(triggers))
+	}
+	var scheduled, conditional int
+	for _, p := range triggers {
+		if p["StartOnCreation"] != true {
+			t.Errorf("trigger not started on creation: %s", testkit.JSON(p))
+		}
+		switch p["Type"] {
+		case "SCHEDULED":
+			scheduled++
+			if p["Schedule"] != "cron(0 3 * * ? *)" || !strings.Contains(testkit.JSON(p["Actions"]), "CrawlerName") {
+				t.Errorf("start trigger = %s", testkit.JSON(p))
+			}
+		case "CONDITIONAL":
+			conditional++
+			pred := testkit.JSON(p["Predicate"])
+			if n := len(p["Actions"].([]any)); n == 2 && !strings.Contains(pred, `"State":"SUCCEEDED"`) {
+				t.Errorf("fan-out must wait for the convert job: %s", pred)
+			}
+			if strings.Contains(testkit.JSON(p["Actions"]), "NotifyJob") && (strings.Count(pred, `"JobName"`) != 2 || !strings.Contains(pred, `"Logical":"AND"`)) {
+				t.Errorf("the notifier must wait for both fan-out jobs: %s", pred)
+			}
+		}
+	}
+	if scheduled != 1 || conditional != 3 {
+		t.Errorf("scheduled=%d conditional=%d", scheduled, conditional)
+	}
+}
+
+func TestGluecatalogEventStartedWorkflow(t *testing.T) {
+	st := gluecatalogConfigs().Stack(t, gluecatalogStackName)
+	_, rule := st.ByPath(t, "AWS::Events::Rule", gluecatalogStackName+"/OnArrival/EventRule")
+	rp := testkit.Props(rule)
+	pattern := testkit.JSON(rp["EventPattern"])
+	for _, want := range []string{`"detail-type":["Object Created"]`, `"source":["aws.s3"]`, `"key":[{"prefix":"company-data/"}]`} {
+		if !strings.Contains(pattern, want) {
+			t.Errorf("pattern lacks %s: %s", want, pattern)
+		}
+	}
+	wfID, _ := st.ByPath(t, "AWS::Glue::Workflow", gluecatalogStackName+"/OnArrival/Workflow/Resource")
+	roleID, _ := st.ByPath(t, "AWS::IAM::Role", gluecatalogStackName+"/OnArrival/EventRole/Resource")
+	targets := testkit.JSON(rp["Targets"])
+	if !strings.Contains(targets, roleID) || !strings.Contains(targets, "workflow/") || !strings.Contains(targets, wfID) {
+		t.Errorf("targets = %s", targets)
+	}
+	_, pol := st.ByPath(t, "AWS::IAM::Policy", gluecatalogStackName+"/OnArrival/EventRole/DefaultPolicy/Resource")
+	if !strings.Contains(testkit.JSON(pol), `"Action":"glue:notifyEvent"`) {
+		t.Errorf("event role = %s", testkit.JSON(pol))
+	}
+	found := false
+	for _, tr := range st.Resources("AWS::Glue::Trigger") {
+		p := testkit.Props(tr)
+		if p["Type"] == "EVENT" {
+			found = true
+			if got := testkit.JSON(p["EventBatchingCondition"]); got != `{"BatchSize":10,"BatchWindow":300}` {
+				t.Errorf("EventBatchingCondition = %s", got)
+			}
+		}
+	}
+	if !found {
+		t.Error("no EVENT trigger")
+	}
+}
+
+func TestGluecatalogJdbcConnection(t *testing.T) {
+	st := gluecatalogConfigs().Stack(t, gluecatalogStackName)
+	_, conn := st.ByPath(t, "AWS::Glue::Connection", gluecatalogStackName+"/Warehouse/Connection/Resource")
+	in := testkit.JSON(testkit.Props(conn)["ConnectionInput"])
+	for _, want := range []string{`"ConnectionType":"JDBC"`, `"JDBC_CONNECTION_URL":"jdbc:redshift://warehouse.example.internal:5439/dev"`, `"JDBC_ENFORCE_SSL":"true"`, `"SECRET_ID":`, `"SubnetId":"subnet-0aaaaaaaaaaaaaaaa"`} {
+		if !strings.Contains(in, want) {
+			t.Errorf("connection lacks %s: %s", want, in)
+		}
+	}
+	if strings.Contains(in, "PASSWORD") {
+		t.Errorf("a password in the template: %s", in)
+	}
+	sgID, sg := st.ByPath(t, "AWS::EC2::SecurityGroup", gluecatalogStackName+"/Warehouse/SecurityGroup/Resource")
+	_ = sg
+	self := false
+	for _, in := range st.Resources("AWS::EC2::SecurityGroupIngress") {
+		p := testkit.JSON(testkit.Props(in))
+		if strings.Contains(p, sgID) && strings.Contains(p, `"FromPort":0`) && strings.Contains(p, `"ToPort":65535`) {
+			self = true
+		}
+	}
+	if !self {
+		t.Error("no self-referencing all-TCP ingress rule")
+	}
+	_, pol := st.ByPath(t, "AWS::IAM::Policy", gluecatalogStackName+"/Convert/Role/DefaultPolicy/Resource")
+	doc := testkit.JSON(pol)
+	if !strings.Contains(doc, "glue:GetConnection") || !strings.Contains(doc, "secretsmanager:GetSecretValue") {
+		t.Errorf("GrantUse: %s", doc)
+	}
+}
+
+func TestGluecatalogConnectionWithNewVpc(t *testing.T) {
+	st := gluecatalogConfigs().Stack(t, gluecatalogStackName)
+	st.ByPath(t, "AWS::EC2::VPC", gluecatalogStackName+"/NewNetwork/Vpc/Resource")
+	_, ep := st.ByPath(t, "AWS::EC2::VPCEndpoint", gluecatalogStackName+"/NewNetwork/Vpc/S3/Resource")
+	if testkit.Props(ep)["VpcEndpointType"] != "Gateway" {
+		t.Errorf("S3 endpoint = %s", testkit.JSON(ep))
+	}
+	st.ByPath(t, "AWS::EC2::FlowLog", gluecatalogStackName+"/NewNetwork/Vpc/FlowLog/FlowLog")
+	for id, sn := range st.Resources("AWS::EC2::Subnet") {
+		if strings.HasPrefix(id, "NewNetwork") && testkit.Props(sn)["MapPublicIpOnLaunch"] == true {
+			t.Errorf("public subnet %s", id)
+		}
+	}
+}
+
+func TestGluecatalogSchemaRegistry(t *testing.T) {
+	st := gluecatalogConfigs().Stack(t, gluecatalogStackName)
+	_, s := st.ByPath(t, "AWS::Glue::Schema", gluecatalogStackName+"/Schemas/Schema-customer")
+	p := testkit.Props(s)
+	if p["Compatibility"] != "BACKWARD" || p["DataFormat"] != "AVRO" || p["Name"] != "customer" {
+		t.Errorf("schema = %s", testkit.JSON(p))
+	}
+	st.Count(t, "AWS::Glue::Registry", 1)
+}
+
+func TestGluecatalogChecks(t *testing.T) {
+	s := gluecatalogConfigs()
+	s.CheckNag(t)
+	s.CheckGuard(t)
+}
