@@ -21,16 +21,22 @@ func (r *Replication) alarms(c constructs.Construct, p *Props) {
 	}
 	r.AlarmTopic = p.AlarmTopic
 	if r.AlarmTopic == nil {
-		r.AlarmTopic = alarms.NewTopic(c, "AlarmTopic").Topic
+		t := alarms.NewTopic(c, "AlarmTopic")
+		r.AlarmTopic, r.AlarmTopicKey = t.Topic, t.Key
 	}
 	max := 600.0
 	if p.MaxLatency != nil {
 		max = *p.MaxLatency
 	}
 	for _, t := range []struct {
-		id   string
-		task awsdms.CfnReplicationTask
-	}{{"Warehouse", r.WarehouseTask}, {"Lake", r.LakeTask}} {
+		id     string
+		task   awsdms.CfnReplicationTask
+		source *awscloudwatch.IAlarm
+		target *awscloudwatch.IAlarm
+	}{
+		{"Warehouse", r.WarehouseTask, &r.WarehouseCDCLatencySourceAlarm, &r.WarehouseCDCLatencyTargetAlarm},
+		{"Lake", r.LakeTask, &r.LakeCDCLatencySourceAlarm, &r.LakeCDCLatencyTargetAlarm},
+	} {
 		if t.task == nil {
 			continue
 		}
@@ -45,12 +51,17 @@ func (r *Replication) alarms(c constructs.Construct, p *Props) {
 				Period:    awscdk.Duration_Minutes(jsii.Number(5)),
 				Statistic: jsii.String("Maximum"),
 			})
-			r.Alarms = append(r.Alarms, alarms.New(c, t.id+metric, alarms.Spec{
+			alarm := alarms.New(c, t.id+metric, alarms.Spec{
 				Metric:      m,
 				Threshold:   max,
 				Comparison:  awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
 				Description: metric + " of the " + t.id + " task of " + *c.Node().Path() + " is above " + strconv.Itoa(int(max)) + " s: changes are not reaching the target",
-			}, r.AlarmTopic))
+			}, r.AlarmTopic)
+			if metric == "CDCLatencySource" {
+				*t.source = alarm
+			} else {
+				*t.target = alarm
+			}
 		}
 	}
 }

@@ -37,8 +37,23 @@ type Replication struct {
 	// AccountRoles are nil when CreateAccountRoles is false.
 	AccountRoles *AccountRoles
 	Key          awskms.IKey
-	Alarms       []awscloudwatch.IAlarm
-	AlarmTopic   awssns.ITopic
+	// AlarmTopic is notified by the alarms below; it and they are nil when
+	// alarms are off.
+	AlarmTopic awssns.ITopic
+	// AlarmTopicKey encrypts AlarmTopic when the construct created it; nil
+	// with your own AlarmTopic or when alarms are off.
+	AlarmTopicKey awskms.IKey
+	// WarehouseCDCLatencySourceAlarm and WarehouseCDCLatencyTargetAlarm
+	// fire when the warehouse task's CDCLatencySource (the source's newest
+	// change vs. what DMS read) or CDCLatencyTarget (what DMS read vs. what
+	// Redshift committed), maximum over 5 minutes, is above MaxLatency; nil
+	// without a warehouse.
+	WarehouseCDCLatencySourceAlarm awscloudwatch.IAlarm
+	WarehouseCDCLatencyTargetAlarm awscloudwatch.IAlarm
+	// LakeCDCLatencySourceAlarm and LakeCDCLatencyTargetAlarm are the same
+	// for the lake task; nil without a lake.
+	LakeCDCLatencySourceAlarm awscloudwatch.IAlarm
+	LakeCDCLatencyTargetAlarm awscloudwatch.IAlarm
 }
 
 // DefaultInstanceClass is small enough for a sandbox and the notes' volumes.

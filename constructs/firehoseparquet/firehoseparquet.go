@@ -50,11 +50,24 @@ type FirehoseParquet struct {
 	SecureBucket *securebucket.SecureBucket
 	// LogGroup receives Firehose's delivery, processing and conversion errors.
 	LogGroup awslogs.ILogGroup
-	// AlarmTopic is notified by the alarms; nil when alarms are off.
+	// AlarmTopic is notified by the alarms below; it and they are nil when
+	// alarms are off.
 	AlarmTopic awssns.ITopic
-	// Alarms by name: FreshnessAlarm, DeliveryFailureAlarm,
-	// ProcessingFailureAlarm, ConversionFailureAlarm, ProcessorErrorsAlarm.
-	Alarms map[string]awscloudwatch.IAlarm
+	// AlarmTopicKey encrypts AlarmTopic when the construct created it; nil
+	// with your own AlarmTopic or when alarms are off.
+	AlarmTopicKey awskms.IKey
+	// FreshnessAlarm fires when records wait too long for S3.
+	FreshnessAlarm awscloudwatch.IAlarm
+	// DeliveryFailureAlarm fires when deliveries to S3 fail.
+	DeliveryFailureAlarm awscloudwatch.IAlarm
+	// ProcessingFailureAlarm fires when Firehose cannot invoke the
+	// Processor (records then go under the error prefix).
+	ProcessingFailureAlarm awscloudwatch.IAlarm
+	// ConversionFailureAlarm fires when records fail the Parquet conversion
+	// (the JSON does not match the Glue table).
+	ConversionFailureAlarm awscloudwatch.IAlarm
+	// ProcessorErrorsAlarm fires when invocations of the Processor fail.
+	ProcessorErrorsAlarm awscloudwatch.IAlarm
 }
 
 // New creates the Glue database and table (unless existing), the processor,
@@ -69,7 +82,7 @@ func New(scope constructs.Construct, id string, props *Props) *FirehoseParquet {
 	p.fillDefaults()
 
 	c := constructs.NewConstruct(scope, jsii.String(id))
-	f := &FirehoseParquet{Construct: c, Key: p.EncryptionKey, Alarms: map[string]awscloudwatch.IAlarm{}}
+	f := &FirehoseParquet{Construct: c, Key: p.EncryptionKey}
 	if f.Key == nil {
 		f.Key = keys.NewForLogs(c, "Key", "Encrypts the delivery stream and the logs of "+*c.Node().Path())
 	}
@@ -222,19 +235,19 @@ func (f *FirehoseParquet) GrantPutRecords(grantee awsiam.IGrantable) awsiam.Gran
 func createAlarms(c constructs.Construct, f *FirehoseParquet, p *Props) {
 	f.AlarmTopic = p.AlarmTopic
 	if f.AlarmTopic == nil {
-		f.AlarmTopic = alarms.NewTopic(c, "AlarmTopic").Topic
+		t := alarms.NewTopic(c, "AlarmTopic")
+		f.AlarmTopic, f.AlarmTopicKey = t.Topic, t.Key
 	}
-	fresh, failed := firehose.DeliveryAlarms(c, f.CfnDeliveryStream, "S3", propcheck.Seconds(p.MaxDataFreshness), f.AlarmTopic)
-	f.Alarms["FreshnessAlarm"], f.Alarms["DeliveryFailureAlarm"] = fresh, failed
+	f.FreshnessAlarm, f.DeliveryFailureAlarm = firehose.DeliveryAlarms(c, f.CfnDeliveryStream, "S3", propcheck.Seconds(p.MaxDataFreshness), f.AlarmTopic)
 	path := *c.Node().Path()
-	f.Alarms["ProcessingFailureAlarm"] = firehose.ProcessingAlarm(c, f.CfnDeliveryStream, "under the error prefix", f.AlarmTopic)
-	f.Alarms["ConversionFailureAlarm"] = alarms.New(c, "ConversionFailureAlarm", alarms.Spec{
+	f.ProcessingFailureAlarm = firehose.ProcessingAlarm(c, f.CfnDeliveryStream, "under the error prefix", f.AlarmTopic)
+	f.ConversionFailureAlarm = alarms.New(c, "ConversionFailureAlarm", alarms.Spec{
 		Metric:      firehose.Metric(f.CfnDeliveryStream, "FailedConversion.Records", alarms.PerMinute("Sum")),
 		Threshold:   0,
 		Comparison:  awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
 		Description: fmt.Sprintf("Records of %s failed the Parquet conversion (the JSON does not match the Glue table): they are under the error prefix.", path),
 	}, f.AlarmTopic)
-	f.Alarms["ProcessorErrorsAlarm"] = alarms.New(c, "ProcessorErrorsAlarm", alarms.Spec{
+	f.ProcessorErrorsAlarm = alarms.New(c, "ProcessorErrorsAlarm", alarms.Spec{
 		Metric:      f.Processor.MetricErrors(alarms.PerMinute("Sum")),
 		Threshold:   0,
 		Comparison:  awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,

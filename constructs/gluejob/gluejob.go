@@ -34,6 +34,9 @@ type GlueJob struct {
 	LogGroups []awslogs.ILogGroup
 	// AlarmTopic is notified of failed and timed-out runs; nil without alerts.
 	AlarmTopic awssns.ITopic
+	// AlarmTopicKey encrypts AlarmTopic when the construct created it; nil
+	// with your own AlarmTopic or without alerts.
+	AlarmTopicKey awskms.IKey
 	// FailureRule is the EventBridge rule behind the alerts; nil without alerts.
 	FailureRule awsevents.IRule
 	// Bookmarks is the bookmark option in force ("" unless an ETL job).
@@ -98,7 +101,7 @@ func New(scope constructs.Construct, id string, props *Props) *GlueJob {
 	grantWork(g.Role, g.WorkBucket, g.Key)
 	grantRuntime(g.Role, p.Connections)
 	suppressRuntime(g.Role, len(p.Connections) > 0)
-	g.AlarmTopic, g.FailureRule = alerts(c, &p, g.Job)
+	g.AlarmTopic, g.AlarmTopicKey, g.FailureRule = alerts(c, &p, g.Job)
 	return g
 }
 

@@ -46,9 +46,15 @@ type LogsToSplunk struct {
 	Key awskms.IKey
 	// ErrorLogGroup receives Firehose's delivery errors.
 	ErrorLogGroup awslogs.ILogGroup
-	// AlarmTopic, FreshnessAlarm, DeliveryFailureAlarm: nil when alarms are off.
-	AlarmTopic           awssns.ITopic
-	FreshnessAlarm       awscloudwatch.IAlarm
+	// AlarmTopic is notified by the alarms below; it and they are nil when
+	// alarms are off.
+	AlarmTopic awssns.ITopic
+	// AlarmTopicKey encrypts AlarmTopic when the construct created it; nil
+	// with your own AlarmTopic or when alarms are off.
+	AlarmTopicKey awskms.IKey
+	// FreshnessAlarm fires when events wait too long for Splunk.
+	FreshnessAlarm awscloudwatch.IAlarm
+	// DeliveryFailureAlarm fires when deliveries to Splunk fail.
 	DeliveryFailureAlarm awscloudwatch.IAlarm
 }
 
@@ -113,7 +119,8 @@ func New(scope constructs.Construct, id string, props *Props) *LogsToSplunk {
 	if *p.CreateAlarms {
 		s.AlarmTopic = p.AlarmTopic
 		if s.AlarmTopic == nil {
-			s.AlarmTopic = alarms.NewTopic(c, "AlarmTopic").Topic
+			t := alarms.NewTopic(c, "AlarmTopic")
+			s.AlarmTopic, s.AlarmTopicKey = t.Topic, t.Key
 		}
 		fresh, failed := firehose.DeliveryAlarms(c, cfn, "Splunk", 600, s.AlarmTopic)
 		s.FreshnessAlarm, s.DeliveryFailureAlarm = fresh, failed

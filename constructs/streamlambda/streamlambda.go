@@ -45,8 +45,13 @@ type StreamLambda struct {
 	Key awskms.IKey
 	// FailureQueue receives what ran out of retries or age.
 	FailureQueue *durablequeue.DurableQueue
-	// AlarmTopic is notified by every alarm; nil when alarms are off.
+	// AlarmTopic is notified by every alarm; nil when alarms are off. It is
+	// the failure queue's topic (FailureQueue.AlarmTopic).
 	AlarmTopic awssns.ITopic
+	// AlarmTopicKey encrypts AlarmTopic when the construct created it (as
+	// the failure queue's topic); nil with your own AlarmTopic or when
+	// alarms are off.
+	AlarmTopicKey awskms.IKey
 	// IteratorAgeAlarm fires when the function falls behind the stream.
 	IteratorAgeAlarm awscloudwatch.IAlarm
 	// ErrorsAlarm fires when invocations fail.
@@ -124,7 +129,7 @@ func New(scope constructs.Construct, id string, props *Props) *StreamLambda {
 	suppressFindings(f.Role)
 
 	if *p.CreateAlarms {
-		s.AlarmTopic = s.FailureQueue.AlarmTopic
+		s.AlarmTopic, s.AlarmTopicKey = s.FailureQueue.AlarmTopic, s.FailureQueue.AlarmTopicKey
 		s.IteratorAgeAlarm = alarms.New(c, "IteratorAgeAlarm", alarms.Spec{
 			Metric:      f.Function.Metric(jsii.String("IteratorAge"), alarms.PerMinute("Maximum")),
 			Threshold:   propcheck.Seconds(p.MaxIteratorAge) * 1000,

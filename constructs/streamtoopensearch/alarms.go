@@ -20,43 +20,43 @@ const freshnessSeconds = 900
 func createAlarms(c constructs.Construct, s *StreamToOpenSearch, p *Props) {
 	s.AlarmTopic = p.AlarmTopic
 	if s.AlarmTopic == nil {
-		s.AlarmTopic = alarms.NewTopic(c, "AlarmTopic").Topic
+		t := alarms.NewTopic(c, "AlarmTopic")
+		s.AlarmTopic, s.AlarmTopicKey = t.Topic, t.Key
 	}
 	path := *c.Node().Path()
-	fresh, failed := firehose.DeliveryAlarms(c, s.CfnDeliveryStream, "AmazonOpenSearchService", freshnessSeconds, s.AlarmTopic)
-	s.Alarms["FreshnessAlarm"], s.Alarms["DeliveryFailureAlarm"] = fresh, failed
-	add := func(id string, spec alarms.Spec) {
-		s.Alarms[id] = alarms.New(c, id, spec, s.AlarmTopic)
+	s.FreshnessAlarm, s.DeliveryFailureAlarm = firehose.DeliveryAlarms(c, s.CfnDeliveryStream, "AmazonOpenSearchService", freshnessSeconds, s.AlarmTopic)
+	add := func(id string, spec alarms.Spec) awscloudwatch.IAlarm {
+		return alarms.New(c, id, spec, s.AlarmTopic)
 	}
-	s.Alarms["ProcessingFailureAlarm"] = firehose.ProcessingAlarm(c, s.CfnDeliveryStream, "to the backup bucket", s.AlarmTopic)
+	s.ProcessingFailureAlarm = firehose.ProcessingAlarm(c, s.CfnDeliveryStream, "to the backup bucket", s.AlarmTopic)
 	d := s.Domain
-	add("ClusterRedAlarm", alarms.Spec{
+	s.ClusterRedAlarm = add("ClusterRedAlarm", alarms.Spec{
 		Metric:      d.MetricClusterStatusRed(alarms.PerMinute("Maximum")),
 		Threshold:   1,
 		Comparison:  awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
 		Description: fmt.Sprintf("A primary shard of the domain of %s is not allocated: some indices cannot be searched or written.", path),
 	})
-	add("WritesBlockedAlarm", alarms.Spec{
+	s.WritesBlockedAlarm = add("WritesBlockedAlarm", alarms.Spec{
 		Metric:      d.MetricClusterIndexWritesBlocked(alarms.Every(300, "Maximum")),
 		Threshold:   1,
 		Comparison:  awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
 		Description: fmt.Sprintf("The domain of %s blocks writes (storage or memory pressure): deliveries fail and go to the backup bucket.", path),
 	})
 	quarterMiB := *p.VolumeSize.ToMebibytes(nil) / 4
-	add("FreeStorageAlarm", alarms.Spec{
+	s.FreeStorageAlarm = add("FreeStorageAlarm", alarms.Spec{
 		Metric:      d.MetricFreeStorageSpace(alarms.PerMinute("Minimum")),
 		Threshold:   quarterMiB,
 		Comparison:  awscloudwatch.ComparisonOperator_LESS_THAN_OR_EQUAL_TO_THRESHOLD,
 		Description: fmt.Sprintf("A data node of the domain of %s has less than a quarter of its volume free: delete old daily indices or add storage.", path),
 	})
 	if s.LogsLoader != nil {
-		add("LogsLoaderErrorsAlarm", alarms.Spec{
+		s.LogsLoaderErrorsAlarm = add("LogsLoaderErrorsAlarm", alarms.Spec{
 			Metric:      s.LogsLoader.MetricErrors(alarms.PerMinute("Sum")),
 			Threshold:   0,
 			Comparison:  awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
 			Description: fmt.Sprintf("The log loader of %s failed invocations: Lambda retries them, then keeps them in the failure queue.", path),
 		})
-		add("LogsFailedBatchesAlarm", alarms.Spec{
+		s.LogsFailedBatchesAlarm = add("LogsFailedBatchesAlarm", alarms.Spec{
 			Metric:      s.LogsFailureQueue.MetricApproximateNumberOfMessagesVisible(alarms.PerMinute("Maximum")),
 			Threshold:   1,
 			Comparison:  awscloudwatch.ComparisonOperator_GREATER_THAN_OR_EQUAL_TO_THRESHOLD,

@@ -62,12 +62,32 @@ type StreamToOpenSearch struct {
 	// the queue.
 	LogsLoader       awslambda.IFunction
 	LogsFailureQueue awssqs.IQueue
-	// AlarmTopic and Alarms by id (FreshnessAlarm, DeliveryFailureAlarm,
-	// ProcessingFailureAlarm, ClusterRedAlarm, WritesBlockedAlarm,
-	// FreeStorageAlarm, and with LogGroups LogsLoaderErrorsAlarm,
-	// LogsFailedBatchesAlarm): empty when alarms are off.
+	// AlarmTopic is notified by the alarms below; it and they are nil when
+	// alarms are off.
 	AlarmTopic awssns.ITopic
-	Alarms     map[string]awscloudwatch.IAlarm
+	// AlarmTopicKey encrypts AlarmTopic when the construct created it; nil
+	// with your own AlarmTopic or when alarms are off.
+	AlarmTopicKey awskms.IKey
+	// FreshnessAlarm fires when records wait too long for the domain.
+	FreshnessAlarm awscloudwatch.IAlarm
+	// DeliveryFailureAlarm fires when deliveries to the domain fail.
+	DeliveryFailureAlarm awscloudwatch.IAlarm
+	// ProcessingFailureAlarm fires when the Processor cannot be invoked
+	// (records then go to the backup bucket).
+	ProcessingFailureAlarm awscloudwatch.IAlarm
+	// ClusterRedAlarm fires when a primary shard is not allocated.
+	ClusterRedAlarm awscloudwatch.IAlarm
+	// WritesBlockedAlarm fires when the domain blocks writes.
+	WritesBlockedAlarm awscloudwatch.IAlarm
+	// FreeStorageAlarm fires when a data node has less than a quarter of
+	// its volume free.
+	FreeStorageAlarm awscloudwatch.IAlarm
+	// LogsLoaderErrorsAlarm fires when the log loader's invocations fail;
+	// nil without LogGroups.
+	LogsLoaderErrorsAlarm awscloudwatch.IAlarm
+	// LogsFailedBatchesAlarm fires when log batches wait in the failure
+	// queue; nil without LogGroups.
+	LogsFailedBatchesAlarm awscloudwatch.IAlarm
 }
 
 // New creates the pattern. Invalid props fail synthesis with every problem
@@ -81,7 +101,7 @@ func New(scope constructs.Construct, id string, props *Props) *StreamToOpenSearc
 	pr.Fail()
 
 	c := constructs.NewConstruct(scope, jsii.String(id))
-	s := &StreamToOpenSearch{Construct: c, Key: p.EncryptionKey, Vpc: p.Vpc, Alarms: map[string]awscloudwatch.IAlarm{}}
+	s := &StreamToOpenSearch{Construct: c, Key: p.EncryptionKey, Vpc: p.Vpc}
 	if s.Key == nil {
 		s.Key = keys.NewForLogs(c, "Key", "Encrypts the OpenSearch domain and the logs of "+*c.Node().Path())
 	}
