@@ -22,7 +22,8 @@
 // NewWorkflow: start (a schedule, or new S3 objects through EventBridge with
 // batch size 1–100 and window 1–900 s) → crawler → job → jobs in parallel →
 // a final job once all of them succeeded. Every trigger is created
-// activated.
+// activated. Workflow.GrantReadRuns lets a job (the notifier) read the
+// workflow's runs, glue:GetWorkflowRun on this workflow only.
 //
 //	[schedule | S3 Object Created → EventBridge → EVENT trigger]
 //	      → crawler ─SUCCEEDED→ job ─SUCCEEDED→ ┬ job A ┐

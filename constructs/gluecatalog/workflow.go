@@ -129,6 +129,17 @@ func NewWorkflow(scope constructs.Construct, id string, props *WorkflowProps) *W
 	return w
 }
 
+// GrantReadRuns lets grantee read the runs of this workflow
+// (glue:GetWorkflowRun on its ARN only, which is in the stack's partition),
+// as a job that reports on the run it ends does (the shipped notify.py).
+func (w *Workflow) GrantReadRuns(grantee awsiam.IGrantable) awsiam.Grant {
+	return awsiam.Grant_AddToPrincipal(&awsiam.GrantOnPrincipalOptions{
+		Grantee:      grantee,
+		Actions:      jsii.Strings("glue:GetWorkflowRun"),
+		ResourceArns: &[]*string{w.Workflow.WorkflowArn()},
+	})
+}
+
 // eventStart adds the EVENT trigger and the EventBridge rule feeding it.
 func eventStart(c constructs.Construct, w *Workflow, p *WorkflowProps, first awsglue.Action) {
 	e := p.Event

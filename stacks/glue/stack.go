@@ -13,7 +13,6 @@ package glue
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsglue"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -153,10 +152,7 @@ func New(scope constructs.Construct, id string, cfg Config, stream awskinesis.IS
 		wp.Schedule = jsii.String(cfg.Schedule)
 	}
 	s.Nightly = gluecatalog.NewWorkflow(stack, "Nightly", wp)
-	s.Notify.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("glue:GetWorkflowRun"),
-		Resources: &[]*string{s.Nightly.Workflow.WorkflowArn()},
-	}))
+	s.Nightly.GrantReadRuns(s.Notify.Role)
 
 	s.loadRedshift(cfg, key, topic)
 	s.streaming(cfg, stream, key, topic)
