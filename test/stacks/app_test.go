@@ -175,14 +175,7 @@ func usedBy(t *testing.T, s *testkit.Synth) []testkit.Exemption {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var templates []string
-	for _, st := range s.Stacks {
-		templates = append(templates, st.TemplatePath)
-	}
-	findings, err := testkit.Guard(templates...)
-	if err != nil {
-		t.Fatal(err)
-	}
+	findings := s.AllGuardFindings(t)
 	var used []testkit.Exemption
 	for _, f := range findings {
 		if e, ok := testkit.Exempted(f, ex); ok {

@@ -121,3 +121,32 @@ func TestGlueNagSatisfied(t *testing.T) {
 		t.Errorf("GL1/GL3 results = %v, want 8 and 6 Compliant (6 jobs, 2 crawlers) and nothing else", counts)
 	}
 }
+
+// TestGlueNotifyReadsOnlyItsWorkflowRuns: the notification job may read the
+// runs of the nightly workflow and nothing else (gluecatalog's GrantReadRuns,
+// not a hand-written statement).
+func TestGlueNotifyReadsOnlyItsWorkflowRuns(t *testing.T) {
+	st := configured("cdk.json").Stack(t, "GlueEtl")
+	wfID, _ := st.ByPath(t, "AWS::Glue::Workflow", "GlueEtl/Nightly/Workflow/Resource")
+	want := `{"Action":"glue:GetWorkflowRun","Effect":"Allow","Resource":{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":glue:",{"Ref":"AWS::Region"},":",{"Ref":"AWS::AccountId"},":workflow/",{"Ref":"` + wfID + `"}]]}}`
+	found := 0
+	for _, pol := range st.Resources("AWS::IAM::Policy") {
+		for _, stmt := range testkit.Props(pol)["PolicyDocument"].(map[string]any)["Statement"].([]any) {
+			j := testkit.JSON(stmt)
+			if !strings.Contains(j, "glue:GetWorkflowRun") {
+				continue
+			}
+			if j != want {
+				t.Errorf("statement granting glue:GetWorkflowRun = %s, want %s", j, want)
+			}
+			found++
+		}
+	}
+	if found != 1 {
+		t.Errorf("%d statements grant glue:GetWorkflowRun, want 1 (the Notify role's)", found)
+	}
+	_, pol := st.ByPath(t, "AWS::IAM::Policy", "GlueEtl/Notify/Role/DefaultPolicy/Resource")
+	if !strings.Contains(testkit.JSON(testkit.Props(pol)), "glue:GetWorkflowRun") {
+		t.Error("the Notify role's policy does not grant glue:GetWorkflowRun")
+	}
+}

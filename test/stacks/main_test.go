@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/test/testkit"
 )
 
 func TestMain(m *testing.M) {
@@ -16,3 +18,5 @@ func TestMain(m *testing.M) {
 	jsii.Close()
 	os.Exit(code)
 }
+
+func TestEveryConfiguration(t *testing.T) { testkit.CheckEveryConfiguration(t) }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -140,11 +141,13 @@ func synthScoped(cfgs []*config) error {
 		}
 		return err
 	}
+	defer trace("synthesized %d configuration(s)", len(cfgs))()
 	app := NewApp(dir, nil)
 	byID := map[string]*config{}
 	var built []*config
 	for _, c := range cfgs {
 		c.synth = &Synth{Name: c.name, Dir: dir, Stacks: map[string]*Stack{}, shared: len(cfgs) > 1, scope: c.id}
+		done := trace("built %s", c.name)
 		c.synth.Err = Catch(func() {
 			scope := constructs.NewConstruct(app, jsii.String(c.id))
 			for k, v := range c.context {
@@ -152,6 +155,7 @@ func synthScoped(cfgs []*config) error {
 			}
 			c.build(scope)
 		})
+		done()
 		if c.synth.Err != nil {
 			app.Node().TryRemoveChild(jsii.String(c.id))
 			continue
@@ -160,7 +164,9 @@ func synthScoped(cfgs []*config) error {
 		built = append(built, c)
 	}
 	var asm cxapi.CloudAssembly
+	done := trace("app.Synth")
 	synthErr := Catch(func() { asm = app.Synth(nil) })
+	done()
 	byTemplate := map[string]*Stack{}
 	owner := map[*Stack]*config{}
 	if synthErr == nil {
@@ -245,7 +251,9 @@ func (s *suite) guardAll() (map[string][]GuardFinding, error) {
 		if len(templates) == 0 {
 			return
 		}
+		done := trace("cfn-guard over %d templates", len(templates))
 		findings, err := Guard(templates...)
+		done()
 		if err != nil {
 			s.guardErr = err
 			return
@@ -298,5 +306,17 @@ func CheckEveryConfiguration(t *testing.T) {
 			t.Run("partition-aware ARNs", func(t *testing.T) { s.CheckPartition(t) })
 			t.Run("data retained", func(t *testing.T) { s.CheckRetention(t) })
 		})
+	}
+}
+
+// trace prints how long a step took when TESTKIT_TRACE is set (see
+// .ci/timings); call the returned function when the step ends.
+func trace(format string, args ...any) func() {
+	if os.Getenv("TESTKIT_TRACE") == "" {
+		return func() {}
+	}
+	start := time.Now()
+	return func() {
+		fmt.Fprintf(os.Stderr, "testkit: %6.1fs  %s\n", time.Since(start).Seconds(), fmt.Sprintf(format, args...))
 	}
 }
