@@ -37,6 +37,10 @@ func New(scope constructs.Construct, id string, props *Props) *SecureBucket {
 	}
 
 	c := constructs.NewConstruct(scope, jsii.String(id))
+	// The log bucket has ACLs disabled, so S3 must deliver access logs under
+	// a bucket policy, whatever the flags of the app using this construct
+	// say (without the flag the CDK asks for the LogDeliveryWrite ACL).
+	c.Node().SetContext(jsii.String("@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy"), true)
 	sb := &SecureBucket{Construct: c, Encryption: p.Encryption}
 
 	bp := awss3.BucketProps{}

@@ -2,7 +2,6 @@ package stacks_test
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -45,7 +44,7 @@ func TestGlueComposition(t *testing.T) {
 					t.Errorf("%s: bookmarks %v, runs %v", id, args["--job-bookmark-option"], p["ExecutionProperty"])
 				}
 			case "gluestreaming":
-				if !strings.Contains(testkit.JSON(args["--stream_arn"]), `"StackName":"Streaming"`) {
+				if !strings.Contains(testkit.JSON(args["--stream_arn"]), `"StackName":"`+configured("cdk.json").Stack(t, "Streaming").Name+`"`) {
 					t.Errorf("the streaming job must read the Streaming stack's stream: %s", testkit.JSON(args["--stream_arn"]))
 				}
 			}
@@ -104,7 +103,7 @@ func TestGlueComposition(t *testing.T) {
 func TestGlueNagSatisfied(t *testing.T) {
 	s := configured("cdk.json")
 	s.Require(t)
-	report, err := os.ReadFile(filepath.Join(s.Dir, "AwsSolutions--GlueEtl-NagReport.csv"))
+	report, err := os.ReadFile(s.Stack(t, "GlueEtl").NagReport())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,7 +46,7 @@ func TestSecureStorageComposition(t *testing.T) {
 			t.Errorf("subscription = %s", got)
 		}
 		_, queue := st.ByPath(t, "AWS::SQS::Queue", name+"/Queue/DeadLetterQueue/Resource")
-		if got := testkit.JSON(testkit.Props(queue)["RedriveAllowPolicy"]); !strings.Contains(got, `"arn:aws:sqs:eu-west-1:111111111111:SecureStorage-Queue-`) {
+		if got := testkit.JSON(testkit.Props(queue)["RedriveAllowPolicy"]); !strings.Contains(got, `"arn:aws:sqs:eu-west-1:111111111111:`+st.Name+`-Queue-`) {
 			t.Errorf("RedriveAllowPolicy = %s", got)
 		}
 	})
