@@ -1,6 +1,10 @@
 package stacks_test
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 
@@ -63,4 +67,64 @@ func TestGuardIsArmed(t *testing.T) {
 			t.Errorf("cfn-guard did not report %s on a bare bucket (got %v)", want, got)
 		}
 	}
+}
+
+// TestGuardSelectionFindsTheSame: testkit.Guard checks each template against
+// only the rule files naming its resource types; that must find exactly what
+// every rule file finds. Checked on resources of many services built to fail
+// (one type named in single quotes by its rule file, a permission whose rule
+// the Lambda control follows). Every rule file over a real stack costs tens of
+// seconds, so real stacks were compared once, by hand (docs/performance.md).
+func TestGuardSelectionFindsTheSame(t *testing.T) {
+	bad := map[string]any{"Resources": map[string]any{
+		"Bucket":   map[string]any{"Type": "AWS::S3::Bucket"},
+		"Queue":    map[string]any{"Type": "AWS::SQS::Queue"},
+		"Topic":    map[string]any{"Type": "AWS::SNS::Topic"},
+		"Key":      map[string]any{"Type": "AWS::KMS::Key", "Properties": map[string]any{"EnableKeyRotation": false}},
+		"Logs":     map[string]any{"Type": "AWS::Logs::LogGroup"},
+		"Stream":   map[string]any{"Type": "AWS::Kinesis::Stream", "Properties": map[string]any{"ShardCount": 1}},
+		"Table":    map[string]any{"Type": "AWS::DynamoDB::Table"},
+		"Function": map[string]any{"Type": "AWS::Lambda::Function", "Properties": map[string]any{"Runtime": "nodejs16.x"}},
+		"Open":     map[string]any{"Type": "AWS::EC2::SecurityGroup", "Properties": map[string]any{"SecurityGroupIngress": []any{map[string]any{"CidrIp": "0.0.0.0/0", "IpProtocol": "-1"}}}},
+		"Launch":   map[string]any{"Type": "AWS::AutoScaling::LaunchConfiguration", "Properties": map[string]any{"AssociatePublicIpAddress": true}},
+		"Cluster":  map[string]any{"Type": "AWS::Redshift::Cluster", "Properties": map[string]any{"PubliclyAccessible": true}},
+		"Domain":   map[string]any{"Type": "AWS::OpenSearchService::Domain"},
+		"Rule":     map[string]any{"Type": "AWS::Events::Rule", "Properties": map[string]any{"ScheduleExpression": "rate(1 hour)"}},
+		"Allow": map[string]any{"Type": "AWS::Lambda::Permission", "Properties": map[string]any{"Action": "lambda:InvokeFunction", "Principal": "events.amazonaws.com",
+			"FunctionName": map[string]any{"Ref": "Function"}, "SourceArn": map[string]any{"Fn::GetAtt": []any{"Rule", "Arn"}}}},
+		"Policy": map[string]any{"Type": "AWS::IAM::Policy", "Properties": map[string]any{"PolicyDocument": map[string]any{"Statement": []any{map[string]any{"Effect": "Allow", "Action": "*", "Resource": "*"}}}}},
+	}}
+	for id, r := range bad["Resources"].(map[string]any) {
+		r.(map[string]any)["Metadata"] = map[string]any{"aws:cdk:path": "Bad/" + id}
+	}
+	raw, _ := json.Marshal(bad)
+	path := filepath.Join(t.TempDir(), "Bad.template.json")
+	if err := os.WriteFile(path, raw, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tpl := range []string{path} {
+		fast, err := testkit.Guard(tpl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		full, err := testkit.GuardAllRules(tpl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a, b := findingSet(fast), findingSet(full); a != b {
+			t.Errorf("%s: selected rules found\n%s\nall rules found\n%s", filepath.Base(tpl), a, b)
+		}
+		if tpl == path && len(full) < 20 {
+			t.Errorf("only %d findings on resources built to fail: %s", len(full), findingSet(full))
+		}
+	}
+}
+
+func findingSet(fs []testkit.GuardFinding) string {
+	var out []string
+	for _, f := range fs {
+		out = append(out, f.Control+" "+f.LogicalID)
+	}
+	sort.Strings(out)
+	return strings.Join(out, "\n")
 }
