@@ -15,12 +15,19 @@ import (
 
 // Build adds every stack, configured from the app's context (cdk.json).
 // scope is the app (a test may pass a construct under one).
+// Every stack's context is read and checked before any stack is built, so a
+// bad cdk.json value fails at once, without building the stacks before it.
 func Build(app constructs.Construct) {
-	securestorage.New(app, "SecureStorage", securestorage.ConfigFrom(app))
-	stream := streaming.New(app, "Streaming", streaming.ConfigFrom(app))
-	firehose.New(app, "FirehoseDelivery", firehose.ConfigFrom(app))
-	glue.New(app, "GlueEtl", glueConfig(app, stream), stream.Ingest.Stream)
+	scfg := securestorage.ConfigFrom(app)
+	stcfg := streaming.ConfigFrom(app)
+	fcfg := firehose.ConfigFrom(app)
+	gcfg := glueConfig(app)
 	wcfg := warehouse.ConfigFrom(app)
+
+	securestorage.New(app, "SecureStorage", scfg)
+	stream := streaming.New(app, "Streaming", stcfg)
+	firehose.New(app, "FirehoseDelivery", fcfg)
+	glue.New(app, "GlueEtl", gcfg, stream.Ingest.Stream)
 	warehouse.New(app, "Warehouse", wcfg)
 	if wcfg.Cdc.CrossAccount() {
 		warehouse.NewSource(app, "CdcSource", wcfg)
@@ -29,7 +36,7 @@ func Build(app constructs.Construct) {
 
 // glueConfig is the Glue stack's configuration; without its own streamArn it
 // reads the Streaming stack's stream, which needs the same environment.
-func glueConfig(app constructs.Construct, stream *streaming.Stack) glue.Config {
+func glueConfig(app constructs.Construct) glue.Config {
 	cfg := glue.ConfigFrom(app)
 	sc := streaming.ConfigFrom(app)
 	if cfg.StreamArn == "" && (cfg.Account != sc.Account || cfg.Region != sc.Region) {
