@@ -128,3 +128,31 @@ func findingSet(fs []testkit.GuardFinding) string {
 	sort.Strings(out)
 	return strings.Join(out, "\n")
 }
+
+// TestPartitionCheckIsArmed: a literal "arn:aws:" that the test did not give
+// is reported; one it gave (and what is built on it) is not.
+func TestPartitionCheckIsArmed(t *testing.T) {
+	template := []byte(`{"Resources":{"R":{"Properties":{
+		"Target":"arn:aws:scheduler:::aws-sdk:redshiftdata:executeStatement",
+		"Replica":"arn:aws:s3:::replica-bucket/*",
+		"Ok":{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":sns:eu-west-1:111111111111:t"]]}}}}}`)
+	got := testkit.LiteralARNs(template, []string{"arn:aws:s3:::replica-bucket"})
+	if strings.Join(got, " ") != "arn:aws:scheduler:::aws-sdk:redshiftdata:executeStatement" {
+		t.Errorf("LiteralARNs = %q, want only the scheduler's", got)
+	}
+}
+
+// TestRetentionCheckIsArmed: a bucket deleted with its stack, a key without a
+// DeletionPolicy and a self-emptying bucket are reported; a retained table is not.
+func TestRetentionCheckIsArmed(t *testing.T) {
+	st := &testkit.Stack{ID: "S", Template: map[string]any{"Resources": map[string]any{
+		"Bucket": map[string]any{"Type": "AWS::S3::Bucket", "DeletionPolicy": "Delete"},
+		"Key":    map[string]any{"Type": "AWS::KMS::Key"},
+		"Empty":  map[string]any{"Type": "Custom::S3AutoDeleteObjects"},
+		"Table":  map[string]any{"Type": "AWS::DynamoDB::Table", "DeletionPolicy": "Retain"},
+	}}}
+	want := "S/Bucket (AWS::S3::Bucket) has DeletionPolicy Delete|S/Empty empties a bucket when the stack is deleted|S/Key (AWS::KMS::Key) has DeletionPolicy (none: Delete)"
+	if got := strings.Join(st.RetentionProblems(), "|"); got != want {
+		t.Errorf("RetentionProblems =\n%s\nwant\n%s", got, want)
+	}
+}

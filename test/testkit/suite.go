@@ -119,27 +119,27 @@ func (s *suite) synthesize() {
 		return
 	}
 	s.done = true
-	if err := synthScoped(s.configs); err == nil {
+	built, err := synthScoped(s.configs)
+	if err == nil || len(built) < 2 {
 		return
 	}
-	// Find the culprit: each configuration in an app of its own.
-	for _, c := range s.configs {
-		if c.synth.Err == nil {
-			_ = synthScoped([]*config{c})
-		}
+	// Find the culprit: each configuration that built, in an app of its own.
+	for _, c := range built {
+		_, _ = synthScoped([]*config{c})
 	}
 }
 
 // synthScoped builds cfgs in one new app, each under its own scope, and
 // synthesizes it. It fills each configuration's Synth; a configuration whose
-// build panicked is left out of the app. The error is the app's.
-func synthScoped(cfgs []*config) error {
+// build panicked is left out of the app. It returns the configurations that
+// built, and the app's synthesis error.
+func synthScoped(cfgs []*config) ([]*config, error) {
 	dir, err := os.MkdirTemp("", "cdk-test-")
 	if err != nil {
 		for _, c := range cfgs {
 			c.synth = &Synth{Name: c.name, Err: err}
 		}
-		return err
+		return nil, err
 	}
 	defer trace("synthesized %d configuration(s)", len(cfgs))()
 	app := NewApp(dir, nil)
@@ -213,7 +213,7 @@ func synthScoped(cfgs []*config) error {
 			c.synth.Err = synthErr
 		}
 	}
-	return synthErr
+	return built, synthErr
 }
 
 // stripPaths removes the configuration's scope from the construct paths of
