@@ -17,8 +17,8 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 )
 
-// JdbcConnectionProps configure a JdbcConnection (catalogue CAT-05). URL,
-// Secret and Vpc are required.
+// JdbcConnectionProps configure a JdbcConnection (catalogue CAT-05). URL and
+// Secret are required; without Vpc the connection gets a new isolated one.
 type JdbcConnectionProps struct {
 	// URL is the JDBC URL, e.g. "jdbc:redshift://host:5439/dev" or
 	// "jdbc:postgresql://host:5432/sales".

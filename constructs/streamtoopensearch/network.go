@@ -17,8 +17,11 @@ import (
 // or to guard. Flow logs of all traffic go to an encrypted log group.
 func newVpc(c constructs.Construct, key awskms.IKey, retention awslogs.RetentionDays) awsec2.IVpc {
 	vpc := awsec2.NewVpc(c, jsii.String("Vpc"), &awsec2.VpcProps{
-		MaxAzs:      jsii.Number(3),
-		NatGateways: jsii.Number(0),
+		// The default security group allows nothing, whatever the app's
+		// @aws-cdk/aws-ec2:restrictDefaultSecurityGroup flag says.
+		RestrictDefaultSecurityGroup: jsii.Bool(true),
+		MaxAzs:                       jsii.Number(3),
+		NatGateways:                  jsii.Number(0),
 		SubnetConfiguration: &[]*awsec2.SubnetConfiguration{
 			{Name: jsii.String("Domain"), SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED, CidrMask: jsii.Number(24)},
 		},

@@ -17,8 +17,11 @@ import (
 // flow logs of rejected and accepted traffic to an encrypted log group.
 func newVpc(c constructs.Construct, key awskms.IKey) awsec2.IVpc {
 	vpc := awsec2.NewVpc(c, jsii.String("Vpc"), &awsec2.VpcProps{
-		MaxAzs:      jsii.Number(2),
-		NatGateways: jsii.Number(1),
+		// The default security group allows nothing, whatever the app's
+		// @aws-cdk/aws-ec2:restrictDefaultSecurityGroup flag says.
+		RestrictDefaultSecurityGroup: jsii.Bool(true),
+		MaxAzs:                       jsii.Number(2),
+		NatGateways:                  jsii.Number(1),
 		SubnetConfiguration: &[]*awsec2.SubnetConfiguration{
 			// Only the NAT gateway lives here, with its own Elastic IP: nothing
 			// launched in these subnets gets a public address.

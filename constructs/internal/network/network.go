@@ -28,9 +28,12 @@ func NewIsolatedVpcWithCidr(c constructs.Construct, subnetName string, zones flo
 		addresses = awsec2.IpAddresses_Cidr(jsii.String(cidr))
 	}
 	vpc := awsec2.NewVpc(c, jsii.String("Vpc"), &awsec2.VpcProps{
-		IpAddresses: addresses,
-		MaxAzs:      jsii.Number(zones),
-		NatGateways: jsii.Number(0),
+		// The default security group allows nothing, whatever the app's
+		// @aws-cdk/aws-ec2:restrictDefaultSecurityGroup flag says.
+		RestrictDefaultSecurityGroup: jsii.Bool(true),
+		IpAddresses:                  addresses,
+		MaxAzs:                       jsii.Number(zones),
+		NatGateways:                  jsii.Number(0),
 		SubnetConfiguration: &[]*awsec2.SubnetConfiguration{
 			{Name: jsii.String(subnetName), SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED, CidrMask: jsii.Number(24)},
 		},
