@@ -120,7 +120,13 @@ func (s *suite) synthesize() {
 	}
 	s.done = true
 	built, err := synthScoped(s.configs)
-	if err == nil || len(built) < 2 {
+	if err == nil {
+		// cfn-guard runs in other processes: start it now, so that tests
+		// that need only jsii (bad props, bad context) run meanwhile.
+		go s.guardAll()
+		return
+	}
+	if len(built) < 2 {
 		return
 	}
 	// Find the culprit: each configuration that built, in an app of its own.
