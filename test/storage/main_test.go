@@ -10,18 +10,11 @@
 package storage_test
 
 import (
-	"os"
 	"testing"
-
-	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/test/testkit"
 )
 
-func TestMain(m *testing.M) {
-	code := m.Run()
-	jsii.Close()
-	os.Exit(code)
-}
+func TestMain(m *testing.M) { testkit.Main(m) }
 
 func TestEveryConfiguration(t *testing.T) { testkit.CheckEveryConfiguration(t) }

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
@@ -70,4 +71,13 @@ func NewApp(dir string, overrides map[string]any) awscdk.App {
 	})
 	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
 	return app
+}
+
+// Main is the TestMain of a CDK test package: it runs the tests, then stops
+// the package's jsii node process once (jsii.Close), then exits with the
+// tests' code.
+func Main(m *testing.M) {
+	code := m.Run()
+	jsii.Close()
+	os.Exit(code)
 }
