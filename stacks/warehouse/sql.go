@@ -2,7 +2,6 @@ package warehouse
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/jsii-runtime-go"
@@ -53,31 +52,12 @@ func (s *Stack) applySQL(cfg Config) {
 		loads,
 		procedure,
 		design,
-		spectrum(must, cfg.SpectrumDatabase, *s.Warehouse.Role.RoleArn()),
+		// The role's ARN is a token the sql package accepts; CloudFormation
+		// resolves it.
+		must(sql.SpectrumSchema, map[string]string{"glue_database": cfg.SpectrumDatabase, "spectrum_role_arn": *s.Warehouse.Role.RoleArn()}),
 	}, users...)
 	s.Governance = s.Warehouse.ApplySQLOnce("Governance", [][]string{must(sql.Masking, schema), must(sql.ColumnGrants, schema)})
 	s.Governance.Node().AddDependency(s.Schema)
-}
-
-// spectrumRoleStandIn renders the Spectrum statement with a valid ARN, which
-// is then replaced by the role's ARN token (resolved by CloudFormation): the
-// package's checks need a concrete value, the role's name is generated. The
-// stand-in never reaches a template (ReplaceAll removes every occurrence),
-// and spectrum panics if the rendered statements do not hold it as given
-// (so the role's ARN would be missing).
-const spectrumRoleStandIn = "arn:aws:iam::000000000000:role/spectrum-stand-in"
-
-func spectrum(must func(string, map[string]string) []string, database, roleArn string) []string {
-	stmts := must(sql.SpectrumSchema, map[string]string{"glue_database": database, "spectrum_role_arn": spectrumRoleStandIn})
-	substituted := false
-	for i := range stmts {
-		substituted = substituted || strings.Contains(stmts[i], spectrumRoleStandIn)
-		stmts[i] = strings.ReplaceAll(stmts[i], spectrumRoleStandIn, roleArn)
-	}
-	if !substituted {
-		panic("warehouse: the Spectrum statements do not hold the stand-in role ARN, so the role's ARN was not put in: " + strings.Join(stmts, " "))
-	}
-	return stmts
 }
 
 // userSecret is a generated password for a Redshift user the stack's SQL

@@ -38,8 +38,9 @@ func TestWarehouseComposition(t *testing.T) {
 		if g := testkit.JSON(testkit.Props(gov)); !strings.Contains(g, `"Once":"true"`) || !strings.Contains(g, "CREATE MASKING POLICY") {
 			t.Errorf("governance SQL = %s", g)
 		}
-		if strings.Contains(sqlText, "spectrum-stand-in") {
-			t.Error("the Spectrum role stand-in reached the template")
+		roleID, _ := st.ByPath(t, "AWS::IAM::Role", name+"/Warehouse/Role/Resource")
+		if want := `IAM_ROLE '",{"Fn::GetAtt":["` + roleID + `","Arn"]},"'`; !strings.Contains(sqlText, want) {
+			t.Errorf("the Spectrum schema must name the warehouse role through a reference (%s): %s", want, sqlText)
 		}
 		_, fn := st.ByPath(t, "AWS::Lambda::Function", name+"/OrdersLoader/Function/Resource")
 		env := testkit.JSON(testkit.Props(fn)["Environment"])

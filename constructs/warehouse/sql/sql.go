@@ -79,7 +79,9 @@ func Placeholders(name string) ([]string, error) {
 //	base                the same, at most 119 bytes (tables base_YYYY_MM)
 //	glue_database       Glue database name: ^[a-z0-9_][a-z0-9_-]{0,254}$, no "--"
 //	spectrum_role_arn   one IAM role ARN, any partition; path and name in
-//	                    [A-Za-z0-9_+=.@-] (no commas: IAM_ROLE chains on them)
+//	                    [A-Za-z0-9_+=.@-] (no commas: IAM_ROLE chains on them);
+//	                    or the CDK token of a role's RoleArn() (the CDK puts
+//	                    a reference in, CloudFormation resolves it to the ARN)
 //	consumer_namespace  Redshift namespace id, a lowercase UUID
 //	today               date YYYY-MM-DD, years 2000 to 9998 (timeseries.sql)
 //	keep_months         1 to 36 (timeseries.sql)

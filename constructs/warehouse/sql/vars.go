@@ -29,6 +29,11 @@ var (
 	dateRE        = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
 	keepMonthsRE  = regexp.MustCompile(`^[1-9][0-9]?$`)
 	placeholderRE = regexp.MustCompile(`\{\{([a-z_]+)\}\}`)
+	// cdkTokenRE is the string form of an unresolved CDK token, e.g. a
+	// role's RoleArn() in the stack that creates the role. The CDK turns it
+	// into a reference CloudFormation resolves to the role's ARN, a value
+	// roleARNRE accepts, so it cannot change the SQL either.
+	cdkTokenRE = regexp.MustCompile(`^\$\{Token\[[A-Za-z0-9._-]{1,64}\]\}$`)
 )
 
 // maxKeepMonths bounds keep_months: the docs advise against many tables in
@@ -51,9 +56,9 @@ var (
 		},
 	}
 	roleARN = kind{
-		want: "an IAM role ARN (arn:<partition>:iam::<12-digit account>:role/[path/]name, one role, no commas, no \"--\")",
+		want: "an IAM role ARN (arn:<partition>:iam::<12-digit account>:role/[path/]name, one role, no commas, no \"--\"), or the CDK token of a role's RoleArn()",
 		valid: func(v string) bool {
-			return len(v) <= 2048 && roleARNRE.MatchString(v) && !strings.Contains(v, "--")
+			return cdkTokenRE.MatchString(v) || len(v) <= 2048 && roleARNRE.MatchString(v) && !strings.Contains(v, "--")
 		},
 	}
 	namespaceID = kind{

@@ -131,6 +131,8 @@ func TestKinds(t *testing.T) {
 				"arn:aws-cn:iam::123456789012:role/service-role/My_Role+=.@-1",
 				"arn:aws-us-gov:iam::123456789012:role/a/b/c",
 				"arn:aws-iso-b:iam::123456789012:role/r",
+				"${Token[TOKEN.123]}",
+				"${Token[AWS.Partition.7]}",
 			},
 			[]string{
 				"",
@@ -143,6 +145,10 @@ func TestKinds(t *testing.T) {
 				"arn:aws:iam::123456789012:role/" + strings.Repeat("r", 65),
 				"arn:aws:s3:::bucket",
 				" arn:aws:iam::123456789012:role/r",
+				"${Token[TOKEN.1]}'; DROP TABLE y; --",
+				"${Token[TOKEN 1]}",
+				"${Token[]}",
+				"x${Token[TOKEN.1]}",
 			},
 		},
 		{
