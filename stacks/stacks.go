@@ -21,7 +21,7 @@ func Build(app constructs.Construct) {
 	scfg := securestorage.ConfigFrom(app)
 	stcfg := streaming.ConfigFrom(app)
 	fcfg := firehose.ConfigFrom(app)
-	gcfg := glueConfig(app)
+	gcfg := glueConfig(app, stcfg)
 	wcfg := warehouse.ConfigFrom(app)
 
 	securestorage.New(app, "SecureStorage", scfg)
@@ -36,9 +36,8 @@ func Build(app constructs.Construct) {
 
 // glueConfig is the Glue stack's configuration; without its own streamArn it
 // reads the Streaming stack's stream, which needs the same environment.
-func glueConfig(app constructs.Construct) glue.Config {
+func glueConfig(app constructs.Construct, sc streaming.Config) glue.Config {
 	cfg := glue.ConfigFrom(app)
-	sc := streaming.ConfigFrom(app)
 	if cfg.StreamArn == "" && (cfg.Account != sc.Account || cfg.Region != sc.Region) {
 		panic("context glue: account/region differ from streaming's, so the Glue streaming job cannot use the Streaming stack's stream; set glue.streamArn or give both stacks the same environment")
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/test/testkit"
@@ -19,7 +20,7 @@ import (
 // them has to reject.
 
 func TestCloudFormationValidationIsArmed(t *testing.T) {
-	s := testkit.Synthesize("invalid-property", nil, func(app awscdk.App) {
+	s := testkit.Synthesize("invalid-property", nil, func(app constructs.Construct) {
 		stack := awscdk.NewStack(app, jsii.String("Broken"), nil)
 		q := awscdk.NewCfnResource(stack, jsii.String("Queue"), &awscdk.CfnResourceProps{
 			Type:       jsii.String("AWS::SQS::Queue"),
@@ -36,7 +37,7 @@ func TestCloudFormationValidationIsArmed(t *testing.T) {
 }
 
 func TestNagIsArmed(t *testing.T) {
-	s := testkit.Synthesize("unlogged-bucket", nil, func(app awscdk.App) {
+	s := testkit.Synthesize("unlogged-bucket", nil, func(app constructs.Construct) {
 		stack := awscdk.NewStack(app, jsii.String("Plain"), nil)
 		awss3.NewBucket(stack, jsii.String("Plain"), &awss3.BucketProps{EnforceSSL: jsii.Bool(true)})
 	})
@@ -46,17 +47,12 @@ func TestNagIsArmed(t *testing.T) {
 }
 
 func TestGuardIsArmed(t *testing.T) {
-	s := testkit.Synthesize("unversioned-bucket", nil, func(app awscdk.App) {
+	s := testkit.Synthesize("unversioned-bucket", nil, func(app constructs.Construct) {
 		stack := awscdk.NewStack(app, jsii.String("Plain"), nil)
 		awscdk.NewCfnResource(stack, jsii.String("Bucket"), &awscdk.CfnResourceProps{Type: jsii.String("AWS::S3::Bucket")})
 	})
-	st := s.Stack(t, "Plain")
-	findings, err := testkit.Guard(st.TemplatePath)
-	if err != nil {
-		t.Fatal(err)
-	}
 	got := map[string]bool{}
-	for _, f := range findings {
+	for _, f := range s.AllGuardFindings(t) {
 		got[f.Control] = true
 		if f.Path != "Plain/Bucket" {
 			t.Errorf("finding %+v lacks the construct path", f)

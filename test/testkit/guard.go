@@ -137,10 +137,10 @@ func ruleTypes(dir string) (map[string][]string, error) {
 	return ruleTypesMap, ruleTypesErr
 }
 
-// RulesFor returns the rule files (of index) that can fail a template holding
+// rulesFor returns the rule files (of index) that can fail a template holding
 // resources of the given types: those naming one of the types, and those
 // naming no type at all.
-func RulesFor(index map[string][]string, types map[string]bool) []string {
+func rulesFor(index map[string][]string, types map[string]bool) []string {
 	var out []string
 	for file, named := range index {
 		use := len(named) == 0
@@ -175,7 +175,7 @@ func guardOne(bin string, index map[string][]string, template string) ([]GuardFi
 	for _, r := range tpl.Resources {
 		types[r.Type] = true
 	}
-	files := RulesFor(index, types)
+	files := rulesFor(index, types)
 	if len(files) == 0 {
 		return nil, nil
 	}

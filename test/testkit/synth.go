@@ -7,12 +7,11 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync"
 	"testing"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/assertions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/cxapi"
+	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 )
 
@@ -45,61 +44,14 @@ type Synth struct {
 	scope  string // id of its scope in the app, "" when it has none
 }
 
-var (
-	cacheMu sync.Mutex
-	cache   = map[string]*Synth{}
-)
-
-// Synthesize builds a configuration once per test binary: build adds stacks to
-// the app, then the app is synthesized (running nag and the CloudFormation
-// validation). Later calls with the same name return the same result.
-func Synthesize(name string, context map[string]any, build func(app awscdk.App)) *Synth {
-	cacheMu.Lock()
-	defer cacheMu.Unlock()
-	if s, ok := cache[name]; ok {
-		return s
-	}
-	s := &Synth{Name: name, Stacks: map[string]*Stack{}}
-	cache[name] = s
-	dir, err := os.MkdirTemp("", "cdk-test-")
-	if err != nil {
-		s.Err = err
-		return s
-	}
-	s.Dir = dir
-	s.Err = Catch(func() {
-		app := NewApp(dir, context)
-		build(app)
-		asm := app.Synth(nil)
-		for _, art := range *asm.Stacks() {
-			s.Stacks[*art.StackName()] = readStack(art)
-		}
-	})
-	// With @aws-cdk/core:annotationsInValidationReport, annotations (cdk-nag
-	// findings, warnings) and CloudFormation validation findings are in the
-	// validation report rather than in the stack metadata.
-	report := readReport(dir)
-	for _, m := range report {
-		stack := m.Path
-		if i := strings.IndexByte(stack, '/'); i >= 0 {
-			stack = stack[:i]
-		}
-		if st, ok := s.Stacks[stack]; ok {
-			st.Messages = append(st.Messages, m)
-		}
-	}
-	if s.Err != nil {
-		var lines []string
-		for _, m := range report {
-			if m.Level == "error" {
-				lines = append(lines, fmt.Sprintf("  %s %s: %s", m.Level, m.Path, firstLine(m.Text)))
-			}
-		}
-		if len(lines) > 0 {
-			s.Err = fmt.Errorf("%v\n%s", s.Err, strings.Join(lines, "\n"))
-		}
-	}
-	return s
+// Synthesize builds and synthesizes one configuration at once, in an app of
+// its own (under a scope named after it, like a registered one): for
+// configurations that are expected to fail, which must not share the app of
+// the others (see Register).
+func Synthesize(name string, context map[string]any, build func(scope constructs.Construct)) *Synth {
+	c := &config{name: name, id: unsafeID.ReplaceAllString(name, "-"), context: context, build: build}
+	_, _ = synthScoped([]*config{c})
+	return c.synth
 }
 
 // readReport returns the violations of dir/validation-report.json as
