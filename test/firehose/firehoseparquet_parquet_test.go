@@ -173,8 +173,6 @@ func TestFirehoseparquetDefaults(t *testing.T) {
 			t.Errorf("producer policy = %s", got)
 		}
 	})
-	t.Run("cdk-nag", func(t *testing.T) { s.CheckNag(t) })
-	t.Run("control tower", func(t *testing.T) { s.CheckGuard(t) })
 	t.Run("no warning", func(t *testing.T) {
 		for _, m := range st.Findings() {
 			t.Errorf("%s at %s: %s", m.Level, m.Path, m.Text)

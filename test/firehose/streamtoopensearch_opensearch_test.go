@@ -220,8 +220,6 @@ func TestStreamtoopensearchDefaults(t *testing.T) {
 			t.Errorf("free storage threshold = %v MiB, want a quarter of 100 GiB", testkit.Props(free)["Threshold"])
 		}
 	})
-	t.Run("cdk-nag", func(t *testing.T) { s.CheckNag(t) })
-	t.Run("control tower", func(t *testing.T) { s.CheckGuard(t) })
 	t.Run("no warning", func(t *testing.T) {
 		for _, m := range st.Findings() {
 			t.Errorf("%s at %s: %s", m.Level, m.Path, m.Text)
@@ -243,8 +241,6 @@ func TestStreamtoopensearchSandbox(t *testing.T) {
 	if domain["DeletionPolicy"] != "Delete" {
 		t.Errorf("sandbox domain kept: %v", domain["DeletionPolicy"])
 	}
-	t.Run("cdk-nag", func(t *testing.T) { s.CheckNag(t) })
-	t.Run("control tower", func(t *testing.T) { s.CheckGuard(t) })
 }
 
 func TestStreamtoopensearchOptions(t *testing.T) {

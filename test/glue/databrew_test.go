@@ -81,12 +81,6 @@ func TestDatabrewRecipeJob(t *testing.T) {
 	}
 }
 
-func TestDatabrewChecks(t *testing.T) {
-	s := databrewConfigs()
-	s.CheckNag(t)
-	s.CheckGuard(t)
-}
-
 func TestDatabrewRejectedProps(t *testing.T) {
 	testkit.MustPanic(t, func() {
 		stack := awscdk.NewStack(testkit.NewApp(t.TempDir(), nil), jsii.String("Bad"), nil)

@@ -46,12 +46,6 @@ func TestFindmatchesTransform(t *testing.T) {
 	}
 }
 
-func TestFindmatchesChecks(t *testing.T) {
-	s := findmatchesConfigs()
-	s.CheckNag(t)
-	s.CheckGuard(t)
-}
-
 func TestFindmatchesRejectedProps(t *testing.T) {
 	testkit.MustPanic(t, func() {
 		stack := awscdk.NewStack(testkit.NewApp(t.TempDir(), nil), jsii.String("Bad"), nil)

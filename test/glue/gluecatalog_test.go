@@ -287,9 +287,3 @@ func TestGluecatalogSchemaRegistry(t *testing.T) {
 	}
 	st.Count(t, "AWS::Glue::Registry", 1)
 }
-
-func TestGluecatalogChecks(t *testing.T) {
-	s := gluecatalogConfigs()
-	s.CheckNag(t)
-	s.CheckGuard(t)
-}

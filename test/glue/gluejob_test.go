@@ -289,9 +289,3 @@ func TestGluejobTwoJobsInOneStack(t *testing.T) {
 		names[n] = true
 	}
 }
-
-func TestGluejobChecks(t *testing.T) {
-	s := gluejobConfigs()
-	s.CheckNag(t)
-	s.CheckGuard(t)
-}

@@ -82,12 +82,6 @@ func TestGluequalityRulesetAndGate(t *testing.T) {
 	st.Count(t, "AWS::Glue::Job", 1)
 }
 
-func TestGluequalityChecks(t *testing.T) {
-	s := gluequalityConfigs()
-	s.CheckNag(t)
-	s.CheckGuard(t)
-}
-
 func TestGluequalityNotesRulesetIsRejected(t *testing.T) {
 	testkit.MustPanic(t, func() {
 		stack := awscdk.NewStack(testkit.NewApp(t.TempDir(), nil), jsii.String("Bad"), nil)

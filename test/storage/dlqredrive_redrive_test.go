@@ -144,8 +144,6 @@ func TestDlqredriveDefaults(t *testing.T) {
 			t.Errorf("%s %s: %s", m.Level, m.Path, m.Text)
 		}
 	})
-	t.Run("cdk-nag", func(t *testing.T) { s.CheckNag(t) })
-	t.Run("control tower", func(t *testing.T) { s.CheckGuard(t) })
 }
 
 func TestDlqredriveOptions(t *testing.T) {
@@ -167,6 +165,4 @@ func TestDlqredriveOptions(t *testing.T) {
 			t.Errorf("CreateAlarms false still created %v", r["Metadata"])
 		}
 	}
-	t.Run("cdk-nag", func(t *testing.T) { s.CheckNag(t) })
-	t.Run("control tower", func(t *testing.T) { s.CheckGuard(t) })
 }

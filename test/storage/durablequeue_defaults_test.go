@@ -150,8 +150,6 @@ func TestDurablequeueDefaults(t *testing.T) {
 			t.Errorf("%s %s: %s", m.Level, m.Path, m.Text)
 		}
 	})
-	t.Run("cdk-nag", func(t *testing.T) { s.CheckNag(t) })
-	t.Run("control tower", func(t *testing.T) { s.CheckGuard(t) })
 }
 
 // checkAlarm compares the alarm's properties as JSON.

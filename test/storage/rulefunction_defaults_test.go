@@ -160,6 +160,5 @@ func TestRulefunctionDefaults(t *testing.T) {
 			t.Errorf("%s %s: %s", m.Level, m.Path, m.Text)
 		}
 	})
-	t.Run("cdk-nag", func(t *testing.T) { s.CheckNag(t) })
 	t.Run("control tower (failure queue and function exempted with reasons)", func(t *testing.T) { s.CheckGuard(t) })
 }

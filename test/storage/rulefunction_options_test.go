@@ -61,7 +61,4 @@ func TestRulefunctionOptions(t *testing.T) {
 			t.Errorf("Role, LogGroup and AlarmTopic must be nil: %+v", rf)
 		}
 	})
-
-	t.Run("cdk-nag", func(t *testing.T) { s.CheckNag(t) })
-	t.Run("control tower", func(t *testing.T) { s.CheckGuard(t) })
 }

@@ -174,8 +174,6 @@ func TestSecurebucketDefaults(t *testing.T) {
 			t.Errorf("unexpected %s at %s: %s", m.Level, m.Path, m.Text)
 		}
 	})
-	t.Run("cdk-nag", func(t *testing.T) { s.CheckNag(t) })
-	t.Run("control tower", func(t *testing.T) { s.CheckGuard(t) })
 }
 
 func securebucketAnySlice(v any) []map[string]any {

@@ -111,8 +111,6 @@ func TestFirehosetos3Options(t *testing.T) {
 			t.Errorf("processing alarm = %s", testkit.JSON(testkit.Props(alarm)))
 		}
 	})
-	t.Run("cdk-nag", func(t *testing.T) { s.CheckNag(t) })
-	t.Run("control tower", func(t *testing.T) { s.CheckGuard(t) })
 	t.Run("no warning", func(t *testing.T) {
 		for _, m := range st.Findings() {
 			t.Errorf("%s at %s: %s", m.Level, m.Path, m.Text)

@@ -269,9 +269,6 @@ func TestStreamtos3Defaults(t *testing.T) {
 			t.Errorf("no fan-out consumer by default")
 		}
 	})
-
-	t.Run("cdk-nag", func(t *testing.T) { s.CheckNag(t) })
-	t.Run("control tower", func(t *testing.T) { s.CheckGuard(t) })
 	t.Run("no warning", func(t *testing.T) {
 		for _, m := range st.Findings() {
 			t.Errorf("%s at %s: %s", m.Level, m.Path, m.Text)
@@ -289,6 +286,4 @@ func TestStreamtos3Sandbox(t *testing.T) {
 			}
 		}
 	}
-	s.CheckNag(t)
-	s.CheckGuard(t)
 }

@@ -112,8 +112,6 @@ func TestStreamtos3TunedOptions(t *testing.T) {
 			t.Errorf("lease table DeletionProtectionEnabled = %v", testkit.Props(table)["DeletionProtectionEnabled"])
 		}
 	})
-	t.Run("cdk-nag", func(t *testing.T) { s.CheckNag(t) })
-	t.Run("control tower", func(t *testing.T) { s.CheckGuard(t) })
 	t.Run("no warning", func(t *testing.T) {
 		for _, m := range st.Findings() {
 			t.Errorf("%s at %s: %s", m.Level, m.Path, m.Text)

@@ -104,12 +104,6 @@ func TestCdcreplicationSourceParameterGroup(t *testing.T) {
 	}
 }
 
-func TestCdcreplicationChecks(t *testing.T) {
-	s := cdcreplicationConfigs()
-	s.CheckNag(t)
-	s.CheckGuard(t)
-}
-
 func TestCdcreplicationRejectedProps(t *testing.T) {
 	cases := map[string]struct {
 		props func(stack awscdk.Stack) *cdcreplication.Props

@@ -222,12 +222,6 @@ func TestWarehouseRejectedLoaderProps(t *testing.T) {
 		"Table = Orders", "Compression = GZIP", "MaxError = 5: 0 to 100000 (0 for PARQUET and ORC", "Schedule = 0 * * * *")
 }
 
-func TestWarehouseChecks(t *testing.T) {
-	s := warehouseConfigs()
-	s.CheckNag(t)
-	s.CheckGuard(t)
-}
-
 func TestWarehouseRejectedProps(t *testing.T) {
 	cases := map[string]struct {
 		props warehouse.Props
