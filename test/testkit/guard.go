@@ -65,7 +65,7 @@ var (
 // against the rule files that name one of its resource types (or name none),
 // which finds exactly the same failures (TestGuardSelectionFindsTheSame
 // checks it; on the app's 17 templates both found the same 249), and
-// templates are checked in parallel, one cfn-guard per core. Removing the
+// templates are checked in parallel (guardProcesses). Removing the
 // resources no selected rule names does NOT keep the findings (CT.LAMBDA.PR.2
 // follows a permission's SourceArn to its rule), so templates go in whole.
 func Guard(templates ...string) ([]GuardFinding, error) {
@@ -79,7 +79,7 @@ func Guard(templates ...string) ([]GuardFinding, error) {
 	}
 	results := make([][]GuardFinding, len(templates))
 	errs := make([]error, len(templates))
-	sem := make(chan struct{}, runtime.NumCPU())
+	sem := make(chan struct{}, guardProcesses())
 	var wg sync.WaitGroup
 	for i, t := range templates {
 		wg.Add(1)
@@ -103,6 +103,12 @@ func Guard(templates ...string) ([]GuardFinding, error) {
 	})
 	return out, nil
 }
+
+// guardProcesses is how many cfn-guard processes one test binary runs at
+// once: half the cores (at least one), because `go test` already runs one
+// test binary per core and each binary's jsii process keeps working while
+// cfn-guard runs in the background.
+func guardProcesses() int { return max(1, runtime.NumCPU()/2) }
 
 var (
 	typeRE        = regexp.MustCompile(`["'](AWS::[A-Za-z0-9]+::[A-Za-z0-9]+)["']`)
