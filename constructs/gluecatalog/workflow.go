@@ -47,10 +47,16 @@ type WorkflowProps struct {
 	Job awsglue.IJob
 	// Then run in parallel after Job succeeded (fan-out).
 	Then []awsglue.IJob
-	// Finally runs after every job of Then (or Job) succeeded, such as the
-	// notifier Python shell job. Failed runs of any job are reported by that
-	// job's own alarm, not here.
+	// Finally runs after every job of Then (or Job) succeeded, and also as
+	// soon as the crawler or any job fails, times out or is stopped, such as
+	// the notifier Python shell job reporting the run either way (a step
+	// after a failed one never starts, so a success-only trigger would never
+	// report a failure).
 	Finally awsglue.IJob
+	// FinallyOnSuccessOnly runs Finally only after success, for a last step
+	// that must not run on a failed run (a publish step).
+	// @default false: Finally also runs on failure
+	FinallyOnSuccessOnly *bool
 	// MaxConcurrentRuns of the workflow.
 	// @default 1
 	MaxConcurrentRuns *float64
@@ -125,8 +131,35 @@ func NewWorkflow(scope constructs.Construct, id string, props *WorkflowProps) *W
 	}
 	if p.Finally != nil {
 		on("Finally", last, []awsglue.Action{awsglue.Action_Job(p.Finally, nil)})
+		if p.FinallyOnSuccessOnly == nil || !*p.FinallyOnSuccessOnly {
+			failures := failureConditions(&p)
+			wf.AddConditionalTrigger(jsii.String("FinallyOnFailure"), &awsglue.ConditionalTriggerOptions{
+				Predicate:       &awsglue.Predicate{Conditions: &failures, Logical: awsglue.PredicateLogical_ANY},
+				Actions:         &[]awsglue.Action{awsglue.Action_Job(p.Finally, nil)},
+				StartOnCreation: jsii.Bool(true),
+				Description:     jsii.String("Runs the last step when the crawler or a job of the run fails, times out or is stopped"),
+			})
+		}
 	}
 	return w
+}
+
+// failureConditions are the end states of a failed step: a crawl that
+// failed or was cancelled, a job run that failed, timed out or was stopped
+// (the states a Glue trigger accepts besides SUCCEEDED).
+func failureConditions(p *WorkflowProps) []awsglue.Condition {
+	var conditions []awsglue.Condition
+	if p.Crawler != nil {
+		for _, state := range []awsglue.CrawlerState{awsglue.CrawlerState_FAILED, awsglue.CrawlerState_CANCELLED} {
+			conditions = append(conditions, awsglue.Condition_Crawler(p.Crawler.Crawler, state, nil))
+		}
+	}
+	for _, job := range append([]awsglue.IJob{p.Job}, p.Then...) {
+		for _, state := range []awsglue.JobState{awsglue.JobState_FAILED, awsglue.JobState_TIMEOUT, awsglue.JobState_STOPPED} {
+			conditions = append(conditions, awsglue.Condition_Job(job, state, nil))
+		}
+	}
+	return conditions
 }
 
 // GrantReadRuns lets grantee read the runs of this workflow

@@ -3,6 +3,7 @@ package gluequality
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
@@ -75,8 +76,16 @@ func evaluationJob(c constructs.Construct, id string, p *Props, parsed *dqdl.Rul
 		"--gate":               string(gate),
 		"--target_path":        *jp.TargetBucket.S3UrlForObject(jsii.String(jp.TargetPrefix)),
 	}
+	if pub := jp.Publish; pub != nil {
+		gp.Arguments["--target_database"] = pub.DatabaseName
+		gp.Arguments["--target_table"] = pub.TableName
+		gp.Arguments["--partition_keys"] = strings.Join(pub.PartitionKeys, ",")
+	}
 	job := gluejob.New(c, "Job", &gp)
 	job.GrantCatalogRead(*p.DatabaseName, p.TableName)
+	if pub := jp.Publish; pub != nil {
+		job.GrantCatalogWrite(pub.DatabaseName, pub.TableName)
+	}
 	job.GrantRead(jp.SourceBucket, jp.SourcePrefix)
 	job.GrantWrite(jp.TargetBucket, jp.TargetPrefix)
 	role := job.Role
@@ -131,9 +140,33 @@ func check(scope constructs.Construct, id string, p *Props) (*propcheck.Problems
 		if j.TargetBucket == nil || j.SourceBucket == nil {
 			pr.Add("Job.SourceBucket/TargetBucket", "missing", "the bucket of the table's objects and the bucket that receives passing data")
 		}
+		if pub := j.Publish; pub != nil {
+			checkPublish(pr, pub, p)
+		}
 		if j.GlueJob != nil && (j.GlueJob.Script != "" || j.GlueJob.Arguments != nil) {
 			pr.Add("Job.GlueJob.Script/Arguments", "given", "nothing: the construct runs the shipped quality_gate.py with its own arguments")
 		}
 	}
 	return pr, parsed
+}
+
+// catalogName is what Glue accepts as a database, table or column name.
+var catalogName = regexp.MustCompile(`^[a-z0-9_]{1,255}$`)
+
+func checkPublish(pr *propcheck.Problems, pub *PublishProps, p *Props) {
+	for _, n := range []struct{ prop, value string }{{"Job.Publish.DatabaseName", pub.DatabaseName}, {"Job.Publish.TableName", pub.TableName}} {
+		if !catalogName.MatchString(n.value) {
+			pr.Add(n.prop, n.value, "a Glue catalog name: 1 to 255 lowercase letters, digits and underscores")
+		}
+	}
+	if p.DatabaseName != nil && *p.DatabaseName == pub.DatabaseName && p.TableName == pub.TableName {
+		pr.Add("Job.Publish", pub.DatabaseName+"."+pub.TableName, "a table other than the one the ruleset checks: check the staged table, publish to another")
+	}
+	seen := map[string]bool{}
+	for i, k := range pub.PartitionKeys {
+		if !catalogName.MatchString(k) || seen[k] {
+			pr.Add(fmt.Sprintf("Job.Publish.PartitionKeys[%d]", i), k, "distinct column names of lowercase letters, digits and underscores")
+		}
+		seen[k] = true
+	}
 }

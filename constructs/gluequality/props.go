@@ -49,10 +49,29 @@ type JobProps struct {
 	// reads.
 	SourceBucket awss3.IBucket
 	SourcePrefix string
+	// Publish makes the passing data the published table: the job writes it
+	// under TargetPrefix and adds its partitions and columns to this catalog
+	// table in the same run (enableUpdateCatalog), so readers of the table
+	// only ever see data that passed. Check a staging table (DatabaseName,
+	// TableName) and publish to the curated one: the gate stands before
+	// publication, not after it.
+	// @default the data is written under TargetPrefix without touching the catalog
+	Publish *PublishProps
 	// EvaluationContext names the results and metrics.
 	// @default the construct's id
 	EvaluationContext string
 	// GlueJob overrides the job's defaults (Script and Arguments stay the
 	// construct's).
 	GlueJob *gluejob.Props
+}
+
+// PublishProps name the catalog table that passing data is published to.
+type PublishProps struct {
+	// DatabaseName and TableName of the published table; the job creates it
+	// on its first passing run and keeps its schema and partitions current.
+	DatabaseName string
+	TableName    string
+	// PartitionKeys of the published table, in order.
+	// @default none
+	PartitionKeys []string
 }

@@ -17,6 +17,13 @@ publishes the results to the Glue Data Quality console and CloudWatch
 When the gate lets the data through it is written to --target_path as
 Parquet and the run commits. Runs as a Glue 5.0 Spark job with bookmarks.
 
+With --target_database and --target_table the job also publishes: the
+passing data is written with enableUpdateCatalog (UPDATE_IN_DATABASE), so
+the published table gets its new partitions and columns in the same run
+(the table is created on the first passing run). Check a staging table
+and publish to the curated one: readers of the curated table (Spectrum,
+the Redshift load) then only ever see data that passed the gate.
+
 Job arguments:
   --JOB_NAME            set by Glue.
   --database            catalog database of the table to check.
@@ -27,6 +34,11 @@ Job arguments:
                         dataQualityEvaluationContext of the run).
   --gate                "fail" or "report", as above.
   --target_path         S3 URI the data is written to when it passes.
+  --target_database     optional, with --target_table and
+                        --partition_keys: the catalog table to publish to.
+  --target_table        optional, see --target_database.
+  --partition_keys      comma-separated partition columns of the published
+                        table, or "none"/"" (only with --target_database).
 
 When nothing is new since the bookmark there is nothing to evaluate: the
 run writes nothing and commits (rules such as RowCount > 0 are not
@@ -42,6 +54,8 @@ from awsgluedq.transforms import EvaluateDataQuality
 from pyspark.context import SparkContext
 
 REQUIRED_ARGS = ["JOB_NAME", "database", "table", "ruleset", "evaluation_context", "gate", "target_path"]
+
+PUBLISH_ARGS = ["target_database", "target_table", "partition_keys"]
 
 GATES = ("fail", "report")
 
@@ -94,14 +108,52 @@ def check_s3_path(path, name="--target_path"):
     return path
 
 
+def publish_options(argv):
+    """The publishing arguments present in argv: all three or none.
+
+    getResolvedOptions requires every option it is asked for, so the
+    optional ones are asked for only when given; ValueError when some are
+    given without the others.
+    """
+    given = [name for name in PUBLISH_ARGS if "--" + name in argv]
+    if given and len(given) != len(PUBLISH_ARGS):
+        missing = [name for name in PUBLISH_ARGS if name not in given]
+        raise ValueError("publishing needs --%s together; --%s missing"
+                         % (", --".join(PUBLISH_ARGS), ", --".join(missing)))
+    return given
+
+
+def parse_partition_keys(text):
+    """Columns of a comma-separated list; "none" or blank means none.
+
+    Raises ValueError on an empty item, whitespace in a name or a column named twice.
+    """
+    if text.strip().lower() in ("", "none"):
+        return []
+    keys = [k.strip() for k in text.split(",")]
+    if any(not k or any(c.isspace() for c in k) for k in keys):
+        raise ValueError("--partition_keys %r: give column names like year,month" % text)
+    dupes = sorted({k for k in keys if keys.count(k) > 1})
+    if dupes:
+        raise ValueError("--partition_keys names %s more than once" % ", ".join(dupes))
+    return keys
+
+
 def main(argv):
-    args = getResolvedOptions(argv, REQUIRED_ARGS)
+    publish = publish_options(argv)
+    args = getResolvedOptions(argv, REQUIRED_ARGS + publish)
     # Arguments are checked before Spark starts: a bad value fails in seconds.
     gate = parse_gate(args["gate"])
     ruleset = check_ruleset(args["ruleset"])
     target_path = check_s3_path(args["target_path"])
     if not args["evaluation_context"].strip():
         raise ValueError("--evaluation_context is empty: name the results of this evaluation")
+    partition_keys = []
+    if publish:
+        partition_keys = parse_partition_keys(args["partition_keys"])
+        for name in ("target_database", "target_table"):
+            if not args[name].strip():
+                raise ValueError("--%s is empty: name the catalog %s to publish to" % (name, name.split("_")[1]))
 
     glueContext = GlueContext(SparkContext.getOrCreate())
     job = Job(glueContext)
@@ -136,14 +188,28 @@ def main(argv):
         for failure in failures:
             print("Data quality rule did not pass (gate=report, data written anyway): " + failure)
         print("Data quality: %d of %d rules passed." % (len(rows) - len(failures), len(rows)))
-        glueContext.write_dynamic_frame.from_options(
-            frame=source,
-            connection_type="s3",
-            connection_options={"path": target_path},
-            format="parquet",
-            format_options={"useGlueParquetWriter": True, "compression": "snappy"},
-            transformation_ctx="quality_sink",
-        )
+        if publish:
+            sink = glueContext.getSink(
+                connection_type="s3",
+                path=target_path,
+                enableUpdateCatalog=True,
+                updateBehavior="UPDATE_IN_DATABASE",
+                partitionKeys=partition_keys,
+                transformation_ctx="quality_sink",
+            )
+            sink.setFormat("glueparquet")
+            sink.setCatalogInfo(catalogDatabase=args["target_database"], catalogTableName=args["target_table"])
+            sink.writeFrame(source)
+            print("Published to %s.%s." % (args["target_database"], args["target_table"]))
+        else:
+            glueContext.write_dynamic_frame.from_options(
+                frame=source,
+                connection_type="s3",
+                connection_options={"path": target_path},
+                format="parquet",
+                format_options={"useGlueParquetWriter": True, "compression": "snappy"},
+                transformation_ctx="quality_sink",
+            )
     job.commit()
 
 

@@ -89,6 +89,45 @@ class Main(JobTest):
                     self.run_main(**dict(ARGS, **{key: value}))
                 self.assertNothingStarted()
 
+    def test_publish_writes_through_a_catalog_sink_after_the_gate(self):
+        out = self.run_main(**dict(ARGS, target_database="curated", target_table="orders", partition_keys="year,month"))
+        self.assertEqual(stub_recorder.calls("write_dynamic_frame.from_options"), [])
+        sink = stub_recorder.only("GlueContext.getSink")
+        self.assertEqual(sink.kwargs["path"], "s3://lake/validated/orders/")
+        self.assertTrue(sink.kwargs["enableUpdateCatalog"])
+        self.assertEqual(sink.kwargs["updateBehavior"], "UPDATE_IN_DATABASE")
+        self.assertEqual(sink.kwargs["partitionKeys"], ["year", "month"])
+        self.assertEqual(stub_recorder.only("DataSink.setFormat").args, ("glueparquet",))
+        info = stub_recorder.only("DataSink.setCatalogInfo")
+        self.assertEqual((info.kwargs["catalogDatabase"], info.kwargs["catalogTableName"]), ("curated", "orders"))
+        self.assertEqual(stub_recorder.only("DataSink.writeFrame").args[0].name, "datasource")
+        names = stub_recorder.names()
+        self.assertLess(names.index("EvaluateDataQuality.apply"), names.index("GlueContext.getSink"),
+                        "the gate is evaluated before anything is published")
+        self.assertIn("Published to curated.orders", out)
+        self.assertCommittedOnceLast()
+
+    def test_publish_never_happens_when_the_gate_fails(self):
+        stub_recorder.STATE["dq_outcomes"] = FAILING
+        with self.assertRaises(RuntimeError):
+            self.run_main(**dict(ARGS, target_database="curated", target_table="orders", partition_keys="none"))
+        names = stub_recorder.names()
+        self.assertFalse([n for n in names if n.startswith(("GlueContext.getSink", "DataSink"))], names)
+        self.assertNotIn("Job.commit", names)
+
+    def test_bad_publish_arguments_fail_before_spark(self):
+        for extra, message in [
+            (dict(target_database="curated"), "--target_table, --partition_keys missing"),
+            (dict(target_database="curated", target_table=" ", partition_keys=""), "--target_table is empty"),
+            (dict(target_database="curated", target_table="orders", partition_keys="year,,month"), "give column names"),
+            (dict(target_database="curated", target_table="orders", partition_keys="year,year"), "names year more than once"),
+        ]:
+            with self.subTest(extra=extra):
+                stub_recorder.reset()
+                with self.assertRaisesRegex(ValueError, message):
+                    self.run_main(**dict(ARGS, **extra))
+                self.assertNothingStarted()
+
     def test_uses_the_transform_not_a_glue_context_method(self):
         # glueContext.run_data_quality_evaluation does not exist (the notes say it does).
         with open(self.job.__file__, encoding="utf-8") as f:

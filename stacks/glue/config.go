@@ -2,7 +2,6 @@ package glue
 
 import (
 	"regexp"
-	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
 
@@ -11,11 +10,6 @@ import (
 
 // ContextKey is the cdk.json context object that configures this stack.
 const ContextKey = "glue"
-
-// PlaceholderJdbcURL is the default Redshift endpoint: the stack deploys
-// with it and the load job fails until a real one is configured (issue 6
-// builds the warehouse).
-const PlaceholderJdbcURL = "jdbc:redshift://redshift.example.internal:5439/dev"
 
 // DefaultRuleset checks the curated orders table.
 const DefaultRuleset = `Rules = [
@@ -57,13 +51,6 @@ type Config struct {
 	// QualityGate: "fail" stops the workflow on a failed rule, "report" logs it.
 	// @default "fail"
 	QualityGate string `json:"qualityGate"`
-	// RedshiftJdbcURL, RedshiftDatabase, RedshiftTable and
-	// RedshiftSecretName configure the ETL-01 load job. An empty secret
-	// name creates a secret with a placeholder.
-	RedshiftJdbcURL    string `json:"redshiftJdbcUrl"`
-	RedshiftDatabase   string `json:"redshiftDatabase"`
-	RedshiftTable      string `json:"redshiftTable"`
-	RedshiftSecretName string `json:"redshiftSecretName"`
 	// StreamArn is the Kinesis stream of the Glue streaming job; empty uses
 	// the Streaming stack's stream (both stacks must then share account and
 	// region).
@@ -91,9 +78,6 @@ func ConfigFrom(scope constructs.Construct) Config {
 	def(&c.Schedule, "cron(0 3 * * ? *)")
 	def(&c.QualityRuleset, DefaultRuleset)
 	def(&c.QualityGate, "fail")
-	def(&c.RedshiftJdbcURL, PlaceholderJdbcURL)
-	def(&c.RedshiftDatabase, "dev")
-	def(&c.RedshiftTable, "public.orders")
 	pr := context.Check(ContextKey)
 	pr.Environment(c.Account, c.Region)
 	pr.Email("alarmEmail", c.AlarmEmail)
@@ -105,9 +89,6 @@ func ConfigFrom(scope constructs.Construct) Config {
 	}
 	if c.RawDatabase == c.CuratedDatabase {
 		pr.Add("curatedDatabase", c.CuratedDatabase, "a database other than rawDatabase")
-	}
-	if !strings.HasPrefix(c.RedshiftJdbcURL, "jdbc:redshift://") {
-		pr.Add("redshiftJdbcUrl", c.RedshiftJdbcURL, "a Redshift JDBC URL such as "+PlaceholderJdbcURL)
 	}
 	if c.StreamArn != "" && !streamRE.MatchString(c.StreamArn) {
 		pr.Add("streamArn", c.StreamArn, "a Kinesis stream ARN, or empty for the Streaming stack's stream")

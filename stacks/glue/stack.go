@@ -1,13 +1,17 @@
-// Package glue is the deployable stack of the Glue family (catalogue ETL-01
+// Package glue is the deployable stack of the Glue family (catalogue ETL-02
 // to ETL-08, ETL-10, ETL-11, CAT-01 to CAT-05, CAT-10, ORC-01, ORC-14): a lake
 // bucket whose raw CSV orders a crawler turns into one table; a nightly
-// workflow that curates them to Parquet (updating the catalog from the job),
-// then checks them with a data quality gate and standardises ambiguous types
-// in parallel, then reports the run; a Redshift load job with bookmarks
-// through a JDBC connection; a streaming job from the Streaming stack's
+// workflow that curates them to Parquet under a staging prefix, gates the
+// staged data with Glue Data Quality and publishes it to the curated table
+// only when it passes (standardising ambiguous types in parallel), then
+// reports the run, failed or not; a streaming job from the Streaming stack's
 // Kinesis stream; DataBrew cleaning with PII masking; a FindMatches
 // transform; a schema registry. Every job alerts one encrypted topic. It is
 // configured by the "glue" object of cdk.json.
+//
+// The lake is upstream of the Warehouse stack, which reads the published
+// table with Spectrum and adds the Redshift load job (ETL-01) to this
+// workflow after the gate (see stacks/warehouse): deploy GlueEtl first.
 package glue
 
 import (
@@ -30,7 +34,7 @@ import (
 // Prefixes of the lake bucket.
 const (
 	curatedPrefix      = "curated/"
-	validatedPrefix    = "validated/"
+	stagingPrefix      = "staging/"
 	standardizedPrefix = "standardized/"
 	streamPrefix       = "stream/"
 	customersRaw       = "raw/customers/"
@@ -54,8 +58,6 @@ type Stack struct {
 	Standardize  *gluejob.GlueJob
 	Notify       *gluejob.GlueJob
 	Nightly      *gluecatalog.Workflow
-	Warehouse    *gluecatalog.JdbcConnection
-	LoadRedshift *gluejob.GlueJob
 	Streaming    *gluejob.GlueJob
 	Customers    *databrew.RecipeJob
 	Matches      *findmatches.FindMatches
@@ -78,11 +80,11 @@ func New(scope constructs.Construct, id string, cfg Config, stream awskinesis.IS
 		Targets:       []gluecatalog.S3Target{{Bucket: s.Lake.Bucket, Prefix: rawFolder, Format: gluecatalog.CSV}},
 		EncryptionKey: key,
 	})
-	// The curate job keeps the curated table current itself (ETL-06); this
+	// The gate keeps the curated table current itself (ETL-06); this
 	// crawler only picks up partitions written by anything else (CAT-04).
 	s.Curated = gluecatalog.New(stack, "CuratedCatalog", &gluecatalog.Props{
 		DatabaseName:   jsii.String(cfg.CuratedDatabase),
-		Targets:        []gluecatalog.S3Target{{Bucket: s.Lake.Bucket, Prefix: curatedPrefix + cfg.Table + "/", Format: gluecatalog.Parquet}},
+		Targets:        []gluecatalog.S3Target{{Bucket: s.Lake.Bucket, Prefix: CuratedPrefix(cfg), Format: gluecatalog.Parquet}},
 		NewFoldersOnly: jsii.Bool(true),
 		UpdateBehavior: gluecatalog.LogUpdate,
 		DeleteBehavior: gluecatalog.LogDelete,
@@ -90,29 +92,37 @@ func New(scope constructs.Construct, id string, cfg Config, stream awskinesis.IS
 		EncryptionKey:  key,
 	})
 
+	// Curate writes Parquet under staging/ and keeps the staged table of the
+	// raw database current (ETL-06); nothing reads it but the gate.
+	staged := StagedTable(cfg)
 	s.Curate = gluejob.New(stack, "Curate", &gluejob.Props{
 		Script:        gluejob.ShippedScript(gluejob.UpdateCatalog),
 		EncryptionKey: key,
 		Arguments: map[string]string{
 			"--database": cfg.RawDatabase, "--table": cfg.Table,
-			"--target_path":     *s.Lake.Bucket.S3UrlForObject(jsii.String(curatedPrefix + cfg.Table + "/")),
-			"--target_database": cfg.CuratedDatabase, "--target_table": cfg.Table,
+			"--target_path":     *s.Lake.Bucket.S3UrlForObject(jsii.String(stagingPrefix + cfg.Table + "/")),
+			"--target_database": cfg.RawDatabase, "--target_table": staged,
 			"--partition_keys": "year,month",
 		},
 	})
 	topic := s.Curate.AlarmTopic
 	s.Curate.GrantCatalogRead(cfg.RawDatabase, cfg.Table)
-	s.Curate.GrantCatalogWrite(cfg.CuratedDatabase, cfg.Table)
+	s.Curate.GrantCatalogWrite(cfg.RawDatabase, staged)
 	s.Curate.GrantRead(s.Lake.Bucket, rawFolder)
-	s.Curate.GrantWrite(s.Lake.Bucket, curatedPrefix+cfg.Table+"/")
+	s.Curate.GrantWrite(s.Lake.Bucket, stagingPrefix+cfg.Table+"/")
 
+	// The gate (ETL-02, ORC-14) checks the staged rows and publishes them to
+	// the curated table only when they pass: a failed rule fails the run,
+	// alarms, and the workflow's later steps (and the warehouse load) never
+	// see the data.
 	s.Quality = gluequality.New(stack, "CuratedQuality", &gluequality.Props{
-		DatabaseName: jsii.String(cfg.CuratedDatabase), TableName: cfg.Table, Ruleset: cfg.QualityRuleset,
+		DatabaseName: jsii.String(cfg.RawDatabase), TableName: staged, Ruleset: cfg.QualityRuleset,
 		Job: &gluequality.JobProps{
 			Gate:         gluequality.Gate(cfg.QualityGate),
-			SourceBucket: s.Lake.Bucket, SourcePrefix: curatedPrefix + cfg.Table + "/",
-			TargetBucket: s.Lake.Bucket, TargetPrefix: validatedPrefix + cfg.Table + "/",
-			GlueJob: &gluejob.Props{EncryptionKey: key, AlarmTopic: topic},
+			SourceBucket: s.Lake.Bucket, SourcePrefix: stagingPrefix + cfg.Table + "/",
+			TargetBucket: s.Lake.Bucket, TargetPrefix: CuratedPrefix(cfg),
+			Publish:      &gluequality.PublishProps{DatabaseName: cfg.CuratedDatabase, TableName: cfg.Table, PartitionKeys: []string{"year", "month"}},
+			GlueJob:      &gluejob.Props{EncryptionKey: key, AlarmTopic: topic},
 		},
 	})
 
@@ -144,6 +154,7 @@ func New(scope constructs.Construct, id string, cfg Config, stream awskinesis.IS
 		Crawler: s.Raw,
 		Job:     s.Curate.Job,
 		Then:    []awsglue.IJob{s.Quality.Job.Job, s.Standardize.Job},
+		// The report runs after success and after any failure.
 		Finally: s.Notify.Job,
 	}
 	if cfg.StartOnArrival {
@@ -154,7 +165,6 @@ func New(scope constructs.Construct, id string, cfg Config, stream awskinesis.IS
 	s.Nightly = gluecatalog.NewWorkflow(stack, "Nightly", wp)
 	s.Nightly.GrantReadRuns(s.Notify.Role)
 
-	s.loadRedshift(cfg, key, topic)
 	s.streaming(cfg, stream, key, topic)
 	s.prepare(key)
 	s.Schemas = gluecatalog.NewSchemaRegistry(stack, "Schemas", &gluecatalog.SchemaRegistryProps{
@@ -169,7 +179,14 @@ func New(scope constructs.Construct, id string, cfg Config, stream awskinesis.IS
 	}
 	out("LakeBucket", s.Lake.Bucket.BucketName(), "Put CSV orders under "+rawFolder+"year=YYYY/month=MM/ (SSE-KMS with the lake key, or no SSE header)")
 	out("Workflow", s.Nightly.Workflow.WorkflowName(), "aws glue start-workflow-run --name <this>")
+	out("CuratedTable", jsii.String(cfg.CuratedDatabase+"."+cfg.Table), "Published only when the staged rows pass the gate (Athena, Spectrum, the Warehouse load read it)")
 	out("AlarmTopic", topic.TopicArn(), "Failed and timed-out runs, and the workflow's summary")
-	out("RedshiftSecret", s.Warehouse.Secret.SecretArn(), `Put {"username": ..., "password": ...} of the Redshift user here`)
 	return s
 }
+
+// StagedTable is the raw database's table of curated rows waiting for the
+// quality gate.
+func StagedTable(cfg Config) string { return cfg.Table + "_staged" }
+
+// CuratedPrefix is the lake prefix of the published (curated) table.
+func CuratedPrefix(cfg Config) string { return curatedPrefix + cfg.Table + "/" }
