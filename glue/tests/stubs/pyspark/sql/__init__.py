@@ -37,3 +37,14 @@ class DataFrame:
         rows = [dict(r, **{colName: col.value}) for r in self.rows]
         columns = self.columns + ([colName] if colName not in self.columns else [])
         return DataFrame(rows, columns)
+
+    def dropDuplicates(self, subset=None):
+        """Keeps the first row of each subset value (every column without subset)."""
+        keys = subset if subset is not None else self.columns
+        seen, rows = set(), []
+        for r in self.rows:
+            k = tuple(r.get(c) for c in keys)
+            if k not in seen:
+                seen.add(k)
+                rows.append(r)
+        return DataFrame(rows, self.columns)
