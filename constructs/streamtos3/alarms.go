@@ -12,9 +12,10 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 )
 
-// createAlarms adds four alarms on one topic (the user's or a new encrypted
+// createAlarms adds seven alarms on one topic (the user's or a new encrypted
 // one). Their metrics carry the StreamName dimension (and ConsumerName for
-// fan-out, ClusterName and ServiceName for the task count).
+// fan-out, ClusterName and ServiceName for the task count, TableName for the
+// lease table's throttling).
 func createAlarms(c constructs.Construct, s *StreamToS3, p *Props) {
 	s.AlarmTopic = p.AlarmTopic
 	if s.AlarmTopic == nil {
@@ -42,6 +43,29 @@ func createAlarms(c constructs.Construct, s *StreamToS3, p *Props) {
 		Comparison:  awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
 		Description: fmt.Sprintf("Writes to %s were throttled: producers must retry or they lose records. Add shards (provisioned) or spread partition keys (a hot key saturates one shard).", path),
 	}, s.AlarmTopic)
+	latency := propcheck.Seconds(p.MaxGetRecordsLatency) * 1000
+	s.GetRecordsLatencyAlarm = alarms.New(c, "GetRecordsLatencyAlarm", alarms.Spec{
+		Metric:            s.Stream.MetricGetRecordsLatency(alarms.PerMinute("Average")),
+		Threshold:         latency,
+		Comparison:        awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
+		EvaluationPeriods: 5,
+		Description:       fmt.Sprintf("GetRecords calls on %s took more than %g ms on average for 5 minutes: readers fall behind. Look for throttling (ReadProvisionedThroughputExceeded), large records or a consumer far from the stream's region; enhanced fan-out does not poll.", path, latency),
+	}, s.AlarmTopic)
+	for _, t := range []struct {
+		id, metric, what string
+		field            *awscloudwatch.IAlarm
+	}{
+		{"LeaseReadThrottleAlarm", "ReadThrottleEvents", "reads (lease takes, shard syncs)", &s.LeaseReadThrottleAlarm},
+		{"LeaseWriteThrottleAlarm", "WriteThrottleEvents", "writes (lease renewals, checkpoints)", &s.LeaseWriteThrottleAlarm},
+	} {
+		*t.field = alarms.New(c, t.id, alarms.Spec{
+			Metric:            s.LeaseTable.Metric(jsii.String(t.metric), alarms.PerMinute("Sum")),
+			Threshold:         0,
+			Comparison:        awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
+			EvaluationPeriods: 3,
+			Description:       fmt.Sprintf("DynamoDB throttled the KCL lease table's %s of %s in each of 3 minutes: workers lose leases and re-read records, checkpoints lag (iterators may expire). Raise the table's capacity (or keep it on-demand) before adding shards.", t.what, path),
+		}, s.AlarmTopic)
+	}
 	desired := *p.DesiredCount
 	s.TaskCountAlarm = alarms.New(c, "TaskCountAlarm", alarms.Spec{
 		Metric: awscloudwatch.NewMetric(&awscloudwatch.MetricProps{

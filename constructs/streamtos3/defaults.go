@@ -17,6 +17,7 @@ const (
 	defaultCpu               = 256
 	defaultMemoryMiB         = 512
 	defaultMaxIteratorAgeMin = 5
+	defaultMaxLatencyMillis  = 1000
 	// shutdownGraceSeconds is the consumer's SHUTDOWN_GRACE: after SIGTERM it
 	// flushes and checkpoints for at most this long. ECS waits stopTimeout
 	// (grace + 5 s) before SIGKILL.
@@ -66,6 +67,12 @@ func (p *Props) fillDefaults() {
 	}
 	if p.CreateAlarms == nil {
 		p.CreateAlarms = jsii.Bool(true)
+	}
+	if p.ShardLevelMetrics == nil {
+		p.ShardLevelMetrics = jsii.Bool(false)
+	}
+	if p.MaxGetRecordsLatency == nil {
+		p.MaxGetRecordsLatency = awscdk.Duration_Millis(jsii.Number(defaultMaxLatencyMillis))
 	}
 	if p.MaxIteratorAge == nil {
 		p.MaxIteratorAge = awscdk.Duration_Minutes(jsii.Number(defaultMaxIteratorAgeMin))

@@ -66,6 +66,18 @@ type Props struct {
 	// ExistingStream). Capacity, shard count, retention and encryption have
 	// their own props above.
 	StreamProps *awskinesis.StreamProps
+	// ShardLevelMetrics turns on the stream's enhanced (shard-level)
+	// monitoring for every shard metric (IncomingBytes, IncomingRecords,
+	// IteratorAgeMilliseconds, OutgoingBytes, OutgoingRecords,
+	// ReadProvisionedThroughputExceeded, WriteProvisionedThroughputExceeded
+	// with a ShardId dimension): what finds a hot shard (catalogue MON-08,
+	// ING-14). CloudFormation sets it (DesiredShardLevelMetrics, which calls
+	// EnableEnhancedMonitoring); each metric of each shard is billed as a
+	// custom metric. Not with ExistingStream (its owner enables it with
+	// aws kinesis enable-enhanced-monitoring), nor with
+	// StreamProps.ShardLevelMetrics (which picks single metrics).
+	// @default false
+	ShardLevelMetrics *bool
 
 	// ---- Encryption ----
 
@@ -132,6 +144,16 @@ type Props struct {
 	// @default a new VPC: two AZs, one NAT gateway, flow logs, S3 and
 	// DynamoDB gateway endpoints
 	Vpc awsec2.IVpc
+	// KinesisEndpoint creates an interface VPC endpoint for Kinesis Data
+	// Streams (kinesis-streams, private DNS) in the tasks' subnets, so the
+	// consumer reads the stream without the NAT gateway (catalogue ING-09).
+	// Its security group admits HTTPS from the consumer's tasks only, and its
+	// policy lets only the task role read only this stream. Private DNS
+	// captures every Kinesis call made in the VPC: in a VPC of your own that
+	// other workloads share, or that already has a kinesis-streams endpoint
+	// (a second one with private DNS fails to deploy), leave it off.
+	// @default true with a new VPC, false with Vpc or Cluster
+	KinesisEndpoint *bool
 	// Subnets of Vpc for the tasks (not with a new VPC).
 	// @default the private subnets with egress, else the isolated ones
 	Subnets *awsec2.SubnetSelection
@@ -175,4 +197,10 @@ type Props struct {
 	// At least 1 minute, below the retention period.
 	// @default 5 minutes
 	MaxIteratorAge awscdk.Duration
+	// MaxGetRecordsLatency raises an alarm when GetRecords calls on the
+	// stream take longer than this on average for 5 minutes in a row
+	// (GetRecords.Latency, catalogue MON-08): reads that slow fall behind
+	// however many shards the stream has. 10 ms to 1 minute.
+	// @default 1 second
+	MaxGetRecordsLatency awscdk.Duration
 }

@@ -28,6 +28,9 @@ func newStream(c constructs.Construct, p *Props) awskinesis.IStream {
 		sp.StreamMode = awskinesis.StreamMode_ON_DEMAND
 	}
 	sp.RetentionPeriod = p.RetentionPeriod
+	if *p.ShardLevelMetrics {
+		sp.ShardLevelMetrics = &[]awskinesis.ShardLevelMetrics{awskinesis.ShardLevelMetrics_ALL}
+	}
 	if p.StreamEncryptionKey != nil {
 		sp.Encryption = awskinesis.StreamEncryption_KMS
 		sp.EncryptionKey = p.StreamEncryptionKey

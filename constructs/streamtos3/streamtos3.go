@@ -53,6 +53,12 @@ type StreamToS3 struct {
 	TaskRole awsiam.IRole
 	// SecurityGroup of the tasks: no inbound rule, outbound HTTPS only.
 	SecurityGroup awsec2.ISecurityGroup
+	// KinesisEndpoint is the interface VPC endpoint for Kinesis Data Streams
+	// the consumer reads through; nil when KinesisEndpoint is off.
+	KinesisEndpoint awsec2.IInterfaceVpcEndpoint
+	// KinesisEndpointSecurityGroup admits HTTPS from SecurityGroup only; nil
+	// without KinesisEndpoint.
+	KinesisEndpointSecurityGroup awsec2.ISecurityGroup
 	// LogGroup holds the consumer's JSON logs and its embedded-format metrics.
 	LogGroup awslogs.ILogGroup
 
@@ -68,6 +74,15 @@ type StreamToS3 struct {
 	WriteThrottleAlarm awscloudwatch.IAlarm
 	// TaskCountAlarm fires when fewer consumer tasks run than desired.
 	TaskCountAlarm awscloudwatch.IAlarm
+	// GetRecordsLatencyAlarm fires when GetRecords calls on the stream are
+	// slow (GetRecords.Latency).
+	GetRecordsLatencyAlarm awscloudwatch.IAlarm
+	// LeaseReadThrottleAlarm and LeaseWriteThrottleAlarm fire when DynamoDB
+	// throttles the KCL's reads or writes of the lease table
+	// (ReadThrottleEvents, WriteThrottleEvents): lease renewals and
+	// checkpoints then fail, workers lose leases and re-read records.
+	LeaseReadThrottleAlarm  awscloudwatch.IAlarm
+	LeaseWriteThrottleAlarm awscloudwatch.IAlarm
 }
 
 // New creates the stream, the lease table, the bucket, the network, the
@@ -106,8 +121,14 @@ func New(scope constructs.Construct, id string, props *Props) *StreamToS3 {
 	}
 	if s.Vpc == nil {
 		s.Vpc = newVpc(c, s.Key)
+		if p.KinesisEndpoint == nil {
+			p.KinesisEndpoint = jsii.Bool(true)
+		}
 	}
 	newConsumer(c, s, &p)
+	if p.KinesisEndpoint != nil && *p.KinesisEndpoint {
+		s.KinesisEndpoint, s.KinesisEndpointSecurityGroup = newKinesisEndpoint(c, s, taskSubnets(s.Vpc, p.Subnets))
+	}
 	if *p.CreateAlarms {
 		createAlarms(c, s, &p)
 	}

@@ -84,6 +84,14 @@ func checkStream(pr *propcheck.Problems, p *Props) {
 	if p.ExistingStream != nil && (p.Capacity != "" || p.ShardCount != nil || p.RetentionPeriod != nil || p.StreamProps != nil || p.StreamEncryptionKey != nil) {
 		pr.Add("ExistingStream and Capacity/ShardCount/RetentionPeriod/StreamEncryptionKey/StreamProps", "both given", "give an existing stream or the settings of a new one, not both")
 	}
+	if p.ShardLevelMetrics != nil && *p.ShardLevelMetrics {
+		if p.ExistingStream != nil {
+			pr.Add("ShardLevelMetrics", true, "the owner of an existing stream turns its shard-level metrics on (aws kinesis enable-enhanced-monitoring --shard-level-metrics ALL)")
+		}
+		if sp := p.StreamProps; sp != nil && sp.ShardLevelMetrics != nil {
+			pr.Add("ShardLevelMetrics and StreamProps.ShardLevelMetrics", "both given", "ShardLevelMetrics turns on every shard metric; StreamProps.ShardLevelMetrics picks single ones: give one of them")
+		}
+	}
 	if lp := p.LeaseTableProps; lp != nil && (lp.PartitionKey != nil || lp.SortKey != nil) {
 		pr.Add("LeaseTableProps.PartitionKey/SortKey", "set", "the KCL lease table's key is always ShardID (string), with no sort key")
 	}
@@ -170,7 +178,15 @@ func checkAlarms(pr *propcheck.Problems, p *Props) {
 		if p.MaxIteratorAge != nil {
 			pr.Add("MaxIteratorAge", *p.MaxIteratorAge.ToHumanString(), "CreateAlarms is false; drop the alarm setting or turn alarms on")
 		}
+		if p.MaxGetRecordsLatency != nil {
+			pr.Add("MaxGetRecordsLatency", *p.MaxGetRecordsLatency.ToHumanString(), "CreateAlarms is false; drop the alarm setting or turn alarms on")
+		}
 		return
+	}
+	if l := p.MaxGetRecordsLatency; l != nil {
+		if ms := propcheck.Seconds(l) * 1000; ms < 10 || ms > 60000 {
+			pr.Add("MaxGetRecordsLatency", *l.ToHumanString(), "10 milliseconds to 1 minute (a GetRecords call takes tens of milliseconds when healthy)")
+		}
 	}
 	if a := p.MaxIteratorAge; a != nil {
 		retention := float64(minRetentionHours * 3600)

@@ -126,6 +126,27 @@ func TestStreamtos3BadProps(t *testing.T) {
 				AlarmTopic:   awssns.Topic_FromTopicArn(stack, jsii.String("Ops"), jsii.String(streamtos3TopicArn)),
 			}
 		}, []string{"AlarmTopic = Bad/Ops", "CreateAlarms is false"}},
+		{"shard-level metrics of an existing stream", func(stack awscdk.Stack) *streamtos3.Props {
+			return &streamtos3.Props{
+				ExistingStream:    awskinesis.Stream_FromStreamArn(stack, jsii.String("S"), jsii.String(streamtos3StreamArn)),
+				ShardLevelMetrics: jsii.Bool(true),
+			}
+		}, []string{"ShardLevelMetrics = true", "aws kinesis enable-enhanced-monitoring"}},
+		{"shard-level metrics twice", func(awscdk.Stack) *streamtos3.Props {
+			return &streamtos3.Props{
+				ShardLevelMetrics: jsii.Bool(true),
+				StreamProps:       &awskinesis.StreamProps{ShardLevelMetrics: &[]awskinesis.ShardLevelMetrics{awskinesis.ShardLevelMetrics_INCOMING_BYTES}},
+			}
+		}, []string{"ShardLevelMetrics and StreamProps.ShardLevelMetrics = both given"}},
+		{"GetRecords latency below 10 ms", func(awscdk.Stack) *streamtos3.Props {
+			return &streamtos3.Props{MaxGetRecordsLatency: awscdk.Duration_Millis(jsii.Number(5))}
+		}, []string{"MaxGetRecordsLatency = 5 millis", "10 milliseconds to 1 minute"}},
+		{"GetRecords latency above 1 minute", func(awscdk.Stack) *streamtos3.Props {
+			return &streamtos3.Props{MaxGetRecordsLatency: awscdk.Duration_Minutes(jsii.Number(2))}
+		}, []string{"MaxGetRecordsLatency = 2 minutes", "10 milliseconds to 1 minute"}},
+		{"GetRecords latency with alarms off", func(awscdk.Stack) *streamtos3.Props {
+			return &streamtos3.Props{CreateAlarms: jsii.Bool(false), MaxGetRecordsLatency: streamtos3Secs(2)}
+		}, []string{"MaxGetRecordsLatency = 2 seconds", "CreateAlarms is false"}},
 		{"iterator age at least the retention", func(awscdk.Stack) *streamtos3.Props {
 			return &streamtos3.Props{MaxIteratorAge: streamtos3Hours(24)}
 		}, []string{"MaxIteratorAge = 1 day", "less than the stream's retention"}},

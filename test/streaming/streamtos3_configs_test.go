@@ -113,8 +113,20 @@ var streamtos3Options = streamtos3Synth("options", nil, nil,
 			Image:         awsecs.ContainerImage_FromEcrRepository(repo, jsii.String("v1.2.3")),
 			CreateAlarms:  jsii.Bool(false),
 			DesiredCount:  jsii.Number(1),
+			// The shared VPC has no Kinesis endpoint yet: opt in.
+			KinesisEndpoint: jsii.Bool(true),
 		}
 	}},
 )
 
-var streamtos3Sandboxed = streamtos3Synth("sandbox", map[string]any{"sandbox": true}, nil, streamtos3Instance{"Sensors", streamtos3NilProps})
+// sandbox: nil props, and a new VPC without the Kinesis endpoint, with
+// shard-level metrics and a tighter GetRecords latency alarm ("Lean").
+var streamtos3Sandboxed = streamtos3Synth("sandbox", map[string]any{"sandbox": true}, nil,
+	streamtos3Instance{"Sensors", streamtos3NilProps},
+	streamtos3Instance{"Lean", func(awscdk.Stack) *streamtos3.Props {
+		return &streamtos3.Props{
+			KinesisEndpoint:      jsii.Bool(false),
+			ShardLevelMetrics:    jsii.Bool(true),
+			MaxGetRecordsLatency: awscdk.Duration_Millis(jsii.Number(250)),
+		}
+	}})

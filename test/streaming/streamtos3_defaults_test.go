@@ -215,13 +215,17 @@ func TestStreamtos3Defaults(t *testing.T) {
 		}
 	})
 
-	t.Run("four alarms with their dimensions, notifying the encrypted topic", func(t *testing.T) {
+	t.Run("seven alarms with their dimensions, notifying the encrypted topic", func(t *testing.T) {
 		topicID, _ := st.ByPath(t, "AWS::SNS::Topic", p+"AlarmTopic/Resource")
 		want := map[string]string{
 			"IteratorAgeAlarm":   `GetRecords.IteratorAgeMilliseconds|Maximum|300000|GreaterThanThreshold|1|notBreaching|[{"Name":"StreamName","Value":{"Ref":"` + streamID + `"}}]`,
 			"ReadThrottleAlarm":  `ReadProvisionedThroughputExceeded|Sum|0|GreaterThanThreshold|5|notBreaching|[{"Name":"StreamName","Value":{"Ref":"` + streamID + `"}}]`,
 			"WriteThrottleAlarm": `WriteProvisionedThroughputExceeded|Sum|0|GreaterThanThreshold|1|notBreaching|[{"Name":"StreamName","Value":{"Ref":"` + streamID + `"}}]`,
 			"TaskCountAlarm":     `RunningTaskCount|Minimum|2|LessThanThreshold|3|breaching|[{"Name":"ClusterName","Value":{"Ref":"`,
+			// MON-08: slow reads, and DynamoDB throttling of the lease table.
+			"GetRecordsLatencyAlarm":  `GetRecords.Latency|Average|1000|GreaterThanThreshold|5|notBreaching|[{"Name":"StreamName","Value":{"Ref":"` + streamID + `"}}]`,
+			"LeaseReadThrottleAlarm":  `ReadThrottleEvents|Sum|0|GreaterThanThreshold|3|notBreaching|[{"Name":"TableName","Value":{"Ref":"` + tableID + `"}}]`,
+			"LeaseWriteThrottleAlarm": `WriteThrottleEvents|Sum|0|GreaterThanThreshold|3|notBreaching|[{"Name":"TableName","Value":{"Ref":"` + tableID + `"}}]`,
 		}
 		for name, w := range want {
 			_, alarm := st.ByPath(t, "AWS::CloudWatch::Alarm", p+name+"/Resource")
@@ -262,7 +266,8 @@ func TestStreamtos3Defaults(t *testing.T) {
 		if c.Stream == nil || c.Key == nil || c.LeaseTable == nil || c.Bucket == nil || c.SecureBucket == nil || c.Vpc == nil ||
 			c.Cluster == nil || c.Service == nil || c.TaskDefinition == nil || c.TaskRole == nil || c.SecurityGroup == nil ||
 			c.LogGroup == nil || c.AlarmTopic == nil || c.AlarmTopicKey == nil || c.IteratorAgeAlarm == nil ||
-			c.ReadThrottleAlarm == nil || c.WriteThrottleAlarm == nil || c.TaskCountAlarm == nil {
+			c.ReadThrottleAlarm == nil || c.WriteThrottleAlarm == nil || c.TaskCountAlarm == nil || c.GetRecordsLatencyAlarm == nil ||
+			c.LeaseReadThrottleAlarm == nil || c.LeaseWriteThrottleAlarm == nil || c.KinesisEndpoint == nil || c.KinesisEndpointSecurityGroup == nil {
 			t.Errorf("a field of StreamToS3 is nil: %+v", c)
 		}
 		if c.FanOutConsumer != nil {
