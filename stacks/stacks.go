@@ -23,14 +23,33 @@ func Build(app constructs.Construct) {
 	fcfg := firehose.ConfigFrom(app)
 	gcfg := glueConfig(app, stcfg)
 	wcfg := warehouse.ConfigFrom(app)
+	checkLakeEnvironment(gcfg, wcfg)
 
 	securestorage.New(app, "SecureStorage", scfg)
 	stream := streaming.New(app, "Streaming", stcfg)
 	firehose.New(app, "FirehoseDelivery", fcfg)
-	glue.New(app, "GlueEtl", gcfg, stream.Ingest.Stream)
-	warehouse.New(app, "Warehouse", wcfg)
+	lake := glue.New(app, "GlueEtl", gcfg, stream.Ingest.Stream)
+	warehouse.New(app, "Warehouse", wcfg, warehouseLake(lake, gcfg))
 	if wcfg.Cdc.CrossAccount() {
 		warehouse.NewSource(app, "CdcSource", wcfg)
+	}
+}
+
+// checkLakeEnvironment: the Warehouse stack reads the lake (GlueEtl) by
+// cross-stack references, so both stacks need the same environment.
+func checkLakeEnvironment(gcfg glue.Config, wcfg warehouse.Config) {
+	if gcfg.Account != wcfg.Account || gcfg.Region != wcfg.Region {
+		panic("context warehouse: account/region differ from glue's, so the warehouse cannot read the lake's published table (Spectrum) nor join its workflow (the lake load); give both stacks the same environment")
+	}
+}
+
+// warehouseLake is what the Warehouse stack reads from the lake (GlueEtl);
+// GlueEtl deploys first.
+func warehouseLake(lake *glue.Stack, gcfg glue.Config) *warehouse.Lake {
+	return &warehouse.Lake{
+		Bucket: lake.Lake.Bucket, Prefix: glue.CuratedPrefix(gcfg),
+		Database: gcfg.CuratedDatabase, Table: gcfg.Table,
+		Workflow: lake.Nightly.Workflow, Gate: lake.Quality.Job.Job,
 	}
 }
 

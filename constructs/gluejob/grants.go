@@ -66,3 +66,11 @@ func (g *GlueJob) suppressObjects() {
 		})
 	}
 }
+
+// GrantReadTemp lets another role read the job's temporary folder (temp/ of
+// the work bucket, and decrypt with the job's key): the role Redshift's COPY
+// assumes to load what the job's Redshift writer staged there.
+func (g *GlueJob) GrantReadTemp(role awsiam.IRole) {
+	gluebase.GrantReadPrefix(role, g.WorkBucket, tempPrefix)
+	g.Key.GrantDecrypt(role)
+}

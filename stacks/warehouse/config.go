@@ -27,8 +27,6 @@ type Config struct {
 	VpcCidr string `json:"vpcCidr"`
 	// DailyProcedureCron runs CALL process_daily_data(); (six-field cron, UTC).
 	DailyProcedureCron string `json:"dailyProcedureCron"`
-	// SpectrumDatabase is the Glue database of the external schema "lake".
-	SpectrumDatabase string `json:"spectrumDatabase"`
 	// Cdc configures the DMS replication.
 	Cdc CdcConfig `json:"cdc"`
 	// Loader configures the manifest COPY loader.
@@ -94,7 +92,6 @@ func ConfigFrom(scope constructs.Construct) Config {
 	def(&c.Type, "provisioned")
 	def(&c.VpcCidr, "10.20.0.0/16")
 	def(&c.DailyProcedureCron, "cron(0 2 * * ? *)")
-	def(&c.SpectrumDatabase, "lake_curated")
 	def(&c.Loader.Prefix, "incoming/orders/")
 	def(&c.Loader.Table, "sales.orders")
 	def(&c.Loader.Format, "CSV")

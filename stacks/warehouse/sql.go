@@ -25,7 +25,7 @@ const SchedulerUser = "etl_scheduler"
 // Spectrum schema (re-runnable, "Schema"), and masking and column grants
 // ("Governance", applied once when created: CREATE ROLE has no IF NOT
 // EXISTS and a policy cannot be attached twice).
-func (s *Stack) applySQL(cfg Config) {
+func (s *Stack) applySQL(cfg Config, lake *Lake) {
 	must := func(name string, vars map[string]string) []string {
 		stmts, err := sql.Statements(name, vars)
 		if err != nil {
@@ -38,7 +38,8 @@ func (s *Stack) applySQL(cfg Config) {
 		"GRANT USAGE ON SCHEMA "+Schema+" TO "+SchedulerUser,
 		"GRANT EXECUTE ON PROCEDURE "+Schema+".process_daily_data() TO "+SchedulerUser)
 	scheduler := userSecret(s, "SchedulerUserSecret", SchedulerUser, "Redshift user "+SchedulerUser+", whose password nobody uses: the schedule signs in with temporary credentials")
-	users := []dw.PasswordUser{{Name: SchedulerUser, Secret: scheduler}, {Name: LoaderUser, Secret: s.LoaderSecret}}
+	users := []dw.PasswordUser{{Name: SchedulerUser, Secret: scheduler}, {Name: LoaderUser, Secret: s.LoaderSecret},
+		{Name: LakeLoaderUser, Secret: s.LakeLoaderSecret}}
 	loads := append(must(sql.ManifestLoads, schema),
 		"ALTER TABLE "+Schema+".manifest_loads OWNER TO "+LoaderUser)
 	if s.Cdc != nil && s.Cdc.WarehouseSecret != nil {
@@ -52,9 +53,10 @@ func (s *Stack) applySQL(cfg Config) {
 		loads,
 		procedure,
 		design,
+		lakeOrdersSQL(),
 		// The role's ARN is a token the sql package accepts; CloudFormation
-		// resolves it.
-		must(sql.SpectrumSchema, map[string]string{"glue_database": cfg.SpectrumDatabase, "spectrum_role_arn": *s.Warehouse.Role.RoleArn()}),
+		// resolves it. The lake's database exists: GlueEtl deploys first.
+		must(sql.SpectrumSchema, map[string]string{"glue_database": lake.Database, "spectrum_role_arn": *s.Warehouse.Role.RoleArn()}),
 	}, users...)
 	s.Governance = s.Warehouse.ApplySQLOnce("Governance", [][]string{must(sql.Masking, schema), must(sql.ColumnGrants, schema)})
 	s.Governance.Node().AddDependency(s.Schema)

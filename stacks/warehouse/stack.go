@@ -12,6 +12,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsglue"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsscheduler"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
@@ -21,6 +22,7 @@ import (
 
 	"github.com/cdk-data-patterns/patterns/constructs/cdcreplication"
 	"github.com/cdk-data-patterns/patterns/constructs/gluecatalog"
+	"github.com/cdk-data-patterns/patterns/constructs/gluejob"
 	"github.com/cdk-data-patterns/patterns/constructs/manifestload"
 	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
 	dw "github.com/cdk-data-patterns/patterns/constructs/warehouse"
@@ -56,10 +58,21 @@ type Stack struct {
 	Loader             *manifestload.Loader
 	// LoaderSecret is the loader's database user.
 	LoaderSecret awssecretsmanager.ISecret
+	// LakeLoad merges the lake's curated orders (ETL-01, ETL-20) through
+	// LakeConnection as the user in LakeLoaderSecret, started by
+	// LakeLoadStep in the lake's workflow.
+	LakeLoad         *gluejob.GlueJob
+	LakeConnection   *gluecatalog.JdbcConnection
+	LakeLoaderSecret awssecretsmanager.ISecret
+	LakeLoadStep     awsglue.CfnTrigger
 }
 
-// New creates the stack from cfg.
-func New(scope constructs.Construct, id string, cfg Config) *Stack {
+// New creates the stack from cfg, downstream of the lake: Spectrum reads the
+// lake's published table and the lake load merges it into Redshift.
+func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
+	if lake == nil {
+		panic("warehouse: New needs the lake (the GlueEtl stack's published table and workflow)")
+	}
 	stack := awscdk.NewStack(scope, jsii.String(id), context.StackProps(
 		"cdk-data-patterns: Redshift warehouse with DMS change data capture, manifest COPY loads and scheduled procedures",
 		cfg.Account, cfg.Region))
@@ -71,8 +84,10 @@ func New(scope constructs.Construct, id string, cfg Config) *Stack {
 		Buckets: []dw.BucketAccess{
 			{Bucket: s.Staging.Bucket, Prefix: cfg.Loader.Prefix}, {Bucket: s.Staging.Bucket, Prefix: manifestPrefix},
 			{Bucket: s.Staging.Bucket, Prefix: unloadPrefix, Write: true},
+			// Spectrum reads exactly the published table (and its key).
+			{Bucket: lake.Bucket, Prefix: lake.Prefix},
 		},
-		SpectrumDatabases: []string{cfg.SpectrumDatabase},
+		SpectrumDatabases: []string{lake.Database},
 		EncryptionKey:     s.Staging.Key,
 	}
 	if cfg.NodeType != "" {
@@ -95,7 +110,8 @@ func New(scope constructs.Construct, id string, cfg Config) *Stack {
 		Table: cfg.Loader.Table, Format: cfg.Loader.Format, Schedule: cfg.Loader.Schedule, OnArrival: cfg.Loader.OnArrival,
 		UserSecret: s.LoaderSecret,
 	})
-	s.applySQL(cfg)
+	s.lakeLoad(cfg, lake)
+	s.applySQL(cfg, lake)
 	// The function (not its role, which the key policy names) waits for its tables.
 	s.Loader.Function.Node().AddDependency(s.Schema)
 	if cfg.AlarmEmail != "" && s.Cdc != nil && s.Cdc.AlarmTopic != nil {

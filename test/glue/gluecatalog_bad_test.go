@@ -87,6 +87,12 @@ func TestGluecatalogRejectedWorkflowProps(t *testing.T) {
 	}
 }
 
+func TestGluecatalogRejectedWorkflowStepProps(t *testing.T) {
+	testkit.MustPanic(t, func() {
+		gluecatalog.NewWorkflowStep(gluecatalogBadStack(t), "Step", &gluecatalog.WorkflowStepProps{})
+	}, "gluecatalog.WorkflowStep Bad/Step: invalid props", "Workflow = nil", "After = nil", "Job = nil")
+}
+
 func TestGluecatalogRejectedConnectionProps(t *testing.T) {
 	testkit.MustPanic(t, func() {
 		stack := gluecatalogBadStack(t)

@@ -20,6 +20,9 @@ import (
 
 const gluecatalogStackName = "CatalogStack"
 
+// gluecatalogDownstreamName is the stack that adds a step to the nightly workflow.
+const gluecatalogDownstreamName = "CatalogDownstream"
+
 var gluecatalogEnv = &awscdk.Environment{Account: jsii.String("111111111111"), Region: jsii.String("eu-west-1")}
 
 func gluecatalogScript(name string) string {
@@ -53,7 +56,7 @@ var gluecatalogConfigs = testkit.Register("catalog", nil, func(app constructs.Co
 	aggregate := gluejob.New(stack, "Aggregate", &gluejob.Props{Script: gluecatalogScript("bookmarked.py")})
 	enrich := gluejob.New(stack, "Enrich", &gluejob.Props{Script: gluecatalogScript("bookmarked.py")})
 	notify := gluejob.New(stack, "Notify", &gluejob.Props{Script: gluecatalogScript("notify.py"), Type: gluejob.PythonShell})
-	gluecatalog.NewWorkflow(stack, "Nightly", &gluecatalog.WorkflowProps{
+	nightly := gluecatalog.NewWorkflow(stack, "Nightly", &gluecatalog.WorkflowProps{
 		Schedule: jsii.String("cron(0 3 * * ? *)"),
 		Crawler:  sales,
 		Job:      convert.Job,
@@ -61,8 +64,16 @@ var gluecatalogConfigs = testkit.Register("catalog", nil, func(app constructs.Co
 		Finally:  notify.Job,
 	})
 	gluecatalog.NewWorkflow(stack, "OnArrival", &gluecatalog.WorkflowProps{
-		Event: &gluecatalog.EventStart{Bucket: lake.Bucket, Prefix: "company-data/", BatchSize: jsii.Number(10), BatchWindow: awscdk.Duration_Minutes(jsii.Number(5))},
-		Job:   convert.Job,
+		Event:                &gluecatalog.EventStart{Bucket: lake.Bucket, Prefix: "company-data/", BatchSize: jsii.Number(10), BatchWindow: awscdk.Duration_Minutes(jsii.Number(5))},
+		Job:                  convert.Job,
+		Finally:              aggregate.Job,
+		FinallyOnSuccessOnly: jsii.Bool(true),
+	})
+	// A downstream stack joins the nightly workflow after the enrich job.
+	downstream := awscdk.NewStack(app, jsii.String(gluecatalogDownstreamName), &awscdk.StackProps{Env: gluecatalogEnv})
+	gluecatalog.NewWorkflowStep(downstream, "LoadAfterEnrich", &gluecatalog.WorkflowStepProps{
+		Workflow: nightly.Workflow, After: enrich.Job,
+		Job: awsglue.Job_FromJobAttributes(downstream, jsii.String("Load"), &awsglue.JobAttributes{JobName: jsii.String("warehouse-load")}),
 	})
 	vpc := awsec2.Vpc_FromVpcAttributes(stack, jsii.String("Vpc"), &awsec2.VpcAttributes{
 		VpcId:                       jsii.String("vpc-0123456789abcdef0"),
@@ -167,8 +178,8 @@ func TestGluecatalogScheduledFanOutWorkflow(t *testing.T) {
 			triggers[p["Type"].(string)+":"+testkit.JSON(p["Actions"])] = p
 		}
 	}
-	if len(triggers) != 4 {
-		t.Fatalf("want 4 triggers (start, after crawler, fan-out, finally), got %d: %s", len(triggers), testkit.JSON(triggers))
+	if len(triggers) != 5 {
+		t.Fatalf("want 5 triggers (start, after crawler, fan-out, finally, finally on failure), got %d: %s", len(triggers), testkit.JSON(triggers))
 	}
 	var scheduled, conditional int
 	for _, p := range triggers {
@@ -187,13 +198,66 @@ func TestGluecatalogScheduledFanOutWorkflow(t *testing.T) {
 			if n := len(p["Actions"].([]any)); n == 2 && !strings.Contains(pred, `"State":"SUCCEEDED"`) {
 				t.Errorf("fan-out must wait for the convert job: %s", pred)
 			}
-			if strings.Contains(testkit.JSON(p["Actions"]), "NotifyJob") && (strings.Count(pred, `"JobName"`) != 2 || !strings.Contains(pred, `"Logical":"AND"`)) {
+			if strings.Contains(testkit.JSON(p["Actions"]), "NotifyJob") && strings.Contains(pred, `"Logical":"AND"`) && strings.Count(pred, `"JobName"`) != 2 {
 				t.Errorf("the notifier must wait for both fan-out jobs: %s", pred)
 			}
 		}
 	}
-	if scheduled != 1 || conditional != 3 {
+	_, failure := st.ByPath(t, "AWS::Glue::Trigger", gluecatalogStackName+"/Nightly/Workflow/FinallyOnFailure")
+	fp := testkit.Props(failure)
+	got := map[string]bool{}
+	for _, c := range fp["Predicate"].(map[string]any)["Conditions"].([]any) {
+		c := c.(map[string]any)
+		if c["CrawlerName"] != nil {
+			got["crawler "+c["CrawlState"].(string)] = true
+			continue
+		}
+		ref := testkit.JSON(c["JobName"])
+		for _, job := range []string{"Convert", "Aggregate", "Enrich"} {
+			if strings.Contains(ref, `"`+job+`Job`) {
+				got[job+" "+c["State"].(string)] = true
+			}
+		}
+	}
+	want := []string{"crawler FAILED", "crawler CANCELLED"}
+	for _, job := range []string{"Convert", "Aggregate", "Enrich"} {
+		for _, state := range []string{"FAILED", "TIMEOUT", "STOPPED"} {
+			want = append(want, job+" "+state)
+		}
+	}
+	for _, w := range want {
+		if !got[w] {
+			t.Errorf("the notifier must also run on %s: %s", w, testkit.JSON(fp["Predicate"]))
+		}
+	}
+	if len(got) != len(want) || fp["Predicate"].(map[string]any)["Logical"] != "ANY" || !strings.Contains(testkit.JSON(fp["Actions"]), "NotifyJob") {
+		t.Errorf("failure trigger = %s", testkit.JSON(fp))
+	}
+	if scheduled != 1 || conditional != 4 {
 		t.Errorf("scheduled=%d conditional=%d", scheduled, conditional)
+	}
+}
+
+// TestGluecatalogWorkflowStepFromAnotherStack: a downstream stack adds a job
+// after one of the workflow's jobs, referring to the workflow by name.
+func TestGluecatalogWorkflowStepFromAnotherStack(t *testing.T) {
+	s := gluecatalogConfigs()
+	p := testkit.Props(s.Stack(t, gluecatalogDownstreamName).Only(t, "AWS::Glue::Trigger"))
+	j := testkit.JSON(p)
+	for _, want := range []string{`"Type":"CONDITIONAL"`, `"StartOnCreation":true`, `"Actions":[{"JobName":"warehouse-load"}]`,
+		`"WorkflowName":{"Fn::`, `"LogicalOperator":"EQUALS","State":"SUCCEEDED"`} {
+		if !strings.Contains(j, want) {
+			t.Errorf("step lacks %s: %s", want, j)
+		}
+	}
+	if !strings.Contains(testkit.JSON(p["Predicate"]), `"JobName":{"Fn::`) {
+		t.Errorf("the step must wait for the upstream job: %s", j)
+	}
+	// A success-only last step gets no failure trigger.
+	for _, tr := range s.Stack(t, gluecatalogStackName).Resources("AWS::Glue::Trigger") {
+		if pr := testkit.Props(tr); strings.Contains(testkit.JSON(pr["WorkflowName"]), "OnArrival") && strings.Contains(testkit.JSON(pr["Predicate"]), `"ANY"`) {
+			t.Errorf("OnArrival has a failure trigger: %s", testkit.JSON(pr))
+		}
 	}
 }
 

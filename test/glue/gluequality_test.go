@@ -46,6 +46,7 @@ var gluequalityConfigs = testkit.Register("quality", nil, func(app constructs.Co
 			SourceBucket: lake.Bucket, SourcePrefix: "raw/customers/",
 			TargetBucket: lake.Bucket, TargetPrefix: "validated/customers/",
 			EvaluationContext: "customer_validation",
+			Publish:           &gluequality.PublishProps{DatabaseName: "crm_curated", TableName: "customers", PartitionKeys: []string{"country"}},
 		},
 	})
 	gluequality.New(stack, "Orders", &gluequality.Props{
@@ -68,12 +69,14 @@ func TestGluequalityRulesetAndGate(t *testing.T) {
 	_, job := st.ByPath(t, "AWS::Glue::Job", gluequalityStackName+"/Customers/Job/Job/Resource")
 	args := testkit.Props(job)["DefaultArguments"].(map[string]any)
 	if args["--gate"] != "fail" || args["--evaluation_context"] != "customer_validation" || args["--ruleset"] != ruleset ||
-		args["--database"] != "crm" || args["--table"] != "customer_data" || !strings.Contains(testkit.JSON(args["--target_path"]), "/validated/customers/") {
+		args["--database"] != "crm" || args["--table"] != "customer_data" || !strings.Contains(testkit.JSON(args["--target_path"]), "/validated/customers/") ||
+		args["--target_database"] != "crm_curated" || args["--target_table"] != "customers" || args["--partition_keys"] != "country" {
 		t.Errorf("arguments = %s", testkit.JSON(args))
 	}
 	_, pol := st.ByPath(t, "AWS::IAM::Policy", gluequalityStackName+"/Customers/Job/Role/DefaultPolicy/Resource")
 	doc := testkit.JSON(pol)
-	for _, want := range []string{"glue:PublishDataQuality", `"cloudwatch:namespace":"Glue Data Quality"`, `"s3:prefix":["raw/customers/*"]`, `table/crm/customer_data"`} {
+	for _, want := range []string{"glue:PublishDataQuality", `"cloudwatch:namespace":"Glue Data Quality"`, `"s3:prefix":["raw/customers/*"]`, `table/crm/customer_data"`,
+		`"glue:CreatePartition"`, `table/crm_curated/customers"`} {
 		if !strings.Contains(doc, want) {
 			t.Errorf("policy lacks %s", want)
 		}
@@ -98,6 +101,12 @@ func TestGluequalityRejectedProps(t *testing.T) {
 	}{
 		"unbalanced quotes": {gluequality.Props{DatabaseName: jsii.String("d"), TableName: "t", Ruleset: "Rules = [ IsComplete \"id ]"}, []string{"Ruleset line 1"}},
 		"bad comparison":    {gluequality.Props{DatabaseName: jsii.String("d"), TableName: "t", Ruleset: `Rules = [ Uniqueness "a" => 0.9 ]`}, []string{"Ruleset line 1, column"}},
+		"publishing to the checked table, bad names": {gluequality.Props{DatabaseName: jsii.String("crm"), TableName: "customers", Ruleset: `Rules = [ RowCount > 0 ]`,
+			Job: &gluequality.JobProps{Publish: &gluequality.PublishProps{DatabaseName: "crm", TableName: "customers", PartitionKeys: []string{"Year", "month", "month"}}}},
+			[]string{"Job.Publish = crm.customers: a table other than the one the ruleset checks", "Job.Publish.PartitionKeys[0] = Year", "Job.Publish.PartitionKeys[2] = month: distinct column names"}},
+		"bad publish names": {gluequality.Props{DatabaseName: jsii.String("crm"), TableName: "customers", Ruleset: `Rules = [ RowCount > 0 ]`,
+			Job: &gluequality.JobProps{Publish: &gluequality.PublishProps{DatabaseName: "CRM", TableName: ""}}},
+			[]string{"Job.Publish.DatabaseName = CRM: a Glue catalog name", "Job.Publish.TableName = : a Glue catalog name"}},
 		"no table, bad gate": {gluequality.Props{Ruleset: `Rules = [ RowCount > 0 ]`, Job: &gluequality.JobProps{Gate: "warn"}},
 			[]string{"DatabaseName/TableName = missing", "Job.Gate = warn: fail or report", "Job.SourceBucket/TargetBucket = missing"}},
 	}

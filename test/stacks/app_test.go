@@ -73,10 +73,6 @@ var configurations = []struct {
 		"startOnArrival":     true,
 		"qualityGate":        "report",
 		"qualityRuleset":     `Rules = [ RowCount > 0, IsComplete "sale_id" ]`,
-		"redshiftJdbcUrl":    "jdbc:redshift://wh.abc123.eu-west-1.redshift.amazonaws.com:5439/sales",
-		"redshiftDatabase":   "sales",
-		"redshiftTable":      "public.sales",
-		"redshiftSecretName": "redshift/loader",
 	}, "warehouse": map[string]any{
 		"account":            "111111111111",
 		"region":             "eu-west-1",

@@ -57,11 +57,10 @@ func TestBadContext(t *testing.T) {
 		{"half the enrichment settings", map[string]any{"firehose": map[string]any{"enrichTableName": "users"}},
 			[]string{`firehose.enrichLogGroupName/enrichTableName/enrichTableKey/enrichKeyField = "1 of 4 set": all four`}},
 		{"glue values", map[string]any{"glue": map[string]any{
-			"table": "Orders", "curatedDatabase": "lake_raw", "redshiftJdbcUrl": "jdbc:postgresql://x:5432/d", "streamArn": "stream/x",
+			"table": "Orders", "curatedDatabase": "lake_raw", "streamArn": "stream/x",
 		}}, []string{
 			`glue.table = "Orders": lowercase letters, digits and underscores`,
 			`glue.curatedDatabase = "lake_raw": a database other than rawDatabase`,
-			`glue.redshiftJdbcUrl = "jdbc:postgresql://x:5432/d"`,
 			`glue.streamArn = "stream/x"`,
 		}},
 		{"a bad raw database and prefix reach the crawler's checks", map[string]any{"glue": map[string]any{"rawDatabase": "Raw-DB", "rawPrefix": "/raw"}},
@@ -74,6 +73,8 @@ func TestBadContext(t *testing.T) {
 			[]string{"gluequality GlueEtl/CuratedQuality: invalid props", "Ruleset line 3, column 5", "missing comma between rules", `did you mean "CustomSql"?`}},
 		{"glue in another environment than the stream", map[string]any{"glue": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
 			[]string{"set glue.streamArn or give both stacks the same environment"}},
+		{"the warehouse in another environment than the lake", map[string]any{"warehouse": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
+			[]string{"context warehouse: account/region differ from glue's", "give both stacks the same environment"}},
 		{"warehouse values", map[string]any{"warehouse": map[string]any{"vpcCidr": "10.0.0.0/8"}},
 			[]string{`warehouse.vpcCidr = "10.0.0.0/8": an IPv4 CIDR from /16 to /28`}},
 		{"a bad warehouse type reaches the construct", map[string]any{"warehouse": map[string]any{"type": "dc2"}},

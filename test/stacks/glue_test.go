@@ -9,16 +9,17 @@ import (
 )
 
 // TestGlueComposition: the nightly workflow chains the raw crawler, the
-// curate job, the quality gate and the standardise job in parallel, and the
-// notifier; every Spark job keeps bookmarks; cdk.json's "glue" settings reach
-// the jobs and the start trigger.
+// curate job (into staging), the quality gate (which publishes the curated
+// table) and the standardise job in parallel, and the notifier after success
+// and after any failure; every Spark job keeps bookmarks; cdk.json's "glue"
+// settings reach the jobs and the start trigger.
 func TestGlueComposition(t *testing.T) {
 	const name = "GlueEtl"
-	t.Run("cdk.json: scheduled workflow, failing gate, placeholder warehouse", func(t *testing.T) {
+	t.Run("cdk.json: scheduled workflow, failing gate before publishing", func(t *testing.T) {
 		st := configured("cdk.json").Stack(t, name)
 		triggers := st.Resources("AWS::Glue::Trigger")
-		if len(triggers) != 4 {
-			t.Fatalf("%d triggers, want start, after crawler, fan-out, finally", len(triggers))
+		if len(triggers) != 5 {
+			t.Fatalf("%d triggers, want start, after crawler, fan-out, finally, finally on failure", len(triggers))
 		}
 		var start map[string]any
 		for _, tr := range triggers {
@@ -33,8 +34,8 @@ func TestGlueComposition(t *testing.T) {
 		for id, j := range st.Resources("AWS::Glue::Job") {
 			jobs[id] = testkit.Props(j)
 		}
-		if len(jobs) != 6 {
-			t.Errorf("%d jobs, want curate, quality, standardize, notify, load, streaming", len(jobs))
+		if len(jobs) != 5 {
+			t.Errorf("%d jobs, want curate, quality, standardize, notify, streaming (the load is the Warehouse stack's)", len(jobs))
 		}
 		for id, p := range jobs {
 			args := p["DefaultArguments"].(map[string]any)
@@ -52,14 +53,30 @@ func TestGlueComposition(t *testing.T) {
 				t.Errorf("%s has no security configuration", id)
 			}
 		}
+		_, curate := st.ByPath(t, "AWS::Glue::Job", name+"/Curate/Job/Resource")
+		cargs := testkit.Props(curate)["DefaultArguments"].(map[string]any)
+		if cargs["--target_database"] != "lake_raw" || cargs["--target_table"] != "orders_staged" || !strings.Contains(testkit.JSON(cargs["--target_path"]), "/staging/orders/") {
+			t.Errorf("curate must stage, not publish: %s", testkit.JSON(cargs))
+		}
 		_, q := st.ByPath(t, "AWS::Glue::Job", name+"/CuratedQuality/Job/Job/Resource")
-		if testkit.Props(q)["DefaultArguments"].(map[string]any)["--gate"] != "fail" {
-			t.Errorf("quality gate = %v", testkit.Props(q)["DefaultArguments"])
+		qargs := testkit.Props(q)["DefaultArguments"].(map[string]any)
+		if qargs["--gate"] != "fail" || qargs["--database"] != "lake_raw" || qargs["--table"] != "orders_staged" ||
+			qargs["--target_database"] != "lake_curated" || qargs["--target_table"] != "orders" || qargs["--partition_keys"] != "year,month" ||
+			!strings.Contains(testkit.JSON(qargs["--target_path"]), "/curated/orders/") {
+			t.Errorf("the gate must check the staged table and publish the curated one: %s", testkit.JSON(qargs))
 		}
-		_, conn := st.ByPath(t, "AWS::Glue::Connection", name+"/Warehouse/Connection/Resource")
-		if !strings.Contains(testkit.JSON(conn), "jdbc:redshift://redshift.example.internal:5439/dev") {
-			t.Errorf("connection = %s", testkit.JSON(conn))
+		_, rs := st.ByPath(t, "AWS::Glue::DataQualityRuleset", name+"/CuratedQuality/Ruleset")
+		if testkit.JSON(testkit.Props(rs)["TargetTable"]) != `{"DatabaseName":"lake_raw","TableName":"orders_staged"}` {
+			t.Errorf("ruleset target = %s", testkit.JSON(testkit.Props(rs)["TargetTable"]))
 		}
+		_, onFailure := st.ByPath(t, "AWS::Glue::Trigger", name+"/Nightly/Workflow/FinallyOnFailure")
+		fp := testkit.Props(onFailure)
+		notifyID, _ := st.ByPath(t, "AWS::Glue::Job", name+"/Notify/Job/Resource")
+		conds := fp["Predicate"].(map[string]any)["Conditions"].([]any)
+		if fp["Predicate"].(map[string]any)["Logical"] != "ANY" || len(conds) != 11 || testkit.JSON(fp["Actions"]) != `[{"JobName":{"Ref":"`+notifyID+`"}}]` {
+			t.Errorf("the report must also run on failure (2 crawl states + 3 jobs × 3 states): %s", testkit.JSON(fp))
+		}
+		st.Count(t, "AWS::Glue::Connection", 0)
 		st.Count(t, "AWS::Glue::Crawler", 2)
 		st.Count(t, "AWS::Glue::DataQualityRuleset", 1)
 		st.Count(t, "AWS::DataBrew::Job", 1)
@@ -68,7 +85,7 @@ func TestGlueComposition(t *testing.T) {
 		st.Count(t, "AWS::Events::Rule", 6) // one failure rule per job
 		st.Count(t, "AWS::SNS::Topic", 1)
 	})
-	t.Run("all-options: event start, reporting gate, own names and secret", func(t *testing.T) {
+	t.Run("all-options: event start, reporting gate, own names", func(t *testing.T) {
 		st := configured("all-options").Stack(t, name)
 		var event map[string]any
 		for _, tr := range st.Resources("AWS::Glue::Trigger") {
@@ -89,7 +106,7 @@ func TestGlueComposition(t *testing.T) {
 		}
 		_, q := st.ByPath(t, "AWS::Glue::Job", name+"/CuratedQuality/Job/Job/Resource")
 		args := testkit.Props(q)["DefaultArguments"].(map[string]any)
-		if args["--gate"] != "report" || args["--database"] != "shop_curated" || args["--table"] != "sales" {
+		if args["--gate"] != "report" || args["--database"] != "shop_raw" || args["--table"] != "sales_staged" || args["--target_database"] != "shop_curated" || args["--target_table"] != "sales" {
 			t.Errorf("quality job = %v", args)
 		}
 		st.Count(t, "AWS::SecretsManager::Secret", 0)
@@ -116,8 +133,8 @@ func TestGlueNagSatisfied(t *testing.T) {
 			}
 		}
 	}
-	if counts["AwsSolutions-GL1 Compliant"] != 8 || counts["AwsSolutions-GL3 Compliant"] != 6 || len(counts) != 2 {
-		t.Errorf("GL1/GL3 results = %v, want 8 and 6 Compliant (6 jobs, 2 crawlers) and nothing else", counts)
+	if counts["AwsSolutions-GL1 Compliant"] != 7 || counts["AwsSolutions-GL3 Compliant"] != 5 || len(counts) != 2 {
+		t.Errorf("GL1/GL3 results = %v, want 7 and 5 Compliant (5 jobs, 2 crawlers) and nothing else", counts)
 	}
 }
 

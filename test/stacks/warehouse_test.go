@@ -34,6 +34,12 @@ func TestWarehouseComposition(t *testing.T) {
 				t.Errorf("schema SQL lacks %s", w)
 			}
 		}
+		for _, w := range []string{`"Name":"lake_loader"`, "CREATE TABLE IF NOT EXISTS sales.lake_orders (order_id VARCHAR(64) NOT NULL, customer_id VARCHAR(64), order_date DATE, status VARCHAR(16), amount DECIMAL(12,2), year CHAR(4), month CHAR(2), PRIMARY KEY (order_id))",
+			"GRANT USAGE, CREATE ON SCHEMA sales TO lake_loader", "GRANT SELECT, INSERT, DELETE ON sales.lake_orders TO lake_loader", "FROM DATA CATALOG DATABASE 'lake_curated'"} {
+			if !strings.Contains(sqlText, w) {
+				t.Errorf("schema SQL lacks the lake load's %s", w)
+			}
+		}
 		_, gov := st.ByPath(t, "Custom::RedshiftSQL", name+"/Warehouse/Governance/Default")
 		if g := testkit.JSON(testkit.Props(gov)); !strings.Contains(g, `"Once":"true"`) || !strings.Contains(g, "CREATE MASKING POLICY") {
 			t.Errorf("governance SQL = %s", g)
@@ -104,4 +110,91 @@ func TestWarehouseComposition(t *testing.T) {
 			t.Errorf("secret policy = %s", testkit.JSON(sp))
 		}
 	})
+}
+
+// TestWarehouseLakeLoad: the warehouse is wired to the lake (GlueEtl) by
+// cross-stack references only in that direction: Spectrum may read exactly
+// the published table's prefix and key; the lake load job (ETL-01, ETL-20)
+// reaches the cluster through a connection in the warehouse VPC, signs in as
+// a user the warehouse SQL creates, merges into sales.lake_orders, and runs
+// in the lake's workflow after the quality gate.
+func TestWarehouseLakeLoad(t *testing.T) {
+	s := configured("cdk.json")
+	st := s.Stack(t, "Warehouse")
+	lake := `"StackName":"` + s.Stack(t, "GlueEtl").Name + `"`
+
+	jobID, job := st.ByPath(t, "AWS::Glue::Job", "Warehouse/LakeLoad/Job/Job/Resource")
+	args := testkit.Props(job)["DefaultArguments"].(map[string]any)
+	roleID, _ := st.ByPath(t, "AWS::IAM::Role", "Warehouse/Warehouse/Role/Resource")
+	connID, conn := st.ByPath(t, "AWS::Glue::Connection", "Warehouse/LakeLoad/Connection/Connection/Resource")
+	for k, want := range map[string]string{
+		"--database": `"lake_curated"`, "--table": `"orders"`, "--target_table": `"sales.lake_orders"`, "--redshift_database": `"warehouse"`,
+		"--merge_keys": `"order_id"`, "--columns": `"order_id:string,customer_id:string,order_date:date,status:string,amount:decimal(12,2),year:string,month:string"`,
+		"--iam_role": `{"Fn::GetAtt":["` + roleID + `","Arn"]}`, "--connection": `{"Ref":"` + connID + `"}`,
+	} {
+		if got := testkit.JSON(args[k]); got != want {
+			t.Errorf("load job %s = %s, want %s", k, got, want)
+		}
+	}
+	cj := testkit.JSON(testkit.Props(conn))
+	clusterID, _ := st.ByPath(t, "AWS::Redshift::Cluster", "Warehouse/Warehouse/Cluster")
+	secretID, _ := st.ByPath(t, "AWS::SecretsManager::Secret", "Warehouse/LakeLoaderUserSecret/Resource")
+	for _, want := range []string{`"jdbc:redshift://",{"Fn::GetAtt":["` + clusterID + `","Endpoint.Address"]},":5440/warehouse"`, `"SECRET_ID":{"Ref":"` + secretID + `"}`, `"JDBC_ENFORCE_SSL":"true"`} {
+		if !strings.Contains(cj, want) {
+			t.Errorf("connection lacks %s: %s", want, cj)
+		}
+	}
+	if strings.Contains(testkit.JSON(s.Stack(t, "GlueEtl").Template), "example.internal") || strings.Contains(testkit.JSON(st.Template), "example.internal") {
+		t.Error("a placeholder endpoint is left")
+	}
+
+	_, step := st.ByPath(t, "AWS::Glue::Trigger", "Warehouse/LakeLoad/AfterGate")
+	sp := testkit.JSON(testkit.Props(step))
+	for _, want := range []string{`"WorkflowName":{"Fn::GetStackOutput":{` + lake, `"Conditions":[{"JobName":{"Fn::GetStackOutput":{` + lake, `"State":"SUCCEEDED"`,
+		`"Actions":[{"JobName":{"Ref":"` + jobID + `"}}]`, `"StartOnCreation":true`} {
+		if !strings.Contains(sp, want) {
+			t.Errorf("the load must join the lake's workflow after the gate (%s): %s", want, sp)
+		}
+	}
+	if !strings.Contains(testkit.JSON(s.Stack(t, "GlueEtl").Template["Outputs"]), "CuratedQualityJob") {
+		t.Error("GlueEtl does not publish the gate job's name")
+	}
+
+	ingress := 0
+	for _, r := range st.Resources("AWS::EC2::SecurityGroupIngress") {
+		p := testkit.Props(r)
+		if p["FromPort"] == 5440.0 && strings.Contains(testkit.JSON(p["SourceSecurityGroupId"]), "LakeLoadConnectionSecurityGroup") {
+			ingress++
+		}
+	}
+	if ingress != 1 {
+		t.Errorf("%d ingress rules from the load job's workers to the warehouse port, want 1", ingress)
+	}
+	endpoints := map[string]bool{}
+	for _, r := range st.Resources("AWS::EC2::VPCEndpoint") {
+		p := testkit.Props(r)
+		if p["VpcEndpointType"] == "Interface" && p["PrivateDnsEnabled"] == true {
+			endpoints[testkit.JSON(p["ServiceName"])] = true
+		}
+	}
+	if len(endpoints) != 6 {
+		t.Errorf("interface endpoints = %v, want glue, secretsmanager, logs, monitoring, kms, sts", endpoints)
+	}
+
+	// The warehouse role reads the lake's published prefix and decrypts with
+	// the lake's key, both referenced from GlueEtl, and the job's temp folder.
+	var policy string
+	for _, p := range st.Resources("AWS::IAM::Policy") {
+		if strings.Contains(testkit.JSON(testkit.Props(p)["Roles"]), roleID) {
+			policy += testkit.JSON(testkit.Props(p)["PolicyDocument"])
+		}
+	}
+	for _, want := range []string{`"s3:prefix":["curated/orders/*"]`, `"/curated/orders/*"`, `"/temp/*"`, `"kms:Decrypt","Effect":"Allow","Resource":{"Fn::GetStackOutput":{` + lake} {
+		if !strings.Contains(policy, want) {
+			t.Errorf("warehouse role policy lacks %s", want)
+		}
+	}
+	if strings.Contains(policy, `"/staging/`) || strings.Contains(policy, `"/raw/`) {
+		t.Error("the warehouse role must not read unpublished data")
+	}
 }
