@@ -82,7 +82,7 @@ func TestGlueComposition(t *testing.T) {
 		st.Count(t, "AWS::DataBrew::Job", 1)
 		st.Count(t, "AWS::Glue::MLTransform", 1)
 		st.Count(t, "AWS::Glue::Schema", 1)
-		st.Count(t, "AWS::Events::Rule", 6) // one failure rule per job
+		st.Count(t, "AWS::Events::Rule", 5) // one failure rule per job
 		st.Count(t, "AWS::SNS::Topic", 1)
 	})
 	t.Run("all-options: event start, reporting gate, own names", func(t *testing.T) {
