@@ -5,7 +5,6 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -53,26 +52,5 @@ func everyMinute() *awscloudwatch.MetricOptions {
 	return &awscloudwatch.MetricOptions{
 		Period:    awscdk.Duration_Minutes(jsii.Number(1)),
 		Statistic: jsii.String("Maximum"),
-	}
-}
-
-// warnShortDeadLetterRetention warns when a standard queue's dead-letter
-// retention is shorter than the main queue's: for standard queues a message's
-// expiry in the DLQ counts from its original enqueue time, so such a DLQ can
-// drop a dead letter almost at once. (Equal at 14 days is the best SQS allows.)
-func warnShortDeadLetterRetention(c constructs.Construct, p *Props, qp *awssqs.QueueProps, fifo bool) {
-	if fifo || p.ExistingDeadLetterQueue != nil {
-		return
-	}
-	main := *qp.RetentionPeriod.ToSeconds(nil)
-	dlq := float64(defaultRetentionDays * 86400)
-	if p.DeadLetterQueueProps != nil && p.DeadLetterQueueProps.RetentionPeriod != nil {
-		dlq = *p.DeadLetterQueueProps.RetentionPeriod.ToSeconds(nil)
-	} else if p.DeadLetterRetentionPeriod != nil {
-		dlq = *p.DeadLetterRetentionPeriod.ToSeconds(nil)
-	}
-	if dlq < main {
-		awscdk.Annotations_Of(c).AddWarningV2(jsii.String("cdk-data-patterns:durablequeue-dlq-retention"), jsii.String(fmt.Sprintf(
-			"dead-letter retention %.0f s is shorter than the main queue's %.0f s: a standard queue's message keeps its original enqueue time in the DLQ, so it can expire there almost at once. Make the DLQ retention longer.", dlq, main)))
 	}
 }

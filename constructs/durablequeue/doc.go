@@ -2,14 +2,14 @@
 // consumer is down (catalogue ING-05).
 //
 // Scenario: a consumer application has occasional downtime; with the queue's
-// retention set to one day, messages expired and were lost. The fix is the
-// maximum retention (14 days) plus a dead-letter queue that parks messages the
-// consumer keeps failing, with alarms that tell someone before either queue
-// drops anything.
+// retention set to one day, messages expired and were lost. The fix is a long
+// retention plus a dead-letter queue that parks messages the consumer keeps
+// failing and keeps them longer still, with alarms that tell someone before
+// either queue drops anything.
 //
 // What New creates, with nil props:
 //
-//	producers ──TLS──▶ main queue (14 days, KMS CMK) ──▶ consumers
+//	producers ──TLS──▶ main queue (7 days, KMS CMK) ──▶ consumers
 //	                     │ received 3 times, not deleted
 //	                     ▼
 //	                   dead-letter queue (14 days, same CMK,
@@ -19,6 +19,16 @@
 //	                                                               ▼
 //	                                     SNS topic (own CMK, TLS only)
 //	  redrive: StartMessageMoveTask(DLQ) ──▶ messages back to the main queue
+//
+// Why 7 and 14 days. For a standard queue, SQS keeps a message's original
+// enqueue time when it moves the message to the dead-letter queue, and the
+// DLQ's retention counts from that time: a message that dies when it is R
+// days old has (DLQ retention − R) days left in the DLQ. SQS keeps messages
+// at most 14 days, so the DLQ gets the maximum and the main queue less: with
+// 7 days the queue rides out a consumer outage of a week, and a dead letter
+// still has at least a week in the DLQ to be inspected and redriven. A
+// longer main retention buys outage time with redrive time (13 days leaves
+// one day); it must stay below the DLQ's, which New enforces.
 //
 // Both queues deny requests without TLS, are encrypted with one rotating
 // customer managed key (or SSE-SQS), and are retained when the stack is
@@ -49,12 +59,18 @@
 //     retention does.
 //   - The metric to watch on the DLQ is ApproximateNumberOfMessagesVisible,
 //     and the notes' "> 1" misses a single dead letter: the alarm is ≥ 1.
-//   - For standard queues a message's expiry in the DLQ counts from its
-//     original enqueue time (FIFO queues reset it), so the DLQ's retention
-//     must not be shorter than the main queue's; a shorter one is allowed but
-//     draws a synthesis warning (cdk-data-patterns:durablequeue-dlq-retention).
-//     At 14 days each, a message that dies on day 13 has one day left in the
-//     DLQ: the dead-letter alarm is what protects it.
+//   - The notes give both queues 14 days. For standard queues a message's
+//     expiry in the DLQ counts from its original enqueue time (FIFO queues
+//     reset it), so at 14 days each a message that dies on day 13 has one day
+//     left in the DLQ, and one that dies on day 14 none. The DLQ must keep
+//     messages longer than its source queue: the defaults are 7 and 14 days,
+//     and for a standard queue New rejects a new DLQ whose retention is not
+//     longer than the main queue's, whichever field sets them
+//     (RetentionPeriod, QueueProps.RetentionPeriod,
+//     DeadLetterRetentionPeriod, DeadLetterQueueProps.RetentionPeriod), so a
+//     main queue of 14 days is rejected unless the DLQ is an existing queue.
+//     FIFO queues may have any two retentions; an ExistingDeadLetterQueue's
+//     retention is its owner's to keep longer.
 //
 // cdk-nag suppressions: none. Control Tower exemptions: none (the DLQ passes
 // CT.SQS.PR.1 through its redrive-allow policy).

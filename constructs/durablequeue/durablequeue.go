@@ -13,8 +13,9 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
 
-// DurableQueue is a queue that keeps messages for 14 days, parks poison
-// messages in a dead-letter queue and raises alarms before anything is lost.
+// DurableQueue is a queue that keeps messages for 7 days, parks poison
+// messages in a dead-letter queue that keeps them 14 days, and raises alarms
+// before anything is lost.
 type DurableQueue struct {
 	constructs.Construct
 	// Queue is the main queue producers send to and consumers read from.
@@ -35,8 +36,13 @@ type DurableQueue struct {
 }
 
 const (
-	defaultRetentionDays   = 14
-	defaultMaxReceiveCount = 3
+	// defaultRetentionDays of the main queue: half of SQS's maximum, so that
+	// the dead-letter queue (defaultDeadLetterRetentionDays) can keep a
+	// message longer than the main queue did (see doc.go).
+	defaultRetentionDays = 7
+	// defaultDeadLetterRetentionDays of the dead-letter queue: SQS's maximum.
+	defaultDeadLetterRetentionDays = 14
+	defaultMaxReceiveCount         = 3
 )
 
 // New creates the queues and alarms. props may be nil. Invalid props fail
@@ -84,7 +90,6 @@ func New(scope constructs.Construct, id string, props *Props) *DurableQueue {
 	}
 	dq.Queue = awssqs.NewQueue(c, jsii.String("Queue"), &qp)
 
-	warnShortDeadLetterRetention(c, &p, &qp, fifo)
 	if p.CreateAlarms == nil || *p.CreateAlarms {
 		createAlarms(c, dq, &p)
 	}
@@ -111,8 +116,9 @@ func mainQueueProps(p *Props) awssqs.QueueProps {
 }
 
 // newDeadLetterQueue creates the DLQ: same encryption and FIFO-ness as the
-// main queue, 14 days, redrive allowed from the main queue only (or from any
-// queue of the account when restrict is false).
+// main queue, 14 days (longer than the main queue's 7), redrive allowed from
+// the main queue only (or from any queue of the account when restrict is
+// false).
 func newDeadLetterQueue(c constructs.Construct, p *Props, key awskms.IKey, fifo, restrict bool, mainName *string) awssqs.IQueue {
 	dp := awssqs.QueueProps{}
 	if p.DeadLetterQueueProps != nil {
@@ -122,7 +128,7 @@ func newDeadLetterQueue(c constructs.Construct, p *Props, key awskms.IKey, fifo,
 		dp.RetentionPeriod = p.DeadLetterRetentionPeriod
 	}
 	if dp.RetentionPeriod == nil {
-		dp.RetentionPeriod = awscdk.Duration_Days(jsii.Number(defaultRetentionDays))
+		dp.RetentionPeriod = awscdk.Duration_Days(jsii.Number(defaultDeadLetterRetentionDays))
 	}
 	if fifo {
 		dp.Fifo = jsii.Bool(true)

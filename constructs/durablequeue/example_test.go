@@ -11,9 +11,9 @@ import (
 )
 
 // An order queue whose consumer is sometimes down for a weekend: messages
-// are kept 14 days, a message received five times without being deleted
-// is parked in the dead-letter queue, and two alarms notify an encrypted
-// topic before anything expires.
+// are kept 7 days, a message received five times without being deleted
+// is parked in the dead-letter queue (kept 14 days from its first enqueue),
+// and two alarms notify an encrypted topic before anything expires.
 func ExampleNew() {
 	app := awscdk.NewApp(nil)
 	stack := awscdk.NewStack(app, jsii.String("Shop"), nil)

@@ -24,8 +24,11 @@ const (
 // the default written next to the field.
 type Props struct {
 	// RetentionPeriod is how long the main queue keeps a message (60 seconds
-	// to 14 days).
-	// @default 14 days (1,209,600 s), the maximum
+	// to 14 days). For a standard queue with a new dead-letter queue it must
+	// be shorter than the dead-letter queue's retention (14 days by default),
+	// because a dead letter keeps its original enqueue time there.
+	// @default 7 days (604,800 s): a week of consumer outage, and at least a
+	// week in the dead-letter queue for every dead letter
 	RetentionPeriod awscdk.Duration
 	// MaxReceiveCount is how many times a message may be received without
 	// being deleted before SQS moves it to the dead-letter queue (1 to 1000).
@@ -45,8 +48,11 @@ type Props struct {
 	KeyProps *awskms.KeyProps
 
 	// DeadLetterRetentionPeriod is how long the dead-letter queue keeps a
-	// message (60 seconds to 14 days).
-	// @default 14 days
+	// message (60 seconds to 14 days), counted for a standard queue from the
+	// message's first enqueue in the main queue: it must be longer than the
+	// main queue's retention (FIFO queues reset the enqueue time, so any
+	// value is accepted there).
+	// @default 14 days (1,209,600 s), SQS's maximum
 	DeadLetterRetentionPeriod awscdk.Duration
 	// ExistingDeadLetterQueue receives the dead letters instead of a new
 	// queue. Its redrive-allow policy and encryption are its owner's.

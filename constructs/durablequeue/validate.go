@@ -48,6 +48,7 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 		pr.Add("Fifo and QueueProps.Fifo", "both set", "set one of them")
 	}
 	checkDeadLetterQueue(pr, p, isFifo(p))
+	checkDeadLetterOutlives(pr, p, qp)
 	checkAlarms(pr, p, qp)
 	return pr
 }
@@ -98,8 +99,7 @@ func checkRetention(pr *propcheck.Problems, prop string, d awscdk.Duration, prop
 	if d == nil {
 		return
 	}
-	s := propcheck.Seconds(d)
-	if s < minRetentionSeconds || s > maxRetentionSeconds || s != math.Trunc(s) {
+	if outOfRange(propcheck.Seconds(d)) {
 		pr.Add(prop, *d.ToHumanString(), retentionAllowed)
 	}
 }
@@ -132,6 +132,59 @@ func checkDeadLetterQueue(pr *propcheck.Problems, p *Props, fifo bool) {
 	}
 }
 
+// retention is a queue's retention as given (typed field or CDK props
+// field) with the name of the property that gave it, or the default.
+type retention struct {
+	prop    string
+	d       awscdk.Duration
+	seconds float64
+}
+
+func retentionOf(typedProp string, typed awscdk.Duration, propsProp string, props awscdk.Duration, defaultDays float64) retention {
+	switch {
+	case typed != nil:
+		return retention{typedProp, typed, propcheck.Seconds(typed)}
+	case props != nil:
+		return retention{propsProp, props, propcheck.Seconds(props)}
+	}
+	d := awscdk.Duration_Days(&defaultDays)
+	return retention{"", d, propcheck.Seconds(d)}
+}
+
+func (r retention) String() string {
+	if r.prop == "" {
+		return *r.d.ToHumanString() + ", the default"
+	}
+	return *r.d.ToHumanString() + " from " + r.prop
+}
+
+// checkDeadLetterOutlives rejects a new dead-letter queue of a standard queue
+// that does not keep messages longer than the main queue: SQS keeps a
+// standard message's original enqueue time when it moves it to the DLQ, so
+// with an equal or shorter retention a message that dies late expires there
+// at once (the notes' caution). FIFO queues reset the enqueue time on the
+// move; an existing DLQ's retention is its owner's and unknown here.
+func checkDeadLetterOutlives(pr *propcheck.Problems, p *Props, qp *awssqs.QueueProps) {
+	if isFifo(p) || p.ExistingDeadLetterQueue != nil {
+		return
+	}
+	main := retentionOf("RetentionPeriod", p.RetentionPeriod, "QueueProps.RetentionPeriod", qp.RetentionPeriod, defaultRetentionDays)
+	dlq := retentionOf("DeadLetterRetentionPeriod", p.DeadLetterRetentionPeriod, "DeadLetterQueueProps.RetentionPeriod", dlqProps(p).RetentionPeriod, defaultDeadLetterRetentionDays)
+	if outOfRange(main.seconds) || outOfRange(dlq.seconds) || dlq.seconds > main.seconds {
+		return
+	}
+	why := "a standard queue's message keeps its original enqueue time in the dead-letter queue, so the dead-letter queue must keep messages longer than the main queue or a message that dies late expires there before anyone can redrive it"
+	if dlq.prop == "" {
+		pr.Add(main.prop, *main.d.ToHumanString(), "the dead-letter queue keeps messages "+dlq.String()+" (SQS's maximum); "+why+": keep the main queue's retention below 14 days")
+		return
+	}
+	pr.Add(dlq.prop, *dlq.d.ToHumanString(), "not longer than the main queue's retention ("+main.String()+"); "+why+": make it longer than the main queue's, at most 14 days")
+}
+
+func outOfRange(s float64) bool {
+	return s < minRetentionSeconds || s > maxRetentionSeconds || s != math.Trunc(s)
+}
+
 func checkAlarms(pr *propcheck.Problems, p *Props, qp *awssqs.QueueProps) {
 	pr.UnusedAlarmTopic(p.CreateAlarms, p.AlarmTopic)
 	if p.CreateAlarms != nil && !*p.CreateAlarms {
@@ -146,7 +199,7 @@ func checkAlarms(pr *propcheck.Problems, p *Props, qp *awssqs.QueueProps) {
 	if p.MaxMessageAge == nil {
 		return
 	}
-	retention := float64(maxRetentionSeconds)
+	retention := float64(defaultRetentionDays * 86400)
 	if r := p.RetentionPeriod; r != nil {
 		retention = propcheck.Seconds(r)
 	} else if r := qp.RetentionPeriod; r != nil {

@@ -1,7 +1,7 @@
 // Package securestorage is the deployable stack of the secure-storage and
 // durable-messaging patterns: a DSSE-KMS data bucket with access logs and the
-// notes' lifecycle (SEC-01, SEC-16, STO-01, STO-03), a 14-day queue with a
-// dead-letter queue and alarms (ING-05), and an EventBridge rule invoking a Go
+// notes' lifecycle (SEC-01, SEC-16, STO-01, STO-03), a 7-day queue with a
+// 14-day dead-letter queue and alarms (ING-05), and an EventBridge rule invoking a Go
 // Lambda that moves dead letters back (SEC-02), all alarms on one encrypted
 // topic. It is configured by the "securestorage" object of cdk.json.
 package securestorage

@@ -19,8 +19,9 @@ func TestSecureStorageComposition(t *testing.T) {
 			t.Errorf("LifecycleConfiguration = %s", lc)
 		}
 		_, main := st.ByPath(t, "AWS::SQS::Queue", name+"/Queue/Queue/Resource")
-		if testkit.Props(main)["MessageRetentionPeriod"] != float64(1209600) {
-			t.Errorf("queue retention = %v", testkit.Props(main)["MessageRetentionPeriod"])
+		_, dlq := st.ByPath(t, "AWS::SQS::Queue", name+"/Queue/DeadLetterQueue/Resource")
+		if m, d := testkit.Props(main)["MessageRetentionPeriod"], testkit.Props(dlq)["MessageRetentionPeriod"]; m != float64(604800) || d != float64(1209600) {
+			t.Errorf("queue retention = %v, DLQ retention = %v, want 7 and 14 days (the DLQ outlives the queue)", m, d)
 		}
 		_, rule := st.ByPath(t, "AWS::Events::Rule", name+"/Redrive/Schedule/Rule/Resource")
 		if p := testkit.Props(rule); p["ScheduleExpression"] != "rate(1 hour)" || p["State"] != "DISABLED" {

@@ -41,6 +41,33 @@ func TestDurablequeueBadProps(t *testing.T) {
 		{"DLQ retention above 14 days", func(awscdk.Stack) *durablequeue.Props {
 			return &durablequeue.Props{DeadLetterRetentionPeriod: durablequeueDays(30)}
 		}, []string{"DeadLetterRetentionPeriod = 30 days", "60 seconds to 14 days"}},
+		{"main queue 14 days with the default DLQ: the DLQ cannot keep messages longer", func(awscdk.Stack) *durablequeue.Props {
+			return &durablequeue.Props{RetentionPeriod: durablequeueDays(14)}
+		}, []string{"RetentionPeriod = 14 days: the dead-letter queue keeps messages 14 days, the default (SQS's maximum)", "original enqueue time", "keep the main queue's retention below 14 days"}},
+		{"main queue 14 days through QueueProps", func(awscdk.Stack) *durablequeue.Props {
+			return &durablequeue.Props{QueueProps: &awssqs.QueueProps{RetentionPeriod: durablequeueDays(14)}}
+		}, []string{"QueueProps.RetentionPeriod = 14 days: the dead-letter queue keeps messages 14 days, the default"}},
+		{"DLQ shorter than the default main queue", func(awscdk.Stack) *durablequeue.Props {
+			return &durablequeue.Props{DeadLetterRetentionPeriod: durablequeueDays(3)}
+		}, []string{"DeadLetterRetentionPeriod = 3 days: not longer than the main queue's retention (7 days, the default)", "make it longer than the main queue's, at most 14 days"}},
+		{"DLQ equal to the main queue, both through the CDK props", func(awscdk.Stack) *durablequeue.Props {
+			return &durablequeue.Props{
+				QueueProps:           &awssqs.QueueProps{RetentionPeriod: durablequeueDays(10)},
+				DeadLetterQueueProps: &awssqs.QueueProps{RetentionPeriod: durablequeueDays(10)},
+			}
+		}, []string{"DeadLetterQueueProps.RetentionPeriod = 10 days: not longer than the main queue's retention (10 days from QueueProps.RetentionPeriod)"}},
+		{"DLQ through its props shorter than the typed main retention", func(awscdk.Stack) *durablequeue.Props {
+			return &durablequeue.Props{
+				RetentionPeriod:      durablequeueDays(5),
+				DeadLetterQueueProps: &awssqs.QueueProps{RetentionPeriod: durablequeueDays(4)},
+			}
+		}, []string{"DeadLetterQueueProps.RetentionPeriod = 4 days: not longer than the main queue's retention (5 days from RetentionPeriod)"}},
+		{"typed DLQ retention equal to the main queue's CDK props", func(awscdk.Stack) *durablequeue.Props {
+			return &durablequeue.Props{
+				QueueProps:                &awssqs.QueueProps{RetentionPeriod: durablequeueDays(2)},
+				DeadLetterRetentionPeriod: durablequeueDays(2),
+			}
+		}, []string{"DeadLetterRetentionPeriod = 2 days: not longer than the main queue's retention (2 days from QueueProps.RetentionPeriod)"}},
 		{"maxReceiveCount 0", func(awscdk.Stack) *durablequeue.Props {
 			return &durablequeue.Props{MaxReceiveCount: jsii.Number(0)}
 		}, []string{"MaxReceiveCount = 0", "1 to 1000 receives"}},

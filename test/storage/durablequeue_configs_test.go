@@ -45,10 +45,13 @@ func durablequeueNilProps(awscdk.Stack) *durablequeue.Props { return nil }
 // defaults: two instances with nil props in one stack.
 var durablequeueDefaults = durablequeueSynth("defaults", nil, nil, durablequeueInstance{"Orders", durablequeueNilProps}, durablequeueInstance{"Payments", durablequeueNilProps})
 
-// options: a FIFO queue with SSE-SQS and custom thresholds; a standard queue
-// that sends its dead letters to an existing queue, with an existing key and
-// the first instance's alarm topic; a queue without alarms whose DLQ may take
-// dead letters from any queue; and a role granted the redrive.
+// options: a FIFO queue with SSE-SQS, custom thresholds and a DLQ retention
+// shorter than the main queue's (FIFO resets the enqueue time, so allowed); a
+// standard queue of 14 days that sends its dead letters to an existing queue
+// (whose retention is its owner's), with an existing key and the first
+// instance's alarm topic; a queue without alarms whose DLQ may take dead
+// letters from any queue, its retentions set through the CDK props; and a
+// role granted the redrive.
 var durablequeueOptions = durablequeueSynth("options", nil, func(stack awscdk.Stack) {
 	role := awsiam.NewRole(stack, jsii.String("Operator"), &awsiam.RoleProps{
 		AssumedBy: awsiam.NewAccountRootPrincipal(),
@@ -60,7 +63,7 @@ var durablequeueOptions = durablequeueSynth("options", nil, func(stack awscdk.St
 		return &durablequeue.Props{
 			Fifo:                      jsii.Bool(true),
 			Encryption:                durablequeue.SQSManaged,
-			RetentionPeriod:           durablequeueDays(7),
+			RetentionPeriod:           durablequeueDays(14),
 			DeadLetterRetentionPeriod: durablequeueDays(10),
 			MaxReceiveCount:           jsii.Number(5),
 			DeadLetterThreshold:       jsii.Number(10),
@@ -77,13 +80,15 @@ var durablequeueOptions = durablequeueSynth("options", nil, func(stack awscdk.St
 				jsii.String("arn:aws:kms:eu-west-1:111111111111:key/11111111-2222-3333-4444-555555555555")),
 			ExistingDeadLetterQueue: awssqs.Queue_FromQueueArn(stack, jsii.String("SharedDlq"),
 				jsii.String("arn:aws:sqs:eu-west-1:111111111111:shared-dead-letters")),
-			AlarmTopic: durablequeueBuilt["options"]["Fifo"].AlarmTopic,
+			AlarmTopic:      durablequeueBuilt["options"]["Fifo"].AlarmTopic,
+			RetentionPeriod: durablequeueDays(14),
 		}
 	}},
 	durablequeueInstance{"Loose", func(awscdk.Stack) *durablequeue.Props {
 		return &durablequeue.Props{
 			RestrictRedriveSources: jsii.Bool(false),
 			CreateAlarms:           jsii.Bool(false),
+			QueueProps:             &awssqs.QueueProps{RetentionPeriod: durablequeueDays(1)},
 			DeadLetterQueueProps:   &awssqs.QueueProps{RetentionPeriod: durablequeueDays(2)},
 			KeyProps:               &awskms.KeyProps{Alias: jsii.String("alias/loose-queue")},
 		}

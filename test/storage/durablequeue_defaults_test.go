@@ -7,7 +7,10 @@ import (
 	"github.com/cdk-data-patterns/patterns/test/testkit"
 )
 
-const durablequeueFourteenDays = 1209600
+const (
+	durablequeueSevenDays    = 604800
+	durablequeueFourteenDays = 1209600
+)
 
 func TestDurablequeueDefaults(t *testing.T) {
 	s := durablequeueDefaults()
@@ -17,9 +20,9 @@ func TestDurablequeueDefaults(t *testing.T) {
 	dlqID, dlq := st.ByPath(t, "AWS::SQS::Queue", durablequeueStackName+"/Orders/DeadLetterQueue/Resource")
 	mp, dp := testkit.Props(main), testkit.Props(dlq)
 
-	t.Run("main queue keeps messages 14 days and dead-letters after 3 receives", func(t *testing.T) {
-		if got := testkit.JSON(mp["MessageRetentionPeriod"]); got != "1209600" {
-			t.Errorf("MessageRetentionPeriod = %s, want %d", got, durablequeueFourteenDays)
+	t.Run("main queue keeps messages 7 days and dead-letters after 3 receives", func(t *testing.T) {
+		if got := testkit.JSON(mp["MessageRetentionPeriod"]); got != "604800" {
+			t.Errorf("MessageRetentionPeriod = %s, want %d", got, durablequeueSevenDays)
 		}
 		want := `{"deadLetterTargetArn":{"Fn::GetAtt":["` + dlqID + `","Arn"]},"maxReceiveCount":3}`
 		if got := testkit.JSON(mp["RedrivePolicy"]); got != want {
@@ -30,9 +33,12 @@ func TestDurablequeueDefaults(t *testing.T) {
 		}
 	})
 
-	t.Run("dead-letter queue keeps messages 14 days, redrive only from the main queue", func(t *testing.T) {
+	t.Run("dead-letter queue keeps messages 14 days, longer than the main queue, redrive only from the main queue", func(t *testing.T) {
 		if got := testkit.JSON(dp["MessageRetentionPeriod"]); got != "1209600" {
-			t.Errorf("DLQ MessageRetentionPeriod = %s", got)
+			t.Errorf("DLQ MessageRetentionPeriod = %s, want %d", got, durablequeueFourteenDays)
+		}
+		if d, m := dp["MessageRetentionPeriod"].(float64), mp["MessageRetentionPeriod"].(float64); d <= m {
+			t.Errorf("DLQ retention %v s is not longer than the main queue's %v s", d, m)
 		}
 		name, _ := mp["QueueName"].(string)
 		if !strings.HasPrefix(name, st.Name+"-Orders-") {
