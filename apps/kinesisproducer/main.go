@@ -6,6 +6,12 @@
 //
 // The notes' IoT load is -rate 0.1 -size 100000 (100 KB every 10 s); one
 // shard's write limit is -rate 1000 -size 1000 (1 MB/s).
+//
+// With -registry NAME (the Streaming stack's SchemaRegistryName output) the
+// records are Avro, serialized with the schema registered there as
+// "sensor-reading" and framed in the Glue Schema Registry wire format
+// (catalogue CAT-10); the producer then needs glue:GetSchemaByDefinition on
+// the registry and the schema besides kinesis:PutRecords.
 package main
 
 import (
@@ -18,8 +24,10 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/glue"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 
+	"github.com/cdk-data-patterns/patterns/apps/internal/gsr"
 	"github.com/cdk-data-patterns/patterns/apps/kinesisproducer/producer"
 )
 
@@ -29,8 +37,11 @@ func main() {
 	rate := flag.Float64("rate", 100, "records per second")
 	size := flag.Int("size", 1000, "bytes per record")
 	duration := flag.Duration("duration", time.Minute, "how long to send")
+	registry := flag.String("registry", "", "Glue Schema Registry name: send Avro records of its schema (default: JSON)")
+	schema := flag.String("schema", producer.SchemaName, "schema name in -registry")
+	compress := flag.String("compress", "none", "Avro payload compression: none or zlib")
 	flag.Parse()
-	if *stream == "" || *rate <= 0 {
+	if *stream == "" || *rate <= 0 || (*compress != "none" && *compress != "zlib") {
 		flag.Usage()
 		os.Exit(2)
 	}
@@ -48,6 +59,18 @@ func main() {
 	})
 	count := int(*rate * duration.Seconds())
 	opt := producer.Options{Stream: *stream, RunID: fmt.Sprintf("run%d", time.Now().Unix()), Size: *size, Devices: 64}
+	if *registry != "" {
+		compression := gsr.CompressionNone
+		if *compress == "zlib" {
+			compression = gsr.CompressionZlib
+		}
+		opt.Serializer, err = gsr.NewSerializer(ctx, glue.NewFromConfig(cfg), *registry, *schema, producer.SensorSchema, compression)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		fmt.Printf("writing Avro records of %s/%s, schema version %s\n", *registry, *schema, opt.Serializer.VersionID)
+	}
 	if *rate >= 1 {
 		opt.Rate = int(*rate)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -29,12 +30,19 @@ type Config struct {
 	ShardSync       time.Duration // SHARD_SYNC_INTERVAL: how often to list shards and take one free lease, default 1s
 	MetricNamespace string        // METRIC_NAMESPACE: default "CdkDataPatterns/StreamToS3"
 	EnhancedFanOut  string        // EFO_CONSUMER_ARN: read through this enhanced fan-out consumer (ING-13)
+	// SCHEMA_ARN: the Glue Schema Registry schema whose AVRO versions framed
+	// records must use (CAT-10); they are stored as JSON, the others under
+	// <prefix>/_rejected/. Records not framed for the registry pass through.
+	SchemaArn string
 
 	// Endpoints for local emulators; empty in AWS.
 	KinesisEndpoint  string // KINESIS_ENDPOINT
 	DynamoDBEndpoint string // DYNAMODB_ENDPOINT
 	S3Endpoint       string // S3_ENDPOINT (path-style addressing is used when set)
+	GlueEndpoint     string // GLUE_ENDPOINT
 }
+
+var schemaArnRE = regexp.MustCompile(`^arn:aws[a-z-]*:glue:[a-z0-9-]+:\d{12}:schema/[^/]+/[^/]+$`)
 
 // LoadConfig reads the configuration and reports every problem at once.
 func LoadConfig(getenv func(string) string) (Config, error) {
@@ -76,6 +84,11 @@ func LoadConfig(getenv func(string) string) (Config, error) {
 		KinesisEndpoint:  strings.TrimSpace(getenv("KINESIS_ENDPOINT")),
 		DynamoDBEndpoint: strings.TrimSpace(getenv("DYNAMODB_ENDPOINT")),
 		S3Endpoint:       strings.TrimSpace(getenv("S3_ENDPOINT")),
+		GlueEndpoint:     strings.TrimSpace(getenv("GLUE_ENDPOINT")),
+		SchemaArn:        strings.TrimSpace(getenv("SCHEMA_ARN")),
+	}
+	if c.SchemaArn != "" && !schemaArnRE.MatchString(c.SchemaArn) {
+		errs = append(errs, fmt.Errorf("SCHEMA_ARN=%q is not a Glue schema ARN (arn:<partition>:glue:<region>:<account>:schema/<registry>/<schema>)", c.SchemaArn))
 	}
 	if c.Region == "" {
 		c.Region = strings.TrimSpace(getenv("AWS_DEFAULT_REGION"))

@@ -48,6 +48,17 @@
 // the lease items). Downstream readers should treat (shard, sequence number)
 // as the idempotency key; every object name carries the range it holds.
 //
+// # Schema registry (CAT-10)
+//
+// With SCHEMA_ARN, records framed in the Glue Schema Registry wire format
+// (apps/internal/gsr) are decoded with the AVRO version each names — one
+// GetSchemaVersion per version, versions of that schema only — and stored as
+// JSON lines. A record that can never decode is written, with its shard,
+// sequence number, reason and bytes, to <prefix>/_rejected/ under the same
+// object name as the flush, and the checkpoint moves past it; a transient
+// registry error is retried (the shard waits) and never rejects. Records not
+// framed for the registry pass through unchanged.
+//
 // # Configuration
 //
 // Environment variables, see config.go. Logs are JSON lines on stdout;

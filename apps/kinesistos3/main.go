@@ -14,12 +14,15 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
+	"github.com/aws/aws-sdk-go-v2/service/glue"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/sirupsen/logrus"
 	"github.com/vmware/vmware-go-kcl-v2/clientlibrary/checkpoint"
 	kclconfig "github.com/vmware/vmware-go-kcl-v2/clientlibrary/config"
 	"github.com/vmware/vmware-go-kcl-v2/clientlibrary/worker"
+
+	"github.com/cdk-data-patterns/patterns/apps/internal/gsr"
 )
 
 func main() {
@@ -75,6 +78,15 @@ func run(log *slog.Logger, out io.Writer) error {
 			InitialBackoff: 200 * time.Millisecond, MaxBackoff: 20 * time.Second, Log: log, Metrics: metrics},
 	}
 
+	if cfg.SchemaArn != "" {
+		gc := glue.NewFromConfig(awsCfg, func(o *glue.Options) {
+			if cfg.GlueEndpoint != "" {
+				o.BaseEndpoint = aws.String(cfg.GlueEndpoint)
+			}
+		})
+		factory.schemas = gsr.NewDeserializer(gc, cfg.SchemaArn)
+	}
+
 	kcfg := kclConfig(cfg, kclLogger{log})
 	checkpointer := checkpoint.NewDynamoCheckpoint(kcfg).WithDynamoDB(leaseGuard{ddb})
 	w := worker.NewWorker(factory, kcfg).WithKinesis(kc).WithCheckpointer(checkpointer)
@@ -84,7 +96,7 @@ func run(log *slog.Logger, out io.Writer) error {
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("starting the KCL worker: %w", err)
 	}
-	log.Info("consuming", "stream", cfg.StreamName, "worker", cfg.WorkerID, "table", cfg.LeaseTable,
+	log.Info("consuming", "stream", cfg.StreamName, "schema", cfg.SchemaArn, "worker", cfg.WorkerID, "table", cfg.LeaseTable,
 		"bucket", cfg.Bucket, "prefix", cfg.Prefix, "interval", cfg.BufferInterval.String(), "bytes", cfg.BufferBytes)
 
 	sig := <-signals

@@ -45,6 +45,17 @@ func (m *Metrics) S3Failure(shard string) {
 	m.emit(shard, map[string]any{"S3PutFailures": 1}, []emfMetric{{"S3PutFailures", "Count"}})
 }
 
+// Rejected records how many records of one flush the schema registry check
+// rejected (stored under _rejected/).
+func (m *Metrics) Rejected(shard string, records int) {
+	m.emit(shard, map[string]any{"RecordsRejected": records}, []emfMetric{{"RecordsRejected", "Count"}})
+}
+
+// SchemaLookupFailure records one failed call to the schema registry.
+func (m *Metrics) SchemaLookupFailure(shard string) {
+	m.emit(shard, map[string]any{"SchemaLookupFailures": 1}, []emfMetric{{"SchemaLookupFailures", "Count"}})
+}
+
 // LeaseLost records that a checkpoint was refused because another worker
 // holds the shard's lease.
 func (m *Metrics) LeaseLost(shard string) {

@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"log/slog"
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	kcl "github.com/vmware/vmware-go-kcl-v2/clientlibrary/interfaces"
+
+	"github.com/cdk-data-patterns/patterns/apps/internal/gsr"
 )
 
 // Flush reasons, logged and put in the metrics.
@@ -29,6 +32,20 @@ type processorFactory struct {
 	// still retrying S3 then gives up without checkpointing.
 	shutdownCtx context.Context
 	now         func() time.Time
+	// schemas decodes records framed for the Glue Schema Registry (nil
+	// without SCHEMA_ARN: records are stored as they arrive).
+	schemas Decoder
+	// retryPause is the first pause before asking the registry again after
+	// a transient error; it doubles up to 20 s. sleep waits (replaced in
+	// tests).
+	retryPause time.Duration
+	sleep      func(context.Context, time.Duration) error
+}
+
+// Decoder turns a framed record into its JSON form (gsr.Deserializer). A
+// *gsr.RejectError means the record can never be decoded.
+type Decoder interface {
+	DecodeJSON(ctx context.Context, data []byte) ([]byte, error)
 }
 
 func (f *processorFactory) CreateProcessor() kcl.IRecordProcessor {
@@ -66,14 +83,23 @@ func (p *processor) ProcessRecords(in *kcl.ProcessRecordsInput) {
 	}
 	for _, r := range in.Records {
 		seq := aws.ToString(r.SequenceNumber)
+		line, rejected, ok := p.decode(r.Data, seq)
+		if !ok {
+			return
+		}
 		// A size flush never separates records of one KPL aggregate (they
 		// share a sequence number): a checkpoint names whole aggregates only.
-		if !p.buf.empty() && seq != p.buf.lastSeq && p.buf.size()+len(r.Data)+1 > p.f.cfg.BufferBytes {
+		if !p.buf.empty() && seq != p.buf.lastSeq && p.buf.size()+len(line)+1 > p.f.cfg.BufferBytes {
 			if !p.flush(p.f.shutdownCtx, in.Checkpointer, reasonSize) {
 				return
 			}
 		}
-		p.buf.add(r.Data, seq, aws.ToTime(r.ApproximateArrivalTimestamp), p.now())
+		arrival := aws.ToTime(r.ApproximateArrivalTimestamp)
+		if rejected {
+			p.buf.addRejected(line, seq, arrival, p.now())
+		} else {
+			p.buf.add(line, seq, arrival, p.now())
+		}
 	}
 	if !p.buf.empty() && p.buf.age(p.now()) >= p.f.cfg.BufferInterval {
 		p.flush(p.f.shutdownCtx, in.Checkpointer, reasonInterval)
@@ -134,19 +160,38 @@ func (p *processor) writeOnly(reason string) {
 	}
 }
 
-// write stores the buffer in S3 and empties it on success.
+// write stores the buffer in S3 (the delivered records, and the rejected
+// ones under <prefix>/_rejected/ with the same name) and empties it on
+// success. A replay writes the same keys again.
 func (p *processor) write(ctx context.Context, reason string) bool {
 	b := &p.buf
 	key := objectKey(p.f.cfg.Prefix, b.oldest, p.shard, b.firstSeq, b.lastSeq, p.f.cfg.Extension())
-	if err := p.f.sink.Write(ctx, p.shard, key, b.data.Bytes()); err != nil {
-		// Shutting down: the records stay unacknowledged and the next owner
-		// of the lease reads them again from the last checkpoint.
-		p.f.log.Error("buffer not stored; it will be re-read after the last checkpoint", "shard", p.shard, "records", b.records, "error", err.Error())
-		return false
+	type object struct {
+		key  string
+		body []byte
+	}
+	var objects []object
+	if b.data.Len() > 0 {
+		objects = append(objects, object{key, b.data.Bytes()})
+	}
+	if b.rejected.Len() > 0 {
+		rejectedKey := objectKey(p.f.cfg.Prefix+"/"+rejectedDir, b.oldest, p.shard, b.firstSeq, b.lastSeq, p.f.cfg.Extension())
+		objects = append(objects, object{rejectedKey, b.rejected.Bytes()})
+	}
+	for _, o := range objects {
+		if err := p.f.sink.Write(ctx, p.shard, o.key, o.body); err != nil {
+			// Shutting down: the records stay unacknowledged and the next owner
+			// of the lease reads them again from the last checkpoint.
+			p.f.log.Error("buffer not stored; it will be re-read after the last checkpoint", "shard", p.shard, "records", b.records, "error", err.Error())
+			return false
+		}
 	}
 	latency := p.now().Sub(b.oldest)
-	p.f.metrics.Flushed(p.shard, b.records, b.size(), latency, reason)
-	p.f.log.Info("flushed", "shard", p.shard, "key", key, "records", b.records, "bytes", b.size(), "reason", reason, "latency_ms", latency.Milliseconds())
+	p.f.metrics.Flushed(p.shard, b.records-b.rejects, b.size(), latency, reason)
+	if b.rejects > 0 {
+		p.f.metrics.Rejected(p.shard, b.rejects)
+	}
+	p.f.log.Info("flushed", "shard", p.shard, "key", key, "records", b.records-b.rejects, "rejected", b.rejects, "bytes", b.size(), "reason", reason, "latency_ms", latency.Milliseconds())
 	b.reset()
 	return true
 }
@@ -171,4 +216,68 @@ func (p *processor) checkpointShardEnd(cp kcl.IRecordProcessorCheckpointer) {
 		return
 	}
 	p.f.log.Info("shard finished", "shard", p.shard)
+}
+
+// rejectedDir holds, under the prefix, the records the schema registry
+// rejected. Spark, Glue and Athena skip paths starting with "_".
+const rejectedDir = "_rejected"
+
+// rejection is one line of a _rejected object: where the record was, why it
+// was rejected, and its bytes.
+type rejection struct {
+	Shard    string `json:"shard"`
+	Sequence string `json:"sequence"`
+	Reason   string `json:"reason"`
+	Data     []byte `json:"data"`
+}
+
+// decode returns the line to store for a record: the record itself when no
+// registry is configured or the record is not framed for one (JSON producers
+// may share the stream), its JSON form when it decodes, or a rejection line
+// when it never can. A transient registry error is retried with backoff; ok
+// is false when the shard must stop (shutdown while the registry fails):
+// nothing after the last checkpoint is lost, the next owner re-reads it.
+func (p *processor) decode(data []byte, seq string) (line []byte, rejected, ok bool) {
+	if p.f.schemas == nil || !gsr.IsFramed(data) {
+		return data, false, true
+	}
+	pause := p.f.retryPause
+	if pause <= 0 {
+		pause = 200 * time.Millisecond
+	}
+	sleep := p.f.sleep
+	if sleep == nil {
+		sleep = sleepCtx
+	}
+	for {
+		out, err := p.f.schemas.DecodeJSON(p.f.shutdownCtx, data)
+		if err == nil {
+			return out, false, true
+		}
+		var rej *gsr.RejectError
+		if errors.As(err, &rej) {
+			p.f.log.Warn("record rejected by the schema registry check", "shard", p.shard, "sequence", seq, "reason", rej.Reason)
+			line, _ := json.Marshal(rejection{Shard: p.shard, Sequence: seq, Reason: rej.Reason, Data: data})
+			return line, true, true
+		}
+		p.f.metrics.SchemaLookupFailure(p.shard)
+		p.f.log.Warn("schema registry unavailable; retrying", "shard", p.shard, "sequence", seq, "error", err.Error(), "pause", pause.String())
+		if sleep(p.f.shutdownCtx, pause) != nil {
+			p.lost = true // stop this shard without checkpointing further
+			p.f.log.Error("shutting down while the schema registry fails; the shard's records after the last checkpoint will be re-read", "shard", p.shard)
+			return nil, false, false
+		}
+		pause = min(2*pause, 20*time.Second)
+	}
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }

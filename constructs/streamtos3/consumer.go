@@ -106,7 +106,7 @@ func newConsumer(c constructs.Construct, s *StreamToS3, p *Props) {
 		MaxHealthyPercent: jsii.Number(200),
 		PropagateTags:     awsecs.PropagatedTagSource_SERVICE,
 	})
-	suppressTaskFindings(task, role)
+	suppressTaskFindings(task, role, p.SchemaArn != nil)
 }
 
 // grantConsumer gives the task role exactly what the KCL consumer calls:
@@ -128,6 +128,16 @@ func grantConsumer(s *StreamToS3, p *Props, role awsiam.IRole) {
 	}))
 	if key := s.Bucket.EncryptionKey(); key != nil {
 		key.Grant(role, jsii.String("kms:GenerateDataKey"))
+	}
+	if p.SchemaArn != nil {
+		// No Glue grant exists for schema versions. GetSchemaVersion by id
+		// is authorised on "*" (AWS's deserializer policy): the id names no
+		// registry. The consumer checks that each version belongs to
+		// SchemaArn itself.
+		role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+			Actions:   jsii.Strings("glue:GetSchemaVersion"),
+			Resources: jsii.Strings("*"),
+		}))
 	}
 }
 
@@ -174,6 +184,9 @@ func environment(s *StreamToS3, p *Props) *map[string]*string {
 	}
 	if s.FanOutConsumer != nil {
 		env["EFO_CONSUMER_ARN"] = s.FanOutConsumer.StreamConsumerArn()
+	}
+	if p.SchemaArn != nil {
+		env["SCHEMA_ARN"] = p.SchemaArn
 	}
 	return &env
 }

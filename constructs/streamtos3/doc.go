@@ -1,10 +1,11 @@
 // Package streamtos3 is the low-latency streaming ingestion pattern of the
-// notes' first scenario (catalogue ING-01, with ING-09, ING-13, ING-15 and
-// MON-08): IoT sensors send 100 KB every 10 s, a downstream job reads S3
+// notes' first scenario (catalogue ING-01, with ING-09, ING-13, ING-15,
+// MON-08 and the consumer's side of CAT-10): IoT sensors send 100 KB every 10 s, a downstream job reads S3
 // every 30 s, and records must reach S3 within seconds.
 //
 //	producers ──PutRecords──▶ Kinesis data stream (on-demand, encrypted)
-//	                                 │ GetRecords / SubscribeToShard
+//	                                 │ GetRecords / SubscribeToShard, through the
+//	                                 │ kinesis-streams interface VPC endpoint
 //	                                 ▼
 //	       KCL consumer on ECS Fargate arm64, private subnets ◀──▶ DynamoDB lease table
 //	       (apps/kinesistos3: per-shard buffer, 5 s / 5 MiB)       (leases, checkpoints)
@@ -33,9 +34,20 @@
 // with point-in-time recovery and the construct's key; a securebucket
 // destination under "data"; buffer 5 s / 5 MiB; 2 tasks of 0.25 vCPU and
 // 512 MiB on Graviton; a new VPC (2 AZs, 1 NAT gateway, S3 and DynamoDB
-// gateway endpoints, flow logs); alarms on iterator age (5 min), read and
-// write throttling and running task count, all with their dimensions, on an
-// encrypted topic. Data stores are retained unless the sandbox switch is on.
+// gateway endpoints, a Kinesis interface endpoint with private DNS that only
+// the tasks reach and whose policy lets only their role read only this
+// stream — ING-09 —, flow logs); alarms on iterator age (5 min), read and
+// write throttling, GetRecords latency (1 s), DynamoDB throttling of the
+// lease table and running task count (MON-08), all with their dimensions, on
+// an encrypted topic; shard-level metrics on request (the stream's
+// DesiredShardLevelMetrics). Data stores are retained unless the sandbox
+// switch is on.
+//
+// With SchemaArn (CAT-10) the consumer decodes records framed in the Glue
+// Schema Registry wire format with the AVRO version each names (looked up
+// once per version, only versions of that schema), stores them as JSON lines
+// and writes records that can never decode to <prefix>/_rejected/ with the
+// reason; records not framed for the registry pass through.
 //
 // The task role may read the stream (and the fan-out consumer), read and
 // write lease-table items, put objects under the prefix, and use the keys of
@@ -43,8 +55,9 @@
 // format log lines (namespace CdkDataPatterns/StreamToS3, dimension
 // StreamName), so there is no cloudwatch:PutMetricData. The tasks' security
 // group has no inbound rule and allows outbound HTTPS only. Isolated subnets
-// work if the VPC has interface endpoints for kinesis-streams, ecr.api,
-// ecr.dkr and logs, and gateway endpoints for S3 and DynamoDB.
+// work if the VPC has interface endpoints for kinesis-streams (KinesisEndpoint
+// adds it), ecr.api, ecr.dkr and logs, and gateway endpoints for S3 and
+// DynamoDB. With SchemaArn the role may also call glue:GetSchemaVersion.
 //
 // # Where the notes are wrong or outdated
 //
@@ -70,8 +83,10 @@
 //   - AwsSolutions-ECS2 on the task definition: the environment holds only
 //     non-secret configuration.
 //   - AwsSolutions-IAM5 on the task role's policy, for the KMS wildcard
-//     actions of CDK's grant on the lease table (its key only) and for
-//     s3:PutObject on objects under the prefix.
+//     actions of CDK's grant on the lease table (its key only), for
+//     s3:PutObject on objects under the prefix and, with SchemaArn, for
+//     glue:GetSchemaVersion on "*" (a version id names no registry; AWS's
+//     deserializer policy).
 //   - AwsSolutions-IAM5 on the execution role's policy, for
 //     ecr:GetAuthorizationToken, which takes only the resource *.
 //   - AwsSolutions-KDS3 on the stream, only when StreamEncryptionKey asks for

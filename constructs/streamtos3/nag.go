@@ -10,20 +10,22 @@ import (
 
 // suppressTaskFindings records the cdk-nag findings of the consumer that are
 // by design, each with its reason (listed in the package doc too).
-func suppressTaskFindings(task awsecs.FargateTaskDefinition, role awsiam.IRole) {
+func suppressTaskFindings(task awsecs.FargateTaskDefinition, role awsiam.IRole, schemaLookups bool) {
 	nag.Suppress(task.Node().DefaultChild(), nag.Suppression{
 		Rule:   "AwsSolutions-ECS2",
 		Reason: "The environment holds only non-secret configuration (resource names, buffer sizes, durations) that changes with the infrastructure; the consumer has no secret, it authenticates with its task role.",
 	})
 	if policy := nag.DefaultPolicy(role); policy != nil {
-		nag.Suppress(policy, nag.Suppression{
-			Rule: "AwsSolutions-IAM5",
-			AppliesTo: []string{
-				"Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*",
-				"/^Resource::<.*>/.*\\*$/", "/^Resource::arn:.*:s3:::.*\\*$/",
-			},
-			Reason: "The KMS wildcard actions come from CDK's read-write grant on the lease table and are limited to the table's key; the object wildcard is s3:PutObject under the configured prefix only, whose object names the consumer derives from sequence numbers.",
-		})
+		applies := []string{
+			"Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*",
+			"/^Resource::<.*>/.*\\*$/", "/^Resource::arn:.*:s3:::.*\\*$/",
+		}
+		reason := "The KMS wildcard actions come from CDK's read-write grant on the lease table and are limited to the table's key; the object wildcard is s3:PutObject under the configured prefix only, whose object names the consumer derives from sequence numbers."
+		if schemaLookups {
+			applies = append(applies, "Resource::*")
+			reason += " The resource * is glue:GetSchemaVersion alone, which AWS's Glue Schema Registry deserializer policy grants on * because a record's schema version id names no registry; the consumer accepts only versions of the configured schema."
+		}
+		nag.Suppress(policy, nag.Suppression{Rule: "AwsSolutions-IAM5", AppliesTo: applies, Reason: reason})
 	}
 	if exec := task.ExecutionRole(); exec != nil {
 		if policy := nag.DefaultPolicy(exec); policy != nil {

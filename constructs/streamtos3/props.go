@@ -131,6 +131,21 @@ type Props struct {
 	// StartTimestamp is an RFC 3339 time, with AtTimestamp only.
 	StartTimestamp *string
 
+	// ---- Schema registry (catalogue CAT-10) ----
+
+	// SchemaArn is a Glue Schema Registry schema (for example the Arn of a
+	// gluecatalog.SchemaRegistry schema). The consumer then decodes records
+	// framed in the registry's wire format with the AVRO version each names
+	// (GetSchemaVersion, cached), accepts only versions of this schema, and
+	// stores them as JSON lines; records it rejects (corrupt header, unknown
+	// version, another schema, bytes that are not one record) go to
+	// <Prefix>/_rejected/ with the reason. Records not framed for the
+	// registry (JSON producers) pass through unchanged. The task role may
+	// call glue:GetSchemaVersion, on "*" as AWS's deserializer policy says:
+	// the version id a record carries names no registry.
+	// @default none: records are stored as they arrive
+	SchemaArn *string
+
 	// ---- Consumer ----
 
 	// Image runs the consumer instead of the image built from

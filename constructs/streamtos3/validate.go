@@ -27,6 +27,8 @@ const (
 
 // prefixRE is a key prefix of S3's safe characters, segments separated by
 // single slashes, none at either end.
+var schemaArnRE = regexp.MustCompile(`^arn:aws[a-z-]*:glue:[a-z0-9-]+:\d{12}:schema/[^/]+/[^/]+$`)
+
 var prefixRE = regexp.MustCompile(`^[A-Za-z0-9!_.*'()=-]+(/[A-Za-z0-9!_.*'()=-]+)*$`)
 
 // fargateMemory lists the memory (MiB) Fargate accepts for each CPU size.
@@ -166,6 +168,9 @@ func checkConsumer(pr *propcheck.Problems, p *Props) {
 		pr.Add("Cpu", cpu, "Fargate CPU units 256, 512, 1024, 2048, 4096, 8192 or 16384")
 	} else if !ok(mem) {
 		pr.Add("MemoryMiB", mem, fmt.Sprintf("a memory size Fargate accepts for %g CPU units (see the Fargate task size table)", cpu))
+	}
+	if a := p.SchemaArn; a != nil && !*awscdk.Token_IsUnresolved(a) && !schemaArnRE.MatchString(*a) {
+		pr.Add("SchemaArn", *a, "a Glue schema ARN, arn:<partition>:glue:<region>:<account>:schema/<registry>/<schema> (or the Arn of a gluecatalog.SchemaRegistry schema)")
 	}
 	if p.LogRetention == awslogs.RetentionDays_INFINITE {
 		pr.Add("LogRetention", "INFINITE", "a finite retention (logs are kept one year by default)")

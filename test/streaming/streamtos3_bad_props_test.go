@@ -147,6 +147,9 @@ func TestStreamtos3BadProps(t *testing.T) {
 		{"GetRecords latency with alarms off", func(awscdk.Stack) *streamtos3.Props {
 			return &streamtos3.Props{CreateAlarms: jsii.Bool(false), MaxGetRecordsLatency: streamtos3Secs(2)}
 		}, []string{"MaxGetRecordsLatency = 2 seconds", "CreateAlarms is false"}},
+		{"schema ARN of a registry", func(awscdk.Stack) *streamtos3.Props {
+			return &streamtos3.Props{SchemaArn: jsii.String("arn:aws:glue:eu-west-1:111111111111:registry/streaming")}
+		}, []string{"SchemaArn = arn:aws:glue:eu-west-1:111111111111:registry/streaming", "a Glue schema ARN"}},
 		{"iterator age at least the retention", func(awscdk.Stack) *streamtos3.Props {
 			return &streamtos3.Props{MaxIteratorAge: streamtos3Hours(24)}
 		}, []string{"MaxIteratorAge = 1 day", "less than the stream's retention"}},

@@ -56,6 +56,7 @@ const (
 	streamtos3StreamArn   = "arn:aws:kinesis:eu-west-1:111111111111:stream/sensor-events"
 	streamtos3TopicArn    = "arn:aws:sns:eu-west-1:111111111111:data-oncall"
 	streamtos3ReplayStart = "2026-11-24T00:00:00Z"
+	streamtos3SchemaArn   = "arn:aws:glue:eu-west-1:111111111111:schema/streaming/sensor-reading"
 )
 
 // options: a provisioned stream with a customer managed key, every buffering
@@ -85,6 +86,7 @@ var streamtos3Options = streamtos3Synth("options", nil, nil,
 			AlarmTopic:          awssns.Topic_FromTopicArn(stack, jsii.String("Oncall"), jsii.String(streamtos3TopicArn)),
 			BucketProps:         &securebucket.Props{Encryption: securebucket.SSEKMS},
 			LeaseTableProps:     &awsdynamodb.TableProps{DeletionProtection: jsii.Bool(true)},
+			SchemaArn:           jsii.String(streamtos3SchemaArn),
 		}
 	}},
 	streamtos3Instance{"Existing", func(stack awscdk.Stack) *streamtos3.Props {

@@ -4,9 +4,11 @@
 // with backoff until accepted. It is the load generator of the streaming
 // patterns (catalogue ING-10) and the producer of their end-to-end tests.
 //
-// Every record is a JSON object carrying a unique id and the time it was
-// sent, padded to the requested size, so that a reader can check that each
-// record arrived exactly once and measure end-to-end latency.
+// Every record carries a unique id and the time it was sent, padded to the
+// requested size, so that a reader can check that each record arrived exactly
+// once and measure end-to-end latency. By default a record is a JSON object;
+// with Options.Serializer it is the Avro encoding of SensorSchema in the Glue
+// Schema Registry's wire format (catalogue CAT-10, see apps/internal/gsr).
 package producer
 
 import (
@@ -20,6 +22,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis"
 	"github.com/aws/aws-sdk-go-v2/service/kinesis/types"
+
+	"github.com/cdk-data-patterns/patterns/apps/internal/gsr"
 )
 
 // API is the part of the Kinesis client the producer uses.
@@ -29,11 +33,19 @@ type API interface {
 
 // Record is the payload the producer writes (and a reader decodes).
 type Record struct {
-	ID      string `json:"id"`
-	Device  string `json:"device"`
-	SentAt  int64  `json:"sent_unix_nano"`
-	Padding string `json:"pad,omitempty"`
+	ID      string `json:"id" avro:"id"`
+	Device  string `json:"device" avro:"device"`
+	SentAt  int64  `json:"sent_unix_nano" avro:"sent_unix_nano"`
+	Padding string `json:"pad,omitempty" avro:"pad"`
 }
+
+// SensorSchema is Record's AVRO schema, the one the Streaming stack registers
+// in its Glue Schema Registry (schema SchemaName) and the producer writes
+// with: a producer finds its version id by this exact text.
+const SensorSchema = `{"type":"record","name":"SensorReading","namespace":"cdkdatapatterns.streaming","doc":"One sensor reading sent by kinesisproducer.","fields":[{"name":"id","type":"string","doc":"Unique per record: <run id>-<sequence>."},{"name":"device","type":"string","doc":"The sensor, also the partition key."},{"name":"sent_unix_nano","type":"long","doc":"When the producer sent it, nanoseconds since the Unix epoch."},{"name":"pad","type":"string","default":"","doc":"Padding up to the requested record size."}]}`
+
+// SchemaName is the name SensorSchema is registered under.
+const SchemaName = "sensor-reading"
 
 // Options shape the load.
 type Options struct {
@@ -47,6 +59,9 @@ type Options struct {
 	// Backoff is the first pause before re-sending refused entries; it
 	// doubles up to 5 s. Default 100 ms.
 	Backoff time.Duration
+	// Serializer writes Avro records of SensorSchema framed for the Glue
+	// Schema Registry instead of JSON.
+	Serializer *gsr.Serializer
 }
 
 // Sent is what a run wrote: the ids in send order, when each was accepted
@@ -92,19 +107,27 @@ func Run(ctx context.Context, api API, opt Options, count int) (*Sent, error) {
 			}
 		}
 		batch := make([]types.PutRecordsRequestEntry, 0, size)
+		ids := make([]string, 0, size)
 		for i := 0; i < size; i++ {
 			rec := Record{ID: fmt.Sprintf("%s-%08d", opt.RunID, n+i), Device: fmt.Sprintf("sensor-%03d", (n+i)%opt.Devices), SentAt: time.Now().UnixNano()}
-			data, err := Encode(rec, opt.Size)
+			var data []byte
+			var err error
+			if opt.Serializer != nil {
+				data, err = EncodeAvro(opt.Serializer, rec, opt.Size)
+			} else {
+				data, err = Encode(rec, opt.Size)
+			}
 			if err != nil {
 				return sent, err
 			}
 			sent.IDs = append(sent.IDs, rec.ID)
+			ids = append(ids, rec.ID)
 			if opt.Keep {
 				sent.Data[rec.ID] = data
 			}
 			batch = append(batch, types.PutRecordsRequestEntry{Data: data, PartitionKey: aws.String(rec.Device)})
 		}
-		if err := put(ctx, api, opt.Stream, batch, sent, opt.Backoff); err != nil {
+		if err := put(ctx, api, opt.Stream, batch, ids, sent, opt.Backoff); err != nil {
 			return sent, err
 		}
 		n += size
@@ -125,8 +148,24 @@ func Encode(rec Record, size int) ([]byte, error) {
 	return base, nil
 }
 
-// put sends a batch, re-sending the entries Kinesis did not accept.
-func put(ctx context.Context, api API, stream string, batch []types.PutRecordsRequestEntry, sent *Sent, backoff time.Duration) error {
+// EncodeAvro renders rec as a framed Avro record of about size bytes (the
+// padding is sized from the unpadded encoding).
+func EncodeAvro(s *gsr.Serializer, rec Record, size int) ([]byte, error) {
+	base, err := s.Marshal(rec)
+	if err != nil {
+		return nil, err
+	}
+	// A string's length prefix grows by a byte per 7 bits of length.
+	if pad := size - len(base) - 2; pad > 0 {
+		rec.Padding = strings.Repeat("x", pad)
+		return s.Marshal(rec)
+	}
+	return base, nil
+}
+
+// put sends a batch (ids[i] is the id of batch[i]), re-sending the entries
+// Kinesis did not accept.
+func put(ctx context.Context, api API, stream string, batch []types.PutRecordsRequestEntry, ids []string, sent *Sent, backoff time.Duration) error {
 	if backoff <= 0 {
 		backoff = 100 * time.Millisecond
 	}
@@ -140,18 +179,17 @@ func put(ctx context.Context, api API, stream string, batch []types.PutRecordsRe
 		} else {
 			now := time.Now()
 			var failed []types.PutRecordsRequestEntry
+			var failedIDs []string
 			for i, r := range out.Records {
 				if r.ErrorCode != nil {
 					failed = append(failed, batch[i])
+					failedIDs = append(failedIDs, ids[i])
 					continue
 				}
-				var rec Record
-				if json.Unmarshal(batch[i].Data, &rec) == nil {
-					sent.Accepted[rec.ID] = now
-				}
+				sent.Accepted[ids[i]] = now
 			}
 			sent.Retried += len(failed)
-			batch = failed
+			batch, ids = failed, failedIDs
 			if len(batch) == 0 {
 				return nil
 			}
