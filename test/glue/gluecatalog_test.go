@@ -172,10 +172,10 @@ func TestGluecatalogIncrementalCrawlerOptions(t *testing.T) {
 func TestGluecatalogScheduledFanOutWorkflow(t *testing.T) {
 	st := gluecatalogConfigs().Stack(t, gluecatalogStackName)
 	triggers := map[string]map[string]any{}
-	for _, tr := range st.Resources("AWS::Glue::Trigger") {
+	for id, tr := range st.Resources("AWS::Glue::Trigger") {
 		p := testkit.Props(tr)
 		if strings.Contains(testkit.JSON(p["WorkflowName"]), "Nightly") {
-			triggers[p["Type"].(string)+":"+testkit.JSON(p["Actions"])] = p
+			triggers[id] = p
 		}
 	}
 	if len(triggers) != 5 {
