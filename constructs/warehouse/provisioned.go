@@ -25,6 +25,7 @@ func provisioned(c constructs.Construct, w *Warehouse, p *Props) {
 	if p.Nodes != nil {
 		nodes = *p.Nodes
 	}
+	w.nodeType, w.nodes = nodeType, nodes
 	subnets := w.Vpc.SelectSubnets(p.Subnets).SubnetIds
 	group := awsredshift.NewCfnClusterSubnetGroup(c, jsii.String("SubnetGroup"), &awsredshift.CfnClusterSubnetGroupProps{
 		Description: jsii.String("Private subnets of " + *c.Node().Path()),

@@ -52,6 +52,14 @@ type Warehouse struct {
 	port            float64
 	sqlProviderOnce customresources.Provider
 	sqlRole         awsiam.IRole
+	// nodeType and nodes of a provisioned cluster, for the checks of
+	// scheduled resizes.
+	nodeType string
+	nodes    float64
+	// actionRole runs the scheduled actions (created by the first one),
+	// actionGrants the Redshift actions it was already allowed.
+	actionRole   awsiam.Role
+	actionGrants map[string]bool
 }
 
 // Defaults.

@@ -55,6 +55,7 @@ var warehouseConfigs = testkit.Register("warehouse", nil, func(app constructs.Co
 		Queues:                []warehouse.Queue{{Name: "dashboards", UserGroups: []string{"bi"}, Priority: "highest"}},
 		SnapshotRetentionDays: jsii.Number(35), Vpc: vpc,
 	})
+	warehouseOperations(stack, lake)
 })
 
 func TestWarehouseProvisionedDefaults(t *testing.T) {
