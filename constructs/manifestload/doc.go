@@ -11,7 +11,16 @@
 //	  ─▶ manifests/loaded/<batch> marker
 //
 // With Slices (the cluster's slice count), batches hold a multiple of it so
-// every slice loads the same number of files (DWH-03).
+// every slice loads the same number of files (DWH-03). With SplitPrefix, a
+// large file dropped there is first split (functions/slicesplit, started
+// by its "Object Created" event) on record boundaries into a multiple of
+// Slices parts of at most about 1 GB under Prefix; the loader holds a
+// split file's parts back until the whole set is there, then loads them in
+// one COPY, every slice reading its share:
+//
+//	incoming/orders-large/day.csv.gz ─Object Created─▶ slicesplit
+//	  ─▶ incoming/orders/day.csv/part-00000-of-00004.gz … part-00003-of-00004.gz
+//	  ─▶ (next loader run) one manifest, one COPY
 //
 // The function authenticates to a provisioned cluster as the user of
 // UserSecret (a loader user that may insert into the table and owns the
@@ -47,4 +56,7 @@
 //     markers it names at run time under its manifest prefix, and the Data
 //     API statements, which have no ARN (limited to the role's own by the
 //     statement-owner condition).
+//   - AwsSolutions-IAM5 on the splitter role's policy: the large files under
+//     the split prefix and the parts it names under the loader's prefix,
+//     with the CDK's S3 and KMS action groups of the bucket grants.
 package manifestload

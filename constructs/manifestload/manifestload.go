@@ -28,6 +28,9 @@ type Loader struct {
 	Schedule awsscheduler.CfnSchedule
 	// ArrivalRule is nil unless OnArrival.
 	ArrivalRule awsevents.Rule
+	// Splitter and SplitRule split large files (nil without SplitPrefix).
+	Splitter  awslambda.IFunction
+	SplitRule awsevents.Rule
 }
 
 // New creates the loader. Invalid props fail synthesis.
@@ -78,6 +81,9 @@ func New(scope constructs.Construct, id string, props *Props) *Loader {
 	l := &Loader{Construct: c, Function: fn.Function, Role: fn.Role}
 	grant(c, &p, fn.Role)
 	l.Schedule = schedule(c, &p, fn.Function)
+	if p.SplitPrefix != "" {
+		l.Splitter, l.SplitRule = splitter(c, &p)
+	}
 	if p.OnArrival {
 		l.ArrivalRule = awsevents.NewRule(c, jsii.String("ArrivalRule"), &awsevents.RuleProps{
 			Description: jsii.String("New files under " + p.Prefix + " start the loader " + *c.Node().Path()),

@@ -29,8 +29,16 @@ type Props struct {
 	// MaxError rows before COPY fails (not for PARQUET/ORC).
 	// @default 0
 	MaxError *float64
-	// Slices makes batches a multiple of the cluster's slice count (DWH-03).
+	// Slices makes batches a multiple of the cluster's slice count (DWH-03);
+	// warehouse.Slices() gives it for a provisioned cluster.
 	Slices *float64
+	// SplitPrefix turns on the splitting step (DWH-03): a CSV or JSON file
+	// (gzip or plain) created under it is split on record boundaries into
+	// a multiple of Slices parts under Prefix (functions/slicesplit), about
+	// 1 GB or less each, which the loader loads together once every part
+	// is there. Needs Slices and the bucket's EventBridge notifications.
+	// @default "" (no splitting)
+	SplitPrefix string
 	// Schedule: rate(...) or a six-field cron, evaluated in UTC.
 	// @default rate(15 minutes)
 	Schedule string

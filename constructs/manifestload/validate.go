@@ -39,8 +39,22 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	if n := p.MaxError; n != nil && (*n < 0 || *n > 100000 || (columnar && *n > 0)) {
 		pr.Add("MaxError", *n, "0 to 100000 (0 for PARQUET and ORC, which do not support MAXERROR)")
 	}
-	if n := p.Slices; n != nil && (*n < 1 || *n > 1000) {
+	if n := p.Slices; n != nil && (*n < 1 || *n > 1000 || *n != float64(int(*n))) {
 		pr.Add("Slices", *n, "the cluster's slice count (1 to 1000)")
+	}
+	if sp := p.SplitPrefix; sp != "" {
+		switch {
+		case strings.HasPrefix(sp, "/") || !strings.HasSuffix(sp, "/"):
+			pr.Add("SplitPrefix", sp, `a key prefix ending in "/"`)
+		case strings.HasPrefix(sp, p.Prefix) || strings.HasPrefix(p.Prefix, sp) || strings.HasPrefix(sp, p.ManifestPrefix) || strings.HasPrefix(p.ManifestPrefix, sp):
+			pr.Add("SplitPrefix", sp, "a prefix outside Prefix and ManifestPrefix (the large files must not be loaded whole, nor the parts split again)")
+		}
+		if p.Slices == nil {
+			pr.Add("SplitPrefix", sp, "given with Slices: the parts are a multiple of the slice count")
+		}
+		if p.Format != "CSV" && p.Format != "JSON" {
+			pr.Add("SplitPrefix", sp, "only for Format CSV or JSON (line records); "+p.Format+" files are split by their writer")
+		}
 	}
 	pr.Schedule("Schedule", p.Schedule)
 	return pr

@@ -21,6 +21,9 @@
 //     are not "folder" keys (ending in '/'), not zero bytes (directory
 //     markers, _SUCCESS files), not loaded or pending, and last modified at
 //     least 60 s before the run began (files still being written wait).
+//     Parts of a file split by functions/slicesplit
+//     (<dir>/part-NNNNN-of-MMMMM[.ext]) wait until all MMMMM parts of their
+//     set are listed, so a split file is never loaded half (DWH-03).
 //     Sorted by key.
 //  4. Cut them into batches of MAX_FILES_PER_MANIFEST (DWH-03: see below).
 //  5. Build the manifest {"entries":[{"url":"s3://bucket/key",

@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -212,6 +214,24 @@ type ListStats struct {
 	Ignored   int `json:"ignored"`   // "folder" keys ending in '/' and zero-byte objects
 	Loaded    int `json:"loaded"`    // in a marker or in a pending manifest
 	Unsettled int `json:"unsettled"` // written less than the settle time ago
+	// Incomplete counts parts of a split file (functions/slicesplit:
+	// <dir>/part-NNNNN-of-MMMMM[.ext]) whose set is not complete yet: they
+	// wait until all MMMMM parts are there, so a set is never loaded half.
+	Incomplete int `json:"incomplete"`
+}
+
+// partRE is a part's key written by functions/slicesplit.
+var partRE = regexp.MustCompile(`^(.*/)part-(\d{5})-of-(\d{5})(\.[a-z0-9]+)?$`)
+
+// partSet is the set a part key belongs to ("" for other keys) and the
+// set's size.
+func partSet(key string) (string, int) {
+	m := partRE.FindStringSubmatch(key)
+	if m == nil {
+		return "", 0
+	}
+	n, _ := strconv.Atoi(m[3])
+	return m[1] + "/" + m[3] + m[4], n
 }
 
 // ListSource lists the data files to load, sorted by key: objects under
@@ -220,9 +240,13 @@ type ListStats struct {
 func (s *Store) ListSource(ctx context.Context, done func(key string) bool, settledBefore time.Time) ([]Object, ListStats, error) {
 	var objs []Object
 	var st ListStats
+	present := map[string]int{} // parts listed per set, any size or state
 	err := s.list(ctx, s.SourcePrefix, func(o types.Object) {
 		st.Listed++
 		key := aws.ToString(o.Key)
+		if set, _ := partSet(key); set != "" {
+			present[set]++
+		}
 		size := aws.ToInt64(o.Size)
 		modified := aws.ToTime(o.LastModified)
 		switch {
@@ -236,6 +260,15 @@ func (s *Store) ListSource(ctx context.Context, done func(key string) bool, sett
 			objs = append(objs, Object{Key: key, Size: size, LastModified: modified})
 		}
 	})
+	kept := objs[:0]
+	for _, o := range objs {
+		if set, n := partSet(o.Key); set != "" && present[set] < n {
+			st.Incomplete++
+			continue
+		}
+		kept = append(kept, o)
+	}
+	objs = kept
 	sortObjects(objs)
 	return objs, st, err
 }
