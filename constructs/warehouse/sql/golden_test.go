@@ -21,9 +21,12 @@ var fixtures = map[string]map[string]string{
 		"glue_database":     "sales_lake",
 		"spectrum_role_arn": "arn:aws:iam::123456789012:role/redshift-spectrum",
 	},
-	Masking:      {"schema": "analytics"},
-	ColumnGrants: {"schema": "analytics"},
-	Datashare:    {"schema": "analytics", "consumer_namespace": "86b5169f-01dc-4a6f-9fbb-e2e24359e9a8"},
+	Masking:            {"schema": "analytics"},
+	ColumnGrants:       {"schema": "analytics"},
+	Datashare:          {"schema": "analytics"},
+	DatashareConsumer:  {"consumer_namespace": "86b5169f-01dc-4a6f-9fbb-e2e24359e9a8"},
+	TimeseriesRotation: {"schema": "analytics", "base": "events", "keep_months": "3"},
+	ReleaseUser:        {"schema": "analytics"},
 }
 
 // rendered returns Statements(name, fixtures[name]) or fails the test.

@@ -35,26 +35,39 @@ const (
 	// ColumnGrants creates the analyst role with column-level SELECT on
 	// customers (DWH-10). Needs TableDesign.
 	ColumnGrants = "column_grants.sql"
-	// Datashare shares orders and regions with a consumer namespace
-	// (DWH-11). Needs TableDesign.
+	// TimeseriesRotation creates the procedure <schema>.<base>_rotate()
+	// that rotates the monthly tables at run time, for a monthly schedule
+	// (DWH-05).
+	TimeseriesRotation = "timeseries_rotation.sql"
+	// Datashare creates the datashare sales_share of orders and regions
+	// (DWH-11). Needs TableDesign; runs once (no IF NOT EXISTS).
 	Datashare = "datashare.sql"
+	// DatashareConsumer grants USAGE on sales_share to a consumer
+	// namespace (DWH-11). Needs Datashare; re-runnable.
+	DatashareConsumer = "datashare_consumer.sql"
+	// ReleaseUser creates <schema>.sp_release_user(user, new_owner), which
+	// prepares a user holding datashare objects for DROP USER (DWH-11).
+	ReleaseUser = "release_user.sql"
 )
 
 // applyOrder is the order Names returns: every file after the ones whose
 // tables it uses.
 var applyOrder = []string{
-	ManifestLoads, DailyProcedure, TableDesign, Timeseries, SpectrumSchema,
-	Masking, ColumnGrants, Datashare,
+	ManifestLoads, DailyProcedure, TableDesign, Timeseries, TimeseriesRotation,
+	SpectrumSchema, Masking, ColumnGrants, Datashare, DatashareConsumer, ReleaseUser,
 }
 
 // Names returns the names of the SQL files this package ships, in an order
 // they can be applied in: masking.sql, column_grants.sql and datashare.sql
-// use the tables of table_design.sql and come after it.
+// use the tables of table_design.sql and come after it, and
+// datashare_consumer.sql grants on the share of datashare.sql.
 func Names() []string { return slices.Clone(applyOrder) }
 
 // Placeholders returns the vars Statements needs for the file name, sorted.
 // For timeseries.sql they are schema, base, today and keep_months; the
 // month placeholders inside it are filled from today and keep_months.
+// timeseries_rotation.sql takes schema, base and keep_months: its
+// procedure computes the months when it runs.
 func Placeholders(name string) ([]string, error) {
 	t, err := load(name)
 	if err != nil {
@@ -84,7 +97,7 @@ func Placeholders(name string) ([]string, error) {
 //	                    a reference in, CloudFormation resolves it to the ARN)
 //	consumer_namespace  Redshift namespace id, a lowercase UUID
 //	today               date YYYY-MM-DD, years 2000 to 9998 (timeseries.sql)
-//	keep_months         1 to 36 (timeseries.sql)
+//	keep_months         1 to 36 (timeseries.sql, timeseries_rotation.sql)
 //
 // For timeseries.sql, today and keep_months choose the months exactly as
 // MonthlyTables does: CREATE TABLE IF NOT EXISTS for each table it lists to
@@ -166,7 +179,7 @@ func load(name string) (*template, error) {
 			switch _, known := kinds[p]; {
 			case derived[p]:
 				return nil, fmt.Errorf("sql: %s: statement %d: {{%s}} is only filled inside a month block", name, i+1, p)
-			case !known || slices.Contains(monthParams, p):
+			case !known || p == "today":
 				return nil, fmt.Errorf("sql: %s: statement %d: unknown placeholder {{%s}}", name, i+1, p)
 			}
 			seen[p] = true

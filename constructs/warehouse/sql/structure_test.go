@@ -83,6 +83,7 @@ func TestHeaders(t *testing.T) {
 	pattern := map[string]string{
 		ManifestLoads: "DWH-02", DailyProcedure: "DWH-01", TableDesign: "DWH-08", Timeseries: "DWH-05",
 		SpectrumSchema: "DWH-04", Masking: "DWH-09", ColumnGrants: "DWH-10", Datashare: "DWH-11",
+		TimeseriesRotation: "DWH-05", DatashareConsumer: "DWH-11", ReleaseUser: "DWH-11",
 	}
 	for _, name := range Names() {
 		b, _ := files.ReadFile(name)
@@ -392,9 +393,12 @@ func TestDatashareStructure(t *testing.T) {
 	create := indexOf(stmts, "CREATE DATASHARE sales_share SET PUBLICACCESSIBLE FALSE")
 	schema := indexOf(stmts, "ALTER DATASHARE sales_share ADD SCHEMA analytics")
 	table := indexOf(stmts, "ALTER DATASHARE sales_share ADD TABLE ")
-	grant := indexOf(stmts, "GRANT USAGE ON DATASHARE sales_share TO NAMESPACE '86b5169f-01dc-4a6f-9fbb-e2e24359e9a8'")
-	if create != 0 || schema < 0 || table < 0 || grant < 0 || !(create < schema && schema < table && table < grant) {
-		t.Fatalf("want CREATE DATASHARE, ADD SCHEMA, ADD TABLE, GRANT USAGE ON DATASHARE ... TO NAMESPACE in that order:\n%s", strings.Join(stmts, ";\n"))
+	if create != 0 || schema < 0 || table < 0 || !(create < schema && schema < table) || len(stmts) != 3 {
+		t.Fatalf("want CREATE DATASHARE, ADD SCHEMA, ADD TABLE in that order and nothing else (the grant is datashare_consumer.sql):\n%s", strings.Join(stmts, ";\n"))
+	}
+	consumer := rendered(t, DatashareConsumer)
+	if len(consumer) != 1 || consumer[0] != "GRANT USAGE ON DATASHARE sales_share TO NAMESPACE '86b5169f-01dc-4a6f-9fbb-e2e24359e9a8'" {
+		t.Errorf("datashare_consumer.sql = %q", consumer)
 	}
 	shared := strings.Split(strings.TrimPrefix(flat(stmts[table]), "ALTER DATASHARE sales_share ADD TABLE "), ", ")
 	if slices.Contains(shared, "analytics.customers") {

@@ -9,14 +9,17 @@ import (
 
 func TestPlaceholders(t *testing.T) {
 	want := map[string][]string{
-		ManifestLoads:  {"schema"},
-		DailyProcedure: {"schema"},
-		TableDesign:    {"schema"},
-		Timeseries:     {"base", "keep_months", "schema", "today"},
-		SpectrumSchema: {"glue_database", "spectrum_role_arn"},
-		Masking:        {"schema"},
-		ColumnGrants:   {"schema"},
-		Datashare:      {"consumer_namespace", "schema"},
+		ManifestLoads:      {"schema"},
+		DailyProcedure:     {"schema"},
+		TableDesign:        {"schema"},
+		Timeseries:         {"base", "keep_months", "schema", "today"},
+		SpectrumSchema:     {"glue_database", "spectrum_role_arn"},
+		Masking:            {"schema"},
+		ColumnGrants:       {"schema"},
+		Datashare:          {"schema"},
+		DatashareConsumer:  {"consumer_namespace"},
+		TimeseriesRotation: {"base", "keep_months", "schema"},
+		ReleaseUser:        {"schema"},
 	}
 	for _, name := range Names() {
 		got, err := Placeholders(name)
@@ -52,7 +55,7 @@ func TestHeaderListsPlaceholders(t *testing.T) {
 }
 
 func TestStatementsRejectsVars(t *testing.T) {
-	ok := fixtures[Datashare]
+	ok := fixtures[TimeseriesRotation]
 	with := func(k, v string) map[string]string {
 		m := maps.Clone(ok)
 		m[k] = v
@@ -63,37 +66,47 @@ func TestStatementsRejectsVars(t *testing.T) {
 		delete(m, k)
 		return m
 	}
+	namespace := func(v string) map[string]string { return map[string]string{"consumer_namespace": v} }
 	tests := []struct {
 		name string
+		file string // TimeseriesRotation when empty
 		vars map[string]string
 		want []string
 	}{
-		{"missing var", without("consumer_namespace"), []string{"consumer_namespace: missing"}},
-		{"nil vars", nil, []string{"consumer_namespace: missing", "schema: missing"}},
-		{"unknown var", with("schemas", "x"), []string{"schemas: unknown var (datashare.sql takes consumer_namespace, schema)"}},
-		{"injection in identifier", with("schema", "x'; DROP TABLE y; --"), []string{`schema = "x'; DROP TABLE y; --": want a lowercase unquoted identifier`}},
-		{"injection in namespace", with("consumer_namespace", "86b5169f-01dc-4a6f-9fbb-e2e24359e9a8'; DROP TABLE y; --"), []string{"consumer_namespace = ", "want a Redshift namespace id"}},
-		{"upper case identifier", with("schema", "Analytics"), []string{`schema = "Analytics"`}},
-		{"quoted identifier", with("schema", `"analytics"`), []string{"want a lowercase unquoted identifier"}},
-		{"identifier with dot", with("schema", "a.b"), []string{`schema = "a.b"`}},
-		{"identifier with space", with("schema", "a b"), []string{`schema = "a b"`}},
-		{"identifier with comment", with("schema", "a--b"), []string{`schema = "a--b"`}},
-		{"identifier starting with digit", with("schema", "1a"), []string{`schema = "1a"`}},
-		{"identifier with $$", with("schema", "a$$b"), []string{`schema = "a$$b"`}},
-		{"reserved word", with("schema", "table"), []string{`schema = "table"`, "not a reserved word"}},
-		{"empty identifier", with("schema", ""), []string{`schema = ""`}},
-		{"identifier of 128 bytes", with("schema", strings.Repeat("a", 128)), []string{"schema = "}},
-		{"namespace upper case", with("consumer_namespace", "86B5169F-01DC-4A6F-9FBB-E2E24359E9A8"), []string{"consumer_namespace = "}},
-		{"namespace not a uuid", with("consumer_namespace", "123456789012"), []string{"consumer_namespace = "}},
+		{"missing var", "", without("base"), []string{"base: missing"}},
+		{"nil vars", "", nil, []string{"base: missing", "keep_months: missing", "schema: missing"}},
+		{"nil vars of the consumer grant", DatashareConsumer, nil, []string{"consumer_namespace: missing"}},
+		{"unknown var", "", with("schemas", "x"), []string{"schemas: unknown var (timeseries_rotation.sql takes base, keep_months, schema)"}},
+		{"injection in identifier", "", with("schema", "x'; DROP TABLE y; --"), []string{`schema = "x'; DROP TABLE y; --": want a lowercase unquoted identifier`}},
+		{"injection in namespace", DatashareConsumer, namespace("86b5169f-01dc-4a6f-9fbb-e2e24359e9a8'; DROP TABLE y; --"), []string{"consumer_namespace = ", "want a Redshift namespace id"}},
+		{"upper case identifier", "", with("schema", "Analytics"), []string{`schema = "Analytics"`}},
+		{"quoted identifier", "", with("schema", `"analytics"`), []string{"want a lowercase unquoted identifier"}},
+		{"identifier with dot", "", with("schema", "a.b"), []string{`schema = "a.b"`}},
+		{"identifier with space", "", with("schema", "a b"), []string{`schema = "a b"`}},
+		{"identifier with comment", "", with("schema", "a--b"), []string{`schema = "a--b"`}},
+		{"identifier starting with digit", "", with("schema", "1a"), []string{`schema = "1a"`}},
+		{"identifier with $$", "", with("schema", "a$$b"), []string{`schema = "a$$b"`}},
+		{"reserved word", "", with("schema", "table"), []string{`schema = "table"`, "not a reserved word"}},
+		{"empty identifier", "", with("schema", ""), []string{`schema = ""`}},
+		{"identifier of 128 bytes", "", with("schema", strings.Repeat("a", 128)), []string{"schema = "}},
+		{"base too long for the suffix", "", with("base", strings.Repeat("e", 120)), []string{"base = "}},
+		{"too many months", "", with("keep_months", "37"), []string{`keep_months = "37"`}},
+		{"months in SQL", "", with("keep_months", "3; DROP TABLE y"), []string{"keep_months = "}},
+		{"namespace upper case", DatashareConsumer, namespace("86B5169F-01DC-4A6F-9FBB-E2E24359E9A8"), []string{"consumer_namespace = "}},
+		{"namespace not a uuid", DatashareConsumer, namespace("123456789012"), []string{"consumer_namespace = "}},
 		{
-			"every problem at once",
+			"every problem at once", "",
 			map[string]string{"schema": "x;y", "foo": "1"},
-			[]string{"consumer_namespace: missing", `schema = "x;y"`, "foo: unknown var"},
+			[]string{"base: missing", "keep_months: missing", `schema = "x;y"`, "foo: unknown var"},
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			stmts, err := Statements(Datashare, tt.vars)
+			file := tt.file
+			if file == "" {
+				file = TimeseriesRotation
+			}
+			stmts, err := Statements(file, tt.vars)
 			if err == nil {
 				t.Fatalf("no error; statements:\n%s", strings.Join(stmts, ";\n"))
 			}

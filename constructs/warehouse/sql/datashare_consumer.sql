@@ -1,0 +1,24 @@
+-- DWH-11 Data sharing consumer: let one namespace of this account read sales_share.
+--
+-- What it does: grants USAGE on the datashare sales_share (datashare.sql)
+-- to the consumer namespace given. The consumer's admin then runs
+-- CREATE DATABASE sales_from_producer FROM DATASHARE sales_share OF
+-- NAMESPACE '<producer namespace>' and queries it. Re-runnable: granting a
+-- privilege the namespace already has changes nothing.
+--
+-- Doc facts relied on (Amazon Redshift Database Developer Guide):
+--   * GRANT USAGE ON DATASHARE name TO NAMESPACE 'namespace GUID' gives a
+--     namespace in the same account read-only access (r_GRANT). A
+--     provisioned cluster's namespace GUID is on its console page, or
+--     SELECT current_namespace; on it.
+--   * Another account: GRANT USAGE ON DATASHARE name TO ACCOUNT
+--     'account number' instead, and the share then takes effect only after
+--     the producer account authorizes it (console, or the Redshift API's
+--     AuthorizeDataShare) and the consumer account associates it. That
+--     grant is not in this file because it needs that authorization step.
+--   * Changing the consumer does not revoke the earlier one: REVOKE USAGE
+--     ON DATASHARE sales_share FROM NAMESPACE '<old GUID>' by hand.
+--
+-- Placeholders: consumer_namespace
+
+GRANT USAGE ON DATASHARE sales_share TO NAMESPACE '{{consumer_namespace}}';
