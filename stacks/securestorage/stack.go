@@ -46,6 +46,12 @@ func New(scope constructs.Construct, id string, cfg Config) *Stack {
 		// One topic for every alarm of the stack: the queue's.
 		s.Queue.AlarmTopic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(cfg.AlarmEmail), nil))
 	}
+	out := func(id string, v *string, d string) {
+		awscdk.NewCfnOutput(stack, jsii.String(id), &awscdk.CfnOutputProps{Value: v, Description: jsii.String(d)})
+	}
+	out("DataBucket", s.Data.Bucket.BucketName(), "aws s3 cp <file> s3://<this>/ (TLS only; no SSE header: the bucket encrypts with DSSE-KMS)")
+	out("QueueUrl", s.Queue.Queue.QueueUrl(), "aws sqs send-message --queue-url <this> --message-body ...; receive without deleting 5 times and it moves to the dead-letter queue")
+	out("DeadLetterQueueUrl", s.Queue.DeadLetterQueue.QueueUrl(), "Messages received too often; the redrive (autoRedrive) moves them back to the queue")
 	return s
 }
 

@@ -65,6 +65,8 @@ type Stack struct {
 	LakeConnection   *gluecatalog.JdbcConnection
 	LakeLoaderSecret awssecretsmanager.ISecret
 	LakeLoadStep     awsglue.CfnTrigger
+	// Operations: pause/resume and resize, monthly tables, datashare (operations.go).
+	Operations *Operations
 }
 
 // New creates the stack from cfg, downstream of the lake: Spectrum reads the
@@ -108,10 +110,11 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
 	s.Loader = manifestload.New(stack, "OrdersLoader", &manifestload.Props{
 		Warehouse: s.Warehouse, Bucket: s.Staging.Bucket, Prefix: cfg.Loader.Prefix, ManifestPrefix: manifestPrefix + "orders/",
 		Table: cfg.Loader.Table, Format: cfg.Loader.Format, Schedule: cfg.Loader.Schedule, OnArrival: cfg.Loader.OnArrival,
-		UserSecret: s.LoaderSecret,
+		UserSecret: s.LoaderSecret, Slices: loaderSlices(cfg, s.Warehouse), SplitPrefix: loaderSplitPrefix(cfg, s.Warehouse),
 	})
 	s.lakeLoad(cfg, lake)
 	s.applySQL(cfg, lake)
+	s.operations(cfg)
 	// The function (not its role, which the key policy names) waits for its tables.
 	s.Loader.Function.Node().AddDependency(s.Schema)
 	if cfg.AlarmEmail != "" && s.Cdc != nil && s.Cdc.AlarmTopic != nil {
@@ -123,6 +126,7 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
 	out("WarehouseName", jsii.String(s.Warehouse.Name), "Redshift cluster identifier or serverless workgroup")
 	out("WarehouseEndpoint", s.Warehouse.Endpoint, "Host name inside the VPC (port "+strconv.Itoa(int(s.Warehouse.PortNumber()))+")")
 	out("StagingBucket", s.Staging.Bucket.BucketName(), "Files to load under "+cfg.Loader.Prefix+"; DMS Parquet under "+cdcPrefix)
+	out("LakeLoadJob", s.LakeLoad.Job.JobName(), "Runs in the lake's workflow after its quality gate; merges the published orders into "+LakeOrdersTable)
 	return s
 }
 
