@@ -31,6 +31,61 @@ type Config struct {
 	Cdc CdcConfig `json:"cdc"`
 	// Loader configures the manifest COPY loader.
 	Loader LoaderConfig `json:"loader"`
+	// PauseResume, Resize, Timeseries and Datashare configure the
+	// warehouse's operations (operations.go: DWH-07, DWH-05, DWH-11).
+	PauseResume PauseResumeConfig `json:"pauseResume"`
+	Resize      []ResizeConfig    `json:"resize"`
+	Timeseries  TimeseriesConfig  `json:"timeseries"`
+	Datashare   DatashareConfig   `json:"datashare"`
+}
+
+// PauseResumeConfig is "warehouse.pauseResume" (DWH-07, provisioned only):
+// scheduled actions that pause and resume the cluster, in UTC. They are
+// always declared; Enabled turns them on.
+type PauseResumeConfig struct {
+	// Enabled runs the actions.
+	// @default false (the replication, the loader and the daily procedure
+	// fail while the cluster is paused)
+	Enabled bool `json:"enabled"`
+	// Pause and Resume are at(...) or six-field cron(...) schedules.
+	// @default "cron(0 22 ? * FRI *)" and "cron(0 5 ? * MON *)" (weekends)
+	Pause  string `json:"pause"`
+	Resume string `json:"resume"`
+}
+
+// ResizeConfig is one entry of "warehouse.resize" (DWH-07): a scheduled
+// resize to Nodes (and NodeType), elastic unless Classic.
+type ResizeConfig struct {
+	Schedule string  `json:"schedule"`
+	Nodes    float64 `json:"nodes"`
+	NodeType string  `json:"nodeType"`
+	Classic  bool    `json:"classic"`
+	// Enabled runs the action. @default true
+	Enabled *bool `json:"enabled"`
+}
+
+// TimeseriesConfig is "warehouse.timeseries" (DWH-05): monthly tables
+// <schema>.<base>_YYYY_MM behind the view <schema>.<base>, rotated by
+// <schema>.<base>_rotate() on RotationCron.
+type TimeseriesConfig struct {
+	// Base of the table names. @default "events"
+	Base string `json:"base"`
+	// KeepMonths kept in the view, 1 to 36. @default 13
+	KeepMonths float64 `json:"keepMonths"`
+	// RotationCron calls the rotation (six-field cron, UTC).
+	// @default "cron(0 1 1 * ? *)" (01:00 UTC on the 1st)
+	RotationCron string `json:"rotationCron"`
+}
+
+// DatashareConfig is "warehouse.datashare" (DWH-11).
+type DatashareConfig struct {
+	// Enabled creates the datashare sales_share (RA3 or serverless only).
+	// @default true
+	Enabled *bool `json:"enabled"`
+	// ConsumerNamespace is the namespace GUID of a cluster or workgroup of
+	// this account granted USAGE on the share; empty creates the share
+	// without a consumer (fill it in and deploy again).
+	ConsumerNamespace string `json:"consumerNamespace"`
 }
 
 // CdcConfig is "warehouse.cdc".
@@ -70,6 +125,14 @@ type LoaderConfig struct {
 	Schedule string `json:"schedule"`
 	// OnArrival also loads when a file arrives (EventBridge).
 	OnArrival bool `json:"onArrival"`
+	// Slices is the slice count batches and split files are a multiple of
+	// (DWH-03). @default 0: the provisioned cluster's (node type × nodes);
+	// none on serverless
+	Slices float64 `json:"slices"`
+	// SplitPrefix holds large files that are split into a multiple of
+	// Slices parts under Prefix before loading (DWH-03); "none" turns the
+	// splitter off. @default "incoming/orders-large/"
+	SplitPrefix string `json:"splitPrefix"`
 }
 
 var (
@@ -96,6 +159,14 @@ func ConfigFrom(scope constructs.Construct) Config {
 	def(&c.Loader.Table, "sales.orders")
 	def(&c.Loader.Format, "CSV")
 	def(&c.Loader.Schedule, "rate(15 minutes)")
+	def(&c.Loader.SplitPrefix, "incoming/orders-large/")
+	def(&c.PauseResume.Pause, "cron(0 22 ? * FRI *)")
+	def(&c.PauseResume.Resume, "cron(0 5 ? * MON *)")
+	def(&c.Timeseries.Base, "events")
+	def(&c.Timeseries.RotationCron, "cron(0 1 1 * ? *)")
+	if c.Timeseries.KeepMonths == 0 {
+		c.Timeseries.KeepMonths = 13
+	}
 	if len(c.Cdc.Schemas) == 0 {
 		c.Cdc.Schemas = []string{"plm_db"}
 	}
@@ -112,6 +183,7 @@ func ConfigFrom(scope constructs.Construct) Config {
 		pr.Add("vpcCidr", c.VpcCidr, "an IPv4 CIDR from /16 to /28")
 	}
 	checkCdc(pr, &c)
+	checkOperations(pr, &c)
 	pr.Fail()
 	return c
 }

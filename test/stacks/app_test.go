@@ -93,6 +93,10 @@ var configurations = []struct {
 			"sourceSecurityGroupId": "sg-0123456789abcdef0",
 		},
 		"loader": map[string]any{"prefix": "landing/sales/", "table": "sales.orders", "format": "PARQUET", "schedule": "rate(1 hour)", "onArrival": true},
+		"pauseResume": map[string]any{"enabled": true, "pause": "cron(0 20 ? * MON-FRI *)", "resume": "cron(0 6 ? * MON-FRI *)"},
+		"resize":      []any{map[string]any{"schedule": "cron(0 6 1 * ? *)", "nodes": 2, "classic": true}},
+		"timeseries":  map[string]any{"base": "clicks", "keepMonths": 6},
+		"datashare":   map[string]any{"consumerNamespace": "86b5169f-01dc-4a6f-9fbb-e2e24359e9a8"},
 	}}},
 }
 

@@ -20,7 +20,7 @@ func TestWarehouseComposition(t *testing.T) {
 		}
 		st.Count(t, "AWS::DMS::ReplicationTask", 2)
 		st.Count(t, "AWS::DMS::ReplicationInstance", 1)
-		st.Count(t, "AWS::Scheduler::Schedule", 2) // the daily procedure and the loader
+		st.Count(t, "AWS::Scheduler::Schedule", 3) // the daily procedure, the loader and the time-series rotation
 		_, daily := st.ByPath(t, "AWS::Scheduler::Schedule", name+"/Warehouse/DailyProcedure")
 		if !strings.Contains(testkit.JSON(daily), `CALL sales.process_daily_data();`) || !strings.Contains(testkit.JSON(daily), `\"DbUser\":\"etl_scheduler\"`) {
 			t.Errorf("daily schedule = %s", testkit.JSON(daily))
