@@ -50,7 +50,7 @@ func New(scope constructs.Construct, id string, props *Props) *RecipeJob {
 	if r.Key == nil {
 		r.Key = keys.NewForLogs(c, "Key", "Encrypts the output and logs of the DataBrew job "+*c.Node().Path())
 	}
-	r.Role = newRole(c, &p, r.Key)
+	r.Role = newRole(c, access{p.InputBucket, p.InputKey, p.OutputBucket, p.OutputPrefix, p.Steps}, r.Key)
 
 	format := p.InputFormat
 	if format == "" {
@@ -81,13 +81,13 @@ func New(scope constructs.Construct, id string, props *Props) *RecipeJob {
 		EncryptionKeyArn: r.Key.KeyArn(),
 		LogSubscription:  jsii.String("ENABLE"),
 		MaxCapacity:      orNumber(p.MaxCapacity, 5),
-		Timeout:          jsii.Number(timeoutMinutes(&p)),
+		Timeout:          jsii.Number(minutes(p.Timeout)),
 		Outputs: []any{&awsdatabrew.CfnJob_OutputProperty{
 			Location:          &awsdatabrew.CfnJob_S3LocationProperty{Bucket: p.OutputBucket.BucketName(), Key: jsii.String(p.OutputPrefix)},
 			Format:            jsii.String("PARQUET"),
 			CompressionFormat: jsii.String("SNAPPY"),
 			PartitionColumns:  jsii.Strings(p.PartitionColumns...),
-			Overwrite:         jsii.Bool(false),
+			Overwrite:         jsii.Bool(p.KeepEarlierOutputs == nil || !*p.KeepEarlierOutputs),
 		}},
 	})
 	r.Job.Node().AddDependency(r.Dataset)
@@ -129,18 +129,24 @@ func recipeSteps(steps []Step) []any {
 }
 
 // stepsHash names the recipe's content, so a change of steps publishes a
-// new version.
-func stepsHash(steps []Step) string {
-	b, _ := json.Marshal(steps)
+// new version. It hashes the steps as CloudFormation will see them (a
+// secret's ARN is a reference to the secret, not a token string that
+// changes from one synthesis to the next).
+func stepsHash(c constructs.Construct, steps []Step) string {
+	b, _ := json.Marshal(awscdk.Stack_Of(c).Resolve(recipeSteps(steps)))
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:8])
 }
 
-func timeoutMinutes(p *Props) float64 {
-	if p.Timeout == nil {
-		return 120
+// SucceededPattern is the EventBridge event pattern of a successful run of
+// the job ("DataBrew Job State Change", state SUCCEEDED): start what reads
+// the prepared data with it (findmatches.UnifyProps.StartPattern).
+func (r *RecipeJob) SucceededPattern() map[string]any {
+	return map[string]any{
+		"source":      []string{"aws.databrew"},
+		"detail-type": []string{"DataBrew Job State Change"},
+		"detail":      map[string]any{"jobName": []*string{r.Job.Name()}, "state": []string{"SUCCEEDED"}},
 	}
-	return *p.Timeout.ToMinutes(nil)
 }
 
 func orNumber(v *float64, d float64) *float64 {

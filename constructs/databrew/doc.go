@@ -1,7 +1,9 @@
-// Package databrew prepares raw S3 data without code (catalogue ETL-03,
-// ETL-10): a Glue DataBrew dataset over a raw prefix, a recipe of cleaning
-// and PII-masking steps, and a recipe job that writes Snappy Parquet with
-// SSE-KMS to a prepared prefix, optionally on a schedule.
+// Package databrew prepares and checks raw S3 data without code (catalogue
+// ETL-03, ETL-10, ETL-11): a Glue DataBrew dataset over a raw prefix, a
+// recipe of cleaning and PII-masking steps, and a recipe job that writes
+// Snappy Parquet with SSE-KMS to a prepared prefix (New); and a PROFILE job
+// (NewProfileJob) that detects PII entity types and validates a ruleset of
+// data-quality rules on every run, alerting on a failed run or validation.
 //
 // Scenario: multi-terabyte raw customer files must be cleaned (trimmed,
 // deduplicated, typed, phone numbers masked) before a Glue job loads them into
@@ -11,8 +13,20 @@
 //	             → gluejob S3ToRedshift → Redshift
 //
 // Why this design: the recipe is code (Steps, with helpers such as Rename,
-// RemoveDuplicates, MaskPII and HashPII, and NotesRecipe for the notes'
-// customer data), so it is reviewed and versioned with the stack.
+// RemoveDuplicates, and every PII action the notes name: MaskPII,
+// MaskCustom, MaskDate, MaskDelimiter, MaskRange, ReplaceWithRandomBetween,
+// ReplaceWithRandomDateBetween, ShuffleRows, HashPII, DeterministicEncrypt/
+// Decrypt, Encrypt/Decrypt, DeleteColumn), so it is reviewed and versioned
+// with the stack. The parameters of those operations are checked at
+// synthesis whoever wrote the step; the secrets and keys a step names are
+// granted to the job's role. Rules are code too (Complete, Unique, Between,
+// Contains, OneOf, LengthBetween, RowsAtLeast, NotesRules), checked against
+// DataBrew's expression syntax (every :variable defined and used, no
+// threshold on an aggregate check, no column on the left with column
+// selectors). A recipe job rewrites its whole output each run (a recipe job
+// reads the whole dataset, so keeping earlier outputs would repeat every
+// record); a profile job reads the whole dataset, not DataBrew's 20,000-row
+// sample, so a rule cannot pass on a sample.
 // CloudFormation creates only a recipe's working version while recipe jobs run
 // published versions, so a small custom resource publishes a version whenever
 // the steps change (one databrew:PublishRecipe call; its function has its own

@@ -5,6 +5,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdatabrew"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -14,16 +15,27 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sdkcall"
 )
 
+// access is what a job's role reads and writes.
+type access struct {
+	inBucket  awss3.IBucket
+	inKey     string
+	outBucket awss3.IBucket
+	outPrefix string
+	steps     []Step
+}
+
 // newRole is the job's role: DataBrew reads the input objects, writes the
-// output prefix, uses the key and writes its logs; no managed policy.
-func newRole(c constructs.Construct, p *Props, key awskms.IKey) awsiam.IRole {
+// output prefix, uses the key (and the secrets and keys of the steps) and
+// writes its logs; no managed policy.
+func newRole(c constructs.Construct, a access, key awskms.IKey) awsiam.IRole {
 	role := awsiam.NewRole(c, jsii.String("Role"), &awsiam.RoleProps{
 		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("databrew.amazonaws.com"), nil),
 		Description: jsii.String("Runs the DataBrew job " + *c.Node().Path()),
 	})
-	gluebase.GrantReadPrefix(role, p.InputBucket, p.InputKey)
-	gluebase.GrantWritePrefix(role, p.OutputBucket, p.OutputPrefix)
+	gluebase.GrantReadPrefix(role, a.inBucket, a.inKey)
+	gluebase.GrantWritePrefix(role, a.outBucket, a.outPrefix)
 	gluebase.GrantKey(role, key)
+	grantSteps(role, a.steps)
 	stack := awscdk.Stack_Of(c)
 	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Actions: jsii.Strings("logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"),
@@ -41,6 +53,23 @@ func newRole(c constructs.Construct, p *Props, key awskms.IKey) awsiam.IRole {
 	return role
 }
 
+// grantSteps lets role read the secrets and use the keys the steps name
+// (HashPII, DeterministicEncrypt, Encrypt, ...), and nothing else of them.
+func grantSteps(role awsiam.IRole, steps []Step) {
+	for _, s := range steps {
+		if s.secret != nil {
+			s.secret.GrantRead(role, nil)
+		}
+		switch {
+		case s.key == nil:
+		case s.keyUse == "decrypt":
+			s.key.GrantDecrypt(role)
+		default:
+			s.key.GrantEncrypt(role)
+		}
+	}
+}
+
 // publisher publishes a new recipe version whenever the steps change (the
 // physical id is their hash), through one DataBrew API call.
 func publisher(c constructs.Construct, p *Props, recipe awsdatabrew.CfnRecipe) customresources.AwsCustomResource {
@@ -48,7 +77,7 @@ func publisher(c constructs.Construct, p *Props, recipe awsdatabrew.CfnRecipe) c
 		Service: jsii.String("databrew"), Resource: jsii.String("recipe"), ResourceName: recipe.Name(),
 		ArnFormat: awscdk.ArnFormat_SLASH_RESOURCE_NAME,
 	})
-	hash := stepsHash(p.Steps)
+	hash := stepsHash(c, p.Steps)
 	call := &customresources.AwsSdkCall{
 		Service:            jsii.String("DataBrew"),
 		Action:             jsii.String("publishRecipe"),

@@ -2,15 +2,27 @@ package databrew
 
 import (
 	"encoding/json"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 )
 
 // Step is one recipe step: a DataBrew recipe action (Operation and its
 // Parameters, as in the DataBrew recipe action reference) and optional
-// conditions on the rows it applies to.
+// conditions on the rows it applies to. Steps of the operations with a
+// helper below have their parameters checked at synthesis (stepcheck.go),
+// whether written by a helper or by hand.
 type Step struct {
 	Operation  string
 	Parameters map[string]string
 	Conditions []Condition
+
+	// secret and key are what the step reads at run time (a Secrets
+	// Manager secret, a KMS key): the job's role is granted exactly that.
+	secret awssecretsmanager.ISecret
+	key    awskms.IKey
+	// keyUse is "encrypt" or "decrypt" (which key grant the step needs).
+	keyUse string
 }
 
 // Condition limits a step to rows where TargetColumn meets Condition
@@ -21,8 +33,11 @@ type Condition struct {
 	Value        string
 }
 
-// columns is DataBrew's encoding of a column list parameter: a JSON array in a string.
+// columns is DataBrew's encoding of a list parameter: a JSON array in a string.
 func columns(cols []string) string {
+	if cols == nil {
+		cols = []string{}
+	}
 	b, _ := json.Marshal(cols)
 	return string(b)
 }
@@ -58,23 +73,6 @@ func Trim(column string) Step {
 // before deduplication.
 func LowerCase(column string) Step {
 	return Step{Operation: "LOWER_CASE", Parameters: map[string]string{"sourceColumn": column}}
-}
-
-// MaskPII replaces every character of the columns with symbol
-// (MASK_CUSTOM with the regular expression "."), catalogue ETL-10.
-func MaskPII(symbol string, cols ...string) Step {
-	return Step{Operation: "MASK_CUSTOM", Parameters: map[string]string{
-		"sourceColumns": columns(cols), "maskSymbol": symbol, "regex": "true", "customValue": ".",
-	}}
-}
-
-// HashPII replaces the columns with an HMAC of their value keyed by the
-// secret (CRYPTOGRAPHIC_HASH): equal inputs still join, the originals are
-// not recoverable. The job's role must be able to read the secret.
-func HashPII(secretName string, cols ...string) Step {
-	return Step{Operation: "CRYPTOGRAPHIC_HASH", Parameters: map[string]string{
-		"sourceColumns": columns(cols), "secretId": secretName,
-	}}
 }
 
 // NotesRecipe is a cleaning recipe for the notes' customer data (ETL-03,

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
 
@@ -40,6 +41,7 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 				pr.Add(at+".Parameters["+k+"]", s.Parameters[k], "parameter names of 1 to 128 letters and digits (sourceColumn, targetColumn, ...)")
 			}
 		}
+		checkStep(pr, at, s)
 		for j, c := range s.Conditions {
 			if c.Condition == "" || c.TargetColumn == "" {
 				pr.Add(at+".Conditions["+strconv.Itoa(j)+"]", c, "a Condition (IS_MISSING, ...) and a TargetColumn")
@@ -58,5 +60,53 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 		}
 	}
 	pr.FiniteRetention(p.LogRetention)
+	return pr
+}
+
+func checkProfile(scope constructs.Construct, id string, p *ProfileProps) *propcheck.Problems {
+	pr := propcheck.For("databrew.ProfileJob", scope, id)
+	if p.InputBucket == nil || p.InputKey == "" {
+		pr.Add("InputBucket/InputKey", "missing", "the bucket and the key (or folder ending in /) of the data to profile")
+	}
+	if p.OutputBucket == nil {
+		pr.Add("OutputBucket", "nil", "the bucket that receives the profile and the validation report")
+	}
+	if p.InputFormat != "" && !slices.Contains(formats, p.InputFormat) {
+		pr.Add("InputFormat", p.InputFormat, "CSV, JSON, PARQUET, ORC or EXCEL")
+	}
+	checkRules(pr, p.Rules)
+	for _, e := range p.EntityTypes {
+		if !slices.Contains(EntityTypes, e) {
+			pr.Add("EntityTypes", e, "DataBrew's entity types: "+strings.Join(EntityTypes, ", "))
+		}
+	}
+	if p.AllowedStatistics != nil {
+		if len(p.EntityTypes) == 0 {
+			pr.Add("AllowedStatistics", p.AllowedStatistics, "none without EntityTypes (they apply to columns found to hold PII)")
+		}
+		if len(p.AllowedStatistics) == 0 {
+			pr.Add("AllowedStatistics", "[]", "at least one statistic (leave it nil for the default counts)")
+		}
+		for _, s := range p.AllowedStatistics {
+			if !slices.Contains(ColumnStatistics, s) {
+				pr.Add("AllowedStatistics", s, "column statistics of DataBrew: "+strings.Join(ColumnStatistics, ", "))
+			}
+		}
+	}
+	if n := p.SampleRows; n != nil && (*n < 1 || *n != float64(int64(*n))) {
+		pr.Add("SampleRows", *n, "a whole number of rows, at least 1 (nil profiles the whole dataset)")
+	}
+	if s := p.Schedule; s != nil {
+		pr.Cron("Schedule", *s)
+	}
+	if n := p.MaxCapacity; n != nil && (*n < 1 || *n > 149 || *n != float64(int(*n))) {
+		pr.Add("MaxCapacity", *n, "a whole number of nodes from 1 to 149")
+	}
+	if d := p.Timeout; d != nil {
+		if m := propcheck.Seconds(d) / 60; m < 1 || m > 2880 || m != float64(int(m)) {
+			pr.Add("Timeout", *d.ToHumanString(), "whole minutes from 1 minute to 48 hours")
+		}
+	}
+	pr.UnusedAlarmTopic(p.CreateAlarms, p.AlarmTopic)
 	return pr
 }
