@@ -47,6 +47,13 @@ type Config struct {
 	ShardScaler bool `json:"shardScaler"`
 	// MaxShards bounds the scaler (default 64).
 	MaxShards *int `json:"maxShards"`
+	// ShardLevelMetrics turns on the stream's enhanced (per-shard) metrics
+	// (MON-08; default false: each shard metric is billed).
+	ShardLevelMetrics bool `json:"shardLevelMetrics"`
+	// SchemaRegistry creates a Glue Schema Registry with the producer's
+	// AVRO schema, lets the consumer decode records framed for it and adds a
+	// producer role (CAT-10; default true).
+	SchemaRegistry *bool `json:"schemaRegistry"`
 }
 
 // ConfigFrom reads and checks the context of scope.
@@ -69,6 +76,9 @@ func ConfigFrom(scope constructs.Construct) Config {
 	}
 	if c.Firehose == nil {
 		c.Firehose = &[]bool{true}[0]
+	}
+	if c.SchemaRegistry == nil {
+		c.SchemaRegistry = &[]bool{true}[0]
 	}
 	pr.Fail()
 	return c

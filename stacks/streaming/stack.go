@@ -1,21 +1,36 @@
 // Package streaming is the deployable stack of the streaming ingestion
 // patterns (catalogue ING-01, ING-09, ING-12, ING-13, ING-14, ING-15,
-// MON-08): a Kinesis data stream whose records a KCL consumer on Fargate
-// writes to a secure bucket within seconds (constructs/streamtos3), the
-// managed Firehose alternative into the same bucket (firehosetos3), and as
-// options a Lambda consumer (streamlambda) and a shard scaler for a
-// provisioned stream (shardscaler), all alarms on one topic. It is
+// MON-08, CAT-10): a Kinesis data stream whose records a KCL consumer on
+// Fargate writes to a secure bucket within seconds (constructs/streamtos3),
+// reading through a Kinesis interface VPC endpoint and an enhanced fan-out
+// consumer; the managed Firehose alternative into the same bucket
+// (firehosetos3); a Lambda consumer keeping each device's latest reading
+// (streamlambda); a shard scaler (shardscaler); and a Glue Schema Registry
+// holding the producer's AVRO schema, which the consumer decodes with
+// (gluecatalog.NewSchemaRegistry), with a producer role allowed exactly to
+// put records and look the schema up. All alarms go to one topic. It is
 // configured by the "streaming" object of cdk.json and prints the names a
 // producer and a reader need.
+//
+// cdk.json as committed turns every option on so that `cdk synth` shows
+// them. The stream is then PROVISIONED with 2 shards: the shard scaler
+// calls UpdateShardCount, which only a provisioned stream has (an on-demand
+// stream scales itself and the scaler would have nothing to do); 2 shards
+// cost about as much as an idle on-demand stream and the scaler doubles
+// them under write throttling. Set capacity "onDemand" and shardScaler
+// false for a stream that manages its own capacity.
 package streaming
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/apps/kinesisproducer/producer"
 	"github.com/cdk-data-patterns/patterns/constructs/firehosetos3"
+	"github.com/cdk-data-patterns/patterns/constructs/gluecatalog"
 	"github.com/cdk-data-patterns/patterns/constructs/shardscaler"
 	"github.com/cdk-data-patterns/patterns/constructs/streamlambda"
 	"github.com/cdk-data-patterns/patterns/constructs/streamtos3"
@@ -32,6 +47,11 @@ type Stack struct {
 	Latest *streamlambda.StreamLambda
 	// Scaler scales a provisioned stream (nil unless cfg.ShardScaler).
 	Scaler *shardscaler.ShardScaler
+	// Schemas is the Glue Schema Registry with the producer's schema, and
+	// ProducerRole may put records and look that schema up (nil unless
+	// cfg.SchemaRegistry).
+	Schemas      *gluecatalog.SchemaRegistry
+	ProducerRole awsiam.IRole
 }
 
 // New creates the stack from cfg.
@@ -40,7 +60,24 @@ func New(scope constructs.Construct, id string, cfg Config) *Stack {
 		"cdk-data-patterns: streaming ingestion (Kinesis Data Streams, KCL consumer on Fargate, S3 within seconds)",
 		cfg.Account, cfg.Region))
 	s := &Stack{Stack: stack}
-	s.Ingest = streamtos3.New(stack, "Sensors", props(cfg))
+	p := props(cfg)
+	if *cfg.SchemaRegistry {
+		s.Schemas = gluecatalog.NewSchemaRegistry(stack, "Schemas", &gluecatalog.SchemaRegistryProps{
+			Description: jsii.String("Schemas of the records producers write to the Streaming stack's stream"),
+			Schemas: []gluecatalog.SchemaDefinition{{
+				Name:       producer.SchemaName,
+				DataFormat: "AVRO",
+				// New versions must let consumers on them read older records.
+				Compatibility: "BACKWARD",
+				Definition:    producer.SensorSchema,
+			}},
+		})
+		p.SchemaArn = s.Schemas.Schemas[producer.SchemaName].AttrArn()
+	}
+	s.Ingest = streamtos3.New(stack, "Sensors", p)
+	if s.Schemas != nil {
+		s.ProducerRole = newProducerRole(stack, s)
+	}
 	if cfg.AlarmEmail != "" {
 		s.Ingest.AlarmTopic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(cfg.AlarmEmail), nil))
 	}
@@ -68,6 +105,10 @@ func New(scope constructs.Construct, id string, cfg Config) *Stack {
 			MaxShards:  number(cfg.MaxShards),
 			AlarmTopic: topic,
 		})
+	}
+	if s.Schemas != nil {
+		output(stack, "SchemaRegistryName", s.Schemas.Registry.Name(), "Avro producers: kinesisproducer -registry <name> (schema "+producer.SchemaName+")")
+		output(stack, "ProducerRoleArn", s.ProducerRole.RoleArn(), "Assume to produce: kinesis:PutRecord(s) on the stream, glue:GetSchemaByDefinition on the schema")
 	}
 	output(stack, "StreamName", s.Ingest.Stream.StreamName(), "Producers write here (kinesisproducer -stream <name>)")
 	output(stack, "BucketName", s.Ingest.Bucket.BucketName(), "Objects land under <prefix>/year=/month=/day=/hour=/")
@@ -97,7 +138,27 @@ func props(cfg Config) *streamtos3.Props {
 	p.Gzip = jsii.Bool(cfg.Gzip)
 	p.DesiredCount = number(cfg.DesiredCount)
 	p.EnhancedFanOut = jsii.Bool(cfg.EnhancedFanOut)
+	p.ShardLevelMetrics = jsii.Bool(cfg.ShardLevelMetrics)
 	return p
+}
+
+// newProducerRole is what kinesisproducer runs as: principals of this
+// account may assume it (an IAM user or role with sts:AssumeRole on it). It
+// may put records into the stream (the stream's write grant) and find the
+// version id of the registered schema text (glue:GetSchemaByDefinition on
+// the registry and that schema, AWS's serializer policy); nothing else.
+func newProducerRole(stack awscdk.Stack, s *Stack) awsiam.IRole {
+	role := awsiam.NewRole(stack, jsii.String("ProducerRole"), &awsiam.RoleProps{
+		AssumedBy:   awsiam.NewAccountRootPrincipal(),
+		Description: jsii.String("kinesisproducer: PutRecords into the Streaming stack's stream with the registered Avro schema"),
+	})
+	s.Ingest.Stream.GrantWrite(role)
+	schema := s.Schemas.Schemas[producer.SchemaName]
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("glue:GetSchemaByDefinition"),
+		Resources: &[]*string{s.Schemas.Registry.AttrArn(), schema.AttrArn()},
+	}))
+	return role
 }
 
 func number(n *int) *float64 {

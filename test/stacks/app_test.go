@@ -46,6 +46,9 @@ var configurations = []struct {
 		"lambdaConsumer": true,
 		"shardScaler":    true,
 		"maxShards":      16,
+		// Per-shard metrics on, the schema registry off.
+		"shardLevelMetrics": true,
+		"schemaRegistry":    false,
 	}, "firehose": map[string]any{
 		"account":                  "111111111111",
 		"region":                   "eu-west-1",
