@@ -1,6 +1,7 @@
 package findmatches
 
 import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsglue"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
@@ -94,4 +95,16 @@ func New(scope constructs.Construct, id string, props *Props) *FindMatches {
 		f.Transform.Node().AddDependency(policy)
 	}
 	return f
+}
+
+// GrantApply lets grantee apply the transform from a job
+// (FindMatches.apply reads it with glue:GetMLTransform).
+func (f *FindMatches) GrantApply(grantee awsiam.IGrantable) awsiam.Grant {
+	arn := awscdk.Stack_Of(f.Transform).FormatArn(&awscdk.ArnComponents{
+		Service: jsii.String("glue"), Resource: jsii.String("mlTransform"), ResourceName: f.Transform.Ref(),
+		ArnFormat: awscdk.ArnFormat_SLASH_RESOURCE_NAME,
+	})
+	return awsiam.Grant_AddToPrincipal(&awsiam.GrantOnPrincipalOptions{
+		Grantee: grantee, Actions: jsii.Strings("glue:GetMLTransform"), ResourceArns: &[]*string{arn},
+	})
 }

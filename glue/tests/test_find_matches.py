@@ -1,4 +1,4 @@
-"""find_matches.py (ETL-04): ApplyMapping to one schema, then FindMatches."""
+"""find_matches.py (ETL-04): the mapping mode that fills the unified table, and ApplyMapping then FindMatches."""
 import unittest
 
 from support import JobTest, load, stub_recorder
@@ -53,12 +53,89 @@ class Main(JobTest):
             ("mapping", "place_id:string:location_id", "is not source:type:target:type"),
             ("transform_id", "my-transform", "is not the ID of a Glue ML transform"),
             ("target_path", "matched/", "not an S3 URI"),
+            ("transform_id", " ", "matching mode needs --transform_id"),
+            ("source_path", "s3://lake/prepared/places/", "not both"),
         ]:
             with self.subTest(key=key):
                 stub_recorder.reset()
                 with self.assertRaisesRegex(ValueError, message):
                     self.run_main(**dict(ARGS, **{key: value}))
                 self.assertNothingStarted()
+
+    def test_matching_needs_its_arguments(self):
+        args = dict(ARGS)
+        del args["database"], args["table"]
+        with self.assertRaisesRegex(ValueError, "matching mode needs --database, --table"):
+            self.run_main(**args)
+        self.assertNothingStarted()
+
+
+UNIFY = dict(JOB_NAME="unify-customers", source_path="s3://lake/prepared/customers/",
+             mapping="customer_id:string:record_id:string,name:string:name:string,age:int:age:int",
+             target_path="s3://lake/unified/customers/")
+
+
+class Mapping(JobTest):
+    script = "find_matches"
+
+    def test_maps_the_prepared_snapshot_and_replaces_the_table(self):
+        stub_recorder.STATE["options"] = [
+            {"customer_id": "c1", "name": "John Smith", "age": 41, "phone": "########"},
+            {"customer_id": "c2", "name": "J. Smith", "age": 41, "phone": "########"}]
+        self.run_main(**UNIFY)
+        self.assertInitBeforeReads("unify-customers")
+        read = stub_recorder.only("create_dynamic_frame.from_options")
+        self.assertEqual(read.kwargs["connection_type"], "s3")
+        self.assertEqual(read.kwargs["connection_options"], {"paths": ["s3://lake/prepared/customers/"], "recurse": True})
+        self.assertEqual(read.kwargs["format"], "parquet")
+        self.assertEqual(read.kwargs["transformation_ctx"], "unify_source")
+        mapping = stub_recorder.only("ApplyMapping.apply")
+        self.assertEqual(mapping.kwargs["mappings"], [("customer_id", "string", "record_id", "string"),
+                                                      ("name", "string", "name", "string"),
+                                                      ("age", "int", "age", "int")])
+        purge = stub_recorder.only("GlueContext.purge_s3_path")
+        self.assertEqual(purge.args[0], "s3://lake/unified/customers/")
+        self.assertEqual(purge.kwargs["options"], {"retentionPeriod": 0})
+        write = stub_recorder.only("write_dynamic_frame.from_options")
+        self.assertEqual(write.kwargs["frame"].rows, [{"record_id": "c1", "name": "John Smith", "age": 41},
+                                                      {"record_id": "c2", "name": "J. Smith", "age": 41}],
+                         "the unified schema only: the masked phone is dropped, the id renamed")
+        self.assertEqual(write.kwargs["connection_options"], {"path": "s3://lake/unified/customers/"})
+        self.assertEqual(write.kwargs["format"], "parquet")
+        self.assertEqual(write.kwargs["transformation_ctx"], "unify_sink")
+        names = stub_recorder.names()
+        self.assertLess(names.index("GlueContext.purge_s3_path"), names.index("write_dynamic_frame.from_options"),
+                        "the old table is removed before the new one is written")
+        self.assertEqual(stub_recorder.calls("FindMatches.apply"), [], "mapping mode does not match")
+        self.assertEqual(stub_recorder.calls("create_dynamic_frame.from_catalog"), [])
+        self.assertCommittedOnceLast()
+
+    def test_an_empty_source_leaves_the_table(self):
+        stub_recorder.STATE["options"] = []
+        out = self.run_main(**UNIFY)
+        self.assertIn("left as it is", out)
+        self.assertEqual(stub_recorder.calls("GlueContext.purge_s3_path"), [])
+        self.assertEqual(stub_recorder.calls("write_dynamic_frame.from_options"), [])
+        self.assertCommittedOnceLast()
+
+    def test_bad_arguments_fail_before_spark(self):
+        for key, value, message in [
+            ("source_path", "prepared/customers/", "--source_path 'prepared/customers/' is not an S3 URI"),
+            ("source_path", "s3://lake/unified/customers", "are the same"),
+            ("mapping", "customer_id:string", "is not source:type:target:type"),
+        ]:
+            with self.subTest(key=key, value=value):
+                stub_recorder.reset()
+                with self.assertRaisesRegex(ValueError, message):
+                    self.run_main(**dict(UNIFY, **{key: value}))
+                self.assertNothingStarted()
+
+    def test_equals_form_of_an_argument(self):
+        job = load("find_matches")
+        self.assertEqual(job.mode_args(["x.py", "--source_path=s3://lake/p/"]),
+                         ("mapping", {"source_path": "s3://lake/p/"}))
+        self.assertEqual(job.mode_args(["x.py", "--database", "d", "--table", "t", "--transform_id", TRANSFORM]),
+                         ("matching", {"database": "d", "table": "t", "transform_id": TRANSFORM}))
 
 
 class Helpers(unittest.TestCase):

@@ -18,7 +18,7 @@ from support import stub_recorder
 # The job arguments of each script, as Glue passes them (--name value).
 EXPECTED_ARGS = {
     "csv_to_parquet": ["JOB_NAME", "database", "table", "target_path", "partition_keys"],
-    "find_matches": ["JOB_NAME", "database", "table", "mapping", "transform_id", "target_path"],
+    "find_matches": ["JOB_NAME", "mapping", "target_path"],
     "notify": ["topic_arn", "WORKFLOW_NAME", "WORKFLOW_RUN_ID"],
     "quality_gate": ["JOB_NAME", "database", "table", "ruleset", "evaluation_context", "gate", "target_path"],
     "resolve_choice": ["JOB_NAME", "database", "table", "choices", "target_path", "partition_keys"],

@@ -9,6 +9,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/findmatches"
+	"github.com/cdk-data-patterns/patterns/constructs/gluejob"
 	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
 	"github.com/cdk-data-patterns/patterns/test/testkit"
 )
@@ -17,14 +18,42 @@ const findmatchesStackName = "MatchStack"
 
 var findmatchesEnv = &awscdk.Environment{Account: jsii.String("111111111111"), Region: jsii.String("eu-west-1")}
 
+// findmatchesUnified is the Unify of the configuration.
+var findmatchesUnified *findmatches.Unify
+
 var findmatchesConfigs = testkit.Register("findmatches", nil, func(app constructs.Construct) {
 	stack := awscdk.NewStack(app, jsii.String(findmatchesStackName), &awscdk.StackProps{Env: findmatchesEnv})
 	lake := securebucket.New(stack, "Lake", nil)
-	findmatches.New(stack, "Customers", &findmatches.Props{
+	m := findmatches.New(stack, "Customers", &findmatches.Props{
 		DatabaseName: jsii.String("crm"), TableName: "customers_unified", PrimaryKey: "record_id",
 		DataBucket: lake.Bucket, DataPrefix: "unified/customers/",
 	})
+	findmatchesUnified = findmatches.NewUnify(stack, "Unify", &findmatches.UnifyProps{
+		DatabaseName: jsii.String("crm"), TableName: "customers_unified", PrimaryKey: "record_id",
+		SourceBucket: lake.Bucket, SourcePrefix: "prepared/customers/",
+		TargetBucket: lake.Bucket, TargetPrefix: "unified/customers/",
+		Mapping:      findmatchesMapping,
+		StartPattern: map[string]any{"source": []string{"aws.databrew"}, "detail-type": []string{"DataBrew Job State Change"},
+			"detail": map[string]any{"jobName": []string{"prep"}, "state": []string{"SUCCEEDED"}}},
+	})
+	m.Transform.Node().AddDependency(findmatchesUnified.Table)
+	m.GrantApply(findmatchesUnified.Job.Role)
+	findmatches.NewUnify(stack, "Nightly", &findmatches.UnifyProps{
+		DatabaseName: jsii.String("crm"), TableName: "places_unified", PrimaryKey: "location_id",
+		SourceBucket: lake.Bucket, SourcePrefix: "prepared/places/",
+		TargetBucket: lake.Bucket, TargetPrefix: "unified/places/",
+		Mapping:      []findmatches.Mapping{{Source: "place_id", SourceType: "long", Target: "location_id", TargetType: "long"}, {Source: "geo.lat", SourceType: "double", Target: "lat", TargetType: "decimal(9,6)"}},
+		Schedule:     jsii.String("cron(0 5 * * ? *)"),
+		GlueJob:      &gluejob.Props{CreateAlarms: jsii.Bool(false)},
+	})
 })
+
+var findmatchesMapping = []findmatches.Mapping{
+	{Source: "customer_id", SourceType: "string", Target: "record_id", TargetType: "string"},
+	{Source: "name", SourceType: "string", Target: "name", TargetType: "string"},
+	{Source: "email", SourceType: "string", Target: "email", TargetType: "string"},
+	{Source: "age", SourceType: "int", Target: "age", TargetType: "int"},
+}
 
 func TestFindmatchesTransform(t *testing.T) {
 	st := findmatchesConfigs().Stack(t, findmatchesStackName)

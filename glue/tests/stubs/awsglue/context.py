@@ -27,6 +27,10 @@ class GlueContext:
                              format=format, transformation_ctx=transformation_ctx, **options)
         return DataSink()
 
+    def purge_s3_path(self, s3_path, options={}, transformation_ctx=""):
+        stub_recorder.record("GlueContext.purge_s3_path", s3_path, options=options,
+                             transformation_ctx=transformation_ctx)
+
     def forEachBatch(self, frame, batch_function, options={}):
         stub_recorder.record("GlueContext.forEachBatch", frame=frame,
                              batch_function=batch_function, options=options)
