@@ -18,8 +18,8 @@ func TestGlueComposition(t *testing.T) {
 	t.Run("cdk.json: scheduled workflow, failing gate before publishing", func(t *testing.T) {
 		st := configured("cdk.json").Stack(t, name)
 		triggers := st.Resources("AWS::Glue::Trigger")
-		if len(triggers) != 5 {
-			t.Fatalf("%d triggers, want start, after crawler, fan-out, finally, finally on failure", len(triggers))
+		if len(triggers) != 6 {
+			t.Fatalf("%d triggers, want start, after crawler, fan-out, finally, finally on failure, and the customer unify job's event start", len(triggers))
 		}
 		var start map[string]any
 		for _, tr := range triggers {
@@ -34,14 +34,19 @@ func TestGlueComposition(t *testing.T) {
 		for id, j := range st.Resources("AWS::Glue::Job") {
 			jobs[id] = testkit.Props(j)
 		}
-		if len(jobs) != 5 {
-			t.Errorf("%d jobs, want curate, quality, standardize, notify, streaming (the load is the Warehouse stack's)", len(jobs))
+		if len(jobs) != 7 {
+			t.Errorf("%d jobs, want curate, quality, standardize, notify, streaming, customer unify and match (the load is the Warehouse stack's)", len(jobs))
 		}
 		for id, p := range jobs {
 			args := p["DefaultArguments"].(map[string]any)
 			switch p["Command"].(map[string]any)["Name"] {
 			case "glueetl":
-				if args["--job-bookmark-option"] != "job-bookmark-enable" || p["ExecutionProperty"].(map[string]any)["MaxConcurrentRuns"] != 1.0 {
+				if _, unify := args["--source_path"]; unify {
+					// The customer mapping job rewrites the unified table from a full snapshot.
+					if args["--job-bookmark-option"] != "job-bookmark-disable" {
+						t.Errorf("%s: bookmarks %v", id, args["--job-bookmark-option"])
+					}
+				} else if args["--job-bookmark-option"] != "job-bookmark-enable" || p["ExecutionProperty"].(map[string]any)["MaxConcurrentRuns"] != 1.0 {
 					t.Errorf("%s: bookmarks %v, runs %v", id, args["--job-bookmark-option"], p["ExecutionProperty"])
 				}
 			case "gluestreaming":
@@ -79,10 +84,11 @@ func TestGlueComposition(t *testing.T) {
 		st.Count(t, "AWS::Glue::Connection", 0)
 		st.Count(t, "AWS::Glue::Crawler", 2)
 		st.Count(t, "AWS::Glue::DataQualityRuleset", 1)
-		st.Count(t, "AWS::DataBrew::Job", 1)
+		st.Count(t, "AWS::DataBrew::Job", 2) // recipe and profile
+		st.Count(t, "AWS::DataBrew::Ruleset", 1)
 		st.Count(t, "AWS::Glue::MLTransform", 1)
 		st.Count(t, "AWS::Glue::Schema", 1)
-		st.Count(t, "AWS::Events::Rule", 5) // one failure rule per job
+		st.Count(t, "AWS::Events::Rule", 10) // one failure rule per Glue job and for the profile job, the profile's validation rule, the unify start
 		st.Count(t, "AWS::SNS::Topic", 1)
 	})
 	t.Run("all-options: event start, reporting gate, own names", func(t *testing.T) {
@@ -133,8 +139,8 @@ func TestGlueNagSatisfied(t *testing.T) {
 			}
 		}
 	}
-	if counts["AwsSolutions-GL1 Compliant"] != 7 || counts["AwsSolutions-GL3 Compliant"] != 5 || len(counts) != 2 {
-		t.Errorf("GL1/GL3 results = %v, want 7 and 5 Compliant (5 jobs, 2 crawlers) and nothing else", counts)
+	if counts["AwsSolutions-GL1 Compliant"] != 9 || counts["AwsSolutions-GL3 Compliant"] != 7 || len(counts) != 2 {
+		t.Errorf("GL1/GL3 results = %v, want 9 and 7 Compliant (7 jobs, 2 crawlers) and nothing else", counts)
 	}
 }
 
