@@ -17,8 +17,13 @@
 // parameters, encryption and role are reviewed like the rest of the stack.
 // The construct owns the transform, its role (reading the table and the
 // objects under DataPrefix only, using the key, writing logs) and a security
-// configuration. Mapping the sources and applying the transform are gluejob
-// jobs running the shipped script glue/jobs/find_matches.py.
+// configuration. NewUnify creates the table the transform reads (so it
+// exists at deployment, before any run) and the gluejob job that fills it
+// with the shipped glue/jobs/find_matches.py in its mapping mode, started by
+// an EventBridge pattern (a DataBrew recipe job's success) through a Glue
+// workflow EVENT trigger, or on a schedule. Applying the transform is the
+// same script in its matching mode (GrantApply lets that job read the
+// transform).
 //
 // Defaults: precision over recall 0.9 (fewer false merges), accuracy over
 // cost 0.5, G.2X × 10 workers (ML transforms need G.1X or larger), user data
@@ -29,8 +34,8 @@
 //
 // FindMatches does not map differently named columns onto each other
 // (place_id ↔ location_id); it compares records of one table. Map every
-// source to a common schema first (the shipped find_matches.py applies a
-// --mapping before the transform), then train.
+// source to a common schema first (NewUnify; the shipped find_matches.py
+// applies a --mapping before the transform too), then train.
 //
 // What stays at run time (no CloudFormation resource exists for it): the
 // labelling loop — StartMLLabelingSetGenerationTaskRun, labelling the CSV,
