@@ -103,6 +103,12 @@ type CdcConfig struct {
 	Lake *bool `json:"lake"`
 	// CreateAccountRoles creates the DMS roles with fixed names.
 	CreateAccountRoles *bool `json:"createAccountRoles"`
+	// CreateSource creates the MySQL source in the warehouse VPC
+	// (mysqlsource: RDS Multi-AZ, backups, audit logs) and replicates from
+	// it (sourcedb.go). Default: true unless sourceSecretArn or
+	// sourceAccount name an external source; false keeps the placeholder
+	// secret for an external MySQL in this account.
+	CreateSource *bool `json:"createSource"`
 	// SourceAccount, SourceRegion, SourceVpcId, SourceVpcCidr,
 	// SourceSecurityGroupId and SourcePort describe a source in another
 	// account (ING-07): a second stack "CdcSource" is deployed there.
@@ -183,6 +189,7 @@ func ConfigFrom(scope constructs.Construct) Config {
 		pr.Add("vpcCidr", c.VpcCidr, "an IPv4 CIDR from /16 to /28")
 	}
 	checkCdc(pr, &c)
+	checkSourceDatabase(pr, &c)
 	checkOperations(pr, &c)
 	pr.Fail()
 	return c

@@ -142,6 +142,8 @@ func (s *Stack) replication(cfg Config) {
 			attrs.EncryptionKey = awskms.Key_FromKeyArn(s.Stack, jsii.String("SourceSecretKey"), jsii.String(cdc.SourceSecretKeyArn))
 		}
 		secret = awssecretsmanager.Secret_FromSecretAttributes(s.Stack, jsii.String("SourceSecret"), attrs)
+	case cdc.CreatesSource():
+		secret = s.sourceDatabase(cfg) // sourcedb.go
 	default:
 		secret = cdcreplication.NewSourceSecret(s.Stack, "SourceSecret", s.Staging.Key,
 			"MySQL source of the DMS replication: replace host, port, username and password with the source's (see docs)")
