@@ -195,7 +195,7 @@ def main(argv):
                 enableUpdateCatalog=True,
                 updateBehavior="UPDATE_IN_DATABASE",
                 partitionKeys=partition_keys,
-                transformation_ctx="quality_sink",
+                transformation_ctx="publish_sink",
             )
             sink.setFormat("glueparquet")
             sink.setCatalogInfo(catalogDatabase=args["target_database"], catalogTableName=args["target_table"])

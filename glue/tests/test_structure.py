@@ -23,10 +23,16 @@ EXPECTED_ARGS = {
     "quality_gate": ["JOB_NAME", "database", "table", "ruleset", "evaluation_context", "gate", "target_path"],
     "resolve_choice": ["JOB_NAME", "database", "table", "choices", "target_path", "partition_keys"],
     "s3_to_redshift": ["JOB_NAME", "database", "table", "connection", "target_table", "redshift_database",
-                       "TempDir"],
+                       "columns", "merge_keys", "iam_role", "TempDir"],
     "stream_to_s3": ["JOB_NAME", "stream_arn", "target_path", "checkpoint_location", "window_size"],
     "update_catalog": ["JOB_NAME", "database", "table", "target_path", "target_database", "target_table",
                        "partition_keys"],
+}
+
+# Scripts with optional arguments (all or none, checked before Glue resolves
+# them): the expression main passes to getResolvedOptions, and the options.
+OPTIONAL_ARGS = {
+    "quality_gate": ("REQUIRED_ARGS + publish", ["target_database", "target_table", "partition_keys"]),
 }
 
 # The catalogue patterns each script's docstring names.
@@ -120,7 +126,10 @@ class EveryScript(unittest.TestCase):
                 # main asks Glue for exactly these arguments.
                 calls = [c for c in ast.walk(main_function(tree(script)))
                          if isinstance(c, ast.Call) and dotted(c.func) == "getResolvedOptions"]
-                self.assertEqual([ast.unparse(c.args[1]) for c in calls], ["REQUIRED_ARGS"])
+                expression, optional = OPTIONAL_ARGS.get(script, ("REQUIRED_ARGS", []))
+                self.assertEqual([ast.unparse(c.args[1]) for c in calls], [expression])
+                for arg in optional:
+                    self.assertRegex(doc, r"--%s\b" % re.escape(arg))
 
     def test_no_placeholders(self):
         for script in support.SCRIPTS:

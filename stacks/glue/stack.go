@@ -50,18 +50,19 @@ const CustomerSchema = `{"type":"record","name":"Customer","namespace":"cdkdatap
 // Stack is the Glue stack and its patterns.
 type Stack struct {
 	awscdk.Stack
-	Lake         *securebucket.SecureBucket
-	Raw          *gluecatalog.Catalog
-	Curated      *gluecatalog.Catalog
-	Curate       *gluejob.GlueJob
-	Quality      *gluequality.Quality
-	Standardize  *gluejob.GlueJob
-	Notify       *gluejob.GlueJob
-	Nightly      *gluecatalog.Workflow
-	Streaming    *gluejob.GlueJob
-	Customers    *databrew.RecipeJob
-	Matches      *findmatches.FindMatches
-	Schemas      *gluecatalog.SchemaRegistry
+	Lake        *securebucket.SecureBucket
+	Raw         *gluecatalog.Catalog
+	Curated     *gluecatalog.Catalog
+	Curate      *gluejob.GlueJob
+	Quality     *gluequality.Quality
+	Standardize *gluejob.GlueJob
+	Notify      *gluejob.GlueJob
+	Nightly     *gluecatalog.Workflow
+	Streaming   *gluejob.GlueJob
+	Customers   *databrew.RecipeJob
+	Matches     *findmatches.FindMatches
+	Prep        *Prepared
+	Schemas     *gluecatalog.SchemaRegistry
 }
 
 // New creates the stack from cfg. stream is the Streaming stack's stream,
@@ -121,8 +122,8 @@ func New(scope constructs.Construct, id string, cfg Config, stream awskinesis.IS
 			Gate:         gluequality.Gate(cfg.QualityGate),
 			SourceBucket: s.Lake.Bucket, SourcePrefix: stagingPrefix + cfg.Table + "/",
 			TargetBucket: s.Lake.Bucket, TargetPrefix: CuratedPrefix(cfg),
-			Publish:      &gluequality.PublishProps{DatabaseName: cfg.CuratedDatabase, TableName: cfg.Table, PartitionKeys: []string{"year", "month"}},
-			GlueJob:      &gluejob.Props{EncryptionKey: key, AlarmTopic: topic},
+			Publish: &gluequality.PublishProps{DatabaseName: cfg.CuratedDatabase, TableName: cfg.Table, PartitionKeys: []string{"year", "month"}},
+			GlueJob: &gluejob.Props{EncryptionKey: key, AlarmTopic: topic},
 		},
 	})
 
@@ -166,7 +167,7 @@ func New(scope constructs.Construct, id string, cfg Config, stream awskinesis.IS
 	s.Nightly.GrantReadRuns(s.Notify.Role)
 
 	s.streaming(cfg, stream, key, topic)
-	s.prepare(key)
+	s.Prep = s.prepare(key)
 	s.Schemas = gluecatalog.NewSchemaRegistry(stack, "Schemas", &gluecatalog.SchemaRegistryProps{
 		Schemas: []gluecatalog.SchemaDefinition{{Name: "customer", DataFormat: "AVRO", Definition: CustomerSchema}},
 	})
@@ -181,6 +182,9 @@ func New(scope constructs.Construct, id string, cfg Config, stream awskinesis.IS
 	out("Workflow", s.Nightly.Workflow.WorkflowName(), "aws glue start-workflow-run --name <this>")
 	out("CuratedTable", jsii.String(cfg.CuratedDatabase+"."+cfg.Table), "Published only when the staged rows pass the gate (Athena, Spectrum, the Warehouse load read it)")
 	out("AlarmTopic", topic.TopicArn(), "Failed and timed-out runs, and the workflow's summary")
+	out("CustomerProfileJob", s.Prep.Profile.Job.Name(), "DataBrew profile of raw/customers/ (03:00 UTC): aws databrew start-job-run --name <this>")
+	out("CustomerPrepJob", s.Customers.Job.Name(), "DataBrew recipe job (04:00 UTC) writing prepared/customers/; its success starts the unify workflow")
+	out("CustomerMatchJob", s.Prep.Match.Job.JobName(), "Run after labelling and training the FindMatches transform: aws glue start-job-run --job-name <this>")
 	return s
 }
 

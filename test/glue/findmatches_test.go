@@ -32,7 +32,7 @@ var findmatchesConfigs = testkit.Register("findmatches", nil, func(app construct
 		DatabaseName: jsii.String("crm"), TableName: "customers_unified", PrimaryKey: "record_id",
 		SourceBucket: lake.Bucket, SourcePrefix: "prepared/customers/",
 		TargetBucket: lake.Bucket, TargetPrefix: "unified/customers/",
-		Mapping:      findmatchesMapping,
+		Mapping: findmatchesMapping,
 		StartPattern: map[string]any{"source": []string{"aws.databrew"}, "detail-type": []string{"DataBrew Job State Change"},
 			"detail": map[string]any{"jobName": []string{"prep"}, "state": []string{"SUCCEEDED"}}},
 	})
@@ -42,9 +42,9 @@ var findmatchesConfigs = testkit.Register("findmatches", nil, func(app construct
 		DatabaseName: jsii.String("crm"), TableName: "places_unified", PrimaryKey: "location_id",
 		SourceBucket: lake.Bucket, SourcePrefix: "prepared/places/",
 		TargetBucket: lake.Bucket, TargetPrefix: "unified/places/",
-		Mapping:      []findmatches.Mapping{{Source: "place_id", SourceType: "long", Target: "location_id", TargetType: "long"}, {Source: "geo.lat", SourceType: "double", Target: "lat", TargetType: "decimal(9,6)"}},
-		Schedule:     jsii.String("cron(0 5 * * ? *)"),
-		GlueJob:      &gluejob.Props{CreateAlarms: jsii.Bool(false)},
+		Mapping:  []findmatches.Mapping{{Source: "place_id", SourceType: "long", Target: "location_id", TargetType: "long"}, {Source: "geo.lat", SourceType: "double", Target: "lat", TargetType: "decimal(9,6)"}},
+		Schedule: jsii.String("cron(0 5 * * ? *)"),
+		GlueJob:  &gluejob.Props{CreateAlarms: jsii.Bool(false)},
 	})
 })
 
