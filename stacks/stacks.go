@@ -50,6 +50,10 @@ func warehouseLake(lake *glue.Stack, gcfg glue.Config) *warehouse.Lake {
 		Bucket: lake.Lake.Bucket, Prefix: glue.CuratedPrefix(gcfg),
 		Database: gcfg.CuratedDatabase, Table: gcfg.Table,
 		Workflow: lake.Nightly.Workflow, Gate: lake.Quality.Job.Job,
+		Customers: &warehouse.LakeTable{
+			Prefix: glue.UnifiedCustomersPrefix, Database: gcfg.CuratedDatabase, Table: glue.UnifiedCustomersTable,
+			Workflow: lake.Prep.Unify.Workflow, After: lake.Prep.Unify.Job.Job,
+		},
 	}
 }
 

@@ -9,12 +9,18 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/gluejob"
 )
 
-// Prefixes of the customer flow, besides customersRaw, customersPrepared and
-// customersUnified.
+// Prefixes of the customer flow, besides customersRaw and customersPrepared.
 const (
 	customersProfiles = "profiles/customers/"
 	customersMatched  = "matched/customers/"
-	unifiedTable      = "customers_unified"
+)
+
+// UnifiedCustomersTable (in the curated database) and the prefix of its
+// objects: the DataBrew-prepared customers in the schema FindMatches
+// compares, which the Warehouse stack also loads (ETL-03).
+const (
+	UnifiedCustomersTable  = "customers_unified"
+	UnifiedCustomersPrefix = "unified/customers/"
 )
 
 // customerMapping maps DataBrew's prepared customers onto the unified
@@ -71,17 +77,17 @@ func (s *Stack) prepare(key awskms.IKey) *Prepared {
 		EncryptionKey: key,
 	})
 	out.Unify = findmatches.NewUnify(s.Stack, "CustomerUnify", &findmatches.UnifyProps{
-		DatabaseName: s.Curated.DatabaseName, TableName: unifiedTable, PrimaryKey: "record_id",
+		DatabaseName: s.Curated.DatabaseName, TableName: UnifiedCustomersTable, PrimaryKey: "record_id",
 		SourceBucket: s.Lake.Bucket, SourcePrefix: customersPrepared,
-		TargetBucket: s.Lake.Bucket, TargetPrefix: customersUnified,
+		TargetBucket: s.Lake.Bucket, TargetPrefix: UnifiedCustomersPrefix,
 		Mapping:      customerMapping,
 		StartPattern: s.Customers.SucceededPattern(),
 		GlueJob:      &gluejob.Props{EncryptionKey: key, AlarmTopic: topic},
 	})
 	out.Unify.Table.Node().AddDependency(s.Curated.Database)
 	s.Matches = findmatches.New(s.Stack, "CustomerMatches", &findmatches.Props{
-		DatabaseName: s.Curated.DatabaseName, TableName: unifiedTable, PrimaryKey: "record_id",
-		DataBucket: s.Lake.Bucket, DataPrefix: customersUnified,
+		DatabaseName: s.Curated.DatabaseName, TableName: UnifiedCustomersTable, PrimaryKey: "record_id",
+		DataBucket: s.Lake.Bucket, DataPrefix: UnifiedCustomersPrefix,
 		EncryptionKey: key,
 	})
 	s.Matches.Transform.Node().AddDependency(out.Unify.Table)
@@ -91,14 +97,14 @@ func (s *Stack) prepare(key awskms.IKey) *Prepared {
 		EncryptionKey: key,
 		AlarmTopic:    topic,
 		Arguments: map[string]string{
-			"--database": *s.Curated.DatabaseName, "--table": unifiedTable,
+			"--database": *s.Curated.DatabaseName, "--table": UnifiedCustomersTable,
 			"--transform_id": *s.Matches.Transform.Ref(),
 			"--mapping":      findmatches.MappingArgument(findmatches.Unified(customerMapping)),
 			"--target_path":  *s.Lake.Bucket.S3UrlForObject(jsii.String(customersMatched)),
 		},
 	})
-	out.Match.GrantCatalogRead(*s.Curated.DatabaseName, unifiedTable)
-	out.Match.GrantRead(s.Lake.Bucket, customersUnified)
+	out.Match.GrantCatalogRead(*s.Curated.DatabaseName, UnifiedCustomersTable)
+	out.Match.GrantRead(s.Lake.Bucket, UnifiedCustomersPrefix)
 	out.Match.GrantWrite(s.Lake.Bucket, customersMatched)
 	s.Matches.GrantApply(out.Match.Role)
 	return out

@@ -39,7 +39,6 @@ const (
 	streamPrefix       = "stream/"
 	customersRaw       = "raw/customers/"
 	customersPrepared  = "prepared/customers/"
-	customersUnified   = "unified/customers/"
 )
 
 // CustomerSchema is the Avro schema registered for customer records (CAT-10).

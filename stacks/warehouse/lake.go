@@ -20,7 +20,7 @@ import (
 // that publishes. The lake is upstream: GlueEtl deploys first and never
 // refers to the warehouse.
 type Lake struct {
-	// Bucket holds the table's objects; its EncryptionKey is granted.
+	// Bucket holds the tables' objects; its EncryptionKey is granted.
 	Bucket awss3.IBucket
 	// Prefix of the published table's objects ("curated/orders/").
 	Prefix string
@@ -30,60 +30,109 @@ type Lake struct {
 	// publishes the table (the load runs after it succeeded).
 	Workflow awsglue.IWorkflow
 	Gate     awsglue.IJob
+	// Customers is the lake's unified customer table (DataBrew-prepared,
+	// mapped by the unify job), loaded into LakeCustomersTable after the
+	// job that fills it (ETL-03); nil loads no customers.
+	Customers *LakeTable
 }
 
-// LakeLoaderUser signs the lake load job in (the Glue connection's secret):
-// it creates and drops its staging table in the schema and replaces rows of
-// LakeOrdersTable, nothing else.
+// LakeTable is a lake table the warehouse loads and the workflow step after
+// which it loads.
+type LakeTable struct {
+	// Prefix of the table's objects in Lake.Bucket.
+	Prefix string
+	// Database and Table in the Glue Data Catalog.
+	Database, Table string
+	// Workflow runs After, the job that writes the table.
+	Workflow awsglue.IWorkflow
+	After    awsglue.IJob
+}
+
+// LakeLoaderUser signs the lake load jobs in (the Glue connection's
+// secret): it creates and drops its staging tables in the schema and
+// replaces rows of the lake tables, nothing else.
 const LakeLoaderUser = "lake_loader"
 
-// LakeOrdersTable receives the lake's curated orders (ETL-01, ETL-20).
-const LakeOrdersTable = Schema + ".lake_orders"
+// LakeOrdersTable receives the lake's curated orders (ETL-01, ETL-20);
+// LakeCustomersTable the DataBrew-prepared, unified customers (ETL-03).
+const (
+	LakeOrdersTable    = Schema + ".lake_orders"
+	LakeCustomersTable = Schema + ".lake_customers"
+)
 
-// lakeColumn is a column of the curated orders: its Glue (Spark) type, which
-// the load job casts to, and its Redshift type.
+// lakeColumn is a column of a lake table: its Glue (Spark) type, which the
+// load job casts to, and its Redshift type.
 type lakeColumn struct{ name, glue, redshift string }
 
-// LakeColumns are the curated orders' columns in table order: the CSV
-// header order_id,customer_id,order_date,status,amount under
-// raw/orders/year=YYYY/month=MM/, plus the partition columns.
-var lakeColumns = []lakeColumn{
-	{"order_id", "string", "VARCHAR(64) NOT NULL"},
-	{"customer_id", "string", "VARCHAR(64)"},
-	{"order_date", "date", "DATE"},
-	{"status", "string", "VARCHAR(16)"},
-	{"amount", "decimal(12,2)", "DECIMAL(12,2)"},
-	{"year", "string", "CHAR(4)"},
-	{"month", "string", "CHAR(2)"},
+// lakeLoadSpec is one lake table merged into one Redshift table.
+type lakeLoadSpec struct {
+	target   string
+	columns  []lakeColumn
+	mergeKey string // identifies a row: a batch replaces the rows with its keys (ETL-20)
+	sortKey  string
 }
 
-// lakeMergeKey identifies a row: the load replaces the rows whose keys a
-// batch carries (ETL-20).
-const lakeMergeKey = "order_id"
+// lakeOrders: the curated orders' columns in table order, the CSV header
+// order_id,customer_id,order_date,status,amount under
+// raw/orders/year=YYYY/month=MM/, plus the partition columns.
+var lakeOrders = lakeLoadSpec{
+	target: LakeOrdersTable,
+	columns: []lakeColumn{
+		{"order_id", "string", "VARCHAR(64) NOT NULL"},
+		{"customer_id", "string", "VARCHAR(64)"},
+		{"order_date", "date", "DATE"},
+		{"status", "string", "VARCHAR(16)"},
+		{"amount", "decimal(12,2)", "DECIMAL(12,2)"},
+		{"year", "string", "CHAR(4)"},
+		{"month", "string", "CHAR(2)"},
+	},
+	mergeKey: "order_id", sortKey: "order_date",
+}
 
-// lakeOrdersSQL creates the load's target table and grants the load user
-// what the merge needs: CREATE on the schema for its staging table, SELECT,
-// INSERT and DELETE on the target.
-func lakeOrdersSQL() []string {
-	cols := make([]string, len(lakeColumns))
-	for i, c := range lakeColumns {
+// lakeCustomers: the unified customers' columns (GlueEtl's customer
+// mapping: the customer id as record_id, the masked name and e-mail, age).
+var lakeCustomers = lakeLoadSpec{
+	target: LakeCustomersTable,
+	columns: []lakeColumn{
+		{"record_id", "string", "VARCHAR(64) NOT NULL"},
+		{"name", "string", "VARCHAR(256)"},
+		{"email", "string", "VARCHAR(256)"},
+		{"age", "int", "INTEGER"},
+	},
+	mergeKey: "record_id", sortKey: "record_id",
+}
+
+// sql creates the load's target table and grants the load user SELECT,
+// INSERT and DELETE on it: what the merge needs.
+func (l lakeLoadSpec) sql() []string {
+	cols := make([]string, len(l.columns))
+	for i, c := range l.columns {
 		cols[i] = c.name + " " + c.redshift
 	}
 	return []string{
-		fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s (%s, PRIMARY KEY (%s)) DISTKEY (%s) SORTKEY (order_date)",
-			LakeOrdersTable, strings.Join(cols, ", "), lakeMergeKey, lakeMergeKey),
-		"GRANT USAGE, CREATE ON SCHEMA " + Schema + " TO " + LakeLoaderUser,
-		"GRANT SELECT, INSERT, DELETE ON " + LakeOrdersTable + " TO " + LakeLoaderUser,
+		fmt.Sprintf("CREATE TABLE IF NOT EXISTS %s (%s, PRIMARY KEY (%s)) DISTKEY (%s) SORTKEY (%s)",
+			l.target, strings.Join(cols, ", "), l.mergeKey, l.mergeKey, l.sortKey),
+		"GRANT SELECT, INSERT, DELETE ON " + l.target + " TO " + LakeLoaderUser,
 	}
 }
 
-// lakeColumnsArgument is the load job's --columns.
-func lakeColumnsArgument() string {
-	parts := make([]string, len(lakeColumns))
-	for i, c := range lakeColumns {
+// columnsArgument is the load job's --columns.
+func (l lakeLoadSpec) columnsArgument() string {
+	parts := make([]string, len(l.columns))
+	for i, c := range l.columns {
 		parts[i] = c.name + ":" + c.glue
 	}
 	return strings.Join(parts, ",")
+}
+
+// lakeTablesSQL creates every table the lake loads into, and lets the load
+// user create its staging tables (CREATE on the schema).
+func lakeTablesSQL(lake *Lake) []string {
+	out := append([]string{"GRANT USAGE, CREATE ON SCHEMA " + Schema + " TO " + LakeLoaderUser}, lakeOrders.sql()...)
+	if lake.Customers != nil {
+		out = append(out, lakeCustomers.sql()...)
+	}
+	return out
 }
 
 // lakeEndpoints are the interface endpoints a Glue job needs in the
@@ -103,23 +152,24 @@ var lakeEndpoints = map[string]awsec2.InterfaceVpcEndpointAwsService{
 // curated orders, a Glue job with bookmarks merges them into
 // LakeOrdersTable through a JDBC connection in the warehouse's VPC, signed
 // in as LakeLoaderUser. The job joins the lake's workflow, so a gate that
-// fails stops the load too.
-func (s *Stack) lakeLoad(cfg Config, lake *Lake) {
+// fails stops the load too. With lake.Customers, a second job merges the
+// unified customers into LakeCustomersTable after the unify job (ETL-03).
+func (s *Stack) lakeLoad(lake *Lake) {
 	w := s.Warehouse
 	scope := constructs.NewConstruct(s.Stack, jsii.String("LakeLoad"))
-	s.LakeLoaderSecret = userSecret(s, "LakeLoaderUserSecret", LakeLoaderUser, "Redshift user "+LakeLoaderUser+" of the lake load job (the Glue connection signs in with it)")
+	s.LakeLoaderSecret = userSecret(s, "LakeLoaderUserSecret", LakeLoaderUser, "Redshift user "+LakeLoaderUser+" of the lake load jobs (the Glue connection signs in with it)")
 	url := fmt.Sprintf("jdbc:redshift://%s:%d/%s", *w.Endpoint, int(w.PortNumber()), w.DatabaseName)
 	s.LakeConnection = gluecatalog.NewJdbcConnection(scope, "Connection", &gluecatalog.JdbcConnectionProps{
 		URL: url, Secret: s.LakeLoaderSecret, Vpc: w.Vpc,
-		Description: jsii.String("The warehouse, for the lake load job (user " + LakeLoaderUser + ")"),
+		Description: jsii.String("The warehouse, for the lake load jobs (user " + LakeLoaderUser + ")"),
 	})
-	w.SecurityGroup.Connections().AllowFrom(s.LakeConnection.SecurityGroup, w.Port(), jsii.String("The lake load job's Glue workers"))
+	w.SecurityGroup.Connections().AllowFrom(s.LakeConnection.SecurityGroup, w.Port(), jsii.String("The lake load jobs' Glue workers"))
 	endpoints := awsec2.NewSecurityGroup(scope, jsii.String("EndpointSecurityGroup"), &awsec2.SecurityGroupProps{
 		Vpc:              w.Vpc,
-		Description:      jsii.String("Interface endpoints of the lake load job: HTTPS from its Glue workers"),
+		Description:      jsii.String("Interface endpoints of the lake load jobs: HTTPS from their Glue workers"),
 		AllowAllOutbound: jsii.Bool(false),
 	})
-	endpoints.Connections().AllowFrom(s.LakeConnection.SecurityGroup, awsec2.Port_Tcp(jsii.Number(443)), jsii.String("The lake load job's Glue workers"))
+	endpoints.Connections().AllowFrom(s.LakeConnection.SecurityGroup, awsec2.Port_Tcp(jsii.Number(443)), jsii.String("The lake load jobs' Glue workers"))
 	for _, id := range []string{"Glue", "Kms", "Logs", "Monitoring", "SecretsManager", "Sts"} {
 		w.Vpc.AddInterfaceEndpoint(jsii.String(id), &awsec2.InterfaceVpcEndpointOptions{
 			Service:           lakeEndpoints[id],
@@ -129,26 +179,38 @@ func (s *Stack) lakeLoad(cfg Config, lake *Lake) {
 			Open:              jsii.Bool(false),
 		})
 	}
-	s.LakeLoad = gluejob.New(scope, "Job", &gluejob.Props{
+	orders := LakeTable{Prefix: lake.Prefix, Database: lake.Database, Table: lake.Table, Workflow: lake.Workflow, After: lake.Gate}
+	s.LakeLoad, s.LakeLoadStep = s.lakeLoadJob(scope, "Job", "AfterGate", lake.Bucket, orders, lakeOrders)
+	if lake.Customers != nil {
+		s.LakeCustomersLoad, s.LakeCustomersStep = s.lakeLoadJob(scope, "CustomersJob", "AfterUnify", lake.Bucket, *lake.Customers, lakeCustomers)
+	}
+}
+
+// lakeLoadJob is the Glue job merging the lake table src into spec's
+// target, and its trigger after src.After in src.Workflow.
+func (s *Stack) lakeLoadJob(scope constructs.Construct, id, stepID string, bucket awss3.IBucket, src LakeTable, spec lakeLoadSpec) (*gluejob.GlueJob, awsglue.CfnTrigger) {
+	w := s.Warehouse
+	job := gluejob.New(scope, id, &gluejob.Props{
 		Script:        gluejob.ShippedScript(gluejob.S3ToRedshift),
 		EncryptionKey: s.Staging.Key,
 		Connections:   []awsglue.IConnection{s.LakeConnection.Connection},
 		Arguments: map[string]string{
-			"--database": lake.Database, "--table": lake.Table,
+			"--database": src.Database, "--table": src.Table,
 			"--connection":        *s.LakeConnection.Connection.ConnectionName(),
-			"--target_table":      LakeOrdersTable,
+			"--target_table":      spec.target,
 			"--redshift_database": w.DatabaseName,
-			"--columns":           lakeColumnsArgument(),
-			"--merge_keys":        lakeMergeKey,
+			"--columns":           spec.columnsArgument(),
+			"--merge_keys":        spec.mergeKey,
 			"--iam_role":          *w.Role.RoleArn(),
 		},
 	})
-	s.LakeLoad.GrantCatalogRead(lake.Database, lake.Table)
-	s.LakeLoad.GrantRead(lake.Bucket, lake.Prefix)
-	s.LakeConnection.GrantUse(s.LakeLoad.Role)
+	job.GrantCatalogRead(src.Database, src.Table)
+	job.GrantRead(bucket, src.Prefix)
+	s.LakeConnection.GrantUse(job.Role)
 	// Redshift's COPY reads what the job staged under its temporary folder.
-	s.LakeLoad.GrantReadTemp(w.Role)
-	s.LakeLoadStep = gluecatalog.NewWorkflowStep(scope, "AfterGate", &gluecatalog.WorkflowStepProps{
-		Workflow: lake.Workflow, After: lake.Gate, Job: s.LakeLoad.Job,
+	job.GrantReadTemp(w.Role)
+	step := gluecatalog.NewWorkflowStep(scope, stepID, &gluecatalog.WorkflowStepProps{
+		Workflow: src.Workflow, After: src.After, Job: job.Job,
 	})
+	return job, step
 }

@@ -53,7 +53,7 @@ func (s *Stack) applySQL(cfg Config, lake *Lake) {
 		loads,
 		procedure,
 		design,
-		lakeOrdersSQL(),
+		lakeTablesSQL(lake),
 		// The role's ARN is a token the sql package accepts; CloudFormation
 		// resolves it. The lake's database exists: GlueEtl deploys first.
 		must(sql.SpectrumSchema, map[string]string{"glue_database": lake.Database, "spectrum_role_arn": *s.Warehouse.Role.RoleArn()}),

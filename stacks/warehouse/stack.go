@@ -65,6 +65,10 @@ type Stack struct {
 	LakeConnection   *gluecatalog.JdbcConnection
 	LakeLoaderSecret awssecretsmanager.ISecret
 	LakeLoadStep     awsglue.CfnTrigger
+	// LakeCustomersLoad merges the lake's unified customers (ETL-03) after
+	// LakeCustomersStep's unify job; nil without Lake.Customers.
+	LakeCustomersLoad *gluejob.GlueJob
+	LakeCustomersStep awsglue.CfnTrigger
 	// Operations: pause/resume and resize, monthly tables, datashare (operations.go).
 	Operations *Operations
 }
@@ -112,7 +116,7 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
 		Table: cfg.Loader.Table, Format: cfg.Loader.Format, Schedule: cfg.Loader.Schedule, OnArrival: cfg.Loader.OnArrival,
 		UserSecret: s.LoaderSecret, Slices: loaderSlices(cfg, s.Warehouse), SplitPrefix: loaderSplitPrefix(cfg, s.Warehouse),
 	})
-	s.lakeLoad(cfg, lake)
+	s.lakeLoad(lake)
 	s.applySQL(cfg, lake)
 	s.operations(cfg)
 	// The function (not its role, which the key policy names) waits for its tables.
@@ -127,6 +131,9 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
 	out("WarehouseEndpoint", s.Warehouse.Endpoint, "Host name inside the VPC (port "+strconv.Itoa(int(s.Warehouse.PortNumber()))+")")
 	out("StagingBucket", s.Staging.Bucket.BucketName(), "Files to load under "+cfg.Loader.Prefix+"; DMS Parquet under "+cdcPrefix)
 	out("LakeLoadJob", s.LakeLoad.Job.JobName(), "Runs in the lake's workflow after its quality gate; merges the published orders into "+LakeOrdersTable)
+	if s.LakeCustomersLoad != nil {
+		out("LakeCustomersLoadJob", s.LakeCustomersLoad.Job.JobName(), "Runs after the lake's customer unify job; merges the unified customers into "+LakeCustomersTable)
+	}
 	return s
 }
 

@@ -12,7 +12,7 @@ import (
 // adds the CdcSource stack and a peering.
 func TestWarehouseComposition(t *testing.T) {
 	const name = "Warehouse"
-	t.Run("cdk.json: provisioned, CDC into Redshift and the lake, placeholder source", func(t *testing.T) {
+	t.Run("cdk.json: provisioned, CDC into Redshift and the lake from the MySQL source it creates", func(t *testing.T) {
 		st := configured("cdk.json").Stack(t, name)
 		_, cl := st.ByPath(t, "AWS::Redshift::Cluster", name+"/Warehouse/Cluster")
 		if p := testkit.Props(cl); p["NodeType"] != "ra3.large" || p["NumberOfNodes"] != 2.0 || p["PubliclyAccessible"] != false {
@@ -117,7 +117,8 @@ func TestWarehouseComposition(t *testing.T) {
 // the published table's prefix and key; the lake load job (ETL-01, ETL-20)
 // reaches the cluster through a connection in the warehouse VPC, signs in as
 // a user the warehouse SQL creates, merges into sales.lake_orders, and runs
-// in the lake's workflow after the quality gate.
+// in the lake's workflow after the quality gate; a second job merges the
+// unified customers into sales.lake_customers after the unify job (ETL-03).
 func TestWarehouseLakeLoad(t *testing.T) {
 	s := configured("cdk.json")
 	st := s.Stack(t, "Warehouse")
@@ -164,6 +165,43 @@ func TestWarehouseLakeLoad(t *testing.T) {
 	}
 	if !strings.Contains(testkit.JSON(s.Stack(t, "GlueEtl").Template["Outputs"]), "CuratedQualityJob") {
 		t.Error("GlueEtl does not publish the gate job's name")
+	}
+
+	// ETL-03: the unified customers load after GlueEtl's unify job, with the
+	// columns of the unified table GlueEtl creates.
+	cjID, cjob := st.ByPath(t, "AWS::Glue::Job", "Warehouse/LakeLoad/CustomersJob/Job/Resource")
+	cargs := testkit.Props(cjob)["DefaultArguments"].(map[string]any)
+	for k, want := range map[string]string{
+		"--database": `"lake_curated"`, "--table": `"customers_unified"`, "--target_table": `"sales.lake_customers"`,
+		"--merge_keys": `"record_id"`, "--connection": `{"Ref":"` + connID + `"}`,
+	} {
+		if got := testkit.JSON(cargs[k]); got != want {
+			t.Errorf("customer load job %s = %s, want %s", k, got, want)
+		}
+	}
+	_, unified := s.Stack(t, "GlueEtl").ByPath(t, "AWS::Glue::Table", "GlueEtl/CustomerUnify/Table")
+	var lakeCols []string
+	for _, c := range testkit.Props(unified)["TableInput"].(map[string]any)["StorageDescriptor"].(map[string]any)["Columns"].([]any) {
+		col := c.(map[string]any)
+		lakeCols = append(lakeCols, col["Name"].(string)+":"+col["Type"].(string))
+	}
+	if got := cargs["--columns"]; got != strings.Join(lakeCols, ",") {
+		t.Errorf("customer load --columns = %v, GlueEtl's unified table has %v", got, lakeCols)
+	}
+	_, cstep := st.ByPath(t, "AWS::Glue::Trigger", "Warehouse/LakeLoad/AfterUnify")
+	csp := testkit.Props(cstep)
+	cconds := csp["Predicate"].(map[string]any)["Conditions"].([]any)
+	if !fromLake(csp["WorkflowName"]) || !strings.Contains(testkit.JSON(csp["WorkflowName"]), "CustomerUnify") || len(cconds) != 1 ||
+		!fromLake(cconds[0].(map[string]any)["JobName"]) || !strings.Contains(testkit.JSON(cconds[0]), "CustomerUnify") ||
+		testkit.JSON(csp["Actions"]) != `[{"JobName":{"Ref":"`+cjID+`"}}]` {
+		t.Errorf("the customer load must join the unify workflow after its job: %s", testkit.JSON(csp))
+	}
+	_, schema := st.ByPath(t, "Custom::RedshiftSQL", "Warehouse/Warehouse/Schema/Default")
+	for _, want := range []string{"CREATE TABLE IF NOT EXISTS sales.lake_customers (record_id VARCHAR(64) NOT NULL, name VARCHAR(256), email VARCHAR(256), age INTEGER, PRIMARY KEY (record_id))",
+		"GRANT SELECT, INSERT, DELETE ON sales.lake_customers TO lake_loader"} {
+		if !strings.Contains(testkit.JSON(testkit.Props(schema)), want) {
+			t.Errorf("schema SQL lacks %s", want)
+		}
 	}
 
 	ingress := 0
