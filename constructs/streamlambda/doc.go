@@ -7,7 +7,7 @@
 //	  batch 100, window 1 s, TRIM_HORIZON        │ partial batch response
 //	  bisect on error, 10 retries, max age 1 h   ▼
 //	                                    DynamoDB table: latest reading per device
-//	  batches out of retries or age ──▶ failure queue (durablequeue: 14 days, DLQ, alarms)
+//	  batches out of retries or age ──▶ failure queue (durablequeue: 7 days, DLQ 14, alarms)
 //	  alarms: Lambda IteratorAge > 5 min, Errors > 0 (FunctionName) · queue depth and age
 //
 // By default the function is functions/devicelatest: it de-aggregates KPL

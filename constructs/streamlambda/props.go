@@ -77,7 +77,7 @@ type Props struct {
 	// that receives the shard, sequence-number range and error of batches
 	// that ran out of retries or age (not the records: read them from the
 	// stream with those positions while it keeps them).
-	// @default durablequeue defaults (14 days, its own DLQ and alarms)
+	// @default durablequeue defaults (7 days, its own DLQ keeping 14, alarms)
 	FailureQueueProps *durablequeue.Props
 
 	// EncryptionKey encrypts the table and the log group; its policy must
