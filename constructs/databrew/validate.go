@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
@@ -17,17 +18,23 @@ var (
 	formats     = []string{"CSV", "JSON", "PARQUET", "ORC", "EXCEL"}
 )
 
+// checkDataset checks a job's input (bucket, key, format) and output
+// bucket; input and output say what they hold.
+func checkDataset(pr *propcheck.Problems, in awss3.IBucket, key, format string, out awss3.IBucket, input, output string) {
+	if in == nil || key == "" {
+		pr.Add("InputBucket/InputKey", "missing", "the bucket and the key (or folder ending in /) of "+input)
+	}
+	if out == nil {
+		pr.Add("OutputBucket", "nil", "the bucket that receives "+output)
+	}
+	if format != "" && !slices.Contains(formats, format) {
+		pr.Add("InputFormat", format, "CSV, JSON, PARQUET, ORC or EXCEL")
+	}
+}
+
 func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems {
 	pr := propcheck.For("databrew", scope, id)
-	if p.InputBucket == nil || p.InputKey == "" {
-		pr.Add("InputBucket/InputKey", "missing", "the bucket and the key (or folder ending in /) of the raw data")
-	}
-	if p.OutputBucket == nil {
-		pr.Add("OutputBucket", "nil", "the bucket that receives the prepared Parquet")
-	}
-	if p.InputFormat != "" && !slices.Contains(formats, p.InputFormat) {
-		pr.Add("InputFormat", p.InputFormat, "CSV, JSON, PARQUET, ORC or EXCEL")
-	}
+	checkDataset(pr, p.InputBucket, p.InputKey, p.InputFormat, p.OutputBucket, "the raw data", "the prepared Parquet")
 	if len(p.Steps) == 0 {
 		pr.Add("Steps", "none", "at least one recipe step")
 	}
@@ -65,15 +72,7 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 
 func checkProfile(scope constructs.Construct, id string, p *ProfileProps) *propcheck.Problems {
 	pr := propcheck.For("databrew.ProfileJob", scope, id)
-	if p.InputBucket == nil || p.InputKey == "" {
-		pr.Add("InputBucket/InputKey", "missing", "the bucket and the key (or folder ending in /) of the data to profile")
-	}
-	if p.OutputBucket == nil {
-		pr.Add("OutputBucket", "nil", "the bucket that receives the profile and the validation report")
-	}
-	if p.InputFormat != "" && !slices.Contains(formats, p.InputFormat) {
-		pr.Add("InputFormat", p.InputFormat, "CSV, JSON, PARQUET, ORC or EXCEL")
-	}
+	checkDataset(pr, p.InputBucket, p.InputKey, p.InputFormat, p.OutputBucket, "the data to profile", "the profile and the validation report")
 	checkRules(pr, p.Rules)
 	for _, e := range p.EntityTypes {
 		if !slices.Contains(EntityTypes, e) {
