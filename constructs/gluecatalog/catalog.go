@@ -27,6 +27,9 @@ type Catalog struct {
 	DatabaseName *string
 	// Crawler crawls the targets.
 	Crawler awsglue.CfnCrawler
+	// Classifier is the custom CSV classifier of Props.Delimited (nil
+	// without it).
+	Classifier awsglue.CfnClassifier
 	// Role runs the crawler.
 	Role awsiam.IRole
 	// Key encrypts the crawler's logs.
@@ -139,6 +142,10 @@ func crawler(c constructs.Construct, cat *Catalog, p *Props) awsglue.CfnCrawler 
 	}
 	if cp.TablePrefix == nil {
 		cp.TablePrefix = p.TablePrefix
+	}
+	if cp.Classifiers == nil && p.Delimited != nil {
+		cat.Classifier = classifier(c, p.Delimited)
+		cp.Classifiers = &[]*string{cat.Classifier.Ref()}
 	}
 	if cp.CrawlerSecurityConfiguration == nil {
 		cp.CrawlerSecurityConfiguration = cat.SecurityConfiguration.SecurityConfigurationName()

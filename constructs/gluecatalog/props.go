@@ -88,6 +88,11 @@ type Props struct {
 	// @default DefaultExclusions
 	Exclusions []string
 
+	// Delimited reads the targets (Format CSV) with a custom CSV classifier:
+	// another delimiter than the comma, such as Tab (ANA-08), or no header row.
+	// @default Glue's built-in classifiers
+	Delimited *Delimited
+
 	// UpdateBehavior on a changed schema.
 	// @default UpdateInDatabase
 	UpdateBehavior UpdateBehavior

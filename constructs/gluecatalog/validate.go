@@ -14,6 +14,7 @@ import (
 
 var (
 	databaseNameRE = regexp.MustCompile(`^[a-z0-9_]{1,255}$`)
+	columnNameRE   = regexp.MustCompile(`^[a-z_][a-z0-9_]{0,254}$`)
 	formats        = []Format{Parquet, ORC, Avro, JSON, CSV}
 )
 
@@ -26,6 +27,7 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 		pr.Add("DatabaseName", *n, "1 to 255 lowercase letters, digits and underscores (what Athena and Spark accept)")
 	}
 	checkTargets(pr, p)
+	checkDelimited(pr, p)
 	if n := p.TableLevel; n != nil && (*n < 1 || *n > 10 || *n != math.Trunc(*n)) {
 		pr.Add("TableLevel", *n, "a whole number from 1 (the bucket) to 10")
 	}

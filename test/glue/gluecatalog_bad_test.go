@@ -31,6 +31,15 @@ func TestGluecatalogRejectedCrawlerProps(t *testing.T) {
 		{"bad prefix and format", func(b awss3.IBucket) *gluecatalog.Props {
 			return &gluecatalog.Props{Targets: []gluecatalog.S3Target{{Bucket: b, Prefix: "/sales", Format: "xlsx"}}}
 		}, []string{`Targets[0].Prefix = /sales: a key prefix without a leading "/" that ends in "/"`, "Targets[0].Format = xlsx: parquet, orc, avro, json or csv"}},
+		{"delimited: bad delimiter, quote, header, format", func(b awss3.IBucket) *gluecatalog.Props {
+			return &gluecatalog.Props{Targets: []gluecatalog.S3Target{{Bucket: b, Prefix: "t/", Format: gluecatalog.Parquet}},
+				Delimited: &gluecatalog.Delimited{Delimiter: "||", QuoteSymbol: "\n", Header: []string{"id", "Id", "id"}}}
+		}, []string{`Delimited.Delimiter = "||": one character other than a line break`, `Delimited.QuoteSymbol = "\n": one character other than a line break`,
+			"Delimited.Header = Id: distinct column names", "Delimited.Header = id: distinct column names", "Targets[0].Format = parquet: csv with Delimited"}},
+		{"delimited: quote equals delimiter, empty header", func(b awss3.IBucket) *gluecatalog.Props {
+			return &gluecatalog.Props{Targets: []gluecatalog.S3Target{{Bucket: b, Prefix: "t/", Format: gluecatalog.CSV}},
+				Delimited: &gluecatalog.Delimited{Delimiter: "\t", QuoteSymbol: "\t", Header: []string{}}}
+		}, []string{`Delimited.QuoteSymbol = "\t": a character other than the delimiter`, "Delimited.Header = []: nil (the files have a header row) or the column names"}},
 		{"new folders only with schema updates", func(b awss3.IBucket) *gluecatalog.Props {
 			return &gluecatalog.Props{Targets: []gluecatalog.S3Target{{Bucket: b, Prefix: "s/", Format: gluecatalog.Parquet}}, NewFoldersOnly: jsii.Bool(true)}
 		}, []string{"NewFoldersOnly = true: UpdateBehavior LOG and DeleteBehavior LOG with it"}},

@@ -35,7 +35,8 @@ func gluecatalogScript(name string) string {
 // configs: a single-table crawler with defaults ("Sales"), an incremental
 // one with every option ("Events"), a scheduled fan-out workflow
 // ("Nightly"), an event-started workflow ("OnArrival"), a JDBC connection
-// ("Warehouse") and a schema registry ("Schemas").
+// ("Warehouse"), a schema registry ("Schemas") and delimited text: TSV with a
+// header ("Reviews"), pipes without one ("Headerless").
 var gluecatalogConfigs = testkit.Register("catalog", nil, func(app constructs.Construct) {
 	stack := awscdk.NewStack(app, jsii.String(gluecatalogStackName), &awscdk.StackProps{Env: gluecatalogEnv})
 	lake := securebucket.New(stack, "Lake", nil)
@@ -51,6 +52,14 @@ var gluecatalogConfigs = testkit.Register("catalog", nil, func(app constructs.Co
 		DeleteBehavior: gluecatalog.LogDelete,
 		NewFoldersOnly: jsii.Bool(true),
 		Schedule:       jsii.String("cron(0 2 * * ? *)"),
+	})
+	gluecatalog.New(stack, "Reviews", &gluecatalog.Props{
+		Targets:   []gluecatalog.S3Target{{Bucket: lake.Bucket, Prefix: "reviews/", Format: gluecatalog.CSV}},
+		Delimited: &gluecatalog.Delimited{Delimiter: gluecatalog.Tab},
+	})
+	gluecatalog.New(stack, "Headerless", &gluecatalog.Props{
+		Targets:   []gluecatalog.S3Target{{Bucket: lake.Bucket, Prefix: "pipes/", Format: gluecatalog.CSV}},
+		Delimited: &gluecatalog.Delimited{Delimiter: "|", QuoteSymbol: "'", Header: []string{"id", "name"}},
 	})
 	convert := gluejob.New(stack, "Convert", &gluejob.Props{Script: gluecatalogScript("bookmarked.py")})
 	aggregate := gluejob.New(stack, "Aggregate", &gluejob.Props{Script: gluecatalogScript("bookmarked.py")})
@@ -350,4 +359,29 @@ func TestGluecatalogSchemaRegistry(t *testing.T) {
 		t.Errorf("schema = %s", testkit.JSON(p))
 	}
 	st.Count(t, "AWS::Glue::Registry", 1)
+}
+
+func TestGluecatalogDelimitedText(t *testing.T) {
+	st := gluecatalogConfigs().Stack(t, gluecatalogStackName)
+	st.Count(t, "AWS::Glue::Classifier", 2)
+	id, tsv := st.ByPath(t, "AWS::Glue::Classifier", gluecatalogStackName+"/Reviews/Classifier")
+	c := testkit.Props(tsv)["CsvClassifier"].(map[string]any)
+	if c["Delimiter"] != "\t" || c["QuoteSymbol"] != `"` || c["ContainsHeader"] != "PRESENT" || c["Header"] != nil || c["AllowSingleColumn"] != false {
+		t.Errorf("TSV classifier = %s", testkit.JSON(c))
+	}
+	if n, _ := c["Name"].(string); !strings.Contains(n, "Reviews") {
+		t.Errorf("classifier name %q is not made from the construct path", n)
+	}
+	_, crawler := st.ByPath(t, "AWS::Glue::Crawler", gluecatalogStackName+"/Reviews/Crawler")
+	if got := testkit.JSON(testkit.Props(crawler)["Classifiers"]); got != `[{"Ref":"`+id+`"}]` {
+		t.Errorf("crawler classifiers = %s", got)
+	}
+	_, pipes := st.ByPath(t, "AWS::Glue::Classifier", gluecatalogStackName+"/Headerless/Classifier")
+	if got := testkit.JSON(testkit.Props(pipes)["CsvClassifier"]); !strings.Contains(got, `"ContainsHeader":"ABSENT"`) || !strings.Contains(got, `"Header":["id","name"]`) || !strings.Contains(got, `"QuoteSymbol":"'"`) {
+		t.Errorf("headerless classifier = %s", got)
+	}
+	_, sales := st.ByPath(t, "AWS::Glue::Crawler", gluecatalogStackName+"/Sales/Crawler")
+	if testkit.Props(sales)["Classifiers"] != nil {
+		t.Error("a crawler without Delimited uses Glue's built-in classifiers")
+	}
 }
