@@ -8,6 +8,7 @@ import (
 
 	"github.com/cdk-data-patterns/patterns/stacks/firehose"
 	"github.com/cdk-data-patterns/patterns/stacks/glue"
+	"github.com/cdk-data-patterns/patterns/stacks/lakehouse"
 	"github.com/cdk-data-patterns/patterns/stacks/securestorage"
 	"github.com/cdk-data-patterns/patterns/stacks/streaming"
 	"github.com/cdk-data-patterns/patterns/stacks/warehouse"
@@ -23,13 +24,19 @@ func Build(app constructs.Construct) {
 	fcfg := firehose.ConfigFrom(app)
 	gcfg := glueConfig(app, stcfg)
 	wcfg := warehouse.ConfigFrom(app)
+	lcfg := lakehouse.ConfigFrom(app)
 	checkLakeEnvironment(gcfg, wcfg)
+	checkLakehouseEnvironment(gcfg, lcfg)
 
 	securestorage.New(app, "SecureStorage", scfg)
 	stream := streaming.New(app, "Streaming", stcfg)
 	firehose.New(app, "FirehoseDelivery", fcfg)
 	lake := glue.New(app, "GlueEtl", gcfg, stream.Ingest.Stream)
 	warehouse.New(app, "Warehouse", wcfg, warehouseLake(lake, gcfg))
+	lakehouse.New(app, "Lakehouse", lcfg, &lakehouse.Lake{
+		Bucket: lake.Lake.Bucket, RawDatabase: gcfg.RawDatabase, CuratedDatabase: gcfg.CuratedDatabase, Table: gcfg.Table,
+		RawPrefix: gcfg.RawPrefix, CuratedPrefix: glue.CuratedPrefix(gcfg),
+	})
 	if wcfg.Cdc.CrossAccount() {
 		warehouse.NewSource(app, "CdcSource", wcfg)
 	}
@@ -40,6 +47,14 @@ func Build(app constructs.Construct) {
 func checkLakeEnvironment(gcfg glue.Config, wcfg warehouse.Config) {
 	if gcfg.Account != wcfg.Account || gcfg.Region != wcfg.Region {
 		panic("context warehouse: account/region differ from glue's, so the warehouse cannot read the lake's published table (Spectrum) nor join its workflow (the lake load); give both stacks the same environment")
+	}
+}
+
+// checkLakehouseEnvironment: the Lakehouse stack reads the lake (GlueEtl)
+// by cross-stack references, so both stacks need the same environment.
+func checkLakehouseEnvironment(gcfg glue.Config, lcfg lakehouse.Config) {
+	if gcfg.Account != lcfg.Account || gcfg.Region != lcfg.Region {
+		panic("context lakehouse: account/region differ from glue's, so the lakehouse cannot govern and query the lake's bucket and databases; give both stacks the same environment")
 	}
 }
 

@@ -100,6 +100,17 @@ var configurations = []struct {
 		"resize":      []any{map[string]any{"schedule": "cron(0 6 1 * ? *)", "nodes": 2, "classic": true}},
 		"timeseries":  map[string]any{"base": "clicks", "keepMonths": 6},
 		"datashare":   map[string]any{"consumerNamespace": "86b5169f-01dc-4a6f-9fbb-e2e24359e9a8"},
+	}, "lakehouse": map[string]any{
+		"account":          "111111111111",
+		"region":           "eu-west-1",
+		"alarmEmail":       "data-oncall@example.com",
+		"database":         "shop_lakehouse",
+		"admins":           []any{"arn:aws:iam::111111111111:role/data-platform-admins"},
+		"consumerAccount":  "333333333333",
+		"scanCutoffMB":     200,
+		"dailyScanAlarmGB": 20,
+		"federatedLogs":    false,
+		"spark":            false,
 	}}},
 }
 
@@ -116,7 +127,7 @@ var synths = func() map[string]func() *testkit.Synth {
 func app(name string) *testkit.Synth { return synths[name]() }
 
 // expectedStacks are the stacks `cdk synth` must list.
-var expectedStacks = []string{"SecureStorage", "Streaming", "FirehoseDelivery", "GlueEtl", "Warehouse"}
+var expectedStacks = []string{"SecureStorage", "Streaming", "FirehoseDelivery", "GlueEtl", "Warehouse", "Lakehouse"}
 
 // crossAccountStacks are added when warehouse.cdc names a source account.
 var crossAccountStacks = []string{"CdcSource"}
