@@ -106,6 +106,7 @@ var options = testkit.Register("options", nil, func(app constructs.Construct) {
 	}
 	ctas := ordersCTAS
 	ctas.Batches = batches
+	ctas.Location = "s3://" + *built.lake.Bucket.BucketName() + "/converted/orders/" // a token until synthesis
 	stmts, err := ctas.Statements()
 	if err != nil {
 		panic(err)

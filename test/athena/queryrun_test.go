@@ -70,6 +70,12 @@ func TestQueryRunOptions(t *testing.T) {
 		!strings.Contains(p["QueryString"].(string), "WHERE cast(order_ts AS date) IN (DATE '2026-01-03')") {
 		t.Errorf("second statement = %s", testkit.JSON(p))
 	}
+	// The lake's bucket name, a token in the CTAS text, is resolved.
+	lake, _ := st.ByPath(t, "AWS::S3::Bucket", optionsStack+"/Lake/Bucket/Resource")
+	_, q1 := st.ByPath(t, "AWS::Athena::NamedQuery", optionsStack+"/Backfill/Query1")
+	if got := testkit.JSON(testkit.Props(q1)["QueryString"]); !strings.Contains(got, `external_location = 's3://",{"Ref":"`+lake+`"},"/converted/orders/'`) {
+		t.Errorf("CTAS location = %s", got)
+	}
 	_, sm := st.ByPath(t, "AWS::StepFunctions::StateMachine", optionsStack+"/Backfill/StateMachine/Resource")
 	sp := testkit.JSON(testkit.Props(sm))
 	if !strings.Contains(sp, `\"Statement1\":{\"Next\":\"Statement2\"`) || !strings.Contains(sp, `\"TimeoutSeconds\":21600`) || !strings.Contains(sp, `\"WorkGroup\":\"team-a\"`) {

@@ -10,8 +10,10 @@ var (
 	identRE = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
 	tableRE = regexp.MustCompile(`^([a-z_][a-z0-9_]*\.)?[a-z_][a-z0-9_]*$`)
 	// locationRE is an S3 folder: s3://bucket/ and an optional prefix
-	// ending in "/", without quotes or spaces.
-	locationRE = regexp.MustCompile(`^s3://[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]/([^'"\s\\]*/)?$`)
+	// ending in "/", without quotes or spaces. The bucket may be the string
+	// form of a CDK token ("${Token[TOKEN.12]}", from bucket.BucketName()),
+	// which the CDK resolves where the text is used.
+	locationRE = regexp.MustCompile(`^s3://([a-z0-9][a-z0-9.-]{1,61}[a-z0-9]|\$\{Token\[[A-Za-z0-9._-]+\]\})/([^'"\s\\]*/)?$`)
 	aliasRE    = regexp.MustCompile(`(?i)\s+as\s+("?)([A-Za-z_][A-Za-z0-9_]*)("?)\s*$`)
 	lastRE     = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_]*)"?\s*$`)
 )

@@ -140,6 +140,18 @@ func TestRejected(t *testing.T) {
 	}
 }
 
+// A bucket name from another construct is a token until synthesis.
+func TestTokenLocation(t *testing.T) {
+	u := sql.Unload{Location: "s3://${Token[TOKEN.123]}/exports/", Columns: []string{"a"}, From: "t"}
+	if err := u.Check(); err != nil {
+		t.Error(err)
+	}
+	u.Location = "s3://${Token[x]}'/"
+	if u.Check() == nil {
+		t.Error("a quote after a token passes")
+	}
+}
+
 func TestOutputName(t *testing.T) {
 	for in, want := range map[string]string{
 		"dt": "dt", "o.dt": "dt", "cast(ts AS date) AS dt": "dt", `x as "Day"`: "day", "count(*)": "", `"o"."dt"`: "dt",
