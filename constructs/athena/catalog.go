@@ -32,6 +32,7 @@ const CloudWatchConnectorVersion = "2023.46.2"
 var (
 	catalogNameRE = regexp.MustCompile(`^[a-z0-9_-]{1,64}$`)
 	semverRE      = regexp.MustCompile(`^\d+\.\d+\.\d+$`)
+	sarRE         = regexp.MustCompile(`^arn:aws[a-z-]*:serverlessrepo:[a-z0-9-]+:\d{12}:applications/[A-Za-z0-9_-]+$`)
 )
 
 // CatalogProps configures a CloudWatchCatalog (catalogue MON-05, ANA-02).
@@ -42,6 +43,12 @@ type CatalogProps struct {
 	// SELECT * FROM "<name>"."<log group>"."<log stream>".
 	// @default derived from the construct's unique path
 	Name *string
+	// ConnectorApplication is the Serverless Application Repository ARN of
+	// the connector: the literal ARN of the SAM transform (which accepts no
+	// intrinsic function here), so a template for another partition than
+	// aws names that partition's application.
+	// @default CloudWatchConnectorApplication
+	ConnectorApplication *string
 	// ConnectorVersion is the SemanticVersion of the connector application.
 	// @default CloudWatchConnectorVersion
 	ConnectorVersion *string
@@ -165,6 +172,10 @@ func NewCloudWatchCatalog(scope constructs.Construct, id string, props *CatalogP
 	if p.ConnectorVersion != nil {
 		version = *p.ConnectorVersion
 	}
+	application := CloudWatchConnectorApplication
+	if p.ConnectorApplication != nil {
+		application = *p.ConnectorApplication
+	}
 	memory, timeout := 3008.0, 900.0
 	if p.MemorySize != nil {
 		memory = *p.MemorySize
@@ -174,7 +185,7 @@ func NewCloudWatchCatalog(scope constructs.Construct, id string, props *CatalogP
 	}
 	w.Connector = awssam.NewCfnApplication(c, jsii.String("Connector"), &awssam.CfnApplicationProps{
 		Location: &awssam.CfnApplication_ApplicationLocationProperty{
-			ApplicationId:   jsii.String(CloudWatchConnectorApplication),
+			ApplicationId:   jsii.String(application),
 			SemanticVersion: jsii.String(version),
 		},
 		Parameters: &map[string]*string{
@@ -224,6 +235,9 @@ func checkCatalog(scope constructs.Construct, id string, p *CatalogProps) *propc
 	}
 	if v := p.ConnectorVersion; v != nil && !semverRE.MatchString(*v) {
 		pr.Add("ConnectorVersion", *v, `a pinned semantic version of the connector application, e.g. "`+CloudWatchConnectorVersion+`"`)
+	}
+	if a := p.ConnectorApplication; a != nil && !sarRE.MatchString(*a) {
+		pr.Add("ConnectorApplication", *a, "a Serverless Application Repository application ARN, arn:<partition>:serverlessrepo:<region>:<account>:applications/<name>")
 	}
 	for i, g := range p.LogGroupNamePrefixes {
 		if g == "" || strings.ContainsAny(g, "*: ") || len(g) > 512 {

@@ -3,6 +3,8 @@ package athena
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 )
 
 // queryActions are what a user of one workgroup needs to run queries and
@@ -29,5 +31,16 @@ func (w *WorkGroup) GrantQuery(grantee awsiam.IGrantable) awsiam.Grant {
 		w.ResultsBucket.GrantReadWrite(grantee, jsii.String(w.ResultsPrefix+"*"))
 	}
 	w.Key.GrantEncryptDecrypt(grantee)
+	if role, ok := grantee.(awsiam.IRole); ok {
+		if policy := nag.DefaultPolicy(role); policy != nil {
+			nag.Suppress(policy, nag.Suppression{
+				Rule: "AwsSolutions-IAM5",
+				Reason: "WorkGroup.GrantQuery: the objects under the workgroup's results prefix (Athena names each result file), " +
+					"with the bucket and key actions of CDK's read-write grants (Abort*, DeleteObject*, GetBucket*, GetObject*, List*, GenerateDataKey*, ReEncrypt*).",
+				AppliesTo: []string{"Action::s3:Abort*", "Action::s3:DeleteObject*", "Action::s3:GetBucket*", "Action::s3:GetObject*", "Action::s3:List*",
+					"Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*", `/^Resource::.*\/results\/\*$/`},
+			})
+		}
+	}
 	return g
 }

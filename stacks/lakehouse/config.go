@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/constructs-go/constructs/v10"
 
+	"github.com/cdk-data-patterns/patterns/constructs/athena"
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
 )
 
@@ -41,6 +42,11 @@ type Config struct {
 	// FederatedLogs adds the Athena catalog over CloudWatch Logs (MON-05).
 	// @default true
 	FederatedLogs *bool `json:"federatedLogs"`
+	// LogsConnectorApplication is the Serverless Application Repository
+	// ARN of Athena's CloudWatch Logs connector in the target partition
+	// (the SAM transform needs it literally).
+	// @default athena.CloudWatchConnectorApplication (the aws partition's)
+	LogsConnectorApplication string `json:"logsConnectorApplication"`
 	// Spark adds the Apache Spark workgroup (ANA-03).
 	// @default true
 	Spark *bool `json:"spark"`
@@ -60,6 +66,9 @@ func ConfigFrom(scope constructs.Construct) Config {
 	}
 	if c.ScanCutoffMB == 0 {
 		c.ScanCutoffMB = 1024
+	}
+	if c.LogsConnectorApplication == "" {
+		c.LogsConnectorApplication = athena.CloudWatchConnectorApplication
 	}
 	if c.DailyScanAlarmGB == 0 {
 		c.DailyScanAlarmGB = 100

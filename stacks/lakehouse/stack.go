@@ -64,6 +64,8 @@ type Stack struct {
 	Analyst, Fulfilment, RawReader, LakeAdmin awsiam.IRole
 	// RawAccess is RawReader's IAM policy over GlueEtl's tables.
 	RawAccess *lakeformation.IamTableAccess
+	// Analytics is the Athena part.
+	Analytics *Analytics
 }
 
 // New creates the stack from cfg over lake.

@@ -111,12 +111,12 @@ func TestCatalogRejectedProps(t *testing.T) {
 		stack := awscdk.NewStack(testkit.NewApp(t.TempDir(), nil), jsii.String("Bad"), nil)
 		lake := securebucket.New(stack, "Lake", nil)
 		athena.NewCloudWatchCatalog(stack, "Logs", &athena.CatalogProps{
-			Name: jsii.String("App.Logs"), ConnectorVersion: jsii.String("latest"),
+			Name: jsii.String("App.Logs"), ConnectorVersion: jsii.String("latest"), ConnectorApplication: jsii.String("AthenaCloudwatchConnector"),
 			LogGroupNamePrefixes: []string{"/aws/*"}, SpillBucket: lake.Bucket, SpillPrefix: jsii.String("spill/"),
 			SpillExpiration: awscdk.Duration_Hours(jsii.Number(6)), MemorySize: jsii.Number(64), Timeout: awscdk.Duration_Minutes(jsii.Number(16)),
 			LogRetention: awslogs.RetentionDays_INFINITE,
 		})
-	}, "athena.CloudWatchCatalog Bad/Logs: invalid props", "Name = App.Logs", "ConnectorVersion = latest", `LogGroupNamePrefixes[0] = "/aws/*"`,
+	}, "athena.CloudWatchCatalog Bad/Logs: invalid props", "Name = App.Logs", "ConnectorVersion = latest", "ConnectorApplication = AthenaCloudwatchConnector: a Serverless Application Repository application ARN", `LogGroupNamePrefixes[0] = "/aws/*"`,
 		`SpillPrefix = "spill/"`, "SpillExpiration = 6 hours: nothing with SpillBucket", "SpillExpiration = 6 hours: whole days",
 		"MemorySize = 64", "Timeout = 16 minutes", "LogRetention = INFINITE")
 	testkit.MustPanic(t, func() {

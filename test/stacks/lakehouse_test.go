@@ -1,9 +1,11 @@
 package stacks_test
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/cdk-data-patterns/patterns/stacks/lakehouse"
 	"github.com/cdk-data-patterns/patterns/test/testkit"
 )
 
@@ -136,4 +138,105 @@ func TestLakehouseGovernance(t *testing.T) {
 			t.Errorf("database = %s", testkit.JSON(db))
 		}
 	})
+}
+
+// TestLakehouseAnalytics: the Athena part: one enforced workgroup with the
+// configured cutoff and data usage alarm, granted to the three roles; every
+// query file saved as a named query, each one SELECT of the lakehouse
+// tables; the prepared statement; the daily Iceberg MERGE of GlueEtl's
+// published orders; the one-time CTAS of the reviews; the Spark workgroup
+// and the CloudWatch Logs catalog, and neither when turned off.
+func TestLakehouseAnalytics(t *testing.T) {
+	const name = "Lakehouse"
+	st := configured("cdk.json").Stack(t, name)
+	wgID, wg := st.ByPath(t, "AWS::Athena::WorkGroup", name+"/WorkGroup/WorkGroup")
+	conf := testkit.Props(wg)["WorkGroupConfiguration"].(map[string]any)
+	if conf["BytesScannedCutoffPerQuery"] != 1024e6 || conf["EnforceWorkGroupConfiguration"] != true ||
+		!strings.Contains(testkit.JSON(conf["EngineVersion"]), "Athena engine version 3") || !strings.Contains(testkit.JSON(conf["ResultConfiguration"]), "SSE_KMS") {
+		t.Errorf("workgroup = %s", testkit.JSON(conf))
+	}
+	daily := false
+	for _, a := range st.Resources("AWS::CloudWatch::Alarm") {
+		p := testkit.Props(a)
+		if p["MetricName"] == "ProcessedBytes" && p["Threshold"] == 100e9 && p["Period"] == 86400.0 {
+			daily = true
+		}
+	}
+	if !daily {
+		t.Error("no daily ProcessedBytes alarm at dailyScanAlarmGB")
+	}
+
+	queries := lakehouse.NamedQueries()
+	if len(queries) < 6 {
+		t.Fatalf("%d named queries, want the six of ANA-08/09/10", len(queries))
+	}
+	saved := map[string]map[string]any{}
+	for _, q := range st.Resources("AWS::Athena::NamedQuery") {
+		p := testkit.Props(q)
+		saved[p["Name"].(string)] = p
+	}
+	lakehouseTables := regexp.MustCompile(`(?i)\bFROM\s+([a-z_.]+)`)
+	for n, text := range queries {
+		p, ok := saved[n]
+		switch {
+		case !ok:
+			t.Errorf("query %s is not saved in the workgroup", n)
+			continue
+		case p["QueryString"] != text || p["Database"] != "lakehouse" || testkit.JSON(p["WorkGroup"]) != `{"Ref":"`+wgID+`"}`:
+			t.Errorf("saved query %s = %s", n, testkit.JSON(p))
+		}
+		body := stripComments(text)
+		if strings.Contains(body, ";") || !strings.HasPrefix(strings.ToUpper(body), "SELECT") {
+			t.Errorf("%s: one SELECT statement without ';' expected:\n%s", n, body)
+		}
+		for _, m := range lakehouseTables.FindAllStringSubmatch(body, -1) {
+			if m[1] != "orders_projected" && m[1] != "reviews" && m[1] != "(" {
+				t.Errorf("%s reads %s, not a lakehouse table", n, m[1])
+			}
+		}
+	}
+	_, ps := st.ByPath(t, "AWS::Athena::PreparedStatement", name+"/WorkGroup/Statement-orders_by_status")
+	if p := testkit.Props(ps); strings.Count(p["QueryStatement"].(string), "?") != 2 {
+		t.Errorf("prepared statement = %s", testkit.JSON(p))
+	}
+
+	_, merge := st.ByPath(t, "AWS::StepFunctions::StateMachine", name+"/MergeOrders/StateMachine/Resource")
+	def := testkit.JSON(testkit.Props(merge)["DefinitionString"])
+	for _, want := range []string{"MERGE INTO lakehouse.orders_iceberg AS t", "FROM lake_curated.orders", "WHEN NOT MATCHED THEN INSERT"} {
+		if !strings.Contains(def, want) {
+			t.Errorf("merge state machine lacks %q: %s", want, def)
+		}
+	}
+	if !strings.Contains(testkit.JSON(st.Resources("AWS::Events::Rule")), "cron(0 7 * * ? *)") {
+		t.Error("the merge runs daily at 07:00 UTC")
+	}
+	_, convert := st.ByPath(t, "AWS::StepFunctions::StateMachine", name+"/ConvertReviews/StateMachine/Resource")
+	if d := testkit.JSON(testkit.Props(convert)["DefinitionString"]); !strings.Contains(d, "CREATE TABLE lakehouse.reviews_parquet") || !strings.Contains(d, "partitioned_by = ARRAY['review_year']") {
+		t.Errorf("convert state machine = %s", d)
+	}
+	st.Count(t, "AWS::Athena::WorkGroup", 2)
+	st.Count(t, "AWS::Athena::DataCatalog", 1)
+	st.Count(t, "AWS::Serverless::Application", 1)
+
+	t.Run("all-options: smaller cutoff and alarm, no Spark, no federated logs", func(t *testing.T) {
+		st := configured("all-options").Stack(t, name)
+		_, wg := st.ByPath(t, "AWS::Athena::WorkGroup", name+"/WorkGroup/WorkGroup")
+		if c := testkit.Props(wg)["WorkGroupConfiguration"].(map[string]any); c["BytesScannedCutoffPerQuery"] != 200e6 {
+			t.Errorf("cutoff = %v", c["BytesScannedCutoffPerQuery"])
+		}
+		st.Count(t, "AWS::Athena::WorkGroup", 1)
+		st.Count(t, "AWS::Athena::DataCatalog", 0)
+		st.Count(t, "AWS::Serverless::Application", 0)
+	})
+}
+
+// stripComments drops the -- comment lines of a query.
+func stripComments(sql string) string {
+	var keep []string
+	for _, l := range strings.Split(sql, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(l), "--") {
+			keep = append(keep, l)
+		}
+	}
+	return strings.TrimSpace(strings.Join(keep, "\n"))
 }
