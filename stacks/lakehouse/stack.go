@@ -86,7 +86,24 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
 	s.reviews(cfg, lake)
 	s.grants(cfg, lake)
 	s.analytics(cfg, lake)
+	s.outputs()
 	return s
+}
+
+// outputs are what a user needs after deploying (README: see the data flow).
+func (s *Stack) outputs() {
+	out := func(id string, v *string, d string) {
+		awscdk.NewCfnOutput(s.Stack, jsii.String(id), &awscdk.CfnOutputProps{Value: v, Description: jsii.String(d)})
+	}
+	a := s.Analytics
+	out("WorkGroupName", jsii.String(a.WorkGroup.Name), "Athena workgroup of the analysts (enforced cutoff, KMS results, saved queries)")
+	out("AnalystRoleArn", s.Analyst.RoleArn(), "Reads the tables tagged domain=sales, sensitivity=public")
+	out("FulfilmentRoleArn", s.Fulfilment.RoleArn(), "Reads the shipped orders without customer ids")
+	out("RawReaderRoleArn", s.RawReader.RoleArn(), "Reads GlueEtl's curated orders through table-level IAM")
+	out("LakeAdminRoleArn", s.LakeAdmin.RoleArn(), "Lake Formation data lake administrator")
+	out("MergeOrdersStateMachine", a.MergeOrders.StateMachine.StateMachineArn(), "Daily MERGE of the published orders into lakehouse.orders_iceberg")
+	out("ConvertReviewsStateMachine", a.ConvertReviews.StateMachine.StateMachineArn(), "Run once after the first crawl: CTAS of the TSV reviews to Parquet")
+	out("ReviewsCrawler", s.Reviews.Crawler.Ref(), "Crawls raw/reviews/ (TSV) into lakehouse.reviews, daily at 05:00 UTC")
 }
 
 // people creates the roles the stack grants, each assumable by the

@@ -214,6 +214,12 @@ func TestLakehouseAnalytics(t *testing.T) {
 	if d := testkit.JSON(testkit.Props(convert)["DefinitionString"]); !strings.Contains(d, "CREATE TABLE lakehouse.reviews_parquet") || !strings.Contains(d, "partitioned_by = ARRAY['review_year']") {
 		t.Errorf("convert state machine = %s", d)
 	}
+	outputs := testkit.JSON(st.Template["Outputs"])
+	for _, o := range []string{"WorkGroupName", "AnalystRoleArn", "FulfilmentRoleArn", "RawReaderRoleArn", "LakeAdminRoleArn", "MergeOrdersStateMachine", "ConvertReviewsStateMachine", "ReviewsCrawler"} {
+		if !strings.Contains(outputs, `"`+o+`"`) {
+			t.Errorf("no output %s (the README's steps use it)", o)
+		}
+	}
 	st.Count(t, "AWS::Athena::WorkGroup", 2)
 	st.Count(t, "AWS::Athena::DataCatalog", 1)
 	st.Count(t, "AWS::Serverless::Application", 1)
