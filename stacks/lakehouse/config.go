@@ -1,7 +1,9 @@
 package lakehouse
 
 import (
+	"fmt"
 	"regexp"
+	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
 
@@ -47,12 +49,30 @@ type Config struct {
 	// (the SAM transform needs it literally).
 	// @default athena.CloudWatchConnectorApplication (the aws partition's)
 	LogsConnectorApplication string `json:"logsConnectorApplication"`
+	// OtherRegions are prefixes of buckets in other regions that a crawler
+	// of this region catalogs into the lakehouse database (CAT-13), read
+	// by the analysts (Athena reads them from here, paying transfer).
+	OtherRegions []RegionalData `json:"otherRegions"`
 	// Spark adds the Apache Spark workgroup (ANA-03).
 	// @default true
 	Spark *bool `json:"spark"`
 }
 
+// RegionalData is one prefix of a bucket in another region.
+type RegionalData struct {
+	Bucket string `json:"bucket"`
+	Region string `json:"region"`
+	// Prefix is the table's root folder, ending in "/".
+	Prefix string `json:"prefix"`
+	// KeyArn is the bucket's KMS key (SSE-KMS), empty for SSE-S3.
+	KeyArn string `json:"keyArn"`
+	// Format of the files: parquet (default), orc, avro, json or csv.
+	Format string `json:"format"`
+}
+
 var (
+	bucketRE  = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+	keyArnRE  = regexp.MustCompile(`^arn:aws[a-z-]*:kms:([a-z0-9-]+):\d{12}:key/[0-9a-f-]{36}$`)
 	accountRE = regexp.MustCompile(`^\d{12}$`)
 	nameRE    = regexp.MustCompile(`^[a-z0-9_]{1,255}$`)
 )
@@ -88,7 +108,27 @@ func ConfigFrom(scope constructs.Construct) Config {
 	if c.DailyScanAlarmGB < 1 {
 		pr.Add("dailyScanAlarmGB", c.DailyScanAlarmGB, "1 or more")
 	}
-	// Admins are checked by lakeformation.NewSettings (ARNs).
+	for i := range c.OtherRegions {
+		r := &c.OtherRegions[i]
+		key := fmt.Sprintf("otherRegions[%d]", i)
+		if r.Format == "" {
+			r.Format = "parquet"
+		}
+		if !bucketRE.MatchString(r.Bucket) {
+			pr.Add(key+".bucket", r.Bucket, "an S3 bucket name")
+		}
+		if !context.IsRegion(r.Region) || r.Region == c.Region {
+			pr.Add(key+".region", r.Region, "another AWS region than the stack's")
+		}
+		if r.Prefix == "" || strings.HasPrefix(r.Prefix, "/") || !strings.HasSuffix(r.Prefix, "/") {
+			pr.Add(key+".prefix", r.Prefix, `the table's root folder, without a leading "/" and ending in "/"`)
+		}
+		if m := keyArnRE.FindStringSubmatch(r.KeyArn); r.KeyArn != "" && (m == nil || m[1] != r.Region) {
+			pr.Add(key+".keyArn", r.KeyArn, "the ARN of the bucket's KMS key in "+r.Region+", or empty for SSE-S3")
+		}
+	}
+	// Admins are checked by lakeformation.NewSettings (ARNs), formats by
+	// gluecatalog.
 	pr.Fail()
 	return c
 }

@@ -1,6 +1,13 @@
 package lakehouse
 
 import (
+	"fmt"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
 	"github.com/cdk-data-patterns/patterns/constructs/gluecatalog"
 	"github.com/cdk-data-patterns/patterns/constructs/lakeformation"
 )
@@ -39,3 +46,46 @@ func (s *Stack) reviews(cfg Config, lake *Lake) {
 }
 
 func strPtr(s string) *string { return &s }
+
+// otherRegions is CAT-13: one crawler of this region catalogs prefixes of
+// buckets in other regions into the lakehouse database, so Athena queries
+// them all from one catalog. The locations are not registered with Lake
+// Formation (it registers locations of its own region), so Athena reads
+// them with the analyst's IAM permissions, granted here; Lake Formation
+// still decides which tables and columns the analyst sees (the database's
+// tags).
+func (s *Stack) otherRegions(cfg Config) {
+	if len(cfg.OtherRegions) == 0 {
+		return
+	}
+	targets := make([]gluecatalog.S3Target, len(cfg.OtherRegions))
+	var applies []any
+	for i, r := range cfg.OtherRegions {
+		attrs := &awss3.BucketAttributes{BucketName: jsii.String(r.Bucket), Region: jsii.String(r.Region)}
+		if r.KeyArn != "" {
+			attrs.EncryptionKey = awskms.Key_FromKeyArn(s.Stack, jsii.String(fmt.Sprintf("OtherRegionKey%d", i)), jsii.String(r.KeyArn))
+		}
+		bucket := awss3.Bucket_FromBucketAttributes(s.Stack, jsii.String(fmt.Sprintf("OtherRegionBucket%d", i)), attrs)
+		targets[i] = gluecatalog.S3Target{Bucket: bucket, Prefix: r.Prefix, Format: gluecatalog.Format(r.Format)}
+		bucket.GrantRead(s.Analyst, jsii.String(r.Prefix+"*"))
+		applies = append(applies, "Resource::arn:<AWS::Partition>:s3:::"+r.Bucket+"/"+r.Prefix+"*", "Resource::arn:aws:s3:::"+r.Bucket+"/"+r.Prefix+"*")
+	}
+	cdknag.NagSuppressions_AddResourceSuppressions(s.Analyst, &[]*cdknag.NagPackSuppression{{
+		Id: jsii.String("AwsSolutions-IAM5"),
+		Reason: jsii.String("The analyst reads the objects under each configured prefix of another region's bucket (lakehouse.otherRegions), " +
+			"whose names the writers choose; Athena reads those unregistered locations with the analyst's IAM permissions."),
+		AppliesTo: &applies,
+	}}, jsii.Bool(true))
+	s.OtherRegions = gluecatalog.New(s.Stack, "OtherRegions", &gluecatalog.Props{
+		ExistingDatabase: s.Database,
+		Targets:          targets,
+		SingleTable:      jsii.Bool(false),
+		Schedule:         strPtr("cron(0 4 * * ? *)"),
+	})
+	g := s.Governance
+	gr := lakeformation.NewGrant(s.Stack, "OtherRegionsCrawlerCreate", &lakeformation.GrantProps{
+		Principal: *s.OtherRegions.Role.RoleArn(), Resource: lakeformation.Database{Name: cfg.Database},
+		Permissions: []lakeformation.Permission{lakeformation.CreateTable}, DependsOn: dependables(s.Database), Settings: g.Settings,
+	})
+	s.OtherRegions.Crawler.Node().AddDependency(gr.Resource)
+}

@@ -59,6 +59,9 @@ type Stack struct {
 	Iceberg   *laketable.Iceberg
 	Projected *laketable.Projected
 	Reviews   *gluecatalog.Catalog
+	// OtherRegions catalogs the configured buckets of other regions (nil
+	// without lakehouse.otherRegions).
+	OtherRegions *gluecatalog.Catalog
 	// Roles people assume: Analyst (Lake Formation), Fulfilment (the data
 	// cells filter), RawReader (table-level IAM, CAT-12), LakeAdmin.
 	Analyst, Fulfilment, RawReader, LakeAdmin awsiam.IRole
@@ -84,6 +87,7 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
 	s.Database.Node().AddDependency(s.Governance.Settings.Resource)
 	s.tables(cfg, lake)
 	s.reviews(cfg, lake)
+	s.otherRegions(cfg)
 	s.grants(cfg, lake)
 	s.analytics(cfg, lake)
 	s.outputs()

@@ -8,6 +8,8 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsglue"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -52,6 +54,18 @@ var gluecatalogConfigs = testkit.Register("catalog", nil, func(app constructs.Co
 		DeleteBehavior: gluecatalog.LogDelete,
 		NewFoldersOnly: jsii.Bool(true),
 		Schedule:       jsii.String("cron(0 2 * * ? *)"),
+	})
+	// CAT-13: one crawler in eu-west-1 over a prefix here and a bucket in
+	// us-east-1 (imported with its region and key), into one catalog.
+	remoteKey := awskms.Key_FromKeyArn(stack, jsii.String("RemoteKey"), jsii.String("arn:aws:kms:us-east-1:111111111111:key/11111111-2222-3333-4444-555555555555"))
+	remote := awss3.Bucket_FromBucketAttributes(stack, jsii.String("Remote"), &awss3.BucketAttributes{
+		BucketName: jsii.String("sales-us-east-1"), Region: jsii.String("us-east-1"), EncryptionKey: remoteKey,
+	})
+	gluecatalog.New(stack, "Global", &gluecatalog.Props{
+		DatabaseName: jsii.String("global_sales"),
+		Targets: []gluecatalog.S3Target{{Bucket: lake.Bucket, Prefix: "sales/eu/", Format: gluecatalog.Parquet},
+			{Bucket: remote, Prefix: "sales/us/", Format: gluecatalog.Parquet}},
+		SingleTable: jsii.Bool(false),
 	})
 	gluecatalog.New(stack, "Reviews", &gluecatalog.Props{
 		Targets:   []gluecatalog.S3Target{{Bucket: lake.Bucket, Prefix: "reviews/", Format: gluecatalog.CSV}},
@@ -383,5 +397,28 @@ func TestGluecatalogDelimitedText(t *testing.T) {
 	_, sales := st.ByPath(t, "AWS::Glue::Crawler", gluecatalogStackName+"/Sales/Crawler")
 	if testkit.Props(sales)["Classifiers"] != nil {
 		t.Error("a crawler without Delimited uses Glue's built-in classifiers")
+	}
+}
+
+// TestGluecatalogCrossRegionTargets (CAT-13): the crawler reads a bucket of
+// another region like its own: one S3 target each, the role may list and
+// read both prefixes and decrypt with the remote bucket's key in its region.
+func TestGluecatalogCrossRegionTargets(t *testing.T) {
+	st := gluecatalogConfigs().Stack(t, gluecatalogStackName)
+	_, crawler := st.ByPath(t, "AWS::Glue::Crawler", gluecatalogStackName+"/Global/Crawler")
+	targets := testkit.JSON(testkit.Props(crawler)["Targets"])
+	if !strings.Contains(targets, `"Path":"s3://sales-us-east-1/sales/us/"`) || strings.Count(targets, `"Path"`) != 2 {
+		t.Errorf("targets = %s", targets)
+	}
+	var policy string
+	for _, p := range st.Resources("AWS::IAM::Policy") {
+		if strings.Contains(testkit.JSON(p), "GlobalRole") {
+			policy += testkit.JSON(testkit.Props(p)["PolicyDocument"])
+		}
+	}
+	for _, want := range []string{`:s3:::sales-us-east-1"`, `:s3:::sales-us-east-1/sales/us/*"`, `"sales/us/*"`, `key/11111111-2222-3333-4444-555555555555`} {
+		if !strings.Contains(policy, want) {
+			t.Errorf("crawler role lacks %s: %s", want, policy)
+		}
 	}
 }

@@ -76,6 +76,7 @@ func TestLakehouseGovernance(t *testing.T) {
 	if !has(fulfilment, `"DataCellsFilter"`) || has(fulfilment, `"LFTagPolicy"`) {
 		t.Error("fulfilment reads through the data cells filter only")
 	}
+	st.Count(t, "AWS::Glue::Crawler", 1) // no other regions in cdk.json
 	if has("333333333333", "") {
 		t.Error("no consumer account without lakehouse.consumerAccount")
 	}
@@ -133,9 +134,25 @@ func TestLakehouseGovernance(t *testing.T) {
 		if !strings.Contains(testkit.JSON(settings), "role/data-platform-admins") {
 			t.Errorf("settings = %s", testkit.JSON(settings))
 		}
-		_, db := st.ByPath(t, "AWS::Glue::Database", name+"/Database/Resource")
+		dbID, db := st.ByPath(t, "AWS::Glue::Database", name+"/Database/Resource")
 		if !strings.Contains(testkit.JSON(db), `"Name":"shop_lakehouse"`) {
 			t.Errorf("database = %s", testkit.JSON(db))
+		}
+		// CAT-13: the us-east-1 bucket crawled from eu-west-1 into the
+		// governed database; the analyst reads it through IAM.
+		_, crawler := st.ByPath(t, "AWS::Glue::Crawler", name+"/OtherRegions/Crawler")
+		if c := testkit.JSON(testkit.Props(crawler)); !strings.Contains(c, `"Path":"s3://sales-us-east-1/orders/"`) || !strings.Contains(c, `"DatabaseName":{"Ref":"`+dbID+`"}`) {
+			t.Errorf("other-region crawler = %s", c)
+		}
+		analyst, _ := st.ByPath(t, "AWS::IAM::Role", name+"/Analyst/Resource")
+		var policy string
+		for _, p := range st.Resources("AWS::IAM::Policy") {
+			if strings.Contains(testkit.JSON(testkit.Props(p)["Roles"]), analyst) {
+				policy += testkit.JSON(p)
+			}
+		}
+		if !strings.Contains(policy, ":s3:::sales-us-east-1/orders/*") || !strings.Contains(policy, "arn:aws:kms:us-east-1:111111111111:key/") {
+			t.Errorf("analyst policy lacks the other region's prefix or key: %s", policy)
 		}
 	})
 }
