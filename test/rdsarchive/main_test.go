@@ -1,0 +1,17 @@
+// Package rdsarchive_test checks the templates of constructs/rdsarchive
+// (STO-10): every default, every option and every rejected prop, and the
+// Spectrum SQL against its golden file. Every configuration is declared at
+// package level with testkit.Register and synthesized with the others in
+// one app; TestEveryConfiguration runs cdk-nag, Control Tower, the
+// partition check and the retention check over each of them.
+package rdsarchive_test
+
+import (
+	"testing"
+
+	"github.com/cdk-data-patterns/patterns/test/testkit"
+)
+
+func TestMain(m *testing.M) { testkit.Main(m) }
+
+func TestEveryConfiguration(t *testing.T) { testkit.CheckEveryConfiguration(t) }
