@@ -16,10 +16,13 @@ type SpectrumView struct {
 	// ExternalSchema is the Redshift schema over the Glue database
 	// (CREATE EXTERNAL SCHEMA). Required, e.g. "archive".
 	ExternalSchema string
-	// GlueDatabase is the archive's Glue database (Archive.DatabaseName
-	// resolved, or the name given as Props.DatabaseName). Required.
+	// GlueDatabase is the archive's Glue database: the name given as
+	// Props.DatabaseName, or Archive.DatabaseName (a token until deployment).
+	// Required.
 	GlueDatabase string
-	// RoleArn is the Redshift role that GrantSpectrumRead was given. Required.
+	// RoleArn is the Redshift role that GrantSpectrumRead was given (an ARN
+	// or a token), or "default" for the cluster's default IAM role
+	// (IAM_ROLE default). Required.
 	RoleArn string
 	// View is the view to create ("sales.orders_all"). Required.
 	View string
@@ -55,11 +58,11 @@ func (v SpectrumView) Check() error {
 	if !identRE.MatchString(v.ExternalSchema) {
 		add("ExternalSchema %q: a lowercase Redshift identifier", v.ExternalSchema)
 	}
-	if !identRE.MatchString(v.GlueDatabase) {
+	if !identRE.MatchString(v.GlueDatabase) && !token(v.GlueDatabase) {
 		add("GlueDatabase %q: a Glue database name (lowercase letters, digits, _)", v.GlueDatabase)
 	}
-	if !roleArnRE.MatchString(v.RoleArn) {
-		add("RoleArn %q: the ARN of the Redshift role", v.RoleArn)
+	if !roleArnRE.MatchString(v.RoleArn) && !token(v.RoleArn) && v.RoleArn != "default" {
+		add("RoleArn %q: the ARN of the Redshift role, or \"default\"", v.RoleArn)
 	}
 	for name, t := range map[string]string{"View": v.View, "CurrentTable": v.CurrentTable} {
 		if !qualifiedRE.MatchString(t) {
@@ -113,7 +116,11 @@ func (v SpectrumView) SQL() (string, error) {
 	cols := strings.Join(v.Columns, ", ")
 	cutoff := fmt.Sprintf("DATEADD(month, -%d, DATE_TRUNC('day', GETDATE()))", months)
 	var b strings.Builder
-	fmt.Fprintf(&b, "CREATE EXTERNAL SCHEMA IF NOT EXISTS %s\nFROM DATA CATALOG DATABASE '%s'\nIAM_ROLE '%s';\n\n", v.ExternalSchema, v.GlueDatabase, v.RoleArn)
+	role := "'" + v.RoleArn + "'"
+	if v.RoleArn == "default" {
+		role = "default"
+	}
+	fmt.Fprintf(&b, "CREATE EXTERNAL SCHEMA IF NOT EXISTS %s\nFROM DATA CATALOG DATABASE '%s'\nIAM_ROLE %s;\n\n", v.ExternalSchema, v.GlueDatabase, role)
 	fmt.Fprintf(&b, "CREATE OR REPLACE VIEW %s AS\n", v.View)
 	fmt.Fprintf(&b, "SELECT %s, 'current' AS tier\nFROM %s\nWHERE %s >= %s\n", cols, v.CurrentTable, v.DateColumn, cutoff)
 	b.WriteString("UNION ALL\n")

@@ -60,6 +60,12 @@ func TestRdsarchiveSpectrumSQLGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	rdsarchiveGolden(t, "orders_all_6_months.sql", sql)
+
+	def := rdsarchiveOrdersView
+	def.RoleArn = "default"
+	if sql, err = def.SQL(); err != nil || !strings.Contains(sql, "IAM_ROLE default;") {
+		t.Errorf("default role: %v\n%s", err, sql)
+	}
 }
 
 func TestRdsarchiveSpectrumSQLRejects(t *testing.T) {
