@@ -53,6 +53,10 @@ type Config struct {
 	// of this region catalogs into the lakehouse database (CAT-13), read
 	// by the analysts (Athena reads them from here, paying transfer).
 	OtherRegions []RegionalData `json:"otherRegions"`
+	// DataZone adds the Amazon DataZone domain and project importing the
+	// curated and lakehouse databases (CAT-14).
+	// @default true
+	DataZone *bool `json:"dataZone"`
 	// Spark adds the Apache Spark workgroup (ANA-03).
 	// @default true
 	Spark *bool `json:"spark"`

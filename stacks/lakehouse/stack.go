@@ -25,6 +25,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/datazone"
 	"github.com/cdk-data-patterns/patterns/constructs/gluecatalog"
 	"github.com/cdk-data-patterns/patterns/constructs/lakeformation"
 	"github.com/cdk-data-patterns/patterns/constructs/laketable"
@@ -69,6 +70,9 @@ type Stack struct {
 	RawAccess *lakeformation.IamTableAccess
 	// Analytics is the Athena part.
 	Analytics *Analytics
+	// Lineage is the DataZone domain and project over the curated and
+	// lakehouse databases (nil with lakehouse.dataZone false).
+	Lineage *datazone.Catalog
 }
 
 // New creates the stack from cfg over lake.
@@ -90,6 +94,7 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
 	s.otherRegions(cfg)
 	s.grants(cfg, lake)
 	s.analytics(cfg, lake)
+	s.lineage(cfg, lake)
 	s.outputs()
 	return s
 }
@@ -108,6 +113,9 @@ func (s *Stack) outputs() {
 	out("MergeOrdersStateMachine", a.MergeOrders.StateMachine.StateMachineArn(), "Daily MERGE of the published orders into lakehouse.orders_iceberg")
 	out("ConvertReviewsStateMachine", a.ConvertReviews.StateMachine.StateMachineArn(), "Run once after the first crawl: CTAS of the TSV reviews to Parquet")
 	out("ReviewsCrawler", s.Reviews.Crawler.Ref(), "Crawls raw/reviews/ (TSV) into lakehouse.reviews, daily at 05:00 UTC")
+	if s.Lineage != nil {
+		out("DataZoneDomainId", s.Lineage.DomainID(), "Amazon DataZone domain: open its portal, run the data source, publish, see lineage")
+	}
 }
 
 // people creates the roles the stack grants, each assumable by the

@@ -2,6 +2,7 @@ package warehouse
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
@@ -9,6 +10,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/mysqlsource"
+	"github.com/cdk-data-patterns/patterns/constructs/rdsarchive"
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
 )
 
@@ -63,7 +65,52 @@ func (s *Stack) sourceDatabase(cfg Config) awssecretsmanager.ISecret {
 	out("SourceDatabaseEndpoint", db.Instance.AttrEndpointAddress(), "MySQL source (port "+strconv.Itoa(int(db.Port))+"), reachable from inside the warehouse VPC only")
 	out("SourceMasterSecretArn", db.MasterSecret.SecretArn(), "Administrator cdp_admin of the MySQL source (RDS-managed, rotated): create dms_reader and the tables with it")
 	out("SourceReplicationSecretArn", db.ReplicationSecret.SecretArn(), "dms_reader's password, host and port: the DMS source endpoint reads this secret")
+	s.archive(cfg, db)
 	return db.ReplicationSecret
+}
+
+// Names of STO-10's archive: the Glue database of the exported tables, the
+// Spectrum schema over it and the view joining current and archived orders.
+const (
+	ArchiveDatabase = "warehouse_archive"
+	ArchiveSchema   = "archive"
+	OrdersAllView   = "sales.orders_all"
+)
+
+// archiveColumns are the source's orders (docs/patterns/mysqlsource.md
+// creates the table): what the view unites.
+var archiveColumns = []string{"order_id", "customer_id", "amount", "order_date"}
+
+// archive is STO-10: the MySQL source keeps three months of orders; every
+// month its newest automated snapshot's orders table is exported to the
+// staging bucket as Parquet (archive/), crawled, and read by the warehouse
+// through Spectrum; the view sales.orders_all unites the replicated current
+// rows (plm_db.orders, DMS) with the archived ones.
+func (s *Stack) archive(cfg Config, db *mysqlsource.Database) {
+	table := cfg.Cdc.Schemas[0] + ".orders"
+	s.Archive = rdsarchive.New(s.Stack, "SourceArchive", &rdsarchive.Props{
+		DBInstanceIdentifier: db.Identifier,
+		Bucket:               s.Staging.Bucket,
+		ExportOnly:           []string{table},
+		DatabaseName:         jsii.String(ArchiveDatabase),
+	})
+	s.Archive.GrantSpectrumRead(s.Warehouse.Role)
+	text, err := rdsarchive.SpectrumView{
+		ExternalSchema: ArchiveSchema, GlueDatabase: ArchiveDatabase, RoleArn: *s.Warehouse.Role.RoleArn(),
+		View: OrdersAllView, CurrentTable: table, ArchiveTable: strings.ReplaceAll(table, ".", "_"),
+		Columns: archiveColumns, Key: []string{"order_id"}, DateColumn: "order_date",
+	}.SQL()
+	if err != nil {
+		panic(err)
+	}
+	var sets [][]string
+	for _, stmt := range strings.Split(text, ";") {
+		if stmt = strings.TrimSpace(stmt); stmt != "" {
+			sets = append(sets, []string{stmt})
+		}
+	}
+	s.ArchiveSQL = s.Warehouse.ApplySQL("Archive", sets)
+	s.ArchiveSQL.Node().AddDependency(s.Archive.Construct)
 }
 
 // dmsSecurityGroup produces the replication instance's security group id

@@ -24,6 +24,7 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/gluecatalog"
 	"github.com/cdk-data-patterns/patterns/constructs/gluejob"
 	"github.com/cdk-data-patterns/patterns/constructs/manifestload"
+	"github.com/cdk-data-patterns/patterns/constructs/rdsarchive"
 	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
 	dw "github.com/cdk-data-patterns/patterns/constructs/warehouse"
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
@@ -69,6 +70,11 @@ type Stack struct {
 	// LakeCustomersStep's unify job; nil without Lake.Customers.
 	LakeCustomersLoad *gluejob.GlueJob
 	LakeCustomersStep awsglue.CfnTrigger
+	// Archive exports the created MySQL source's old orders to S3 monthly
+	// and ArchiveSQL creates the Spectrum schema and sales.orders_all over
+	// them (STO-10); nil without a created source.
+	Archive    *rdsarchive.Archive
+	ArchiveSQL awscdk.CustomResource
 	// Operations: pause/resume and resize, monthly tables, datashare (operations.go).
 	Operations *Operations
 }

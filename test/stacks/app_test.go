@@ -111,6 +111,7 @@ var configurations = []struct {
 		"dailyScanAlarmGB": 20,
 		"federatedLogs":    false,
 		"spark":            false,
+		"dataZone":         false,
 		"otherRegions": []any{map[string]any{
 			"bucket": "sales-us-east-1", "region": "us-east-1", "prefix": "orders/",
 			"keyArn": "arn:aws:kms:us-east-1:111111111111:key/11111111-2222-3333-4444-555555555555",

@@ -239,6 +239,22 @@ func TestLakehouseAnalytics(t *testing.T) {
 	}
 	st.Count(t, "AWS::Athena::WorkGroup", 2)
 	st.Count(t, "AWS::Athena::DataCatalog", 1)
+	// CAT-14: the DataZone project imports the curated and lakehouse
+	// databases; its manage-access role may re-grant read on both.
+	_, source := st.ByPath(t, "AWS::DataZone::DataSource", name+"/Lineage/GlueSource")
+	if d := testkit.JSON(testkit.Props(source)); !strings.Contains(d, `"lake_curated"`) || !strings.Contains(d, `"lakehouse"`) {
+		t.Errorf("data source = %s", d)
+	}
+	manage, _ := st.ByPath(t, "AWS::IAM::Role", name+"/Lineage/ManageAccessRole/Resource")
+	grantable := 0
+	for _, r := range st.Resources("AWS::LakeFormation::PrincipalPermissions") {
+		if p := testkit.JSON(testkit.Props(r)); strings.Contains(p, manage) && strings.Contains(p, `"PermissionsWithGrantOption":["`) {
+			grantable++
+		}
+	}
+	if grantable != 4 {
+		t.Errorf("%d grantable grants to DataZone's manage-access role, want 4", grantable)
+	}
 	st.Count(t, "AWS::Serverless::Application", 1)
 
 	t.Run("all-options: smaller cutoff and alarm, no Spark, no federated logs", func(t *testing.T) {
@@ -250,6 +266,7 @@ func TestLakehouseAnalytics(t *testing.T) {
 		st.Count(t, "AWS::Athena::WorkGroup", 1)
 		st.Count(t, "AWS::Athena::DataCatalog", 0)
 		st.Count(t, "AWS::Serverless::Application", 0)
+		st.Count(t, "AWS::DataZone::Domain", 0)
 	})
 }
 

@@ -42,11 +42,37 @@ func TestWarehouseSourceDatabase(t *testing.T) {
 		if !strings.Contains(testkit.JSON(outputs["SourceDatabaseEndpoint"]), instID) {
 			t.Errorf("SourceDatabaseEndpoint = %s", testkit.JSON(outputs["SourceDatabaseEndpoint"]))
 		}
+
+		// STO-10: monthly export of the source's orders to archive/, read
+		// through Spectrum and united with the replicated rows.
+		_, fn := st.ByPath(t, "AWS::Lambda::Function", name+"/SourceArchive/Function/Resource")
+		if env := testkit.JSON(testkit.Props(fn)["Environment"]); !strings.Contains(env, "plm_db.orders") {
+			t.Errorf("export function environment = %s", env)
+		}
+		_, sql := st.ByPath(t, "Custom::RedshiftSQL", name+"/Warehouse/Archive/Default")
+		text := testkit.JSON(testkit.Props(sql))
+		for _, want := range []string{"CREATE EXTERNAL SCHEMA IF NOT EXISTS archive", "DATABASE 'warehouse_archive'", "CREATE OR REPLACE VIEW sales.orders_all AS",
+			"FROM plm_db.orders", "FROM archive.plm_db_orders", "WITH NO SCHEMA BINDING"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("archive SQL lacks %q: %s", want, text)
+			}
+		}
+		roleID, _ := st.ByPath(t, "AWS::IAM::Role", name+"/Warehouse/Role/Resource")
+		var policy string
+		for _, p := range st.Resources("AWS::IAM::Policy") {
+			if strings.Contains(testkit.JSON(testkit.Props(p)["Roles"]), roleID) {
+				policy += testkit.JSON(testkit.Props(p)["PolicyDocument"])
+			}
+		}
+		if !strings.Contains(policy, "/archive/*") || !strings.Contains(policy, "glue:BatchGetPartition") {
+			t.Errorf("the warehouse role cannot read the archive: %s", policy)
+		}
 	})
 
 	t.Run("all options: an external source in another account, no database here", func(t *testing.T) {
 		st := configured("all-options").Stack(t, name)
 		st.Count(t, "AWS::RDS::DBInstance", 0)
+		st.Count(t, "AWS::Scheduler::Schedule", 3) // no archive export without a created source
 	})
 
 	t.Run("createSource with an external source is rejected", func(t *testing.T) {

@@ -20,7 +20,7 @@ func TestWarehouseComposition(t *testing.T) {
 		}
 		st.Count(t, "AWS::DMS::ReplicationTask", 2)
 		st.Count(t, "AWS::DMS::ReplicationInstance", 1)
-		st.Count(t, "AWS::Scheduler::Schedule", 3) // the daily procedure, the loader and the time-series rotation
+		st.Count(t, "AWS::Scheduler::Schedule", 4) // the daily procedure, the loader, the time-series rotation and the source archive
 		_, daily := st.ByPath(t, "AWS::Scheduler::Schedule", name+"/Warehouse/DailyProcedure")
 		if !strings.Contains(testkit.JSON(daily), `CALL sales.process_daily_data();`) || !strings.Contains(testkit.JSON(daily), `\"DbUser\":\"etl_scheduler\"`) {
 			t.Errorf("daily schedule = %s", testkit.JSON(daily))
@@ -57,7 +57,7 @@ func TestWarehouseComposition(t *testing.T) {
 		if testkit.Props(fn)["ReservedConcurrentExecutions"] != 1.0 || !strings.Contains(env, `"TARGET_TABLE":"sales.orders"`) || !strings.Contains(env, `"SOURCE_PREFIX":"incoming/orders/"`) {
 			t.Errorf("loader = %s", testkit.JSON(testkit.Props(fn)))
 		}
-		st.Count(t, "AWS::Glue::Crawler", 1)
+		st.Count(t, "AWS::Glue::Crawler", 2) // the CDC lake and the source archive
 		st.Count(t, "AWS::EC2::VPCPeeringConnection", 0)
 		_, vpc := st.ByPath(t, "AWS::EC2::VPC", name+"/Warehouse/Vpc/Resource")
 		if testkit.Props(vpc)["CidrBlock"] != "10.20.0.0/16" {
