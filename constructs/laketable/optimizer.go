@@ -41,19 +41,24 @@ func (t *Iceberg) maintain(m *Maintenance) {
 	t.Optimizers = map[string]awsglue.CfnTableOptimizer{}
 	t.OptimizerRoles = map[string]awsiam.IRole{}
 	if on(m.Compaction) {
-		strategy := m.Strategy
-		if strategy == "" {
-			strategy = Binpack
-		}
-		t.optimizer(CompactionOptimizer, &awsglue.CfnTableOptimizer_TableOptimizerConfigurationProperty{
-			CompactionConfiguration: &awsglue.CfnTableOptimizer_CompactionConfigurationProperty{
+		conf := &awsglue.CfnTableOptimizer_TableOptimizerConfigurationProperty{}
+		// Glue compacts with binpack by default: CompactionConfiguration is
+		// written only to change that, since older CloudFormation linters
+		// (cfn-lint 1.51) do not know the property yet.
+		if (m.Strategy != "" && m.Strategy != Binpack) || m.MinInputFiles != nil || m.DeleteFileThreshold != nil {
+			strategy := m.Strategy
+			if strategy == "" {
+				strategy = Binpack
+			}
+			conf.CompactionConfiguration = &awsglue.CfnTableOptimizer_CompactionConfigurationProperty{
 				IcebergConfiguration: &awsglue.CfnTableOptimizer_IcebergCompactionConfigurationProperty{
 					Strategy:            jsii.String(string(strategy)),
 					MinInputFiles:       m.MinInputFiles,
 					DeleteFileThreshold: m.DeleteFileThreshold,
 				},
-			},
-		})
+			}
+		}
+		t.optimizer(CompactionOptimizer, conf)
 	}
 	if on(m.SnapshotRetention) {
 		t.optimizer(RetentionOptimizer, &awsglue.CfnTableOptimizer_TableOptimizerConfigurationProperty{
