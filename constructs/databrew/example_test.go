@@ -53,3 +53,28 @@ func ExampleNew() {
 	// map[operation:REMOVE_MISSING parameters:map[sourceColumn:customer_id]]
 	// map[operation:MASK_CUSTOM parameters:map[customValue:. maskSymbol:# regex:true sourceColumns:["phone"]]]
 }
+
+// The raw customers are profiled every night at 03:00 UTC, before the
+// preparation: DataBrew looks for e-mail addresses, phone numbers and names
+// (PII entity detection) and checks the notes' rules on the whole dataset;
+// a failed run or a failed rule notifies the alarm topic.
+func ExampleNewProfileJob() {
+	app := awscdk.NewApp(nil)
+	stack := awscdk.NewStack(app, jsii.String("Prep"), nil)
+	lake := securebucket.New(stack, "Lake", &securebucket.Props{Encryption: securebucket.SSEKMS})
+	profile := databrew.NewProfileJob(stack, "CustomerProfile", &databrew.ProfileProps{
+		InputBucket: lake.Bucket, InputKey: "raw/customers/",
+		OutputBucket: lake.Bucket, OutputPrefix: "profiles/customers/",
+		Rules:         databrew.NotesRules(),
+		EntityTypes:   []string{"EMAIL", "PHONE_NUMBER", "PERSON_NAME"},
+		Schedule:      jsii.String("cron(0 3 * * ? *)"),
+		EncryptionKey: lake.Key,
+	})
+	fmt.Println(*profile.Job.Type())
+	fmt.Println(*profile.Ruleset.Node().Path())
+	fmt.Println(*profile.Schedule.Node().Path())
+	// Output:
+	// PROFILE
+	// Prep/CustomerProfile/Ruleset
+	// Prep/CustomerProfile/Schedule
+}
