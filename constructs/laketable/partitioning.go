@@ -1,9 +1,6 @@
 package laketable
 
-import (
-	"fmt"
-	"strings"
-)
+import "fmt"
 
 // PartitionField is one field of an Iceberg partition spec: a transform of
 // a source column.
@@ -119,8 +116,4 @@ func (s SortField) nullOrder() string {
 		return "nulls-last"
 	}
 	return "nulls-first"
-}
-
-func (s SortField) sql() string {
-	return s.Column + " " + strings.ToUpper(s.direction()) + " " + strings.ToUpper(strings.ReplaceAll(s.nullOrder(), "-", " "))
 }
