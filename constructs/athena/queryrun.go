@@ -20,6 +20,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/alarms"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/gluebase"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
@@ -237,7 +238,7 @@ func grantRun(role awsiam.Role, wg *WorkGroup, p QueryRunProps) {
 		read = append(read, glue("database/"+db), glue("table/"+db+"/*"))
 	}
 	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition"),
+		Actions:   jsii.Strings(gluebase.CatalogReadActions...),
 		Resources: &read,
 	}))
 	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{

@@ -10,7 +10,7 @@ import (
 )
 
 var (
-	catalogRead  = []string{"glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition"}
+	catalogRead  = gluebase.CatalogReadActions
 	catalogWrite = []string{"glue:CreateTable", "glue:UpdateTable", "glue:CreatePartition", "glue:BatchCreatePartition", "glue:UpdatePartition", "glue:BatchUpdatePartition"}
 )
 

@@ -15,12 +15,7 @@ import (
 // Formation's grants then decide which tables, columns and rows it sees;
 // without this policy an engine such as Athena refuses before asking.
 func GrantQuery(scope constructs.Construct, role awsiam.IRole, database string) {
-	arns := gluebase.CatalogArns(scope, jsii.String(database), "*")
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions: jsii.Strings("glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables",
-			"glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition"),
-		Resources: &arns,
-	}))
+	gluebase.GrantDatabaseRead(scope, role, jsii.String(database))
 	GrantDataAccess(role)
 }
 

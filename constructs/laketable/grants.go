@@ -12,7 +12,7 @@ import (
 // grantTable lets role read (and with write, change) a table: its catalog
 // entry and the objects under its prefix, with the bucket's key.
 func grantTable(scope constructs.Construct, role awsiam.IRole, db, table string, bucket awss3.IBucket, prefix string, write bool) {
-	actions := []string{"glue:GetDatabase", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions"}
+	actions := append([]string{}, gluebase.CatalogReadActions...)
 	if write {
 		actions = append(actions, "glue:UpdateTable")
 	}

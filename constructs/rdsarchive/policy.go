@@ -95,12 +95,7 @@ func (a *Archive) GrantSpectrumRead(role awsiam.IRole) {
 	if a.ownKey {
 		a.Key.GrantDecrypt(role)
 	}
-	arns := gluebase.CatalogArns(a.Catalog.Construct, a.DatabaseName, "*")
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions: jsii.Strings("glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables",
-			"glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition"),
-		Resources: &arns,
-	}))
+	gluebase.GrantDatabaseRead(a.Catalog.Construct, role, a.DatabaseName)
 	suppressSpectrum(role)
 }
 

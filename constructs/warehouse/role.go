@@ -27,11 +27,7 @@ func newRole(c constructs.Construct, p *Props, t Type) awsiam.IRole {
 		}
 	}
 	for _, db := range p.SpectrumDatabases {
-		arns := gluebase.CatalogArns(c, jsii.String(db), "*")
-		role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-			Actions:   jsii.Strings("glue:GetDatabase", "glue:GetDatabases", "glue:GetTable", "glue:GetTables", "glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition"),
-			Resources: &arns,
-		}))
+		gluebase.GrantDatabaseRead(c, role, jsii.String(db))
 	}
 	if policy := nag.DefaultPolicy(role); policy != nil {
 		nag.Suppress(policy, nag.Suppression{

@@ -94,6 +94,22 @@ func CatalogArns(scope constructs.Construct, database *string, tables ...string)
 	return out
 }
 
+// CatalogReadActions read a database's and its tables' catalog entries and
+// partitions: what an engine (Glue, Athena, Spectrum) needs to plan a query.
+var CatalogReadActions = []string{"glue:GetDatabase", "glue:GetTable", "glue:GetTables",
+	"glue:GetPartition", "glue:GetPartitions", "glue:BatchGetPartition"}
+
+// GrantDatabaseRead lets role read the catalog entries of database and of
+// every table in it (CatalogReadActions and GetDatabases), ARNs in scope's
+// stack: Spectrum's and Lake Formation users' catalog access.
+func GrantDatabaseRead(scope constructs.Construct, role awsiam.IRole, database *string) {
+	arns := CatalogArns(scope, database, "*")
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings(append([]string{"glue:GetDatabases"}, CatalogReadActions...)...),
+		Resources: &arns,
+	}))
+}
+
 // GrantReadPrefix lets role list and read the objects under prefix of
 // bucket, and decrypt them with the bucket's key: the exact actions a Glue
 // job, crawler or DataBrew job needs to read a dataset.
