@@ -23,8 +23,10 @@ import (
 
 // CloudWatchConnectorApplication is the Serverless Application Repository
 // application of Athena's CloudWatch Logs connector (published by AWS from
-// awslabs/aws-athena-query-federation).
-const CloudWatchConnectorApplication = "arn:aws:serverlessrepo:us-east-1:292517598671:applications/AthenaCloudwatchConnector"
+// awslabs/aws-athena-query-federation), as an Fn::Sub string: the SAM
+// transform accepts no Fn::Join here, but resolves ${AWS::Partition} in a
+// Fn::Sub, so the template names the stack's partition.
+const CloudWatchConnectorApplication = "arn:${AWS::Partition}:serverlessrepo:us-east-1:292517598671:applications/AthenaCloudwatchConnector"
 
 // CloudWatchConnectorVersion is the connector version pinned by default.
 const CloudWatchConnectorVersion = "2023.46.2"
@@ -44,10 +46,8 @@ type CatalogProps struct {
 	// @default derived from the construct's unique path
 	Name *string
 	// ConnectorApplication is the Serverless Application Repository ARN of
-	// the connector: the literal ARN of the SAM transform (which accepts no
-	// intrinsic function here), so a template for another partition than
-	// aws names that partition's application.
-	// @default CloudWatchConnectorApplication
+	// the connector, for an application published elsewhere than AWS's.
+	// @default CloudWatchConnectorApplication in the stack's partition
 	ConnectorApplication *string
 	// ConnectorVersion is the SemanticVersion of the connector application.
 	// @default CloudWatchConnectorVersion
@@ -172,9 +172,9 @@ func NewCloudWatchCatalog(scope constructs.Construct, id string, props *CatalogP
 	if p.ConnectorVersion != nil {
 		version = *p.ConnectorVersion
 	}
-	application := CloudWatchConnectorApplication
+	application := awscdk.Fn_Sub(jsii.String(CloudWatchConnectorApplication), nil)
 	if p.ConnectorApplication != nil {
-		application = *p.ConnectorApplication
+		application = p.ConnectorApplication
 	}
 	memory, timeout := 3008.0, 900.0
 	if p.MemorySize != nil {
@@ -185,7 +185,7 @@ func NewCloudWatchCatalog(scope constructs.Construct, id string, props *CatalogP
 	}
 	w.Connector = awssam.NewCfnApplication(c, jsii.String("Connector"), &awssam.CfnApplicationProps{
 		Location: &awssam.CfnApplication_ApplicationLocationProperty{
-			ApplicationId:   jsii.String(application),
+			ApplicationId:   application,
 			SemanticVersion: jsii.String(version),
 		},
 		Parameters: &map[string]*string{

@@ -67,10 +67,7 @@ func (s *Stack) analytics(cfg Config, lake *Lake) {
 		s.grantLakehouse(cfg, "Notebooks", a.Spark.ExecutionRole, []lakeformation.Permission{lakeformation.Select, lakeformation.Describe})
 	}
 	if on(cfg.FederatedLogs) {
-		a.Logs = athena.NewCloudWatchCatalog(s.Stack, "LogsCatalog", &athena.CatalogProps{
-			Name:                 jsii.String("cloudwatch_logs"),
-			ConnectorApplication: jsii.String(cfg.LogsConnectorApplication),
-		})
+		a.Logs = athena.NewCloudWatchCatalog(s.Stack, "LogsCatalog", &athena.CatalogProps{Name: jsii.String("cloudwatch_logs")})
 		a.Logs.GrantQuery(s.Analyst)
 	}
 }

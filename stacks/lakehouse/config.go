@@ -7,7 +7,6 @@ import (
 
 	"github.com/aws/constructs-go/constructs/v10"
 
-	"github.com/cdk-data-patterns/patterns/constructs/athena"
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
 )
 
@@ -44,11 +43,6 @@ type Config struct {
 	// FederatedLogs adds the Athena catalog over CloudWatch Logs (MON-05).
 	// @default true
 	FederatedLogs *bool `json:"federatedLogs"`
-	// LogsConnectorApplication is the Serverless Application Repository
-	// ARN of Athena's CloudWatch Logs connector in the target partition
-	// (the SAM transform needs it literally).
-	// @default athena.CloudWatchConnectorApplication (the aws partition's)
-	LogsConnectorApplication string `json:"logsConnectorApplication"`
 	// OtherRegions are prefixes of buckets in other regions that a crawler
 	// of this region catalogs into the lakehouse database (CAT-13), read
 	// by the analysts (Athena reads them from here, paying transfer).
@@ -90,9 +84,6 @@ func ConfigFrom(scope constructs.Construct) Config {
 	}
 	if c.ScanCutoffMB == 0 {
 		c.ScanCutoffMB = 1024
-	}
-	if c.LogsConnectorApplication == "" {
-		c.LogsConnectorApplication = athena.CloudWatchConnectorApplication
 	}
 	if c.DailyScanAlarmGB == 0 {
 		c.DailyScanAlarmGB = 100

@@ -24,7 +24,7 @@ func (s *Stack) reviews(cfg Config, lake *Lake) {
 		ExistingDatabase: s.Database,
 		Targets:          []gluecatalog.S3Target{{Bucket: lake.Bucket, Prefix: ReviewsPrefix, Format: gluecatalog.CSV}},
 		Delimited:        &gluecatalog.Delimited{Delimiter: gluecatalog.Tab},
-		Schedule:         strPtr("cron(0 5 * * ? *)"),
+		Schedule:         jsii.String("cron(0 5 * * ? *)"),
 	})
 	g := s.Governance
 	role := *s.Reviews.Role.RoleArn()
@@ -45,7 +45,6 @@ func (s *Stack) reviews(cfg Config, lake *Lake) {
 	}
 }
 
-func strPtr(s string) *string { return &s }
 
 // otherRegions is CAT-13: one crawler of this region catalogs prefixes of
 // buckets in other regions into the lakehouse database, so Athena queries
@@ -80,7 +79,7 @@ func (s *Stack) otherRegions(cfg Config) {
 		ExistingDatabase: s.Database,
 		Targets:          targets,
 		SingleTable:      jsii.Bool(false),
-		Schedule:         strPtr("cron(0 4 * * ? *)"),
+		Schedule:         jsii.String("cron(0 4 * * ? *)"),
 	})
 	g := s.Governance
 	gr := lakeformation.NewGrant(s.Stack, "OtherRegionsCrawlerCreate", &lakeformation.GrantProps{

@@ -14,9 +14,9 @@ import (
 )
 
 // sarConnector is the connector application the catalog deploys by default:
-// the Serverless Application Repository application AWS publishes, in the
-// aws partition only (given here, so the partition check accepts it).
-const sarConnector = "arn:aws:serverlessrepo:us-east-1:292517598671:applications/AthenaCloudwatchConnector"
+// the Serverless Application Repository application AWS publishes, named in
+// the stack's partition through Fn::Sub (the SAM transform resolves it).
+const sarConnector = "arn:${AWS::Partition}:serverlessrepo:us-east-1:292517598671:applications/AthenaCloudwatchConnector"
 
 func TestCatalogDefaults(t *testing.T) {
 	if athena.CloudWatchConnectorApplication != sarConnector {
@@ -29,7 +29,7 @@ func TestCatalogDefaults(t *testing.T) {
 	}
 	_, app := st.ByPath(t, "AWS::Serverless::Application", defaultsStack+"/Logs/Connector")
 	ap := testkit.JSON(testkit.Props(app))
-	for _, want := range []string{`"ApplicationId":"` + sarConnector + `"`, `"SemanticVersion":"2023.46.2"`,
+	for _, want := range []string{`"ApplicationId":{"Fn::Sub":"` + sarConnector + `"}`, `"SemanticVersion":"2023.46.2"`,
 		`"AthenaCatalogName":"` + name + `"`, `"SpillPrefix":"athena-spill"`, `"DisableSpillEncryption":"false"`,
 		`"LambdaMemory":"3008"`, `"LambdaTimeout":"900"`, `"LambdaRole":{"Fn::GetAtt":["LogsRole`, `"KMSKeyId":{"Ref":"LogsKey`} {
 		if !strings.Contains(ap, want) {

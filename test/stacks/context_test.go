@@ -82,8 +82,6 @@ func TestBadContext(t *testing.T) {
 			`lakehouse.otherRegions[0].keyArn`, "in mars-1"}},
 		{"a lakehouse admin that is not an ARN reaches the settings' checks", map[string]any{"lakehouse": map[string]any{"admins": []any{"alice"}}},
 			[]string{"lakeformation", "Lakehouse/LakeSettings", "alice"}},
-		{"a bad connector application reaches the catalog's checks", map[string]any{"lakehouse": map[string]any{"logsConnectorApplication": "AthenaCloudwatchConnector"}},
-			[]string{"athena.CloudWatchCatalog Lakehouse/LogsCatalog: invalid props", "ConnectorApplication = AthenaCloudwatchConnector"}},
 		{"the lakehouse in another environment than the lake", map[string]any{"lakehouse": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
 			[]string{"context lakehouse: account/region differ from glue's"}},
 		{"the warehouse in another environment than the lake", map[string]any{"warehouse": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
