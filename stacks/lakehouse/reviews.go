@@ -45,7 +45,6 @@ func (s *Stack) reviews(cfg Config, lake *Lake) {
 	}
 }
 
-
 // otherRegions is CAT-13: one crawler of this region catalogs prefixes of
 // buckets in other regions into the lakehouse database, so Athena queries
 // them all from one catalog. The locations are not registered with Lake
