@@ -104,13 +104,19 @@ var (
 func (p *Problems) Cron(prop, v string) {
 	if !cron6RE.MatchString(v) {
 		p.Add(prop, v, `a cron expression with six fields (minutes hours day-of-month month day-of-week year), e.g. "cron(0 2 * * ? *)"`)
+	} else if msg := parseCron(v); msg != "" {
+		p.Add(prop, v, "a cron expression AWS accepts, but "+msg)
 	}
 }
 
 // Schedule records prop unless v is an EventBridge schedule: rate(1 hour),
 // rate(15 minutes) or a six-field cron(...).
 func (p *Problems) Schedule(prop, v string) {
-	if !rateRE.MatchString(v) && !cron6RE.MatchString(v) {
+	switch {
+	case rateRE.MatchString(v):
+	case cron6RE.MatchString(v):
+		p.Cron(prop, v)
+	default:
 		p.Add(prop, v, `an EventBridge schedule: "rate(1 hour)", "rate(15 minutes)" or a six-field "cron(0 3 * * ? *)"`)
 	}
 }
