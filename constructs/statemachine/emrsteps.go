@@ -53,8 +53,10 @@ var (
 // waits for it, so the notes' submit and poll Lambdas are not needed. A
 // failed step fails the task (and is left in the cluster's history with
 // ActionOnFailure CONTINUE, so the cluster keeps serving the other
-// pipelines). The role may add, describe and cancel steps on that cluster
-// only (any cluster when ClusterId is a JSONPath).
+// pipelines). The role may add, describe and cancel steps on the clusters
+// of this account and region: the L2 EmrAddStep names "cluster/*" even for
+// a literal id (the package's nag suppression says so); issue 17's cluster
+// construct is where a per-cluster policy belongs.
 func NewSparkSteps(scope constructs.Construct, id string, p SparkStepsProps) awsstepfunctions.Chain {
 	pr := propcheck.For("statemachine.SparkSteps", scope, id)
 	fromInput := strings.HasPrefix(p.ClusterId, "$.")

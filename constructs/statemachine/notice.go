@@ -41,12 +41,13 @@ func NewFailureNotice(scope constructs.Construct, id string, p NoticeProps) awss
 	if subject == "" {
 		subject = id
 	}
-	message := awsstepfunctions.TaskInput_FromObject(&map[string]any{
-		"execution":    awsstepfunctions.JsonPath_StringAt(jsii.String("$$.Execution.Id")),
-		"stateMachine": awsstepfunctions.JsonPath_StringAt(jsii.String("$$.StateMachine.Name")),
-		"error":        awsstepfunctions.JsonPath_StringAt(jsii.String(ErrorPath + ".Error")),
-		"cause":        awsstepfunctions.JsonPath_StringAt(jsii.String(ErrorPath + ".Cause")),
-	})
+	message := p.Message
+	if message == nil {
+		message = awsstepfunctions.TaskInput_FromText(awsstepfunctions.JsonPath_Format(jsii.String("Execution {} failed with {}: {}"),
+			awsstepfunctions.JsonPath_StringAt(jsii.String("$$.Execution.Id")),
+			awsstepfunctions.JsonPath_StringAt(jsii.String(ErrorPath+".Error")),
+			awsstepfunctions.JsonPath_StringAt(jsii.String(ErrorPath+".Cause"))))
+	}
 	var publish awsstepfunctions.TaskStateBase
 	if p.TopicKey == nil {
 		publish = awsstepfunctionstasks.NewSnsPublish(c, jsii.String("Publish"), &awsstepfunctionstasks.SnsPublishProps{

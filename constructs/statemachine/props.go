@@ -26,9 +26,6 @@ type Props struct {
 	// records, query text) stays out of the logs.
 	// @default false
 	IncludeExecutionData *bool
-	// LogLevel of the execution logs.
-	// @default ALL
-	LogLevel awsstepfunctions.LogLevel
 	// LogRetention of the execution log group.
 	// @default one year
 	LogRetention awslogs.RetentionDays

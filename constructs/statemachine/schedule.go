@@ -4,27 +4,33 @@ import (
 	"encoding/json"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsscheduler"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsstepfunctions"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/failurequeue"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 )
 
 // schedule starts sm on p.Schedule through EventBridge Scheduler: a role
 // that may only start this state machine, two retries within an hour, and
 // a dead-letter queue for starts that still failed (catalogue ORC-10: the
 // replacement of AWS Data Pipeline's schedule).
-func schedule(c constructs.Construct, sm awsstepfunctions.StateMachine, p Props) awsscheduler.CfnSchedule {
+func schedule(c constructs.Construct, sm awsstepfunctions.StateMachine, p Props, key awskms.IKey) awsscheduler.CfnSchedule {
 	role := awsiam.NewRole(c, jsii.String("ScheduleRole"), &awsiam.RoleProps{
 		AssumedBy:   awsiam.NewServicePrincipal(jsii.String("scheduler.amazonaws.com"), nil),
 		Description: jsii.String("Starts the state machine " + *c.Node().Path() + " on its schedule"),
 	})
 	sm.GrantStartExecution(role)
-	// The dead-letter queue gets its own key (failurequeue with a nil key).
-	dlq := failurequeue.New(c, nil)
+	dlq := failurequeue.New(c, key)
 	dlq.GrantSendMessages(role)
+	nag.Suppress(nag.DefaultPolicy(role), nag.Suppression{
+		Rule:      "AwsSolutions-IAM5",
+		Reason:    "The KMS action wildcards are CDK's grant of the dead-letter queue's key (GrantSendMessages), on that key only.",
+		AppliesTo: []string{"Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"},
+	})
 	input := p.ScheduleInput
 	if input == nil {
 		input = map[string]any{}

@@ -56,8 +56,10 @@ func New(scope constructs.Construct, id string, props *Props) *StateMachine {
 		Description: jsii.String("Execution role of the state machine " + *c.Node().Path()),
 	})
 	s.LogKey = p.LogKey
+	ownKey := s.LogKey
 	if s.LogKey == nil {
-		s.LogKey = keys.NewForLogs(c, "LogKey", "Encrypts the execution logs of "+*c.Node().Path())
+		ownKey = keys.NewForLogs(c, "LogKey", "Encrypts the execution logs and the schedule's dead-letter queue of "+*c.Node().Path())
+		s.LogKey = ownKey
 	}
 	retention := p.LogRetention
 	if retention == "" {
@@ -74,12 +76,8 @@ func New(scope constructs.Construct, id string, props *Props) *StateMachine {
 	sp.DefinitionBody = awsstepfunctions.DefinitionBody_FromChainable(p.Definition)
 	sp.Role = s.Role
 	sp.TracingEnabled = jsii.Bool(true)
-	level := p.LogLevel
-	if level == "" {
-		level = awsstepfunctions.LogLevel_ALL
-	}
 	sp.Logs = &awsstepfunctions.LogOptions{
-		Destination: s.LogGroup, Level: level, IncludeExecutionData: jsii.Bool(p.IncludeExecutionData != nil && *p.IncludeExecutionData),
+		Destination: s.LogGroup, Level: awsstepfunctions.LogLevel_ALL, IncludeExecutionData: jsii.Bool(p.IncludeExecutionData != nil && *p.IncludeExecutionData),
 	}
 	if sp.Timeout == nil {
 		sp.Timeout = p.Timeout
@@ -91,6 +89,7 @@ func New(scope constructs.Construct, id string, props *Props) *StateMachine {
 		sp.Comment = jsii.String("cdk-data-patterns " + *c.Node().Path())
 	}
 	s.StateMachine = awsstepfunctions.NewStateMachine(c, jsii.String("StateMachine"), &sp)
+	checkDefinition(scope, id, p.Definition)
 	nag.Suppress(nag.DefaultPolicy(s.Role), nag.Suppression{
 		Rule: "AwsSolutions-IAM5",
 		Reason: "X-Ray and CloudWatch Logs delivery (added by the CDK for tracing and logging) take no resource; the other wildcards are the task integrations' own: " +
@@ -99,7 +98,10 @@ func New(scope constructs.Construct, id string, props *Props) *StateMachine {
 	})
 
 	if p.Schedule != nil {
-		s.Schedule = schedule(c, s.StateMachine, p)
+		if p.LogKey != nil {
+			ownKey = keys.New(c, "QueueKey", "Encrypts the schedule's dead-letter queue of "+*c.Node().Path(), nil)
+		}
+		s.Schedule = schedule(c, s.StateMachine, p, ownKey)
 	}
 	if p.CreateAlarms == nil || *p.CreateAlarms {
 		s.AlarmTopic = p.AlarmTopic

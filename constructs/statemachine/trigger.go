@@ -14,6 +14,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/failurequeue"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 )
 
@@ -71,7 +72,9 @@ func OnObjectCreated(scope constructs.Construct, id string, p ObjectCreatedProps
 	if len(key) > 0 {
 		detail["object"] = map[string]any{"key": []any{key}}
 	}
-	dlq := failurequeue.New(c, nil)
+	queueKey := keys.New(c, "QueueKey", "Encrypts the dead-letter queue of "+*c.Node().Path(), nil)
+	keys.AllowService(queueKey, "events.amazonaws.com", nil)
+	dlq := failurequeue.New(c, queueKey)
 	rule := awsevents.NewRule(c, jsii.String("Rule"), &awsevents.RuleProps{
 		Description: jsii.String("New objects of s3://" + describe(p.Bucket) + "/" + p.Prefix + "*" + p.Suffix + " start " + *p.StateMachine.Node().Path()),
 		EventPattern: &awsevents.EventPattern{

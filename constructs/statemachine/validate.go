@@ -14,10 +14,6 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	pr := propcheck.For("statemachine.StateMachine", scope, id)
 	if p.Definition == nil {
 		pr.Add("Definition", "nil", "the workflow's first state or chain (awsstepfunctions / awsstepfunctionstasks, or this package's parts)")
-	} else {
-		for _, msg := range DefinitionProblems(p.Definition) {
-			pr.Add("Definition", msg.State, msg.Problem)
-		}
 	}
 	if t := p.Timeout; t != nil {
 		if s := propcheck.Seconds(t); s < 1 || s > 365*86400 {
@@ -48,10 +44,22 @@ type Problem struct {
 	Problem string
 }
 
+// checkDefinition fails synthesis on the definition's problems. It runs
+// once the state machine exists: a Parallel renders its branches only
+// after it is bound to the state machine's graph.
+func checkDefinition(scope constructs.Construct, id string, definition awsstepfunctions.IChainable) {
+	pr := propcheck.For("statemachine.StateMachine", scope, id)
+	for _, msg := range DefinitionProblems(definition) {
+		pr.Add("Definition", msg.State, msg.Problem)
+	}
+	pr.Fail()
+}
+
 // DefinitionProblems walks every state reachable from definition's start,
 // including the states inside Parallel branches and Map iterations, and
 // returns each Retry without MaxAttempts and each Choice without a default
-// branch, in state order.
+// branch, in state order. Call it after the state machine is created (a
+// Parallel's branches are empty before).
 func DefinitionProblems(definition awsstepfunctions.IChainable) []Problem {
 	var out []Problem
 	for _, st := range *awsstepfunctions.State_FindReachableStates(definition.StartState(), nil) {
