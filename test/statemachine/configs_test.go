@@ -22,9 +22,9 @@ const (
 
 var built struct {
 	minimal, pipeline, routed, first *statemachine.StateMachine
-	opsTopic                  awssns.Topic
-	opsKey                    awskms.IKey
-	trigger                   *statemachine.Trigger
+	opsTopic                         awssns.Topic
+	opsKey                           awskms.IKey
+	trigger                          *statemachine.Trigger
 }
 
 // newTopic is a topic encrypted with the key of a secure bucket (a key

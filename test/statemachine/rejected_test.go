@@ -37,7 +37,9 @@ func TestRejectedDefinitions(t *testing.T) {
 		"Definition = Route: a Choice with a default branch (.Otherwise(...))",
 		"Definition = Inner: a Choice with a default branch")
 	// Bad schedules and settings.
-	pass := func(s awscdk.Stack) awsstepfunctions.IChainable { return awsstepfunctions.NewPass(s, jsii.String("P"), nil) }
+	pass := func(s awscdk.Stack) awsstepfunctions.IChainable {
+		return awsstepfunctions.NewPass(s, jsii.String("P"), nil)
+	}
 	testkit.MustPanic(t, func() {
 		s := badStack(t)
 		statemachine.New(s, "Sm", &statemachine.Props{
