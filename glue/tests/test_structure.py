@@ -19,6 +19,7 @@ from support import stub_recorder
 EXPECTED_ARGS = {
     "csv_to_parquet": ["JOB_NAME", "database", "table", "target_path", "partition_keys"],
     "find_matches": ["JOB_NAME", "mapping", "target_path"],
+    "merge_manifest": ["JOB_NAME", "manifest_bucket", "manifest_key", "incoming_prefix", "output_path"],
     "notify": ["topic_arn", "WORKFLOW_NAME", "WORKFLOW_RUN_ID"],
     "quality_gate": ["JOB_NAME", "database", "table", "ruleset", "evaluation_context", "gate", "target_path"],
     "resolve_choice": ["JOB_NAME", "database", "table", "choices", "target_path", "partition_keys"],
@@ -39,6 +40,7 @@ OPTIONAL_ARGS = {
 EXPECTED_PATTERNS = {
     "csv_to_parquet": ["ORC-01"],
     "find_matches": ["ETL-04"],
+    "merge_manifest": ["ORC-12"],
     "notify": ["ORC-01"],
     "quality_gate": ["ETL-02", "ORC-14"],
     "resolve_choice": ["ETL-05"],

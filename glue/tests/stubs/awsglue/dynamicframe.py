@@ -49,6 +49,12 @@ class DynamicFrame:
         rows = [{k: v for k, v in r.items() if k in paths} for r in self.rows]
         return DynamicFrame(rows, self.glue_ctx, transformation_ctx)
 
+    def coalesce(self, numPartitions, shuffle=False, transformation_ctx="", info="",
+                 stageThreshold=0, totalThreshold=0):
+        stub_recorder.record("DynamicFrame.coalesce", self, numPartitions, shuffle=shuffle,
+                             transformation_ctx=transformation_ctx)
+        return DynamicFrame(self.rows, self.glue_ctx, transformation_ctx or "coalesced")
+
     def drop_fields(self, paths, transformation_ctx="", info="", stageThreshold=0,
                     totalThreshold=0):
         stub_recorder.record("DynamicFrame.drop_fields", self, paths=paths,
