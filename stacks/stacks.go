@@ -4,11 +4,13 @@
 package stacks
 
 import (
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/cdk-data-patterns/patterns/stacks/firehose"
 	"github.com/cdk-data-patterns/patterns/stacks/glue"
 	"github.com/cdk-data-patterns/patterns/stacks/lakehouse"
+	"github.com/cdk-data-patterns/patterns/stacks/orchestration"
 	"github.com/cdk-data-patterns/patterns/stacks/securestorage"
 	"github.com/cdk-data-patterns/patterns/stacks/streaming"
 	"github.com/cdk-data-patterns/patterns/stacks/warehouse"
@@ -25,18 +27,21 @@ func Build(app constructs.Construct) {
 	gcfg := glueConfig(app, stcfg)
 	wcfg := warehouse.ConfigFrom(app)
 	lcfg := lakehouse.ConfigFrom(app)
+	ocfg := orchestration.ConfigFrom(app)
 	checkLakeEnvironment(gcfg, wcfg)
 	checkLakehouseEnvironment(gcfg, lcfg)
+	checkOrchestrationEnvironment(gcfg, ocfg)
 
 	securestorage.New(app, "SecureStorage", scfg)
 	stream := streaming.New(app, "Streaming", stcfg)
 	firehose.New(app, "FirehoseDelivery", fcfg)
 	lake := glue.New(app, "GlueEtl", gcfg, stream.Ingest.Stream)
-	warehouse.New(app, "Warehouse", wcfg, warehouseLake(lake, gcfg))
+	wh := warehouse.New(app, "Warehouse", wcfg, warehouseLake(lake, gcfg))
 	lakehouse.New(app, "Lakehouse", lcfg, &lakehouse.Lake{
 		Bucket: lake.Lake.Bucket, RawDatabase: gcfg.RawDatabase, CuratedDatabase: gcfg.CuratedDatabase, Table: gcfg.Table,
 		RawPrefix: gcfg.RawPrefix, CuratedPrefix: glue.CuratedPrefix(gcfg),
 	})
+	orchestration.New(app, "Orchestration", ocfg, orchestrationLake(lake, gcfg), orchestrationWarehouse(wh))
 	if wcfg.Cdc.CrossAccount() {
 		warehouse.NewSource(app, "CdcSource", wcfg)
 	}
@@ -55,6 +60,36 @@ func checkLakeEnvironment(gcfg glue.Config, wcfg warehouse.Config) {
 func checkLakehouseEnvironment(gcfg glue.Config, lcfg lakehouse.Config) {
 	if gcfg.Account != lcfg.Account || gcfg.Region != lcfg.Region {
 		panic("context lakehouse: account/region differ from glue's, so the lakehouse cannot govern and query the lake's bucket and databases; give both stacks the same environment")
+	}
+}
+
+// checkOrchestrationEnvironment: the Orchestration stack runs the lake's
+// (GlueEtl) and the warehouse's jobs by cross-stack references; the
+// warehouse shares GlueEtl's environment (checkLakeEnvironment).
+func checkOrchestrationEnvironment(gcfg glue.Config, ocfg orchestration.Config) {
+	if gcfg.Account != ocfg.Account || gcfg.Region != ocfg.Region {
+		panic("context orchestration: account/region differ from glue's, so the orchestration cannot run the lake's crawler and jobs nor the warehouse's load; give the stacks the same environment")
+	}
+}
+
+// orchestrationLake is what the Orchestration stack runs of the lake.
+func orchestrationLake(lake *glue.Stack, gcfg glue.Config) *orchestration.Lake {
+	return &orchestration.Lake{
+		Bucket: lake.Lake.Bucket, RawPrefix: gcfg.RawPrefix, Crawler: lake.Raw.Crawler.Ref(),
+		Curate: lake.Curate.Job.JobName(), Standardize: lake.Standardize.Job.JobName(), Gate: lake.Quality.Job.Job.JobName(),
+		Workflow: lake.Nightly.Workflow.WorkflowName(),
+	}
+}
+
+// orchestrationWarehouse is what the Orchestration stack runs of the
+// warehouse: its lake load, and the daily procedure as the scheduler user.
+func orchestrationWarehouse(wh *warehouse.Stack) *orchestration.Warehouse {
+	return &orchestration.Warehouse{
+		LoadJob:   wh.LakeLoad.Job.JobName(),
+		Target:    wh.Warehouse.DataAPITarget(warehouse.SchedulerUser),
+		ExecuteOn: wh.Warehouse.DataAPIResource(),
+		Grant:     func(g awsiam.IGrantable) { wh.Warehouse.GrantDataAPI(g, warehouse.SchedulerUser) },
+		Procedure: "CALL " + warehouse.Schema + ".process_daily_data()",
 	}
 }
 

@@ -2,6 +2,7 @@ package statemachine
 
 import (
 	"encoding/json"
+	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/failurequeue"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 )
 
 // schedule starts sm on p.Schedule through EventBridge Scheduler: a role
@@ -53,4 +55,13 @@ func schedule(c constructs.Construct, sm awsstepfunctions.StateMachine, p Props,
 			DeadLetterConfig: &awsscheduler.CfnSchedule_DeadLetterConfigProperty{Arn: dlq.QueueArn()},
 		},
 	})
+}
+
+// ScheduleProblem is what is wrong with an EventBridge Scheduler expression
+// ("rate(1 day)", a six-field "cron(...)" whose fields are in range), or ""
+// when it parses. Stacks use it to check schedules read from context.
+func ScheduleProblem(v string) string {
+	pr := &propcheck.Problems{}
+	pr.Schedule("Schedule", v)
+	return strings.TrimPrefix(pr.List(), "Schedule = "+v+": ")
 }

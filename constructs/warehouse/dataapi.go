@@ -22,6 +22,15 @@ func (w *Warehouse) DataAPITarget(dbUser string) map[string]any {
 	return t
 }
 
+// DataAPIResource is the ARN Data API statements run on: the provisioned
+// cluster's, or the serverless workgroup's.
+func (w *Warehouse) DataAPIResource() *string {
+	if w.Type == Serverless {
+		return w.Workgroup.AttrWorkgroupWorkgroupArn()
+	}
+	return w.arn("cluster", w.Name)
+}
+
 // GrantDataAPI lets grantee run statements through the Data API as dbUser
 // (provisioned, temporary credentials from redshift:GetClusterCredentials)
 // or as its own IAM identity (serverless), and read the results of its own
@@ -62,11 +71,11 @@ func (w *Warehouse) GrantDataAPIWithSecret(grantee awsiam.IGrantable, secret aws
 func (w *Warehouse) grantStatements(grantee awsiam.IGrantable) {
 	run := []string{"redshift-data:ExecuteStatement", "redshift-data:BatchExecuteStatement"}
 	if w.Type == Serverless {
-		wg := w.Workgroup.AttrWorkgroupWorkgroupArn()
+		wg := w.DataAPIResource()
 		w.grant(grantee, run, wg)
 		w.grant(grantee, []string{"redshift-serverless:GetCredentials"}, wg)
 	} else {
-		w.grant(grantee, run, w.arn("cluster", w.Name))
+		w.grant(grantee, run, w.DataAPIResource())
 	}
 	// Statement ids have no ARN: the condition limits these to the
 	// caller's own statements.

@@ -25,6 +25,7 @@ var built struct {
 	opsTopic                         awssns.Topic
 	opsKey                           awskms.IKey
 	trigger                          *statemachine.Trigger
+	notices                          statemachine.NoticeTopic
 }
 
 // newTopic is a topic encrypted with the key of a secure bucket (a key
@@ -50,6 +51,8 @@ var defaults = testkit.Register("defaults", nil, func(app constructs.Construct) 
 	})
 	gate := statemachine.NewQualityGate(stack, "Gate", statemachine.QualityGateProps{Job: statemachine.GlueJob{Name: jsii.String("gate")}, OnFail: notice})
 	built.pipeline = statemachine.New(stack, "Pipeline", &statemachine.Props{Definition: crawl.Next(jobs).Next(gate)})
+	built.notices = statemachine.NewNoticeTopic(stack, "Notices")
+	statemachine.OnGlueJobState(stack, "OnGate", statemachine.JobStateProps{JobNames: []*string{jsii.String("gate")}, Topic: built.notices.Topic})
 })
 
 // The options: a scheduled, routed pipeline (ORC-05, ORC-06, ORC-10)

@@ -91,6 +91,9 @@ func TestRejectedParts(t *testing.T) {
 		statemachine.NewDataApiStatement(badStack(t), "Copy", statemachine.DataApiStatementProps{Target: map[string]any{"Database": "dev", "ClusterIdentifier": "a", "WorkgroupName": "b"}})
 	}, "Target = Database/ClusterIdentifier/WorkgroupName", "Sql = 0", "ExecuteOn = nil")
 	testkit.MustPanic(t, func() {
+		statemachine.OnGlueJobState(badStack(t), "On", statemachine.JobStateProps{States: []string{"DONE"}})
+	}, "statemachine.OnGlueJobState Bad/On: invalid props", "JobNames = none", "States[0] = DONE: SUCCEEDED, FAILED, TIMEOUT or STOPPED", "Topic = nil")
+	testkit.MustPanic(t, func() {
 		statemachine.OnObjectCreated(badStack(t), "On", statemachine.ObjectCreatedProps{Prefix: "/in*"})
 	}, "Bucket = nil", "StateMachine = nil", `Prefix/Suffix = "/in*"/""`)
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cdk-data-patterns/patterns/constructs/statemachine"
 	"github.com/cdk-data-patterns/patterns/test/testkit"
 )
 
@@ -176,6 +177,39 @@ func TestOptions(t *testing.T) {
 		`"Arn":{"Ref":"` + smID + `"}`, `"DeadLetterConfig":{"Arn":{"Fn::GetAtt":[`, `"MaximumRetryAttempts":185`} {
 		if !strings.Contains(rp, want) {
 			t.Errorf("rule lacks %s: %s", want, rp)
+		}
+	}
+}
+
+// TestJobStateNotice: ORC-02's "rule on job success → SNS", on a topic
+// whose key lets EventBridge publish.
+func TestJobStateNotice(t *testing.T) {
+	st := defaults().Stack(t, defaultsStack)
+	topic, _ := st.ByPath(t, "AWS::SNS::Topic", defaultsStack+"/Notices/Resource")
+	_, rule := st.ByPath(t, "AWS::Events::Rule", defaultsStack+"/OnGate/Resource")
+	rp := testkit.JSON(testkit.Props(rule))
+	for _, want := range []string{`"source":["aws.glue"]`, `"detail-type":["Glue Job State Change"]`, `"jobName":["gate"]`, `"state":["SUCCEEDED"]`,
+		`"Arn":{"Ref":"` + topic + `"}`, `"InputTransformer"`} {
+		if !strings.Contains(rp, want) {
+			t.Errorf("rule lacks %s: %s", want, rp)
+		}
+	}
+	_, key := st.ByPath(t, "AWS::KMS::Key", defaultsStack+"/NoticesKey/Resource")
+	if kp := testkit.JSON(key); !strings.Contains(kp, `"events.amazonaws.com"`) || !strings.Contains(kp, `"cloudwatch.amazonaws.com"`) {
+		t.Errorf("notice key policy = %s", kp)
+	}
+}
+
+func TestScheduleProblem(t *testing.T) {
+	for v, want := range map[string]string{
+		"rate(8 hours)":            "",
+		"cron(0 20 ? * MON-FRI *)": "",
+		"cron(0 25 * * ? *)":       `a cron expression AWS accepts, but hours "25"`,
+		"daily":                    "an EventBridge schedule",
+	} {
+		got := statemachine.ScheduleProblem(v)
+		if (want == "") != (got == "") || !strings.Contains(got, want) {
+			t.Errorf("ScheduleProblem(%q) = %q, want %q", v, got, want)
 		}
 	}
 }

@@ -120,3 +120,7 @@ func (p *Problems) Schedule(prop, v string) {
 		p.Add(prop, v, `an EventBridge schedule: "rate(1 hour)", "rate(15 minutes)" or a six-field "cron(0 3 * * ? *)"`)
 	}
 }
+
+// List is the problems, one per line, without the construct's kind and
+// path: for a caller that reports them in its own words.
+func (p *Problems) List() string { return strings.Join(p.list, "\n") }
