@@ -88,6 +88,9 @@ type StreamToOpenSearch struct {
 	// LogsFailedBatchesAlarm fires when log batches wait in the failure
 	// queue; nil without LogGroups.
 	LogsFailedBatchesAlarm awscloudwatch.IAlarm
+
+	// accessServiceToken is the access provider's, for MapWriter.
+	accessServiceToken *string
 }
 
 // New creates the pattern. Invalid props fail synthesis with every problem
@@ -140,6 +143,7 @@ func New(scope constructs.Construct, id string, props *Props) *StreamToOpenSearc
 
 	acc := newAccessFunction(c, s, &p, subnets)
 	s.AccessFunction = acc.fn.Function
+	s.accessServiceToken = acc.provider.ServiceToken()
 	domain := newDomain(c, s, &p, subnets, acc.fn.Role)
 	s.Domain = domain
 
