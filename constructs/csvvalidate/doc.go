@@ -1,0 +1,25 @@
+// Package csvvalidate is catalogue ING-25 (s3-event-lambda-csv-validate):
+// an S3 ObjectCreated notification (key prefix IncomingPrefix, suffix .csv)
+// invokes a Go Lambda function (functions/csvvalidate) that streams each
+// file, checks its header, column count and value types against a typed
+// Schema, and moves it to ValidPrefix or QuarantinePrefix with a JSON
+// report under ReportPrefix.
+//
+//	upload → bucket/incoming/x.csv ─ObjectCreated(.csv)→ Function ─→ valid/x.csv | quarantine/x.csv
+//	                                                          └─→ reports/incoming/x.csv.json
+//	failed after retries → FailureQueue (alarm)      function errors → ErrorsAlarm
+//
+// The notes (004 L252, L789) describe the function in prose only (validate,
+// compute, update a database, move the file); the database update is left to
+// a consumer of valid/. Caution corrected: an S3 prefix filter matches the
+// start of the key, so prefixes must end in "/" (checked at synthesis).
+//
+// A bucket of the same stack gets the notification in its own template
+// (LambdaConfigurations beside a securebucket's EventBridge configuration)
+// with an invoke permission limited to the account; an imported bucket gets
+// it through CDK's notifications custom resource (nag IAM4/IAM5 suppressed
+// on CDK's handler; Control Tower CT.LAMBDA.PR.3 applies to that handler).
+// The S3 grants go to a policy of their own to avoid a dependency cycle
+// (grants.go). cdk-nag suppressions: AwsSolutions-IAM5 on the grants'
+// prefix wildcards and on the failure queue's KMS send grant.
+package csvvalidate
