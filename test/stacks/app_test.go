@@ -116,6 +116,17 @@ var configurations = []struct {
 			"bucket": "sales-us-east-1", "region": "us-east-1", "prefix": "orders/",
 			"keyArn": "arn:aws:kms:us-east-1:111111111111:key/11111111-2222-3333-4444-555555555555",
 		}},
+	}, "orchestration": map[string]any{
+		"account":            "111111111111",
+		"region":             "eu-west-1",
+		"noticeEmail":        "data-oncall@example.com",
+		"afterHours":         "cron(30 21 ? * MON-FRI *)",
+		"afterHoursTimeZone": "Europe/Paris",
+		"mwaa":               map[string]any{"enabled": true, "environmentClass": "mw1.medium", "maxWorkers": 5},
+		"emr": map[string]any{"clusterId": "j-2AXXXXXXGAPLF", "steps": []any{
+			map[string]any{"name": "sessionize", "script": "s3://example-code/spark/sessionize.py", "args": []any{"--day", "yesterday"}},
+			map[string]any{"name": "aggregate", "script": "s3://example-code/spark/aggregate.py"},
+		}},
 	}}},
 }
 
@@ -132,7 +143,7 @@ var synths = func() map[string]func() *testkit.Synth {
 func app(name string) *testkit.Synth { return synths[name]() }
 
 // expectedStacks are the stacks `cdk synth` must list.
-var expectedStacks = []string{"SecureStorage", "Streaming", "FirehoseDelivery", "GlueEtl", "Warehouse", "Lakehouse"}
+var expectedStacks = []string{"SecureStorage", "Streaming", "FirehoseDelivery", "GlueEtl", "Warehouse", "Lakehouse", "Orchestration"}
 
 // crossAccountStacks are added when warehouse.cdc names a source account.
 var crossAccountStacks = []string{"CdcSource"}

@@ -84,6 +84,17 @@ func TestBadContext(t *testing.T) {
 			[]string{"lakeformation", "Lakehouse/LakeSettings", "alice"}},
 		{"the lakehouse in another environment than the lake", map[string]any{"lakehouse": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
 			[]string{"context lakehouse: account/region differ from glue's"}},
+		{"orchestration values", map[string]any{"orchestration": map[string]any{
+			"noticeEmail": "ops", "afterHours": "cron(0 20 * * MON-FRI *)", "mwaa": map[string]any{"environmentClass": "mw2.small", "maxWorkers": 30},
+			"emr": map[string]any{"clusterId": "cluster-1"},
+		}}, []string{`orchestration.noticeEmail = "ops"`, `orchestration.afterHours = "cron(0 20 * * MON-FRI *)": a cron expression AWS accepts, but exactly one of day-of-month and day-of-week must be "?"`,
+			`orchestration.mwaa.environmentClass = "mw2.small": one of mw1.micro`, `orchestration.mwaa.maxWorkers = "30": 1 to 25`,
+			`orchestration.emr.clusterId = "cluster-1"`, `orchestration.emr.steps = "[]"`}},
+		{"a bad Spark step reaches the steps' checks", map[string]any{"orchestration": map[string]any{
+			"emr": map[string]any{"clusterId": "j-2AXXXXXXGAPLF", "steps": []any{map[string]any{"name": "clean", "script": "clean.py"}}},
+		}}, []string{"statemachine.SparkSteps Orchestration/Emr/Spark: invalid props", `Steps[0].Script = "clean.py"`}},
+		{"the orchestration in another environment than the lake", map[string]any{"orchestration": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
+			[]string{"context orchestration: account/region differ from glue's"}},
 		{"the warehouse in another environment than the lake", map[string]any{"warehouse": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
 			[]string{"context warehouse: account/region differ from glue's", "give both stacks the same environment"}},
 		{"warehouse values", map[string]any{"warehouse": map[string]any{"vpcCidr": "10.0.0.0/8"}},
