@@ -20,6 +20,10 @@
 // it through CDK's notifications custom resource (nag IAM4/IAM5 suppressed
 // on CDK's handler; Control Tower CT.LAMBDA.PR.3 applies to that handler).
 // The S3 grants go to a policy of their own to avoid a dependency cycle
-// (grants.go). cdk-nag suppressions: AwsSolutions-IAM5 on the grants'
+// (grants.go). Control Tower exemptions (test/guard-exemptions.json):
+// CT.LAMBDA.PR.2 on S3Invoke (SourceAccount is Ref AWS::AccountId, which the
+// rule does not take as a string, and a SourceArn naming the bucket would
+// close the cycle above) and on CDK's permission for an imported bucket, and
+// CT.LAMBDA.PR.3 on CDK's notifications handler. cdk-nag suppressions: AwsSolutions-IAM5 on the grants'
 // prefix wildcards and on the failure queue's KMS send grant.
 package csvvalidate

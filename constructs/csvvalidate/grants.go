@@ -1,6 +1,8 @@
 package csvvalidate
 
 import (
+	"strings"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -15,7 +17,7 @@ import (
 // of the read grant makes a missing key a 404 rather than a 403). The
 // bucket key's use comes with the grants.
 //
-// The grants go to a policy of their own ("BucketAccess/Policy"), not to
+// The grants go to a policy of their own ("BucketAccess/Policy…"), not to
 // the role's default policy: the function depends on that one, and with a
 // bucket of this stack the bucket depends on the function's invoke
 // permission (S3 checks it when the notification is written), so bucket
@@ -30,14 +32,23 @@ func grant(c constructs.Construct, v *Validator, role awsiam.IRole) {
 		b.GrantRead(target, jsii.String(prefix+"*"))
 	}
 	b.GrantPut(target, jsii.String(v.ReportPrefix+"*"))
-	policy := target.Node().TryFindChild(jsii.String("Policy"))
-	if policy == nil {
-		panic("csvvalidate: the grants made no policy")
-	}
+	policy := grantPolicy(target)
 	nag.Suppress(policy.Node().DefaultChild(), nag.Suppression{
 		Rule: "AwsSolutions-IAM5",
 		Reason: "The function reads and deletes the files under the incoming prefix and writes copies and reports under its three output prefixes, with key names known only at run time; " +
 			"the action families (s3:GetObject*, s3:PutObject*, s3:DeleteObject*, s3:List*, kms:GenerateDataKey*, kms:ReEncrypt*) are CDK's bucket grants, limited to those prefixes and the bucket's key.",
 		AppliesTo: []string{`/^Resource::.*\/\*$/`, `/^Action::s3:[A-Za-z]*\*$/`, `/^Action::kms:[A-Za-z]*\*$/`},
 	})
+}
+
+// grantPolicy is the policy CDK made under the imported role for the
+// grants: "Policy", or "Policy<unique id>" with the feature flag
+// @aws-cdk/aws-iam:importedRoleStackSafeDefaultPolicyName (cdk.json sets it).
+func grantPolicy(target awsiam.IRole) constructs.IConstruct {
+	for _, child := range *target.Node().Children() {
+		if strings.HasPrefix(*child.Node().Id(), "Policy") {
+			return child
+		}
+	}
+	panic("csvvalidate: the grants made no policy")
 }

@@ -79,7 +79,7 @@ func notify(c constructs.Construct, v *Validator, fn awslambda.IFunction) {
 	all := append([]any(nil), lambdaConfigs.m[addr]...)
 	lambdaConfigs.Unlock()
 	cfn.AddPropertyOverride(jsii.String("NotificationConfiguration.LambdaConfigurations"), all)
-	cfn.AddDependency(perm)
+	cfn.Node().AddDependency(perm)
 }
 
 // suppressHandler records the cdk-nag suppressions of CDK's notifications
