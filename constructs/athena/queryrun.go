@@ -25,6 +25,7 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
+	"github.com/cdk-data-patterns/patterns/constructs/statemachine"
 )
 
 var databaseRE = regexp.MustCompile(`^[a-z0-9_]{1,255}$`)
@@ -190,20 +191,7 @@ func NewQueryRun(scope constructs.Construct, id string, props *QueryRunProps) *Q
 			t := alarms.NewTopic(c, "AlarmTopic")
 			r.AlarmTopic, r.AlarmTopicKey = t.Topic, t.Key
 		}
-		r.FailedAlarm = alarms.New(c, "Failed", alarms.Spec{
-			Metric: awscloudwatch.NewMathExpression(&awscloudwatch.MathExpressionProps{
-				Expression: jsii.String("failed + timedout + aborted"),
-				UsingMetrics: &map[string]awscloudwatch.IMetric{
-					"failed":   r.StateMachine.MetricFailed(alarms.Every(300, "Sum")),
-					"timedout": r.StateMachine.MetricTimedOut(alarms.Every(300, "Sum")),
-					"aborted":  r.StateMachine.MetricAborted(alarms.Every(300, "Sum")),
-				},
-				Period: awscdk.Duration_Minutes(f(5)),
-			}),
-			Threshold:   0,
-			Comparison:  awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
-			Description: "A run of the Athena statements " + *c.Node().Path() + " failed, timed out or was aborted.",
-		}, r.AlarmTopic)
+		r.FailedAlarm = statemachine.FailedAlarm(c, "Failed", r.StateMachine, r.AlarmTopic)
 	}
 	return r
 }

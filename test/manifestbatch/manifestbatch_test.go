@@ -94,12 +94,12 @@ func TestManifestbatchDefaults(t *testing.T) {
 	st.Count(t, "AWS::Glue::Job", 2)
 
 	_, sm := st.ByPath(t, "AWS::StepFunctions::StateMachine", batchStack+"/Batch/Pipeline/StateMachine/Resource")
-	asl := definition(t, sm)
+	asl, _ := testkit.Definition(t, sm)
 	if asl["StartAt"] != "Claim manifest" {
 		t.Errorf("StartAt = %v", asl["StartAt"])
 	}
 	// (a) the claim: conditional put, a duplicate ends in Succeed.
-	claim := state(t, asl, "Claim manifest")
+	claim := testkit.State(t, asl, "Claim manifest")
 	cp := testkit.JSON(claim)
 	for _, want := range []string{
 		`"ConditionExpression":"attribute_not_exists(manifest)"`,
@@ -112,59 +112,59 @@ func TestManifestbatchDefaults(t *testing.T) {
 			t.Errorf("claim lacks %s: %s", want, cp)
 		}
 	}
-	if state(t, asl, "Already processed")["Type"] != "Succeed" {
+	if testkit.State(t, asl, "Already processed")["Type"] != "Succeed" {
 		t.Error("a claimed manifest must end in Succeed")
 	}
 	// (b) the manifest read and parsed.
-	read := testkit.JSON(state(t, asl, "Read manifest"))
+	read := testkit.JSON(testkit.State(t, asl, "Read manifest"))
 	for _, want := range []string{`:states:::aws-sdk:s3:getObject"`, `"content.$":"States.StringToJson($.Body)"`, `"Next":"Manifest complete?"`, `"Next":"Release claim"`} {
 		if !strings.Contains(read, want) {
 			t.Errorf("read lacks %s: %s", want, read)
 		}
 	}
-	if d := state(t, asl, "Manifest complete?")["Default"]; d != "Manifest invalid" {
+	if d := testkit.State(t, asl, "Manifest complete?")["Default"]; d != "Manifest invalid" {
 		t.Errorf("choice default = %v", d)
 	}
 	// (c) the Map over the files, bounded, a missing file fails it.
-	m := state(t, asl, "Check files")
+	m := testkit.State(t, asl, "Check files")
 	mp := testkit.JSON(m)
 	for _, want := range []string{`"Type":"Map"`, `"ItemsPath":"$.manifest.content.files"`, `"MaxConcurrency":10`, `"Next":"Merge files"`, `"Next":"Release claim"`} {
 		if !strings.Contains(mp, want) {
 			t.Errorf("map lacks %s: %s", want, mp)
 		}
 	}
-	head := testkit.JSON(state(t, asl, "Head file"))
+	head := testkit.JSON(testkit.State(t, asl, "Head file"))
 	for _, want := range []string{`"QueryLanguage":"JSONata"`, `:states:::aws-sdk:s3:headObject"`, `$substringAfter($states.input.uri`, `"Next":"File missing"`} {
 		if !strings.Contains(head, want) {
 			t.Errorf("head lacks %s: %s", want, head)
 		}
 	}
-	if f := state(t, asl, "File missing"); f["Type"] != "Fail" || f["Error"] != "ManifestFileMissing" {
+	if f := testkit.State(t, asl, "File missing"); f["Type"] != "Fail" || f["Error"] != "ManifestFileMissing" {
 		t.Errorf("missing = %s", testkit.JSON(f))
 	}
-	if d := state(t, asl, "File under the incoming prefix?")["Default"]; d != "File outside the incoming prefix" {
+	if d := testkit.State(t, asl, "File under the incoming prefix?")["Default"]; d != "File outside the incoming prefix" {
 		t.Errorf("prefix choice default = %v", d)
 	}
 	// The claim is released (its own only), then the notice and Fail.
-	rel := testkit.JSON(state(t, asl, "Release claim"))
+	rel := testkit.JSON(testkit.State(t, asl, "Release claim"))
 	for _, want := range []string{`:states:::dynamodb:deleteItem"`, `"ConditionExpression":"executionArn = :me"`, `"Next":"Batch failed"`} {
 		if !strings.Contains(rel, want) {
 			t.Errorf("release lacks %s: %s", want, rel)
 		}
 	}
-	notice := testkit.JSON(state(t, asl, "Batch failed"))
+	notice := testkit.JSON(testkit.State(t, asl, "Batch failed"))
 	if !strings.Contains(notice, `"manifest.$":"States.Format('s3://{}/{}', $.detail.bucket.name, $.detail.object.key)"`) || !strings.Contains(notice, `"Next":"Batch failed: failed"`) {
 		t.Errorf("notice = %s", notice)
 	}
 	// (d) the merge job .sync, its arguments from the event.
-	merge := testkit.JSON(state(t, asl, "Merge files"))
+	merge := testkit.JSON(testkit.State(t, asl, "Merge files"))
 	for _, want := range []string{`:states:::glue:startJobRun.sync"`, `"--manifest_bucket.$":"$.detail.bucket.name"`, `"--manifest_key.$":"$.detail.object.key"`, `"MaxAttempts":6`, `"Next":"Mark done"`} {
 		if !strings.Contains(merge, want) {
 			t.Errorf("merge lacks %s: %s", want, merge)
 		}
 	}
 	// (e) the claim marked done.
-	done := testkit.JSON(state(t, asl, "Mark done"))
+	done := testkit.JSON(testkit.State(t, asl, "Mark done"))
 	if !strings.Contains(done, `"UpdateExpression":"SET claimStatus = :done, doneAt = :at, jobRunId = :run"`) || !strings.Contains(done, `"Next":"Merged"`) {
 		t.Errorf("done = %s", done)
 	}
@@ -214,20 +214,20 @@ func TestManifestbatchOptions(t *testing.T) {
 		}
 	}
 	_, sm := st.ByPath(t, "AWS::StepFunctions::StateMachine", batchStack+"/Drops/Pipeline/StateMachine/Resource")
-	asl := definition(t, sm)
+	asl, _ := testkit.Definition(t, sm)
 	if asl["TimeoutSeconds"] != float64(3600) {
 		t.Errorf("timeout = %v", asl["TimeoutSeconds"])
 	}
-	if mc := state(t, asl, "Check files")["MaxConcurrency"]; mc != float64(4) {
+	if mc := testkit.State(t, asl, "Check files")["MaxConcurrency"]; mc != float64(4) {
 		t.Errorf("MaxConcurrency = %v", mc)
 	}
-	done := testkit.JSON(state(t, asl, "Mark done"))
+	done := testkit.JSON(testkit.State(t, asl, "Mark done"))
 	for _, want := range []string{`"QueryLanguage":"JSONata"`, `expiresAt = :exp`, `$floor($millis() / 1000) + 34560000`} {
 		if !strings.Contains(done, want) {
 			t.Errorf("done lacks %s: %s", want, done)
 		}
 	}
-	inPrefix := testkit.JSON(state(t, asl, "File under the incoming prefix?"))
+	inPrefix := testkit.JSON(testkit.State(t, asl, "File under the incoming prefix?"))
 	if !strings.Contains(inPrefix, `/landing/partners/*"`) {
 		t.Errorf("prefix choice = %s", inPrefix)
 	}
@@ -250,7 +250,7 @@ func TestManifestbatchOptions(t *testing.T) {
 		t.Error("ExistingJobName creates no job")
 	}
 	_, sm2 := st.ByPath(t, "AWS::StepFunctions::StateMachine", batchStack+"/Reuse/Pipeline/StateMachine/Resource")
-	if m := testkit.JSON(state(t, definition(t, sm2), "Merge files")); !strings.Contains(m, `"JobName":"team-merge-job"`) {
+	if m := testkit.JSON(mergeState(t, sm2)); !strings.Contains(m, `"JobName":"team-merge-job"`) {
 		t.Errorf("merge = %s", m)
 	}
 }
@@ -286,4 +286,10 @@ func TestManifestbatchRejectedProps(t *testing.T) {
 	}, "MaxConcurrency = 0", "ExistingJobName/JobProps = both", "JobProps.Bookmarks = job-bookmark-enable",
 		"JobProps.Arguments[--output_path] = s3://x/", "ClaimTableProps.PartitionKey/SortKey = set",
 		"ClaimTableProps.RemovalPolicy = DESTROY", "ClaimRetention = 1 hour", "Timeout = 5 seconds")
+}
+
+// mergeState is the merge task of the state machine sm.
+func mergeState(t *testing.T, sm map[string]any) map[string]any {
+	asl, _ := testkit.Definition(t, sm)
+	return testkit.State(t, asl, "Merge files")
 }

@@ -1,36 +1,11 @@
 package stacks_test
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/cdk-data-patterns/patterns/test/testkit"
 )
-
-// asl is a state machine's definition with every token replaced by
-// "<token>", and the tokens' JSON joined in tokens (to check references).
-func asl(t *testing.T, sm map[string]any) (def map[string]any, tokens string) {
-	t.Helper()
-	var text string
-	switch d := testkit.Props(sm)["DefinitionString"].(type) {
-	case string:
-		text = d
-	case map[string]any:
-		for _, p := range d["Fn::Join"].([]any)[1].([]any) {
-			if s, ok := p.(string); ok {
-				text += s
-			} else {
-				text += "<token>"
-				tokens += testkit.JSON(p)
-			}
-		}
-	}
-	if err := json.Unmarshal([]byte(text), &def); err != nil {
-		t.Fatalf("definition: %v\n%s", err, text)
-	}
-	return def, tokens
-}
 
 // TestOrchestrationLakePipeline: a new raw object of GlueEtl's lake starts
 // the pipeline (ORC-02, ORC-06, ORC-07), which runs GlueEtl's crawler
@@ -44,7 +19,7 @@ func TestOrchestrationLakePipeline(t *testing.T) {
 	fromLake := func(v string) bool { return strings.Contains(v, `"StackName":"`+lakeName+`"`) }
 
 	smID, sm := st.ByPath(t, "AWS::StepFunctions::StateMachine", name+"/LakePipeline/StateMachine/Resource")
-	def, tokens := asl(t, sm)
+	def, tokens := testkit.Definition(t, sm)
 	if def["StartAt"] != "File type" || !fromLake(tokens) {
 		t.Errorf("pipeline starts at %v, tokens %s", def["StartAt"], tokens)
 	}
@@ -92,7 +67,7 @@ func TestOrchestrationAfterHours(t *testing.T) {
 	st := s.Stack(t, name)
 	whName := s.Stack(t, "Warehouse").Name
 	smID, sm := st.ByPath(t, "AWS::StepFunctions::StateMachine", name+"/AfterHours/StateMachine/Resource")
-	def, tokens := asl(t, sm)
+	def, tokens := testkit.Definition(t, sm)
 	if def["StartAt"] != "Lake load" || !strings.Contains(tokens, `"StackName":"`+whName+`"`) {
 		t.Errorf("after-hours starts at %v, tokens %s", def["StartAt"], tokens)
 	}
@@ -143,7 +118,7 @@ func TestOrchestrationOptions(t *testing.T) {
 	const name = "Orchestration"
 	st := app("all-options").Stack(t, name)
 	_, sm := st.ByPath(t, "AWS::StepFunctions::StateMachine", name+"/SparkSteps/StateMachine/Resource")
-	def, _ := asl(t, sm)
+	def, _ := testkit.Definition(t, sm)
 	if s := testkit.JSON(def["States"].(map[string]any)["Spark: sessionize"]); !strings.Contains(s, `elasticmapreduce:addStep.sync`) || !strings.Contains(s, `"ClusterId":"j-2AXXXXXXGAPLF"`) {
 		t.Errorf("spark step = %s", s)
 	}

@@ -6,7 +6,6 @@
 package statemachine_test
 
 import (
-	"encoding/json"
 	"testing"
 
 	"github.com/cdk-data-patterns/patterns/test/testkit"
@@ -15,63 +14,3 @@ import (
 func TestMain(m *testing.M) { testkit.Main(m) }
 
 func TestEveryConfiguration(t *testing.T) { testkit.CheckEveryConfiguration(t) }
-
-// definition is the state machine's Amazon States Language with every
-// token (Ref, Fn::GetAtt, ...) replaced by "<token>".
-func definition(t testing.TB, sm map[string]any) map[string]any {
-	t.Helper()
-	var text string
-	switch d := testkit.Props(sm)["DefinitionString"].(type) {
-	case string:
-		text = d
-	case map[string]any:
-		parts := d["Fn::Join"].([]any)[1].([]any)
-		for _, p := range parts {
-			if s, ok := p.(string); ok {
-				text += s
-			} else {
-				text += "<token>"
-			}
-		}
-	}
-	var asl map[string]any
-	if err := json.Unmarshal([]byte(text), &asl); err != nil {
-		t.Fatalf("definition is not JSON: %v\n%s", err, text)
-	}
-	return asl
-}
-
-// state is the state called name in asl (top level or inside a Parallel's
-// branches or a Map).
-func state(t testing.TB, asl map[string]any, name string) map[string]any {
-	t.Helper()
-	if s := find(asl, name); s != nil {
-		return s
-	}
-	t.Fatalf("no state %q in %s", name, testkit.JSON(asl))
-	return nil
-}
-
-func find(graph map[string]any, name string) map[string]any {
-	states, _ := graph["States"].(map[string]any)
-	if s, ok := states[name].(map[string]any); ok {
-		return s
-	}
-	for _, s := range states {
-		st, _ := s.(map[string]any)
-		branches, _ := st["Branches"].([]any)
-		for _, b := range branches {
-			if f := find(b.(map[string]any), name); f != nil {
-				return f
-			}
-		}
-		for _, k := range []string{"ItemProcessor", "Iterator"} {
-			if m, ok := st[k].(map[string]any); ok {
-				if f := find(m, name); f != nil {
-					return f
-				}
-			}
-		}
-	}
-	return nil
-}

@@ -40,12 +40,12 @@ func TestWrapperDefaults(t *testing.T) {
 func TestPipelineParts(t *testing.T) {
 	st := defaults().Stack(t, defaultsStack)
 	_, sm := st.ByPath(t, "AWS::StepFunctions::StateMachine", defaultsStack+"/Pipeline/StateMachine/Resource")
-	asl := definition(t, sm)
+	asl, _ := testkit.Definition(t, sm)
 	if asl["StartAt"] != "Catalogue: start crawler" {
 		t.Errorf("StartAt = %v", asl["StartAt"])
 	}
 	// ORC-03: start, wait, look, loop; a running crawler is joined.
-	start := state(t, asl, "Catalogue: start crawler")
+	start := testkit.State(t, asl, "Catalogue: start crawler")
 	if !strings.Contains(start["Resource"].(string), ":states:::aws-sdk:glue:startCrawler") || start["Next"] != "Catalogue: wait" {
 		t.Errorf("start = %s", testkit.JSON(start))
 	}
@@ -59,37 +59,37 @@ func TestPipelineParts(t *testing.T) {
 		retry["MaxDelaySeconds"] != float64(300) || retry["JitterStrategy"] != "FULL" || !strings.Contains(testkit.JSON(retry["ErrorEquals"]), "Glue.ThrottlingException") {
 		t.Errorf("ORC-04 retry = %s", testkit.JSON(retry))
 	}
-	choice := state(t, asl, "Catalogue: finished?")
+	choice := testkit.State(t, asl, "Catalogue: finished?")
 	if choice["Default"] != "Catalogue: wait" || !strings.Contains(testkit.JSON(choice["Choices"]), `"Next":"Catalogue: crawl failed"`) {
 		t.Errorf("crawler choice = %s", testkit.JSON(choice))
 	}
-	if w := state(t, asl, "Catalogue: wait"); w["Seconds"] != float64(30) {
+	if w := testkit.State(t, asl, "Catalogue: wait"); w["Seconds"] != float64(30) {
 		t.Errorf("wait = %s", testkit.JSON(w))
 	}
 	// ORC-13: two .sync job runs in parallel, each retried; one catch.
-	par := state(t, asl, "Transform")
+	par := testkit.State(t, asl, "Transform")
 	if par["Type"] != "Parallel" || len(par["Branches"].([]any)) != 2 || par["ResultPath"] != "$.jobRuns" {
 		t.Errorf("parallel = %s", testkit.JSON(par))
 	}
-	job2 := state(t, asl, "Transform: job 2")
+	job2 := testkit.State(t, asl, "Transform: job 2")
 	if !strings.Contains(job2["Resource"].(string), ":states:::glue:startJobRun.sync") || testkit.JSON(job2["Parameters"]) != `{"Arguments":{"--table":"orders"},"JobName":"standardize"}` {
 		t.Errorf("job 2 = %s", testkit.JSON(job2))
 	}
 	// ORC-14: the gate's run, caught into the notice; its verdict.
-	gate := state(t, asl, "Gate: check and publish")
+	gate := testkit.State(t, asl, "Gate: check and publish")
 	if gate["ResultPath"] != "$.gate" || !strings.Contains(testkit.JSON(gate["Catch"]), `"Next":"Notify"`) {
 		t.Errorf("gate = %s", testkit.JSON(gate))
 	}
-	if v := state(t, asl, "Gate: passed?"); v["Default"] != "Gate: rejected" {
+	if v := testkit.State(t, asl, "Gate: passed?"); v["Default"] != "Gate: rejected" {
 		t.Errorf("verdict = %s", testkit.JSON(v))
 	}
 	// ORC-04: the notice publishes to the encrypted topic, then fails with
 	// the caught error.
-	notify := state(t, asl, "Notify")
+	notify := testkit.State(t, asl, "Notify")
 	if !strings.Contains(notify["Resource"].(string), ":states:::aws-sdk:sns:publish") || !strings.Contains(testkit.JSON(notify["Parameters"]), `States.Format('Execution {} failed with {}: {}'`) {
 		t.Errorf("notice = %s", testkit.JSON(notify))
 	}
-	if f := state(t, asl, "Notify: failed"); f["ErrorPath"] != "$.error.Error" || f["CausePath"] != "$.error.Cause" {
+	if f := testkit.State(t, asl, "Notify: failed"); f["ErrorPath"] != "$.error.Error" || f["CausePath"] != "$.error.Cause" {
 		t.Errorf("fail = %s", testkit.JSON(f))
 	}
 	_, pol := st.ByPath(t, "AWS::IAM::Policy", defaultsStack+"/Pipeline/Role/DefaultPolicy/Resource")
@@ -132,33 +132,33 @@ func TestOptions(t *testing.T) {
 			t.Errorf("schedule lacks %s: %s", want, sp)
 		}
 	}
-	asl := definition(t, sm)
+	asl, _ := testkit.Definition(t, sm)
 	// ORC-06: the router.
-	route := state(t, asl, "Route")
+	route := testkit.State(t, asl, "Route")
 	rj := testkit.JSON(route)
 	for _, want := range []string{`"StringMatches":"*.csv"`, `"StringMatches":"*.CSV"`, `"StringMatches":"*.json.gz"`, `"Default":"Unsupported"`, `"Variable":"$.detail.object.key"`} {
 		if !strings.Contains(rj, want) {
 			t.Errorf("router lacks %s: %s", want, rj)
 		}
 	}
-	if u := state(t, asl, "Unsupported"); !strings.Contains(u["Resource"].(string), ":states:::sns:publish") {
+	if u := testkit.State(t, asl, "Unsupported"); !strings.Contains(u["Resource"].(string), ":states:::sns:publish") {
 		t.Errorf("unsupported notice = %s", testkit.JSON(u))
 	}
-	if f := state(t, asl, "Unsupported: failed"); f["Error"] != "UnsupportedFileType" {
+	if f := testkit.State(t, asl, "Unsupported: failed"); f["Error"] != "UnsupportedFileType" {
 		t.Errorf("unsupported fail = %s", testkit.JSON(f))
 	}
 	// ORC-05: spark-submit steps through addStep.sync, in order.
-	s1 := state(t, asl, "Spark: clean")
+	s1 := testkit.State(t, asl, "Spark: clean")
 	if !strings.Contains(s1["Resource"].(string), ":states:::elasticmapreduce:addStep.sync") || s1["Next"] != "Spark: aggregate" ||
 		!strings.Contains(testkit.JSON(s1["Parameters"]), `"Args":["spark-submit","--deploy-mode","cluster","s3://example-code/spark/clean.py","--date","today"]`) {
 		t.Errorf("spark step = %s", testkit.JSON(s1))
 	}
 	// ORC-10: the Data API statement and its polling loop.
-	ex := state(t, asl, "Copy: execute")
+	ex := testkit.State(t, asl, "Copy: execute")
 	if !strings.Contains(ex["Resource"].(string), ":states:::aws-sdk:redshiftdata:executeStatement") || !strings.Contains(testkit.JSON(ex["Parameters"]), `"ClusterIdentifier":"analytics"`) {
 		t.Errorf("execute = %s", testkit.JSON(ex))
 	}
-	if c := state(t, asl, "Copy: finished?"); c["Default"] != "Copy: wait" {
+	if c := testkit.State(t, asl, "Copy: finished?"); c["Default"] != "Copy: wait" {
 		t.Errorf("statement choice = %s", testkit.JSON(c))
 	}
 	_, pol := st.ByPath(t, "AWS::IAM::Policy", optionsStack+"/Routed/Role/DefaultPolicy/Resource")
