@@ -20,7 +20,7 @@
 // it through CDK's notifications custom resource (nag IAM4/IAM5 suppressed
 // on CDK's handler; Control Tower CT.LAMBDA.PR.3 applies to that handler).
 // The S3 grants go to a policy of their own to avoid a dependency cycle
-// (grants.go). Control Tower exemptions (test/guard-exemptions.json):
+// (grants.go). Control Tower findings (declared with testkit.ExpectGuard in test/csvvalidate):
 // CT.LAMBDA.PR.2 on S3Invoke (SourceAccount is Ref AWS::AccountId, which the
 // rule does not take as a string, and a SourceArn naming the bucket would
 // close the cycle above) and on CDK's permission for an imported bucket, and
