@@ -5,7 +5,7 @@
 FILE is written by `CSVVALIDATE_BENCH_FILE=FILE go test -run TestBenchFileIsValid
 ./functions/csvvalidate`. Prints the best of RUNS (default 5) for validate()
 alone (decode + csv + checks, the work Go's BenchmarkValidate and
-TestThroughput time), in wall time and in CPU time (time.process_time), and for
+BenchmarkThroughputCPU time), in wall time and in CPU time (time.process_time), and for
 the whole handler on a local store (read, validate, report, copy, delete).
 """
 
