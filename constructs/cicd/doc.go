@@ -6,7 +6,7 @@
 // chosen stacks to each target environment in order with
 // `npx cdk deploy --app cdk.out <stacks> --require-approval never`, runs the
 // stage's end-to-end test (ingest a file, run the pipeline, check the
-// output; scripts/e2e.sh by default), and stops for a manual approval before
+// output; .ci/e2e.sh by default), and stops for a manual approval before
 // every stage that asks for one: by default the production stage (named
 // prod, production or prd, or the last stage).
 //

@@ -23,7 +23,7 @@ const (
 	// deployment unless Stage.PostDeployCommands says otherwise: a script of
 	// the repository that ingests a file, runs the pipeline and checks the
 	// output, and exits non-zero on failure (docs/patterns/cicd.md).
-	DefaultPostDeployScript = "scripts/e2e.sh"
+	DefaultPostDeployScript = ".ci/e2e.sh"
 )
 
 // DefaultBuildCommands are the README's two commands: every test, then the
@@ -115,7 +115,7 @@ type Stage struct {
 	RequireApproval *bool
 	// PostDeployCommands run after the deployment, at the repository's root,
 	// with STAGE, TARGET_ACCOUNT and AWS_REGION set: the end-to-end test.
-	// @default ["bash scripts/e2e.sh"] (DefaultPostDeployScript); an empty,
+	// @default ["bash .ci/e2e.sh"] (DefaultPostDeployScript); an empty,
 	// non-nil slice runs no test
 	PostDeployCommands []string
 	// PostDeployRoleArn is a role of the target account that the post-deploy

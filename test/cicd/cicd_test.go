@@ -55,7 +55,7 @@ var cicdConfigs = testkit.Register("cicd", nil, func(app constructs.Construct) {
 		Stages: []cicd.Stage{
 			{Name: "dev", Account: "222222222222", Region: "eu-west-1", Stacks: []string{"GlueEtl"},
 				RequireApproval: jsii.Bool(true), PostDeployRoleArn: cicdTestRole,
-				PostDeployCommands: []string{"bash scripts/e2e.sh --fixture testdata/orders.csv"}},
+				PostDeployCommands: []string{"bash .ci/e2e.sh --fixture docs/samples/orders.csv"}},
 			{Name: "prod", Account: "111111111111", Region: "eu-west-1", Stacks: []string{"GlueEtl"},
 				RequireApproval: jsii.Bool(false), PostDeployCommands: []string{}},
 		},
@@ -187,7 +187,7 @@ func TestCicdDefaults(t *testing.T) {
 	if got := cicdCommands(deploy, "install"); !slices.Equal(got, []string{"npm install --no-save --no-package-lock --no-audit --no-fund aws-cdk@" + cicd.DefaultCdkCliVersion}) {
 		t.Errorf("deploy install = %v", got)
 	}
-	if got := cicdCommands(cicdSpec(t, st, cicdStackName+"/Pipeline/Test-test/Resource"), "build"); !slices.Equal(got, []string{"bash scripts/e2e.sh"}) {
+	if got := cicdCommands(cicdSpec(t, st, cicdStackName+"/Pipeline/Test-test/Resource"), "build"); !slices.Equal(got, []string{"bash .ci/e2e.sh"}) {
 		t.Errorf("post-deploy commands = %v", got)
 	}
 	for _, stage := range []struct{ name, account, region string }{{"test", "222222222222", "eu-west-1"}, {"prod", "333333333333", "eu-central-1"}} {
@@ -295,7 +295,7 @@ func TestCicdS3Source(t *testing.T) {
 		}
 	}
 	spec := cicdSpec(t, st, cicdStackName+"/Options/Test-dev/Resource")
-	if got := cicdCommands(spec, "build"); len(got) != 2 || !strings.Contains(got[0], `aws sts assume-role --role-arn "$POST_DEPLOY_ROLE_ARN"`) || got[1] != "bash scripts/e2e.sh --fixture testdata/orders.csv" {
+	if got := cicdCommands(spec, "build"); len(got) != 2 || !strings.Contains(got[0], `aws sts assume-role --role-arn "$POST_DEPLOY_ROLE_ARN"`) || got[1] != "bash .ci/e2e.sh --fixture docs/samples/orders.csv" {
 		t.Errorf("post-deploy commands = %v", got)
 	}
 	if pol := cicdPolicy(t, st, cicdStackName+"/Options/Test-dev/Role"); !strings.Contains(pol, `{"Action":"sts:AssumeRole","Effect":"Allow","Resource":"`+cicdTestRole+`","Sid":"AssumeTestRole"}`) {
