@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/constructs-go/constructs/v10"
 
+	"github.com/cdk-data-patterns/patterns/stacks/delivery"
 	"github.com/cdk-data-patterns/patterns/stacks/firehose"
 	"github.com/cdk-data-patterns/patterns/stacks/glue"
 	"github.com/cdk-data-patterns/patterns/stacks/lakehouse"
@@ -28,22 +29,28 @@ func Build(app constructs.Construct) {
 	wcfg := warehouse.ConfigFrom(app)
 	lcfg := lakehouse.ConfigFrom(app)
 	ocfg := orchestration.ConfigFrom(app)
+	target := delivery.Target{Account: gcfg.Account, Region: gcfg.Region}
+	dcfg := delivery.ConfigFrom(app, target)
 	checkLakeEnvironment(gcfg, wcfg)
 	checkLakehouseEnvironment(gcfg, lcfg)
 	checkOrchestrationEnvironment(gcfg, ocfg)
+	checkSearchEnvironment(fcfg, ocfg)
 
 	securestorage.New(app, "SecureStorage", scfg)
 	stream := streaming.New(app, "Streaming", stcfg)
-	firehose.New(app, "FirehoseDelivery", fcfg)
+	fh := firehose.New(app, "FirehoseDelivery", fcfg)
 	lake := glue.New(app, "GlueEtl", gcfg, stream.Ingest.Stream)
 	wh := warehouse.New(app, "Warehouse", wcfg, warehouseLake(lake, gcfg))
 	lakehouse.New(app, "Lakehouse", lcfg, &lakehouse.Lake{
 		Bucket: lake.Lake.Bucket, RawDatabase: gcfg.RawDatabase, CuratedDatabase: gcfg.CuratedDatabase, Table: gcfg.Table,
 		RawPrefix: gcfg.RawPrefix, CuratedPrefix: glue.CuratedPrefix(gcfg),
 	})
-	orchestration.New(app, "Orchestration", ocfg, orchestrationLake(lake, gcfg), orchestrationWarehouse(wh))
+	orchestration.New(app, "Orchestration", ocfg, orchestrationLake(lake, gcfg), orchestrationWarehouse(wh), fh.Search)
 	if wcfg.Cdc.CrossAccount() {
 		warehouse.NewSource(app, "CdcSource", wcfg)
+	}
+	if dcfg.Enabled {
+		delivery.New(app, "Delivery", dcfg, target)
 	}
 }
 
@@ -69,6 +76,15 @@ func checkLakehouseEnvironment(gcfg glue.Config, lcfg lakehouse.Config) {
 func checkOrchestrationEnvironment(gcfg glue.Config, ocfg orchestration.Config) {
 	if gcfg.Account != ocfg.Account || gcfg.Region != ocfg.Region {
 		panic("context orchestration: account/region differ from glue's, so the orchestration cannot run the lake's crawler and jobs nor the warehouse's load; give the stacks the same environment")
+	}
+}
+
+// checkSearchEnvironment: the Orchestration stack indexes the raw orders
+// into FirehoseDelivery's OpenSearch domain (ORC-11) by cross-stack
+// references, when that stack has its domain and the indexing is on.
+func checkSearchEnvironment(fcfg firehose.Config, ocfg orchestration.Config) {
+	if *fcfg.OpenSearch && ocfg.Search.On() && (fcfg.Account != ocfg.Account || fcfg.Region != ocfg.Region) {
+		panic("context orchestration: account/region differ from firehose's, so the orders cannot be indexed into the FirehoseDelivery stack's OpenSearch domain; give both stacks the same environment, or set orchestration.search.enabled to false")
 	}
 }
 

@@ -35,7 +35,25 @@ type Config struct {
 	// Emr, when its clusterId is set, adds the ORC-05 state machine that
 	// runs Steps in order on that running EMR cluster.
 	Emr EmrConfig `json:"emr"`
+	// Search configures ORC-11: the raw orders indexed on a schedule into
+	// FirehoseDelivery's OpenSearch domain (when firehose.openSearch is on).
+	Search SearchConfig `json:"search"`
 }
+
+// SearchConfig is ORC-11's scheduled indexing of the raw orders.
+type SearchConfig struct {
+	// Enabled indexes the orders when FirehoseDelivery has its domain
+	// (firehose.openSearch); that stack then needs this stack's
+	// environment.
+	// @default true
+	Enabled *bool `json:"enabled"`
+	// Schedule of the runs (EventBridge Scheduler, UTC).
+	// @default "rate(8 hours)"
+	Schedule string `json:"schedule"`
+}
+
+// On reports whether the orders are indexed (given a domain).
+func (c SearchConfig) On() bool { return c.Enabled == nil || *c.Enabled }
 
 // MwaaConfig is the Amazon MWAA environment of ORC-09.
 type MwaaConfig struct {
@@ -84,6 +102,9 @@ func ConfigFrom(scope constructs.Construct) Config {
 	if c.Mwaa.MaxWorkers == 0 {
 		c.Mwaa.MaxWorkers = 2
 	}
+	if c.Search.Schedule == "" {
+		c.Search.Schedule = "rate(8 hours)"
+	}
 	if c.AfterHoursTimeZone == "" {
 		c.AfterHoursTimeZone = "UTC"
 	}
@@ -92,6 +113,9 @@ func ConfigFrom(scope constructs.Construct) Config {
 	pr.Email("noticeEmail", c.NoticeEmail)
 	if msg := statemachine.ScheduleProblem(c.AfterHours); msg != "" {
 		pr.Add("afterHours", c.AfterHours, msg)
+	}
+	if msg := statemachine.ScheduleProblem(c.Search.Schedule); msg != "" {
+		pr.Add("search.schedule", c.Search.Schedule, msg)
 	}
 	if c.Emr.ClusterId != "" && !clusterRE.MatchString(c.Emr.ClusterId) {
 		pr.Add("emr.clusterId", c.Emr.ClusterId, `an EMR cluster id ("j-" then capital letters and digits), or empty`)

@@ -10,10 +10,12 @@
 //	gate run SUCCEEDED ─Glue Job State Change─▶ notice topic (ORC-02)
 //	EventBridge Scheduler cron(0 20 ? * MON-FRI *) ─▶ AfterHours (ORC-10)
 //	  Warehouse's lake load (.sync) ─▶ Data API CALL sales.process_daily_data()
+//	EventBridge Scheduler rate(8 hours) ─▶ Lambda csvindex (ORC-11)
+//	  new raw/orders/*.csv ─▶ FirehoseDelivery's OpenSearch domain, index "orders"
 //
-// GlueEtl and Warehouse deploy first: the crawler, the jobs, the lake
-// bucket and the warehouse are cross-stack references, so this stack needs
-// their account and region.
+// GlueEtl, Warehouse and FirehoseDelivery deploy first: the crawler, the
+// jobs, the lake bucket, the warehouse and the OpenSearch domain are
+// cross-stack references, so this stack needs their account and region.
 package orchestration
 
 import (
@@ -26,7 +28,9 @@ import (
 
 	"github.com/cdk-data-patterns/patterns/constructs/manifestbatch"
 	"github.com/cdk-data-patterns/patterns/constructs/mwaa"
+	"github.com/cdk-data-patterns/patterns/constructs/scheduledindex"
 	"github.com/cdk-data-patterns/patterns/constructs/statemachine"
+	"github.com/cdk-data-patterns/patterns/constructs/streamtoopensearch"
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
 )
 
@@ -69,10 +73,15 @@ type Stack struct {
 	Batches *manifestbatch.Batch
 	// Airflow is the ORC-09 environment; nil with mwaa.enabled false.
 	Airflow *mwaa.Environment
+	// OrdersIndex indexes the raw orders in OpenSearch (ORC-11); nil
+	// without a domain or with search.enabled false.
+	OrdersIndex *scheduledindex.ScheduledIndex
 }
 
-// New creates the stack from cfg over the lake and the warehouse.
-func New(scope constructs.Construct, id string, cfg Config, lake *Lake, wh *Warehouse) *Stack {
+// New creates the stack from cfg over the lake and the warehouse. domain is
+// FirehoseDelivery's OpenSearch pipeline, where ORC-11 indexes the raw
+// orders; nil (that stack without its domain) leaves ORC-11 out.
+func New(scope constructs.Construct, id string, cfg Config, lake *Lake, wh *Warehouse, domain *streamtoopensearch.StreamToOpenSearch) *Stack {
 	stack := awscdk.NewStack(scope, jsii.String(id), context.StackProps(
 		"cdk-data-patterns: orchestration (Step Functions lake pipeline, after-hours warehouse load, notices)",
 		cfg.Account, cfg.Region))
@@ -89,6 +98,9 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake, wh *Ware
 	}
 	if cfg.Emr.ClusterId != "" {
 		s.spark(cfg)
+	}
+	if domain != nil && cfg.Search.On() {
+		s.search(cfg, lake, domain)
 	}
 	out := func(id string, v *string, d string) {
 		awscdk.NewCfnOutput(stack, jsii.String(id), &awscdk.CfnOutputProps{Value: v, Description: jsii.String(d)})

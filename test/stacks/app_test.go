@@ -127,6 +127,17 @@ var configurations = []struct {
 			map[string]any{"name": "sessionize", "script": "s3://example-code/spark/sessionize.py", "args": []any{"--day", "yesterday"}},
 			map[string]any{"name": "aggregate", "script": "s3://example-code/spark/aggregate.py"},
 		}},
+		"search": map[string]any{"enabled": true, "schedule": "rate(12 hours)"},
+	}, "cicd": map[string]any{
+		"enabled":           true,
+		"account":           "999999999999",
+		"region":            "eu-west-1",
+		"connectionArn":     "arn:aws:codeconnections:eu-west-1:999999999999:connection/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+		"repository":        "example-org/data-platform",
+		"branch":            "release",
+		"approvalEmails":    []any{"data-owners@example.com"},
+		"stacks":            []any{"GlueEtl", "Orchestration"},
+		"postDeployRoleArn": "arn:aws:iam::111111111111:role/e2e-tester",
 	}}},
 }
 
@@ -145,8 +156,9 @@ func app(name string) *testkit.Synth { return synths[name]() }
 // expectedStacks are the stacks `cdk synth` must list.
 var expectedStacks = []string{"SecureStorage", "Streaming", "FirehoseDelivery", "GlueEtl", "Warehouse", "Lakehouse", "Orchestration"}
 
-// crossAccountStacks are added when warehouse.cdc names a source account.
-var crossAccountStacks = []string{"CdcSource"}
+// crossAccountStacks are added when warehouse.cdc names a source account
+// and when cicd.enabled is true.
+var crossAccountStacks = []string{"CdcSource", "Delivery"}
 
 // TestEveryStack: every configuration synthesizes the expected stacks with
 // no cdk-nag finding and no other error or warning (the Control Tower checks

@@ -93,6 +93,12 @@ func TestBadContext(t *testing.T) {
 		{"a bad Spark step reaches the steps' checks", map[string]any{"orchestration": map[string]any{
 			"emr": map[string]any{"clusterId": "j-2AXXXXXXGAPLF", "steps": []any{map[string]any{"name": "clean", "script": "clean.py"}}},
 		}}, []string{"statemachine.SparkSteps Orchestration/Emr/Spark: invalid props", `Steps[0].Script = "clean.py"`}},
+		{"a bad indexing schedule", map[string]any{"orchestration": map[string]any{"search": map[string]any{"schedule": "every 8 hours"}}},
+			[]string{`orchestration.search.schedule = "every 8 hours"`}},
+		{"the orders indexed into a domain of another environment", map[string]any{"firehose": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
+			[]string{"context orchestration: account/region differ from firehose's", "orchestration.search.enabled"}},
+		{"a pipeline without its connection nor a target environment", map[string]any{"cicd": map[string]any{"enabled": true, "account": "12"}},
+			[]string{`cicd.account = "12"`, `cicd.connectionArn = "": the ARN of a CodeConnections connection`, `cicd.enabled = "true": false while the data stacks have no account and region`}},
 		{"the orchestration in another environment than the lake", map[string]any{"orchestration": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
 			[]string{"context orchestration: account/region differ from glue's"}},
 		{"the warehouse in another environment than the lake", map[string]any{"warehouse": map[string]any{"account": "222222222222", "region": "eu-west-1"}},

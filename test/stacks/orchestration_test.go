@@ -130,3 +130,42 @@ func TestOrchestrationOptions(t *testing.T) {
 		t.Errorf("environment = %s", ep)
 	}
 }
+
+// TestOrchestrationSearch: ORC-11 over FirehoseDelivery's domain: the raw
+// orders of GlueEtl's lake are indexed on a schedule by a function in the
+// domain's VPC, mapped as a writer of "orders" only.
+func TestOrchestrationSearch(t *testing.T) {
+	const name = "Orchestration"
+	for conf, want := range map[string]struct{ schedule, prefix string }{
+		"cdk.json": {"rate(8 hours)", "raw/orders/"}, "all-options": {"rate(12 hours)", "landing/sales/"},
+	} {
+		t.Run(conf, func(t *testing.T) {
+			s := app(conf)
+			st := s.Stack(t, name)
+			searchName := s.Stack(t, "FirehoseDelivery").Name
+			fromSearch := func(v string) bool { return strings.Contains(v, `"StackName":"`+searchName+`"`) }
+			_, fn := st.ByPath(t, "AWS::Lambda::Function", name+"/OrdersIndex/Function/Resource")
+			fp := testkit.JSON(testkit.Props(fn))
+			for _, want := range []string{`"PREFIX":"` + want.prefix + `"`, `"INDEX":"orders"`, `"SCHEMA":"amount:float,order_date:timestamp"`} {
+				if !strings.Contains(fp, want) {
+					t.Errorf("function lacks %s: %s", want, fp)
+				}
+			}
+			if !fromSearch(fp) {
+				t.Errorf("function is not in FirehoseDelivery's VPC nor writes to its domain: %s", fp)
+			}
+			_, ingress := st.ByPath(t, "AWS::EC2::SecurityGroupIngress", name+"/OrdersIndex/DomainIngress")
+			if ip := testkit.JSON(testkit.Props(ingress)); !fromSearch(ip) || !strings.Contains(ip, `"FromPort":443`) {
+				t.Errorf("domain ingress = %s", ip)
+			}
+			_, mapping := st.ByPath(t, "Custom::OpenSearchRoleMapping", name+"/OrdersIndex/WriterMapping/Resource/Default")
+			if mp := testkit.JSON(testkit.Props(mapping)); !fromSearch(mp) || !strings.Contains(mp, `"IndexPatterns":"orders"`) {
+				t.Errorf("writer mapping = %s", mp)
+			}
+			_, sched := st.ByPath(t, "AWS::Scheduler::Schedule", name+"/OrdersIndex/Schedule")
+			if sp := testkit.JSON(testkit.Props(sched)); !strings.Contains(sp, `"ScheduleExpression":"`+want.schedule+`"`) {
+				t.Errorf("schedule = %s", sp)
+			}
+		})
+	}
+}
