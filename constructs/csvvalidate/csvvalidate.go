@@ -5,6 +5,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
@@ -35,6 +36,11 @@ const (
 	DefaultTimeoutMinutes = 5
 	DefaultRetryAttempts  = 2
 	DefaultMaxEventAgeH   = 6
+	// DefaultTargetRetryAttempts is how often the EventBridge rule's target
+	// retries handing an event to Lambda (Trigger EventBridge) before the
+	// event goes to the failure queue. Handing over fails only when Lambda
+	// throttles the asynchronous Invoke or the permission is missing.
+	DefaultTargetRetryAttempts = 10
 )
 
 // Validator is an S3-event Lambda function that validates the CSV files
@@ -58,8 +64,15 @@ type Validator struct {
 	// Key encrypts the log group and the failure queue.
 	Key awskms.IKey
 	// FailureQueue receives the events that still failed after Lambda's
-	// retries or grew older than MaxEventAge.
+	// retries or grew older than MaxEventAge, and with Trigger EventBridge
+	// the events the rule could not hand to Lambda.
 	FailureQueue awssqs.IQueue
+	// Trigger is the trigger in force.
+	Trigger Trigger
+	// Rule invokes the function for each object created under
+	// IncomingPrefix with the suffix .csv (Trigger EventBridge; nil with
+	// S3Notification).
+	Rule awsevents.Rule
 	// AlarmTopic is notified by the alarms; nil when alarms are off.
 	AlarmTopic awssns.ITopic
 	// AlarmTopicKey encrypts AlarmTopic when the construct created it.
@@ -70,8 +83,8 @@ type Validator struct {
 	FailureQueueAlarm awscloudwatch.IAlarm
 }
 
-// New creates the function, its notification, grants, failure queue and
-// alarms (and the bucket unless Props.Bucket). Invalid props fail synthesis
+// New creates the function, its trigger (an S3 notification or an
+// EventBridge rule), grants, failure queue and alarms (and the bucket unless Props.Bucket). Invalid props fail synthesis
 // with every problem listed.
 func New(scope constructs.Construct, id string, props *Props) *Validator {
 	p := Props{}
@@ -83,7 +96,7 @@ func New(scope constructs.Construct, id string, props *Props) *Validator {
 
 	c := constructs.NewConstruct(scope, jsii.String(id))
 	v := &Validator{Construct: c, Bucket: p.Bucket, IncomingPrefix: p.IncomingPrefix, ValidPrefix: p.ValidPrefix,
-		QuarantinePrefix: p.QuarantinePrefix, ReportPrefix: p.ReportPrefix}
+		QuarantinePrefix: p.QuarantinePrefix, ReportPrefix: p.ReportPrefix, Trigger: p.Trigger}
 	if v.Bucket == nil {
 		v.SecureBucket = securebucket.New(c, "Bucket", p.BucketProps)
 		v.Bucket = v.SecureBucket.Bucket
@@ -91,6 +104,10 @@ func New(scope constructs.Construct, id string, props *Props) *Validator {
 	v.Key = p.EncryptionKey
 	if v.Key == nil {
 		v.Key = keys.NewForLogs(c, "Key", "Encrypts the logs and the failure queue of "+*c.Node().Path())
+		if p.Trigger == EventBridge {
+			// The rule's target puts undeliverable events in the queue.
+			keys.AllowService(v.Key, "events.amazonaws.com", nil)
+		}
 	}
 	v.FailureQueue = failurequeue.New(c, v.Key)
 
@@ -132,7 +149,11 @@ func New(scope constructs.Construct, id string, props *Props) *Validator {
 		Reason:    "The wildcard KMS actions come from CDK's send grant on the failure queue (Lambda's on-failure destination) and are limited to the construct's one key.",
 	})
 	grant(c, v, fn.Role)
-	notify(c, v, fn.Function)
+	if p.Trigger == EventBridge {
+		v.Rule = rule(c, v, fn.Function, p.MaxEventAge)
+	} else {
+		notify(c, v, fn.Function)
+	}
 	if p.CreateAlarms == nil || *p.CreateAlarms {
 		createAlarms(c, v, p.AlarmTopic)
 	}
@@ -149,6 +170,9 @@ func fillDefaults(p *Props) {
 	def(&p.ValidPrefix, "valid/")
 	def(&p.QuarantinePrefix, "quarantine/")
 	def(&p.ReportPrefix, "reports/")
+	if p.Trigger == "" {
+		p.Trigger = S3Notification
+	}
 	if p.RetryAttempts == nil {
 		p.RetryAttempts = jsii.Number(DefaultRetryAttempts)
 	}

@@ -19,6 +19,18 @@
 // with an invoke permission limited to the account; an imported bucket gets
 // it through CDK's notifications custom resource (nag IAM4/IAM5 suppressed
 // on CDK's handler; Control Tower CT.LAMBDA.PR.3 applies to that handler).
+// Trigger EventBridge (for a bucket of another stack, e.g. the GlueEtl lake
+// from Orchestration) writes nothing on the bucket: an events.Rule in the
+// construct ("ArrivalRule": source aws.s3, detail-type Object Created,
+// detail.bucket.name, detail.object.key wildcard IncomingPrefix+"*.csv" —
+// a pattern's array ORs prefix and suffix filters, the wildcard ANDs them)
+// invokes the function (permission limited to the rule's ARN; target retries
+// 10, MaxEventAge, dead-letter queue = FailureQueue, whose key then lets
+// events.amazonaws.com of the account in). No custom resource, no
+// notifications handler. The bucket must send its events to EventBridge
+// (NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled:
+// true; securebucket does). The function takes both event shapes.
+//
 // The S3 grants go to a policy of their own to avoid a dependency cycle
 // (grants.go). Control Tower findings (declared with testkit.ExpectGuard in test/csvvalidate):
 // CT.LAMBDA.PR.2 on S3Invoke (SourceAccount is Ref AWS::AccountId, which the

@@ -53,16 +53,47 @@ type Schema struct {
 	MaxErrors int `json:"maxErrors,omitempty"`
 }
 
+// Trigger is how an arrival invokes the function.
+type Trigger string
+
+// The triggers.
+const (
+	// S3Notification writes an S3 event notification (ObjectCreated, prefix
+	// IncomingPrefix, suffix .csv) on the bucket: in the bucket's own
+	// template when it is of the same stack, otherwise through CDK's
+	// notifications custom resource.
+	S3Notification Trigger = "S3Notification"
+	// EventBridge creates an EventBridge rule in the construct instead
+	// (source aws.s3, detail-type "Object Created", the bucket's name, the
+	// key matching IncomingPrefix*.csv) that invokes the function. Nothing
+	// is written on the bucket, so it suits a bucket of another stack or
+	// account-wide governed buckets; the bucket must send its events to
+	// EventBridge (CloudFormation
+	// NotificationConfiguration.EventBridgeConfiguration.EventBridgeEnabled:
+	// true; a securebucket does by default).
+	EventBridge Trigger = "EventBridge"
+)
+
+// Triggers lists every trigger.
+var Triggers = []Trigger{S3Notification, EventBridge}
+
 // Props configures a Validator. Schema is required; everything else has a
 // default.
 type Props struct {
 	// Bucket files arrive in (under IncomingPrefix) and are moved within.
-	// A bucket of the same stack gets the notification in its own
-	// template; an imported bucket (or one of another stack) gets it
-	// through CDK's notifications custom resource, which merges it with
-	// the bucket's other notifications (see the package doc).
+	// With Trigger S3Notification, a bucket of the same stack gets the
+	// notification in its own template; an imported bucket (or one of
+	// another stack) gets it through CDK's notifications custom resource,
+	// which merges it with the bucket's other notifications (see the
+	// package doc). With Trigger EventBridge the bucket is left as it is.
 	// @default a new securebucket
 	Bucket awss3.IBucket
+	// Trigger is how an arrival invokes the function: S3Notification or
+	// EventBridge. Use EventBridge for a bucket of another stack (no custom
+	// resource rewriting its notification configuration at deployment);
+	// the bucket must then send its events to EventBridge.
+	// @default S3Notification
+	Trigger Trigger
 	// BucketProps configure the new securebucket (not with Bucket).
 	BucketProps *securebucket.Props
 	// IncomingPrefix is where files arrive; the notification matches this
@@ -89,11 +120,13 @@ type Props struct {
 	// @default none (the account's unreserved pool)
 	ReservedConcurrency *float64
 	// RetryAttempts of a failed invocation (0 to 2) before the event goes
-	// to the failure queue.
+	// to the failure queue (Lambda's asynchronous retries, with either
+	// trigger).
 	// @default 2
 	RetryAttempts *float64
 	// MaxEventAge is how long Lambda keeps an event it could not run yet
-	// (60 seconds to 6 hours).
+	// (60 seconds to 6 hours); with Trigger EventBridge also how long the
+	// rule's target retries delivering it to Lambda.
 	// @default 6 hours: an S3 event is the only trace of an arrival
 	MaxEventAge awscdk.Duration
 	// FunctionProps override the function's defaults (512 MB, 5 minutes,
@@ -105,7 +138,9 @@ type Props struct {
 	// @default one year (Control Tower CT.CLOUDWATCH.PR.2 asks for 365 days)
 	LogRetention awslogs.RetentionDays
 	// EncryptionKey encrypts the log group and the failure queue. Its key
-	// policy must let CloudWatch Logs use it.
+	// policy must let CloudWatch Logs use it, and with Trigger EventBridge
+	// let events.amazonaws.com use it (kms:GenerateDataKey*, kms:Decrypt)
+	// to put undeliverable events in the failure queue.
 	// @default a new rotating key
 	EncryptionKey awskms.IKey
 	// CreateAlarms creates alarms on function errors and on events in the

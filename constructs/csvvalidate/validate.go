@@ -25,6 +25,7 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 		pr.Add("Bucket and BucketProps", "both given", "give an existing Bucket or the props of a new one, not both")
 	}
 	checkPrefixes(pr, p)
+	checkTrigger(pr, p)
 	if p.Schema == nil {
 		pr.Add("Schema", "<nil>", "the columns every file must have (name, type, nullable), in header order")
 	} else {
@@ -67,6 +68,29 @@ func checkPrefixes(pr *propcheck.Problems, p *Props) {
 			}
 		}
 	}
+}
+
+func checkTrigger(pr *propcheck.Problems, p *Props) {
+	switch p.Trigger {
+	case S3Notification:
+	case EventBridge:
+		if strings.Contains(p.IncomingPrefix, `\`) {
+			pr.Add("IncomingPrefix", p.IncomingPrefix, `no "\" with Trigger EventBridge (the rule's wildcard pattern would read it as an escape)`)
+		}
+		if p.BucketProps != nil && p.BucketProps.EventBridge != nil && !*p.BucketProps.EventBridge {
+			pr.Add("BucketProps.EventBridge", false, "true (the default) with Trigger EventBridge: the rule sees only the events the bucket sends to EventBridge")
+		}
+	default:
+		pr.Add("Trigger", "'"+string(p.Trigger)+"'", "one of "+triggerList()+" (empty: "+string(S3Notification)+")")
+	}
+}
+
+func triggerList() string {
+	var s []string
+	for _, t := range Triggers {
+		s = append(s, string(t))
+	}
+	return strings.Join(s, ", ")
 }
 
 func checkSchema(pr *propcheck.Problems, s *Schema) {

@@ -6,10 +6,22 @@
 //
 // # Trigger
 //
-// An S3 event notification (ObjectCreated, suffix .csv) invokes the
-// function asynchronously. Keys in the event are URL-encoded and are
-// decoded first. Records whose key is not under INCOMING_PREFIX or does not
-// end in .csv are skipped (the notification's filter should not send them).
+// Either of two events invokes the function asynchronously (Invocation
+// detects the shape):
+//
+//   - an S3 event notification (ObjectCreated, suffix .csv), whose keys are
+//     URL-encoded ("+" for a space, "%2B" for a plus) and are decoded first;
+//   - an EventBridge "Object Created" event from S3 (source aws.s3,
+//     detail.bucket.name, detail.object.key, detail.object.size), from a
+//     rule over a bucket that sends its events to EventBridge. Its key is not
+//     URL-encoded: it becomes one record with the key encoded as a
+//     notification's, so both shapes reach the same object.
+//
+// Anything else (another source or detail-type, records not from S3, an
+// S3 test event) is logged and fails the invocation, so that it ends in the
+// on-failure destination. Records whose key is not under INCOMING_PREFIX or
+// does not end in .csv are skipped (the notification's filter or the rule's
+// pattern should not send them).
 //
 // # Schema (SCHEMA, JSON)
 //

@@ -23,18 +23,27 @@ func newTestMover(t *testing.T, f *fakeS3) *Mover {
 	return m
 }
 
-// event is an S3 notification for keys, encoded as S3 encodes them.
-func event(keys ...string) events.S3Event {
+// record is an S3 notification's record for key, encoded as S3 encodes it.
+func record(key string) events.S3EventRecord {
+	var r events.S3EventRecord
+	r.EventSource, r.EventName = "aws:s3", "ObjectCreated:Put"
+	r.S3.Bucket.Name = testBucket
+	r.S3.Object.Key = url.QueryEscape(key)
+	r.S3.Object.Key = strings.ReplaceAll(r.S3.Object.Key, "%2F", "/")
+	return r
+}
+
+// event is the JSON of an S3 notification for keys, as Lambda passes it.
+func event(keys ...string) json.RawMessage {
 	var ev events.S3Event
 	for _, k := range keys {
-		var r events.S3EventRecord
-		r.EventSource, r.EventName = "aws:s3", "ObjectCreated:Put"
-		r.S3.Bucket.Name = testBucket
-		r.S3.Object.Key = url.QueryEscape(k)
-		r.S3.Object.Key = strings.ReplaceAll(r.S3.Object.Key, "%2F", "/")
-		ev.Records = append(ev.Records, r)
+		ev.Records = append(ev.Records, record(k))
 	}
-	return ev
+	b, err := json.Marshal(ev)
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
 
 func readReport(t *testing.T, f *fakeS3, key string) Report {
@@ -100,7 +109,7 @@ func TestHandlerSkipsOtherKeys(t *testing.T) {
 	f := newFakeS3(t)
 	m := newTestMover(t, f)
 	for _, k := range []string{"valid/a.csv", "incoming/a.txt", "incoming/"} {
-		out, err := m.Process(context.Background(), event(k).Records[0])
+		out, err := m.Process(context.Background(), record(k))
 		require.NoError(t, err)
 		assert.Equal(t, OutcomeSkipped, out.Outcome, k)
 	}
@@ -147,7 +156,7 @@ func TestHandlerLeavesAReplacedSource(t *testing.T) {
 			f.put(t, "incoming/a.csv", ordersHeader+goodRow+goodRow) // a new upload between read and copy
 		}
 	}
-	out, err := newTestMover(t, f).Process(context.Background(), event("incoming/a.csv").Records[0])
+	out, err := newTestMover(t, f).Process(context.Background(), record("incoming/a.csv"))
 	require.NoError(t, err)
 	assert.Equal(t, OutcomeReplaced, out.Outcome)
 	got, ok := f.get(t, "incoming/a.csv")
@@ -157,9 +166,14 @@ func TestHandlerLeavesAReplacedSource(t *testing.T) {
 
 func TestHandlerBadEventKey(t *testing.T) {
 	f := newFakeS3(t)
-	ev := event("x")
-	ev.Records[0].S3.Object.Key = "incoming/%zz.csv"
-	assert.ErrorContains(t, handler(newTestMover(t, f))(context.Background(), ev), "not URL-encoded")
+	rec := record("x")
+	rec.S3.Object.Key = "incoming/%zz.csv"
+	_, err := newTestMover(t, f).Process(context.Background(), rec)
+	assert.ErrorContains(t, err, "not URL-encoded")
+	// Through the handler, the notification does not decode.
+	raw := strings.Replace(string(event("incoming/x.csv")), "incoming/x.csv", "incoming/%zz.csv", 1)
+	assert.ErrorContains(t, handler(newTestMover(t, f))(context.Background(), json.RawMessage(raw)), "S3 event notification")
+	assert.Empty(t, f.reqs())
 }
 
 func TestCopySource(t *testing.T) {

@@ -70,7 +70,8 @@ const MaxCopySize = 5 << 30
 // destination, delete the source.
 func (m *Mover) Process(ctx context.Context, rec events.S3EventRecord) (Outcome, error) {
 	bucket := rec.S3.Bucket.Name
-	// Keys in S3 event notifications are URL-encoded (a space is "+").
+	// Keys in S3 event notifications are URL-encoded (a space is "+");
+	// Invocation encodes an EventBridge event's plain key the same way.
 	key, err := url.QueryUnescape(rec.S3.Object.Key)
 	if err != nil {
 		return Outcome{Key: rec.S3.Object.Key}, fmt.Errorf("object key %q in the event is not URL-encoded: %w", rec.S3.Object.Key, err)

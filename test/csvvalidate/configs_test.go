@@ -18,12 +18,14 @@ const (
 	defaultsStack = "CsvDefaults"
 	optionsStack  = "CsvOptions"
 	importedStack = "CsvImported"
+	lakeStack     = "CsvLake"
+	eventsStack   = "CsvEvents"
 )
 
 var built struct {
-	defaults, options, imported *csvvalidate.Validator
-	landing                     *securebucket.SecureBucket
-	topic                       awssns.ITopic
+	defaults, options, imported, events *csvvalidate.Validator
+	landing, lake                       *securebucket.SecureBucket
+	topic                               awssns.ITopic
 }
 
 // orders is the schema of the examples: every column type, one nullable.
@@ -36,8 +38,9 @@ var orders = &csvvalidate.Schema{Columns: []csvvalidate.Column{
 	{Name: "note", Type: csvvalidate.String, Nullable: true},
 }}
 
-// One app, three stacks: the defaults, every option on a bucket of the same
-// stack, and a bucket imported by name.
+// One app, five stacks: the defaults, every option on a bucket of the same
+// stack, a bucket imported by name, and an EventBridge trigger over the lake
+// bucket of another stack (as the Orchestration stack over GlueEtl's).
 var app = testkit.Register("csvvalidate", nil, func(scope constructs.Construct) {
 	d := awscdk.NewStack(scope, jsii.String(defaultsStack), nil)
 	built.defaults = csvvalidate.New(d, "Orders", &csvvalidate.Props{Schema: orders})
@@ -73,6 +76,19 @@ var app = testkit.Register("csvvalidate", nil, func(scope constructs.Construct) 
 		Bucket:       awss3.Bucket_FromBucketName(i, jsii.String("Shared"), jsii.String("partner-drop")),
 		Schema:       orders,
 		CreateAlarms: jsii.Bool(false),
+	})
+
+	l := awscdk.NewStack(scope, jsii.String(lakeStack), nil)
+	built.lake = securebucket.New(l, "Lake", &securebucket.Props{Encryption: securebucket.SSEKMS})
+	e := awscdk.NewStack(scope, jsii.String(eventsStack), nil)
+	built.events = csvvalidate.New(e, "Orders", &csvvalidate.Props{
+		Bucket:           built.lake.Bucket,
+		Trigger:          csvvalidate.EventBridge,
+		IncomingPrefix:   "landing/orders/",
+		ValidPrefix:      "raw/orders/",
+		QuarantinePrefix: "quarantine/orders/",
+		ReportPrefix:     "reports/orders/",
+		Schema:           orders,
 	})
 })
 

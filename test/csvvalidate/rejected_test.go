@@ -94,6 +94,18 @@ func TestRejectedProps(t *testing.T) {
 	}
 }
 
+func TestRejectedTrigger(t *testing.T) {
+	testkit.MustPanic(t, func() {
+		csvvalidate.New(badStack(t), "V", &csvvalidate.Props{Schema: one, Trigger: "SQS"})
+	}, "csvvalidate Bad/V: invalid props", "Trigger = 'SQS': one of S3Notification, EventBridge (empty: S3Notification)")
+	// The rule's wildcard would read a backslash as an escape; a new bucket
+	// must send its events to EventBridge.
+	testkit.MustPanic(t, func() {
+		csvvalidate.New(badStack(t), "V", &csvvalidate.Props{Schema: one, Trigger: csvvalidate.EventBridge, IncomingPrefix: `in\box/`,
+			BucketProps: &securebucket.Props{EventBridge: jsii.Bool(false)}})
+	}, `IncomingPrefix = in\box/: no "\" with Trigger EventBridge`, "BucketProps.EventBridge = false: true (the default) with Trigger EventBridge")
+}
+
 func TestRejectedFunctionProps(t *testing.T) {
 	testkit.MustPanic(t, func() {
 		s := badStack(t)

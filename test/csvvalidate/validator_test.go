@@ -90,7 +90,7 @@ func checkGrants(t *testing.T, st *testkit.Stack, path, bucketArn, in, valid, qu
 	_, pol := st.ByPathPrefix(t, "AWS::IAM::Policy", path+"/BucketAccess/Policy")
 	stmts := testkit.Props(pol)["PolicyDocument"].(map[string]any)["Statement"].([]any)
 	obj := func(prefix string) string {
-		if strings.HasPrefix(bucketArn, `{"Fn::GetAtt"`) {
+		if !strings.HasPrefix(bucketArn, `{"Fn::Join"`) { // GetAtt, or GetStackOutput of another stack
 			return `{"Fn::Join":["",[` + bucketArn + `,"/` + prefix + `*"]]}`
 		}
 		// an imported bucket: arn:<partition>:s3:::name
