@@ -23,7 +23,11 @@ import (
 // permission (S3 checks it when the notification is written), so bucket
 // ARNs in the default policy would close a dependency cycle.
 func grant(c constructs.Construct, v *Validator, role awsiam.IRole) {
-	target := awsiam.Role_FromRoleArn(c, jsii.String("BucketAccess"), role.RoleArn(), &awsiam.FromRoleArnOptions{Mutable: jsii.Bool(true)})
+	// By name, not by ARN: an ARN token would hide the role's account, and
+	// a bucket of another stack pinned to an account would then take the
+	// grants into its own policies (cross-account), a dependency cycle
+	// between the two stacks. The name gives an ARN of this stack's account.
+	target := awsiam.Role_FromRoleName(c, jsii.String("BucketAccess"), role.RoleName(), &awsiam.FromRoleNameOptions{Mutable: jsii.Bool(true)})
 	b := v.Bucket
 	b.GrantRead(target, jsii.String(v.IncomingPrefix+"*"))
 	b.GrantDelete(target, jsii.String(v.IncomingPrefix+"*"))

@@ -38,7 +38,20 @@ type Config struct {
 	// Search configures ORC-11: the raw orders indexed on a schedule into
 	// FirehoseDelivery's OpenSearch domain (when firehose.openSearch is on).
 	Search SearchConfig `json:"search"`
+	// Validation configures ING-25: order files put under landing/orders/
+	// are validated and moved to the raw prefix or quarantined.
+	Validation ValidationConfig `json:"validation"`
 }
+
+// ValidationConfig is ING-25's CSV validation in front of the pipeline.
+type ValidationConfig struct {
+	// Enabled adds the validator.
+	// @default true
+	Enabled *bool `json:"enabled"`
+}
+
+// On reports whether the validator is added.
+func (c ValidationConfig) On() bool { return c.Enabled == nil || *c.Enabled }
 
 // SearchConfig is ORC-11's scheduled indexing of the raw orders.
 type SearchConfig struct {

@@ -3,6 +3,7 @@
 // lake-to-warehouse load that replaces AWS Data Pipeline, and the
 // orchestration patterns around them (catalogue ORC-02 to ORC-14, ING-25).
 //
+//	landing/orders/*.csv ─Object Created─▶ Go validator (ING-25) ─▶ raw/orders/ | quarantine/orders/
 //	raw/orders/*.csv ─Object Created─▶ LakePipeline (ORC-02, ORC-06, ORC-07)
 //	  route by type ─▶ crawl raw (ORC-03) ─▶ Curate ∥ Standardize (ORC-13)
 //	  ─▶ quality gate publishes curated (ORC-14) ─▶ done
@@ -26,6 +27,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/csvvalidate"
 	"github.com/cdk-data-patterns/patterns/constructs/manifestbatch"
 	"github.com/cdk-data-patterns/patterns/constructs/mwaa"
 	"github.com/cdk-data-patterns/patterns/constructs/scheduledindex"
@@ -73,6 +75,9 @@ type Stack struct {
 	Batches *manifestbatch.Batch
 	// Airflow is the ORC-09 environment; nil with mwaa.enabled false.
 	Airflow *mwaa.Environment
+	// Validator checks the order files of Landing before they reach the raw
+	// prefix (ING-25); nil with validation.enabled false.
+	Validator *csvvalidate.Validator
 	// OrdersIndex indexes the raw orders in OpenSearch (ORC-11); nil
 	// without a domain or with search.enabled false.
 	OrdersIndex *scheduledindex.ScheduledIndex
@@ -93,6 +98,9 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake, wh *Ware
 	s.lakePipeline(lake)
 	s.afterHours(cfg, wh)
 	s.batches(lake)
+	if cfg.Validation.On() {
+		s.validation(lake)
+	}
 	if cfg.Mwaa.On() {
 		s.airflow(cfg, lake, wh)
 	}

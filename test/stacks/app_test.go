@@ -127,7 +127,8 @@ var configurations = []struct {
 			map[string]any{"name": "sessionize", "script": "s3://example-code/spark/sessionize.py", "args": []any{"--day", "yesterday"}},
 			map[string]any{"name": "aggregate", "script": "s3://example-code/spark/aggregate.py"},
 		}},
-		"search": map[string]any{"enabled": true, "schedule": "rate(12 hours)"},
+		"search":     map[string]any{"enabled": true, "schedule": "rate(12 hours)"},
+		"validation": map[string]any{"enabled": true},
 	}, "cicd": map[string]any{
 		"enabled":           true,
 		"account":           "999999999999",

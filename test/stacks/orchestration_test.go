@@ -169,3 +169,38 @@ func TestOrchestrationSearch(t *testing.T) {
 		})
 	}
 }
+
+// TestOrchestrationValidation: ING-25 in front of the lake pipeline: order
+// files under landing/orders/ of GlueEtl's lake start the validator through
+// EventBridge (nothing written on the other stack's bucket), which moves
+// them to the raw prefix (LakePipeline's trigger) or quarantines them, and
+// a quarantined file is noticed.
+func TestOrchestrationValidation(t *testing.T) {
+	const name = "Orchestration"
+	for conf, raw := range map[string]string{"cdk.json": "raw/orders/", "all-options": "landing/sales/"} {
+		t.Run(conf, func(t *testing.T) {
+			s := app(conf)
+			st := s.Stack(t, name)
+			fromLake := func(v string) bool { return strings.Contains(v, `"StackName":"`+s.Stack(t, "GlueEtl").Name+`"`) }
+			_, fn := st.ByPath(t, "AWS::Lambda::Function", name+"/OrdersValidator/Function/Resource")
+			fp := testkit.JSON(testkit.Props(fn))
+			for _, want := range []string{`"INCOMING_PREFIX":"landing/orders/"`, `"VALID_PREFIX":"` + raw + `"`, `"QUARANTINE_PREFIX":"quarantine/orders/"`,
+				`"REPORT_PREFIX":"reports/orders/"`, `{\"name\":\"amount\",\"type\":\"decimal\"}`, `{\"name\":\"order_date\",\"type\":\"date\"}`} {
+				if !strings.Contains(fp, want) {
+					t.Errorf("validator lacks %s: %s", want, fp)
+				}
+			}
+			_, rule := st.ByPath(t, "AWS::Events::Rule", name+"/OrdersValidator/ArrivalRule/Resource")
+			if rp := testkit.JSON(testkit.Props(rule)); !fromLake(rp) || !strings.Contains(rp, `"wildcard":"landing/orders/*.csv"`) {
+				t.Errorf("arrival rule = %s", rp)
+			}
+			if n := len(st.Resources("Custom::S3BucketNotifications")); n != 0 {
+				t.Errorf("%d bucket notification custom resources: the lake's configuration belongs to GlueEtl", n)
+			}
+			_, q := st.ByPath(t, "AWS::Events::Rule", name+"/OnQuarantined/Resource")
+			if qp := testkit.JSON(testkit.Props(q)); !fromLake(qp) || !strings.Contains(qp, `"prefix":"quarantine/orders/"`) || !strings.Contains(qp, `"Ref":"NoticesCD1BD20F"`) {
+				t.Errorf("quarantine notice = %s", qp)
+			}
+		})
+	}
+}
