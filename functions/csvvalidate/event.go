@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/cdk-data-patterns/patterns/functions/internal/s3event"
 )
 
 // Triggers the function knows (the Invocation's Trigger).
@@ -38,23 +40,11 @@ type Invocation struct {
 // eventBridgeEvent is the part of an EventBridge event from S3 the function
 // reads. The key is a plain string here: events.S3Object would URL-decode it.
 type eventBridgeEvent struct {
-	Source     string    `json:"source"`
-	DetailType string    `json:"detail-type"`
-	Region     string    `json:"region"`
-	Time       time.Time `json:"time"`
-	Detail     struct {
-		Bucket struct {
-			Name string `json:"name"`
-		} `json:"bucket"`
-		Object struct {
-			Key       string `json:"key"`
-			Size      int64  `json:"size"`
-			ETag      string `json:"etag"`
-			VersionID string `json:"version-id"`
-			Sequencer string `json:"sequencer"`
-		} `json:"object"`
-		Reason string `json:"reason"`
-	} `json:"detail"`
+	Source     string         `json:"source"`
+	DetailType string         `json:"detail-type"`
+	Region     string         `json:"region"`
+	Time       time.Time      `json:"time"`
+	Detail     s3event.Detail `json:"detail"`
 }
 
 // UnmarshalJSON detects the shape of the invocation and turns it into
@@ -89,7 +79,7 @@ func (in *Invocation) UnmarshalJSON(b []byte) error {
 		if err := json.Unmarshal(b, &ev); err != nil {
 			return fmt.Errorf("EventBridge event: %w", err)
 		}
-		if ev.Source != "aws.s3" || ev.DetailType != "Object Created" {
+		if ev.Source != s3event.Source || ev.DetailType != s3event.DetailType {
 			return fmt.Errorf("EventBridge event from %q of type %q: the function takes only S3's \"Object Created\" events (source aws.s3)", ev.Source, ev.DetailType)
 		}
 		if ev.Detail.Bucket.Name == "" || ev.Detail.Object.Key == "" {

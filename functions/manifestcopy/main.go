@@ -11,6 +11,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/redshiftdata"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/cdk-data-patterns/patterns/functions/internal/s3event"
 	"github.com/cdk-data-patterns/patterns/functions/internal/startup"
 )
 
@@ -39,16 +40,9 @@ func NewLoader(cfg Config, s3c S3API, data DataAPI, log *slog.Logger) *Loader {
 // Trigger is the part of an EventBridge event the function looks at: an
 // invocation is only a signal to look at the bucket.
 type Trigger struct {
-	Source     string `json:"source"`
-	DetailType string `json:"detail-type"`
-	Detail     struct {
-		Bucket struct {
-			Name string `json:"name"`
-		} `json:"bucket"`
-		Object struct {
-			Key string `json:"key"`
-		} `json:"object"`
-	} `json:"detail"`
+	Source     string         `json:"source"`
+	DetailType string         `json:"detail-type"`
+	Detail     s3event.Detail `json:"detail"`
 }
 
 // Kind names the trigger for the log: "schedule" (EventBridge rule or
@@ -58,7 +52,7 @@ func (t Trigger) Kind() string {
 	switch {
 	case t.Source == "aws.scheduler" || t.DetailType == "Scheduled Event" || t.DetailType == "Scheduled Event (EventBridge Scheduler)":
 		return "schedule"
-	case t.Source == "aws.s3" && t.DetailType == "Object Created":
+	case t.Source == s3event.Source && t.DetailType == s3event.DetailType:
 		return "s3"
 	}
 	return "other"

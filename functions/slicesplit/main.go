@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 
+	"github.com/cdk-data-patterns/patterns/functions/internal/s3event"
 	"github.com/cdk-data-patterns/patterns/functions/internal/startup"
 )
 
@@ -23,16 +24,9 @@ func main() {
 // Event is an S3 "Object Created" EventBridge event, or a direct
 // invocation {"bucket": "...", "key": "..."}.
 type Event struct {
-	Bucket string `json:"bucket"`
-	Key    string `json:"key"`
-	Detail struct {
-		Bucket struct {
-			Name string `json:"name"`
-		} `json:"bucket"`
-		Object struct {
-			Key string `json:"key"`
-		} `json:"object"`
-	} `json:"detail"`
+	Bucket string         `json:"bucket"`
+	Key    string         `json:"key"`
+	Detail s3event.Detail `json:"detail"`
 }
 
 // Handle splits the object an event names. An event for another bucket is
