@@ -106,14 +106,22 @@ func (b *Bundle) GrantRead(g awsiam.IGrantable) awsiam.Grant {
 }
 
 // grantWriteAndPurge lets the function put the bundle and delete every
-// version of it: PutObject and DeleteObject(Version) on the one object,
-// ListBucketVersions on the bucket limited to that key as prefix.
+// version of it: exactly PutObject, DeleteObject and DeleteObjectVersion on
+// the one object, ListBucketVersions on the bucket limited to that key as
+// prefix, and GenerateDataKey on the bucket's key (the upload is encrypted
+// with it); no wildcard action (bucket.GrantPut would add s3:Abort* and
+// kms:ReEncrypt*).
 func grantWriteAndPurge(role awsiam.IRole, bucket awss3.IBucket, key string) {
-	bucket.GrantPut(role, jsii.String(key))
-	bucket.GrantDelete(role, jsii.String(key))
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion"),
+		Resources: &[]*string{bucket.ArnForObjects(jsii.String(key))},
+	}))
 	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Actions:    jsii.Strings("s3:ListBucketVersions"),
 		Resources:  &[]*string{bucket.BucketArn()},
 		Conditions: &map[string]any{"StringEquals": map[string]any{"s3:prefix": key}},
 	}))
+	if k := bucket.EncryptionKey(); k != nil {
+		k.Grant(role, jsii.String("kms:GenerateDataKey"))
+	}
 }
