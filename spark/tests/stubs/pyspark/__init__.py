@@ -1,0 +1,1 @@
+"""Fake pyspark: only what the scripts under spark/jobs use (no JVM, no data)."""
