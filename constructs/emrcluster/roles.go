@@ -28,8 +28,8 @@ func newRoles(c constructs.Construct, cl *Cluster) {
 			Conditions: &map[string]any{
 				"StringEquals": map[string]any{"aws:SourceAccount": stack.Account()},
 				"ArnLike": map[string]any{"aws:SourceArn": stack.FormatArn(&awscdk.ArnComponents{
-					Service: jsii.String("elasticmapreduce"), Resource: jsii.String("cluster"), ResourceName: jsii.String("*"),
-					ArnFormat: awscdk.ArnFormat_SLASH_RESOURCE_NAME,
+					Service: jsii.String("elasticmapreduce"), Resource: jsii.String("*"),
+					ArnFormat: awscdk.ArnFormat_NO_RESOURCE_NAME,
 				})},
 			},
 		}),

@@ -50,12 +50,16 @@ func newSecurityConfiguration(c constructs.Construct, cl *Cluster, p *Props) {
 			p.CertificatesBucket.GrantRead(cl.InstanceRole, nil)
 		}
 		keyArn := cl.Key.KeyArn()
+		s3enc := map[string]any{"EncryptionMode": "SSE-KMS", "AwsKmsKey": keyArn}
+		if o := overrides(cl, p); len(o) > 0 {
+			s3enc["Overrides"] = o
+		}
 		doc = map[string]any{
 			"EncryptionConfiguration": map[string]any{
 				"EnableAtRestEncryption":    true,
 				"EnableInTransitEncryption": true,
 				"AtRestEncryptionConfiguration": map[string]any{
-					"S3EncryptionConfiguration": map[string]any{"EncryptionMode": "SSE-KMS", "AwsKmsKey": keyArn},
+					"S3EncryptionConfiguration": s3enc,
 					"LocalDiskEncryptionConfiguration": map[string]any{
 						"EncryptionKeyProviderType": "AwsKms",
 						"AwsKmsKey":                 keyArn,
@@ -105,4 +109,22 @@ func newKey(c constructs.Construct, cl *Cluster, p *Props) {
 		// imported key: its policy must allow CloudWatch Logs).
 		keys.AllowLogs(cl.Key)
 	}
+}
+
+// overrides are the per-bucket S3 encryption of EMRFS: a Data bucket
+// encrypted with its own KMS key gets its objects written with that key
+// (a securebucket's policy denies uploads naming another key); the
+// construct's key applies elsewhere.
+func overrides(cl *Cluster, p *Props) []any {
+	var out []any
+	seen := map[string]bool{}
+	for _, a := range p.Data {
+		key := a.Bucket.EncryptionKey()
+		if key == nil || key == cl.Key || seen[*a.Bucket.Node().Path()] {
+			continue
+		}
+		seen[*a.Bucket.Node().Path()] = true
+		out = append(out, map[string]any{"BucketName": a.Bucket.BucketName(), "EncryptionMode": "SSE-KMS", "AwsKmsKey": key.KeyArn()})
+	}
+	return out
 }

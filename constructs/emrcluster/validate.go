@@ -10,6 +10,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
@@ -41,6 +42,9 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	for i, a := range p.Data {
 		if a.Bucket == nil {
 			pr.Add(fmt.Sprintf("Data[%d].Bucket", i), "nil", "the bucket the cluster reads (or writes with Write: true)")
+		}
+		if a.Bucket != nil && a.Write && bucketAlgorithm(a.Bucket) == "aws:kms:dsse" {
+			pr.Add(fmt.Sprintf("Data[%d].Bucket", i), *a.Bucket.Node().Path(), "a bucket EMRFS can write: this one is DSSE-KMS (securebucket's default), whose policy denies the SSE-KMS uploads of EMRFS (it has no DSSE mode); create it with securebucket.SSEKMS, or give it read only")
 		}
 		if strings.HasPrefix(a.Prefix, "/") {
 			pr.Add(fmt.Sprintf("Data[%d].Prefix", i), a.Prefix, `a key prefix without leading slash, e.g. "raw/orders/"`)
@@ -396,4 +400,31 @@ func selectSubnets(vpc awsec2.IVpc, sel *awsec2.SubnetSelection) (subnets []awse
 		}
 	}()
 	return *vpc.SelectSubnets(sel).Subnets, nil
+}
+
+// bucketAlgorithm is the default encryption (SSEAlgorithm) of a bucket
+// defined in this app, "" when unknown (imported) or unset.
+func bucketAlgorithm(b awss3.IBucket) string {
+	child := b.Node().DefaultChild()
+	if child == nil || !*awss3.CfnBucket_IsCfnBucket(child) {
+		return ""
+	}
+	cfn := child.(awss3.CfnBucket)
+	enc := cfn.BucketEncryption()
+	if enc == nil {
+		return ""
+	}
+	raw, _ := json.Marshal(awscdk.Stack_Of(cfn).Resolve(enc))
+	var v struct {
+		ServerSideEncryptionConfiguration []struct {
+			ServerSideEncryptionByDefault struct {
+				SSEAlgorithm string `json:"sseAlgorithm"`
+			} `json:"serverSideEncryptionByDefault"`
+		} `json:"serverSideEncryptionConfiguration"`
+	}
+	_ = json.Unmarshal(raw, &v)
+	if len(v.ServerSideEncryptionConfiguration) == 0 {
+		return ""
+	}
+	return v.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm
 }

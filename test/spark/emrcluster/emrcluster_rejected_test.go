@@ -11,6 +11,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/emrcluster"
+	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
 	"github.com/cdk-data-patterns/patterns/test/testkit"
 )
 
@@ -156,6 +157,10 @@ func TestEmrclusterRejectedProps(t *testing.T) {
 			`Configurations[0].Classification = "": an EMR classification`,
 			"Data[0].Bucket = nil", "Data[0].Prefix = /x",
 		}},
+		{"DSSE bucket written", func(stack awscdk.Stack) *emrcluster.Props {
+			lake := securebucket.New(stack, "Lake", nil)
+			return &emrcluster.Props{Data: []emrcluster.Access{{Bucket: lake.Bucket, Prefix: "raw/"}, {Bucket: lake.Bucket, Prefix: "curated/", Write: true}}}
+		}, []string{"Data[1].Bucket = Bad/Lake/Bucket: a bucket EMRFS can write: this one is DSSE-KMS"}},
 		{"endpoints in a given VPC", func(stack awscdk.Stack) *emrcluster.Props {
 			return &emrcluster.Props{Vpc: emrclusterPublicVpc(stack), ExtraGatewayDynamoDB: jsii.Bool(true),
 				ExtraEndpoints: []awsec2.InterfaceVpcEndpointAwsService{awsec2.InterfaceVpcEndpointAwsService_GLUE()}}

@@ -346,6 +346,9 @@ func TestEmrclusterDefaults(t *testing.T) {
 		t.Errorf("JobFlowRole = %v", cl["JobFlowRole"])
 	}
 
+	if strings.Contains(sj, "Overrides") {
+		t.Errorf("overrides without data buckets: %s", sj)
+	}
 	// Alarms: failed applications, failure events, an encrypted topic.
 	_, alarm := st.ByPath(t, "AWS::CloudWatch::Alarm", emrclusterDefaultsStack+"/Cluster/AppsFailedAlarm/Resource")
 	aj := testkit.JSON(alarm)
@@ -410,6 +413,13 @@ func TestEmrclusterTransient(t *testing.T) {
 		if !strings.Contains(pj, want) {
 			t.Errorf("instance policy lacks %s: %s", want, pj)
 		}
+	}
+	// EMRFS writes the lake with the lake's key (its policy denies others).
+	lakeKey, _ := st.ByPath(t, "AWS::KMS::Key", emrclusterTransientStack+"/Lake/Key/Resource")
+	lakeBucket, _ := st.ByPath(t, "AWS::S3::Bucket", emrclusterTransientStack+"/Lake/Bucket/Resource")
+	sec := testkit.JSON(testkit.Props(st.Only(t, "AWS::EMR::SecurityConfiguration")))
+	if !strings.Contains(sec, `"Overrides":[{"AwsKmsKey":{"Fn::GetAtt":["`+lakeKey+`","Arn"]},"BucketName":{"Ref":"`+lakeBucket+`"},"EncryptionMode":"SSE-KMS"}]`) {
+		t.Errorf("no override for the lake: %s", sec)
 	}
 	// The caller's topic; DynamoDB gateway and the extra monitoring endpoint.
 	if emrclusterBuilt.transient.AlarmTopicKey != nil {
