@@ -20,13 +20,13 @@ const RedshiftConnectorJars = "--jars /usr/share/aws/redshift/jdbc/RedshiftJDBC.
 	"/usr/share/aws/redshift/spark-redshift/lib/minimal-json.jar"
 
 // DefaultColumnMapping maps the Hive columns of hive/dynamodb_export.q
-// (order_id, customer_id, order_date, amount, status) to DynamoDB
-// attributes.
-const DefaultColumnMapping = "order_id:OrderId,customer_id:CustomerId,order_date:OrderDate,amount:Amount,status:Status"
+// (device, reading_id, sent_at, updated_at, shard_id) to the attributes of
+// the latest-readings table of functions/devicelatest (constructs/streamlambda).
+const DefaultColumnMapping = "device:device,reading_id:id,sent_at:sentAt,updated_at:updatedAt,shard_id:shardId"
 
 // HiveColumns are the columns of the script's DynamoDB table, which a
 // ColumnMapping must map, each once.
-var HiveColumns = []string{"order_id", "customer_id", "order_date", "amount", "status"}
+var HiveColumns = []string{"device", "reading_id", "sent_at", "updated_at", "shard_id"}
 
 // HiveExport is one run of hive/dynamodb_export.q (ETL-21). Values may be
 // tokens (a table's TableName(), a bucket's S3UrlForObject); tokens are not

@@ -34,6 +34,8 @@ Arguments (spark-submit entry point arguments):
   --dimension URL         Parquet dimension, one row per key, required
   --output URL            Parquet result, overwritten, required
   --key NAME              join and group key (default customer_id)
+  --dimension-key NAME    the key's column in the dimension, renamed to --key
+                          (default: --key; the lake's unified customers call it record_id)
   --value NAME            numeric column summed (default amount)
   --row-id NAME           stable id of a fact row, hashed for the salt (default order_id)
   --dimension-columns A,B dimension columns kept in the result (default segment)
@@ -76,6 +78,7 @@ def parse_args(argv):
     p.add_argument("--dimension", required=True)
     p.add_argument("--output", required=True)
     p.add_argument("--key", default="customer_id")
+    p.add_argument("--dimension-key", default="")
     p.add_argument("--value", default="amount")
     p.add_argument("--row-id", default="order_id")
     p.add_argument("--dimension-columns", default="segment")
@@ -95,7 +98,8 @@ def parse_args(argv):
         if not getattr(args, name).startswith("s3://"):
             p.error("--%s must be an s3:// URL, got %r" % (name, getattr(args, name)))
     args.dimension_columns = [c for c in args.dimension_columns.split(",") if c]
-    for name in [args.key, args.value, args.row_id] + args.dimension_columns:
+    args.dimension_key = args.dimension_key or args.key
+    for name in [args.key, args.dimension_key, args.value, args.row_id] + args.dimension_columns:
         if not _NAME.match(name):
             p.error("column %r: letters, digits and _, not starting with a digit" % name)
     if not 2 <= args.salt_buckets <= 1024:
@@ -287,7 +291,8 @@ def main(argv):
 
     n = args.shuffle_partitions
     facts = spark.read.parquet(args.facts)
-    dimension = spark.read.parquet(args.dimension).select(args.key, *args.dimension_columns)
+    dimension = spark.read.parquet(args.dimension).select(
+        F.col(args.dimension_key).alias(args.key), *args.dimension_columns)
 
     if cloudwatch is not None:
         stats = measure(F, facts.repartition(n, F.col(args.key)), n)

@@ -7,7 +7,7 @@ import support
 
 PATH = os.path.join(support.HIVE, "dynamodb_export.q")
 VARIABLES = {"DATABASE", "DYNAMODB_TABLE", "COLUMN_MAPPING", "OUTPUT_LOCATION", "READ_PERCENT"}
-COLUMNS = ["order_id", "customer_id", "order_date", "amount", "status"]
+COLUMNS = ["device", "reading_id", "sent_at", "updated_at", "shard_id"]
 
 
 def text():
@@ -38,10 +38,10 @@ class DynamoDBExport(unittest.TestCase):
             self.assertRegex(header, r"--\s+%s\s" % v)
 
     def test_external_table_over_dynamodb(self):
-        create = [s for s in statements() if s.startswith("CREATE EXTERNAL TABLE ${hivevar:DATABASE}.ddb_orders")]
+        create = [s for s in statements() if s.startswith("CREATE EXTERNAL TABLE ${hivevar:DATABASE}.ddb_device_latest")]
         self.assertEqual(len(create), 1)
         stmt = create[0]
-        cols = re.search(r"ddb_orders \((.*?)\) STORED BY", stmt).group(1)
+        cols = re.search(r"ddb_device_latest \((.*?)\) STORED BY", stmt).group(1)
         self.assertEqual([c.strip().split()[0] for c in cols.split(",")], COLUMNS)
         self.assertIn("STORED BY 'org.apache.hadoop.hive.dynamodb.DynamoDBStorageHandler'", stmt)
         props = dict(re.findall(r'"([\w.]+)" = "([^"]*)"', stmt))
@@ -49,28 +49,33 @@ class DynamoDBExport(unittest.TestCase):
                                  "dynamodb.column.mapping": "${hivevar:COLUMN_MAPPING}"})
         # The definition is replaced, never the data: DROP of an external table only.
         drops = [s for s in statements() if s.startswith("DROP")]
-        self.assertEqual(drops, ["DROP TABLE IF EXISTS ${hivevar:DATABASE}.ddb_orders"])
+        self.assertEqual(drops, ["DROP TABLE IF EXISTS ${hivevar:DATABASE}.ddb_device_latest"])
 
-    def test_parquet_output_and_aggregate(self):
+    def test_parquet_snapshot_and_daily_summary(self):
         stmts = statements()
-        out = [s for s in stmts if "order_totals_by_day (" in s][0]
-        self.assertIn("PARTITIONED BY (order_date STRING) STORED AS PARQUET LOCATION '${hivevar:OUTPUT_LOCATION}'", out)
-        insert = [s for s in stmts if s.startswith("INSERT OVERWRITE TABLE")][0]
-        self.assertIn("PARTITION (order_date)", insert)
-        self.assertIn("FROM ${hivevar:DATABASE}.ddb_orders", insert)
-        self.assertTrue(insert.endswith("GROUP BY order_date, customer_id"), insert)
-        # Dynamic partitioning is on before the insert; the scan's share of capacity first of all.
+        for table, location in (("device_latest", "device_latest/"), ("devices_by_day", "devices_by_day/")):
+            out = [s for s in stmts if s.startswith("CREATE EXTERNAL TABLE IF NOT EXISTS ${hivevar:DATABASE}.%s (" % table)][0]
+            self.assertIn("PARTITIONED BY (updated_day STRING) STORED AS PARQUET LOCATION '${hivevar:OUTPUT_LOCATION}%s'" % location, out)
+        inserts = [s for s in stmts if s.startswith("INSERT OVERWRITE TABLE")]
+        self.assertEqual(len(inserts), 2)
+        snapshot, summary = inserts
+        self.assertIn("${hivevar:DATABASE}.device_latest PARTITION (updated_day)", snapshot)
+        self.assertIn("substr(updated_at, 1, 10) AS updated_day FROM ${hivevar:DATABASE}.ddb_device_latest", snapshot)
+        # The summary reads the Parquet snapshot, not DynamoDB a second time.
+        self.assertIn("${hivevar:DATABASE}.devices_by_day PARTITION (updated_day)", summary)
+        self.assertIn("FROM ${hivevar:DATABASE}.device_latest GROUP BY updated_day", summary)
+        # Dynamic partitioning is on before the inserts; the scan's share of capacity first of all.
         self.assertEqual(stmts[0], "SET dynamodb.throughput.read.percent=${hivevar:READ_PERCENT}")
-        self.assertLess(stmts.index("SET hive.exec.dynamic.partition.mode=nonstrict"), stmts.index(insert))
+        self.assertLess(stmts.index("SET hive.exec.dynamic.partition.mode=nonstrict"), stmts.index(snapshot))
 
     def test_the_default_mapping_of_the_go_helper_covers_every_column(self):
         # constructs/sparkjobs DefaultColumnMapping; the Go test checks the same string.
-        mapping = "order_id:OrderId,customer_id:CustomerId,order_date:OrderDate,amount:Amount,status:Status"
+        mapping = "device:device,reading_id:id,sent_at:sentAt,updated_at:updatedAt,shard_id:shardId"
         self.assertEqual([p.split(":")[0] for p in mapping.split(",")], COLUMNS)
         stmt = substitute([s for s in statements() if "STORED BY" in s][0], {
-            "DATABASE": "lake_ddb", "DYNAMODB_TABLE": "orders", "COLUMN_MAPPING": mapping,
+            "DATABASE": "lake_ddb", "DYNAMODB_TABLE": "latest-readings", "COLUMN_MAPPING": mapping,
             "OUTPUT_LOCATION": "s3://b/p/", "READ_PERCENT": "0.5"})
-        self.assertIn('"dynamodb.table.name" = "orders"', stmt)
+        self.assertIn('"dynamodb.table.name" = "latest-readings"', stmt)
         self.assertNotIn("${", stmt)
 
 

@@ -169,11 +169,18 @@ class Plan(support.JobTest):
         plan = write.kwargs["plan"]
         self.assertEqual(plan[0], "read(parquet, s3://lake/curated/orders/)")
         self.assertEqual(plan[3], "repartition(200, salted_key)")
-        self.assertTrue(plan[4].startswith("join(read(parquet, s3://lake/curated/customers/) -> select(customer_id, segment)"), plan[4])
+        self.assertTrue(plan[4].startswith("join(read(parquet, s3://lake/curated/customers/) -> select(customer_id AS customer_id, segment)"), plan[4])
         self.assertTrue(plan[4].endswith("drop(customer_id, salt), on=['salted_key'], how=inner)"), plan[4])
         self.assertEqual(plan[5], "groupBy(customer_id, salt, segment).agg(sum(amount) AS partial_value, count(1) AS partial_rows)")
         self.assertEqual(plan[6], "groupBy(customer_id, segment).agg(sum(partial_value) AS total_amount, sum(partial_rows) AS rows)")
         self.assertEqual(stub_recorder.names()[-1], "SparkSession.stop")
+
+    def test_dimension_key_renamed_to_the_key(self):
+        self.run_job("--no-metrics", hot_keys="c1", dimension_key="record_id", dimension_columns="age")
+        plan = stub_recorder.only("write.parquet").kwargs["plan"]
+        self.assertTrue(plan[4].startswith(
+            "join(read(parquet, s3://lake/curated/customers/) -> select(record_id AS customer_id, age)"), plan[4])
+        self.assertEqual(plan[6], "groupBy(customer_id, age).agg(sum(partial_value) AS total_amount, sum(partial_rows) AS rows)")
 
     def test_hot_keys_detected_when_not_given(self):
         stub_recorder.STATE["count"] = [1000]

@@ -260,7 +260,7 @@ func TestSparkjobsHiveStepArgs(t *testing.T) {
 	// A token table name passes unchecked and resolves in the step.
 	table := awscdk.Token_AsString(map[string]any{"Ref": "Table"}, nil)
 	args, err = j.HiveStepArgs(sparkjobs.HiveExport{DynamoDBTable: *table, OutputLocation: "s3://lake/exports/orders/",
-		Database: "lake_ddb", ColumnMapping: "order_id:id,customer_id:cid,order_date:d,amount:a,status:s", ReadPercent: "1.0"})
+		Database: "lake_ddb", ColumnMapping: "device:d,reading_id:i,sent_at:s,updated_at:u,shard_id:h", ReadPercent: "1.0"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -306,15 +306,15 @@ func TestSparkjobsHiveExportRejected(t *testing.T) {
 			"DynamoDBTable = '': a DynamoDB table name",
 			"OutputLocation = '': an s3://bucket/prefix/ URL ending in /"}},
 		{"bad values", sparkjobs.HiveExport{DynamoDBTable: "orders table", OutputLocation: "s3://lake/exports", Database: "Lake-DDB",
-			ColumnMapping: "order_id:id, customer_id:cid", ReadPercent: "2"}, false, []string{
+			ColumnMapping: "device:d, reading_id:i", ReadPercent: "2"}, false, []string{
 			"DynamoDBTable = 'orders table'",
 			"OutputLocation = 's3://lake/exports'",
 			"Database = 'Lake-DDB': a Glue database name",
-			"ColumnMapping = 'order_id:id, customer_id:cid': hive_column:attribute pairs separated by commas, without spaces",
+			"ColumnMapping = 'device:d, reading_id:i': hive_column:attribute pairs separated by commas, without spaces",
 			"ReadPercent = '2': 0.1 to 1.5"}},
 		{"mapping misses columns", sparkjobs.HiveExport{DynamoDBTable: "orders", OutputLocation: "s3://l/e/",
-			ColumnMapping: "order_id:id,customer_id:cid,order_date:d,amount:a,region:r"}, false, []string{
-			"(missing status)", "only the columns order_id, customer_id, order_date, amount, status"}},
+			ColumnMapping: "device:d,reading_id:i,sent_at:s,updated_at:u,region:r"}, false, []string{
+			"(missing shard_id)", "only the columns device, reading_id, sent_at, updated_at, shard_id"}},
 		{"serverless needs scratch and warehouse", sparkjobs.HiveExport{DynamoDBTable: "orders", OutputLocation: "s3://l/e/",
 			WarehouseLocation: "/tmp/w"}, true, []string{"ScratchLocation = ''", "WarehouseLocation = '/tmp/w'"}},
 	}
@@ -366,9 +366,9 @@ func TestSparkjobsHelpersMatchTheHiveScript(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := regexp.MustCompile(`(?s)ddb_orders \((.*?)\)\s*STORED BY`).FindSubmatch(src)
+	m := regexp.MustCompile(`(?s)ddb_device_latest \((.*?)\)\s*STORED BY`).FindSubmatch(src)
 	if m == nil {
-		t.Fatal("no ddb_orders column list in the script")
+		t.Fatal("no ddb_device_latest column list in the script")
 	}
 	var cols []string
 	for _, line := range strings.Split(string(m[1]), ",") {
