@@ -41,7 +41,7 @@ func newJobRole(c constructs.Construct, a *Application, p *Props) awsiam.Role {
 		k.GrantEncryptDecrypt(role)
 	}
 	if len(p.GlueDatabases) > 0 {
-		grantCatalog(stack, role, p.GlueDatabases)
+		GrantCatalog(role, p.GlueDatabases)
 	}
 	// Logs: EMR Serverless uploads them with the job role, SSE-KMS with
 	// the log bucket's key, and streams stdout/stderr to the log group.
@@ -95,7 +95,11 @@ var catalogActions = []string{
 	"glue:GetUserDefinedFunctions",
 }
 
-func grantCatalog(stack awscdk.Stack, role awsiam.IRole, databases []string) {
+// GrantCatalog lets role read and write the tables and partitions of the
+// Glue databases (catalogActions), and look up the "default" database that
+// Spark's Glue catalog client reads at start. emreks uses it too.
+func GrantCatalog(role awsiam.IRole, databases []string) {
+	stack := awscdk.Stack_Of(role)
 	arn := func(resource, name string) *string {
 		return stack.FormatArn(&awscdk.ArnComponents{Service: jsii.String("glue"), Resource: jsii.String(resource), ResourceName: jsii.String(name), ArnFormat: awscdk.ArnFormat_SLASH_RESOURCE_NAME})
 	}
