@@ -52,6 +52,9 @@ type Cluster struct {
 	// Endpoints are the interface endpoints of the new VPC, by service
 	// name; empty with an existing Vpc.
 	Endpoints map[string]awsec2.InterfaceVpcEndpoint
+	// EndpointSecurityGroup admits HTTPS to the endpoints from the
+	// cluster's nodes; nil with an existing Vpc (see ShareEndpoints).
+	EndpointSecurityGroup awsec2.SecurityGroup
 	// AlarmTopic receives the alarms and notices; nil without alarms.
 	AlarmTopic    awssns.ITopic
 	AlarmTopicKey awskms.IKey
@@ -270,6 +273,18 @@ func suppress(cl *Cluster, p *Props) {
 	}
 	if pol := nag.DefaultPolicy(cl.ServiceRole); pol != nil {
 		nag.Suppress(pol, nag.Suppression{Rule: "AwsSolutions-IAM5", Reason: "The service role uses the cluster key for the encrypted EBS volumes EC2 creates for the nodes: GenerateDataKey* and ReEncrypt* on that key only, and grants only for AWS resources."})
+	}
+}
+
+// ShareEndpoints lets the nodes of other, a cluster created with this
+// cluster's Vpc (Props.Vpc = cl.Vpc), reach this cluster's interface
+// endpoints, so two clusters pay for one set of endpoints.
+func (cl *Cluster) ShareEndpoints(other *Cluster) {
+	if cl.EndpointSecurityGroup == nil {
+		panic("emrcluster " + *cl.Node().Path() + ": ShareEndpoints needs a cluster that created its VPC (it has no endpoints)")
+	}
+	for _, sg := range []awsec2.ISecurityGroup{other.PrimarySecurityGroup, other.CoreSecurityGroup} {
+		cl.EndpointSecurityGroup.AddIngressRule(sg, awsec2.Port_Tcp(jsii.Number(443)), jsii.String("HTTPS from the nodes of "+*other.Node().Path()), nil)
 	}
 }
 

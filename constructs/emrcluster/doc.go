@@ -42,7 +42,10 @@
 // configuration half), an alarm on failed applications and an EventBridge
 // rule for failed clusters and steps into an encrypted SNS topic.
 // Transient mode runs Steps and terminates (KeepJobFlowAliveWhenNoSteps
-// false, steps TERMINATE_CLUSTER on failure).
+// false, steps TERMINATE_CLUSTER on failure). A second cluster can run in
+// the first's VPC (Props.Vpc = first.Vpc) and use its endpoints
+// (first.ShareEndpoints(second)), so the always-on endpoint cost is paid
+// once.
 //
 // Rejected props (synthesis errors naming the path, property, value and
 // what is allowed): a public subnet (or a VPC without private ones); a

@@ -77,6 +77,7 @@ func newNetwork(c constructs.Construct, cl *Cluster, p *Props) {
 		return
 	}
 	endpointGroup := group("EndpointSecurityGroup", "Interface endpoints of "+path+": HTTPS from the cluster nodes", false)
+	cl.EndpointSecurityGroup = endpointGroup
 	for _, sg := range cluster {
 		endpointGroup.AddIngressRule(sg, awsec2.Port_Tcp(jsii.Number(443)), jsii.String("HTTPS from the cluster nodes"), nil)
 	}

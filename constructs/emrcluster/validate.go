@@ -200,7 +200,10 @@ func scalingLimits(p *Props) Scaling {
 	}
 	if s.MaximumOnDemand == nil {
 		s.MaximumOnDemand = core
-		if p.TaskOnDemand != nil && *p.TaskOnDemand {
+		noTask := p.TaskCapacity != nil && *p.TaskCapacity == 0
+		if isTrue(p.TaskOnDemand) || (noTask && !isTrue(p.CoreSpot)) {
+			// All growth is On-Demand: an On-Demand task fleet, or an
+			// On-Demand core fleet without task fleet.
 			s.MaximumOnDemand = s.Maximum
 		}
 	}

@@ -26,10 +26,11 @@ const (
 	emrclusterTransientStack = "EmrClusterTransient"
 	emrclusterOwnVpcStack    = "EmrClusterOwnVpc"
 	emrclusterOwnSecStack    = "EmrClusterOwnSecurity"
+	emrclusterSharedStack    = "EmrClusterShared"
 )
 
 var emrclusterBuilt struct {
-	defaults, transient, ownVpc, ownSec *emrcluster.Cluster
+	defaults, transient, ownVpc, ownSec, shared, second *emrcluster.Cluster
 }
 
 func emrclusterScript() string {
@@ -134,6 +135,20 @@ var emrclusterConfigs = testkit.Register("emrcluster", nil, func(app constructs.
 		TaskOnDemand:          jsii.Bool(true),
 		DisableScaling:        jsii.Bool(true),
 	})
+
+	// Two clusters, one VPC and one set of endpoints: a long-running one
+	// and a transient one in its VPC (the lead's SparkCompute shape).
+	s5 := awscdk.NewStack(app, jsii.String(emrclusterSharedStack), nil)
+	emrclusterBuilt.shared = emrcluster.New(s5, "Shared", &emrcluster.Props{CoreCapacity: jsii.Number(1), TaskCapacity: jsii.Number(1), Scaling: &emrcluster.Scaling{Maximum: jsii.Number(4)}})
+	emrclusterBuilt.second = emrcluster.New(s5, "Nightly", &emrcluster.Props{
+		Mode:         emrcluster.Transient,
+		Steps:        []emrcluster.Step{{Name: "pi", Args: []string{"spark-example", "SparkPi", "10"}}},
+		Vpc:          emrclusterBuilt.shared.Vpc,
+		CoreCapacity: jsii.Number(1),
+		TaskCapacity: jsii.Number(0),
+		LogBucket:    emrclusterBuilt.shared.LogBucket,
+	})
+	emrclusterBuilt.shared.ShareEndpoints(emrclusterBuilt.second)
 })
 
 // emrclusterVpc is a VPC of the app with public and private (NAT) subnets
@@ -512,4 +527,41 @@ func TestEmrclusterOwnSecurityConfiguration(t *testing.T) {
 	if emrclusterBuilt.ownSec.CertificatesS3Url != nil || emrclusterBuilt.ownSec.LogKey == nil {
 		t.Error("exposed fields")
 	}
+}
+
+func TestEmrclusterSharedVpc(t *testing.T) {
+	st := emrclusterConfigs().Stack(t, emrclusterSharedStack)
+	st.Count(t, "AWS::EC2::VPC", 1)
+	st.Count(t, "AWS::EMR::Cluster", 2)
+	if n := len(st.Resources("AWS::EC2::VPCEndpoint")); n != len(emrcluster.Endpoints)+1 {
+		t.Errorf("%d endpoints", n)
+	}
+	if emrclusterBuilt.second.EndpointSecurityGroup != nil || len(emrclusterBuilt.second.Endpoints) != 0 {
+		t.Error("the second cluster created endpoints")
+	}
+	epID, _ := st.ByPath(t, "AWS::EC2::SecurityGroup", emrclusterSharedStack+"/Shared/EndpointSecurityGroup/Resource")
+	for _, g := range []string{"PrimarySecurityGroup", "CoreSecurityGroup"} {
+		sgID, _ := st.ByPath(t, "AWS::EC2::SecurityGroup", emrclusterSharedStack+"/Nightly/"+g+"/Resource")
+		found := false
+		for _, r := range st.Resources("AWS::EC2::SecurityGroupIngress") {
+			j := testkit.JSON(testkit.Props(r))
+			if strings.Contains(j, `"GroupId":{"Fn::GetAtt":["`+epID) && strings.Contains(j, `"SourceSecurityGroupId":{"Fn::GetAtt":["`+sgID) && strings.Contains(j, `"FromPort":443`) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("the endpoints do not admit Nightly's %s", g)
+		}
+	}
+	// Without a task fleet, growth is On-Demand core nodes up to Maximum.
+	for id, r := range st.Resources("AWS::EMR::Cluster") {
+		p := testkit.Props(r)
+		if p["Name"] == nil || !strings.Contains(id, "Nightly") {
+			continue
+		}
+		if got := testkit.JSON(p["ManagedScalingPolicy"]); got != `{"ComputeLimits":{"MaximumCapacityUnits":10,"MaximumCoreCapacityUnits":10,"MaximumOnDemandCapacityUnits":10,"MinimumCapacityUnits":1,"UnitType":"InstanceFleetUnits"}}` {
+			t.Errorf("scaling = %s", got)
+		}
+	}
+	testkit.MustPanic(t, func() { emrclusterBuilt.second.ShareEndpoints(emrclusterBuilt.shared) }, "ShareEndpoints needs a cluster that created its VPC")
 }
