@@ -29,6 +29,9 @@ type JobRunProps struct {
 	SparkSubmitParameters string
 	// Query of a Hive job: the s3:// URI of the HQL file. Required for HIVE.
 	Query string
+	// HiveParameters of a Hive job: "--hivevar NAME=value --hiveconf
+	// key=value ..." (sparkjobs.HiveServerlessDriver builds them).
+	HiveParameters string
 	// ExecutionTimeout cancels the run after that long: 1 minute to 7 days
 	// (EMR Serverless 7.11 and later refuse 0, "no timeout", for batch runs).
 	// @default 2 hours
@@ -78,6 +81,9 @@ func (a *Application) StartJobRun(scope constructs.Construct, id string, p *JobR
 	if a.Type == Spark && jp.Query != "" {
 		pr.Add("Query", "set", "only for HIVE applications (a Spark job has an EntryPoint)")
 	}
+	if a.Type == Spark && jp.HiveParameters != "" {
+		pr.Add("HiveParameters", "set", "only for HIVE applications (a Spark job has EntryPointArguments)")
+	}
 	if a.Type == Hive && (jp.EntryPoint != "" || jp.SparkSubmitParameters != "" || len(jp.EntryPointArguments) > 0) {
 		pr.Add("EntryPoint/EntryPointArguments/SparkSubmitParameters", "set", "only for SPARK applications (a Hive job has a Query)")
 	}
@@ -107,6 +113,9 @@ func (a *Application) StartJobRun(scope constructs.Construct, id string, p *JobR
 	} else {
 		hive := map[string]any{}
 		put(hive, "Query", jp.Query)
+		if jp.HiveParameters != "" {
+			hive["Parameters"] = jp.HiveParameters
+		}
 		driver["Hive"] = hive
 	}
 	stack := awscdk.Stack_Of(scope)

@@ -28,7 +28,7 @@ const (
 var emrserverlessBuilt struct {
 	defaults, options, hive *emrserverless.Application
 	machine                 *statemachine.StateMachine
-	run                     awsstepfunctions.CustomState
+	run, hiveRun            awsstepfunctions.CustomState
 	data                    *securebucket.SecureBucket
 }
 
@@ -123,5 +123,5 @@ var emrserverlessConfigs = testkit.Register("emrserverless", nil, func(app const
 			{Role: "HiveDriver", Count: 1, VCpu: 2, MemoryGB: 4},
 		},
 	})
-	emrserverlessBuilt.hive.StartJobRun(s3, "Query", &emrserverless.JobRunProps{Query: "$.query"})
+	emrserverlessBuilt.hiveRun = emrserverlessBuilt.hive.StartJobRun(s3, "Query", &emrserverless.JobRunProps{Query: "$.query", HiveParameters: "--hivevar TABLE=t --hiveconf hive.exec.scratchdir=s3://b/s/"})
 })

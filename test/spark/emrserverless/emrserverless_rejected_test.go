@@ -81,8 +81,8 @@ func TestEmrserverlessRejectedJobRuns(t *testing.T) {
 		wants []string
 	}{
 		{"no entry point", emrserverless.Spark, nil, []string{"emrserverless.StartJobRun Bad/Run: invalid props", `EntryPoint = "": the s3:// URI of the script`}},
-		{"not an s3 URI, bad timeout", emrserverless.Spark, &emrserverless.JobRunProps{EntryPoint: "https://x/y.py", ExecutionTimeout: awscdk.Duration_Days(jsii.Number(8)), Query: "s3://b/q.sql", ResultPath: "jobRun"},
-			[]string{`EntryPoint = "https://x/y.py": an s3://bucket/key URI`, "ExecutionTimeout = 8 days: whole minutes from 1 minute to 7 days", "Query = set: only for HIVE applications", "ResultPath = jobRun"}},
+		{"not an s3 URI, bad timeout", emrserverless.Spark, &emrserverless.JobRunProps{EntryPoint: "https://x/y.py", ExecutionTimeout: awscdk.Duration_Days(jsii.Number(8)), Query: "s3://b/q.sql", HiveParameters: "--hivevar A=b", ResultPath: "jobRun"},
+			[]string{`EntryPoint = "https://x/y.py": an s3://bucket/key URI`, "ExecutionTimeout = 8 days: whole minutes from 1 minute to 7 days", "Query = set: only for HIVE applications", "HiveParameters = set: only for HIVE applications", "ResultPath = jobRun"}},
 		{"hive without query", emrserverless.Hive, &emrserverless.JobRunProps{EntryPoint: "s3://b/x.py"},
 			[]string{`Query = "": the s3:// URI of the script`, "EntryPoint/EntryPointArguments/SparkSubmitParameters = set: only for SPARK applications"}},
 	}

@@ -1,6 +1,8 @@
 package spark_test
 
 import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsstepfunctions"
 	"strings"
 	"testing"
 
@@ -177,4 +179,9 @@ func TestEmrserverlessHive(t *testing.T) {
 	}
 	st.Count(t, "AWS::Events::Rule", 0)
 	st.Count(t, "AWS::SNS::Topic", 0)
+	// The Hive job driver carries the query from the input and the parameters.
+	state := testkit.JSON(awscdk.Stack_Of(emrserverlessBuilt.hive.Construct).Resolve(emrserverlessBuilt.hiveRun.ToStateJson(awsstepfunctions.QueryLanguage_JSON_PATH)))
+	if !strings.Contains(state, `"Hive":{"Parameters":"--hivevar TABLE=t --hiveconf hive.exec.scratchdir=s3://b/s/","Query.$":"$.query"}`) {
+		t.Errorf("Hive state = %s", state)
+	}
 }
