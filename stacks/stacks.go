@@ -4,6 +4,7 @@
 package stacks
 
 import (
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/constructs-go/constructs/v10"
 
@@ -13,6 +14,7 @@ import (
 	"github.com/cdk-data-patterns/patterns/stacks/lakehouse"
 	"github.com/cdk-data-patterns/patterns/stacks/orchestration"
 	"github.com/cdk-data-patterns/patterns/stacks/securestorage"
+	"github.com/cdk-data-patterns/patterns/stacks/sparkcompute"
 	"github.com/cdk-data-patterns/patterns/stacks/streaming"
 	"github.com/cdk-data-patterns/patterns/stacks/warehouse"
 )
@@ -29,12 +31,14 @@ func Build(app constructs.Construct) {
 	wcfg := warehouse.ConfigFrom(app)
 	lcfg := lakehouse.ConfigFrom(app)
 	ocfg := orchestration.ConfigFrom(app)
+	spcfg := sparkcompute.ConfigFrom(app)
 	target := delivery.Target{Account: gcfg.Account, Region: gcfg.Region}
 	dcfg := delivery.ConfigFrom(app, target)
 	checkLakeEnvironment(gcfg, wcfg)
 	checkLakehouseEnvironment(gcfg, lcfg)
 	checkOrchestrationEnvironment(gcfg, ocfg)
 	checkSearchEnvironment(fcfg, ocfg)
+	checkSparkEnvironment(gcfg, spcfg)
 
 	securestorage.New(app, "SecureStorage", scfg)
 	stream := streaming.New(app, "Streaming", stcfg)
@@ -46,6 +50,9 @@ func Build(app constructs.Construct) {
 		RawPrefix: gcfg.RawPrefix, CuratedPrefix: glue.CuratedPrefix(gcfg),
 	})
 	orchestration.New(app, "Orchestration", ocfg, orchestrationLake(lake, gcfg), orchestrationWarehouse(wh), fh.Search)
+	sparkcompute.New(app, "SparkCompute", spcfg, &sparkcompute.Lake{
+		Bucket: lake.Lake.Bucket, OrdersPrefix: glue.CuratedPrefix(gcfg), CustomersPrefix: glue.UnifiedCustomersPrefix,
+	}, sparkDevices(stream, stcfg, spcfg))
 	if wcfg.Cdc.CrossAccount() {
 		warehouse.NewSource(app, "CdcSource", wcfg)
 	}
@@ -86,6 +93,24 @@ func checkSearchEnvironment(fcfg firehose.Config, ocfg orchestration.Config) {
 	if *fcfg.OpenSearch && ocfg.Search.On() && (fcfg.Account != ocfg.Account || fcfg.Region != ocfg.Region) {
 		panic("context orchestration: account/region differ from firehose's, so the orders cannot be indexed into the FirehoseDelivery stack's OpenSearch domain; give both stacks the same environment, or set orchestration.search.enabled to false")
 	}
+}
+
+// checkSparkEnvironment: the SparkCompute stack's jobs read and write the
+// lake (GlueEtl) by cross-stack references.
+func checkSparkEnvironment(gcfg glue.Config, scfg sparkcompute.Config) {
+	if gcfg.Account != scfg.Account || gcfg.Region != scfg.Region {
+		panic("context spark: account/region differ from glue's, so the Spark jobs cannot read and write the lake; give both stacks the same environment")
+	}
+}
+
+// sparkDevices is the Streaming stack's latest-readings table that the
+// SparkCompute stack exports (ETL-21), or nil when that stack has no such
+// table or lives in another environment (the export is then left out).
+func sparkDevices(stream *streaming.Stack, stcfg streaming.Config, scfg sparkcompute.Config) awsdynamodb.ITable {
+	if stream.Latest == nil || stcfg.Account != scfg.Account || stcfg.Region != scfg.Region {
+		return nil
+	}
+	return stream.Latest.Table
 }
 
 // orchestrationLake is what the Orchestration stack runs of the lake.

@@ -129,6 +129,15 @@ var configurations = []struct {
 		}},
 		"search":     map[string]any{"enabled": true, "schedule": "rate(12 hours)"},
 		"validation": map[string]any{"enabled": true},
+	}, "spark": map[string]any{
+		"account":       "111111111111",
+		"region":        "eu-west-1",
+		"alarmEmail":    "data-oncall@example.com",
+		"schedule":      "cron(30 2 ? * MON-FRI *)",
+		"skewThreshold": 6,
+		"serverless":    map[string]any{"enabled": true, "maxVcpu": 32, "maxMemoryGB": 128, "idleMinutes": 30},
+		"cluster":       map[string]any{"enabled": true, "mode": "long-running", "idleMinutes": 30, "coreCapacity": 1, "taskCapacity": 1, "maxUnits": 4},
+		"eks":           map[string]any{"enabled": true, "namespace": "spark-nightly", "namespaceReady": true, "adminRoleArn": "arn:aws:iam::111111111111:role/data-platform-admins"},
 	}, "cicd": map[string]any{
 		"enabled":           true,
 		"account":           "999999999999",
@@ -155,7 +164,7 @@ var synths = func() map[string]func() *testkit.Synth {
 func app(name string) *testkit.Synth { return synths[name]() }
 
 // expectedStacks are the stacks `cdk synth` must list.
-var expectedStacks = []string{"SecureStorage", "Streaming", "FirehoseDelivery", "GlueEtl", "Warehouse", "Lakehouse", "Orchestration"}
+var expectedStacks = []string{"SecureStorage", "Streaming", "FirehoseDelivery", "GlueEtl", "Warehouse", "Lakehouse", "Orchestration", "SparkCompute"}
 
 // crossAccountStacks are added when warehouse.cdc names a source account
 // and when cicd.enabled is true.

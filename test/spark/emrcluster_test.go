@@ -34,7 +34,7 @@ var emrclusterBuilt struct {
 }
 
 func emrclusterScript() string {
-	return filepath.Join(testkit.RepoRoot(), "test", "spark", "emrcluster", "testdata", "emrcluster", "nightly.py")
+	return filepath.Join(testkit.RepoRoot(), "test", "spark", "testdata", "emrcluster", "nightly.py")
 }
 
 // emrclusterSecurityDoc is a complete security configuration of the
