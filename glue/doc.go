@@ -28,8 +28,8 @@
 // so those calls must be in it.
 //
 // tests/ runs the scripts under Python's unittest against minimal fakes of
-// awsglue, awsgluedq, awsglueml, pyspark and boto3 (tests/stubs) that
-// record every call. glue_test.go compiles every script and runs that
-// suite, so `go test ./glue/` covers them; it needs python3 (3.11, the
+// awsglue, awsgluedq, awsglueml and pyspark (tests/stubs) and of boto3
+// (test/pysuite/stubs, shared with spark/) that record every call.
+// glue_test.go compiles every script and runs that suite (test/pysuite), so `go test ./glue/` covers them; it needs python3 (3.11, the
 // Python of Glue 5.0), which .ci/setup provides.
 package glue

@@ -22,9 +22,9 @@
 //
 // How they are tested: no PySpark can be installed here (PyPI is not
 // reachable and Debian packages no pyspark), so, like glue/, tests/ runs
-// the scripts under Python's unittest against minimal fakes of pyspark and
-// boto3 (tests/stubs) that record every call and the chain of DataFrame
-// operations; the pure functions run for real (the two-phase salted sum is
+// the scripts under Python's unittest against minimal fakes of pyspark
+// (tests/stubs) and boto3 (test/pysuite/stubs, shared with glue/) that
+// record every call and the chain of DataFrame operations; the pure functions run for real (the two-phase salted sum is
 // checked against a direct sum, the statistics against Python's
 // statistics module), and the HiveQL file is parsed and its statements
 // checked. spark_test.go compiles every script (py_compile) and runs that

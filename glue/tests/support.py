@@ -13,9 +13,11 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 STUBS = os.path.join(HERE, "stubs")
+# The recorder and the boto3 fake every suite shares (test/pysuite/stubs).
+SHARED_STUBS = os.path.normpath(os.path.join(HERE, "..", "..", "test", "pysuite", "stubs"))
 JOBS = os.path.normpath(os.path.join(HERE, "..", "jobs"))
 
-for _path in (JOBS, STUBS):
+for _path in (JOBS, SHARED_STUBS, STUBS):
     if _path not in sys.path:
         sys.path.insert(0, _path)
 

@@ -29,6 +29,26 @@ type Suite struct {
 	Inputs []string
 }
 
+// SharedStubs is the folder of the fakes every suite uses: stub_recorder
+// (what the fakes were called with, and what they return) and boto3.
+func SharedStubs(t testing.TB) string {
+	t.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "test", "pysuite", "stubs")
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			t.Fatal("pysuite: no go.mod above the test's folder")
+		}
+		dir = parent
+	}
+}
+
 // Python is the python3 to run; the code cannot be tested without it.
 func Python(t testing.TB) string {
 	t.Helper()
@@ -44,7 +64,7 @@ func Python(t testing.TB) string {
 // pass after a script changed.
 func (s Suite) TrackInputs(t testing.TB) {
 	t.Helper()
-	for _, dir := range append([]string{s.Code, "tests"}, s.Inputs...) {
+	for _, dir := range append([]string{s.Code, "tests", SharedStubs(t)}, s.Inputs...) {
 		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
@@ -63,8 +83,9 @@ func (s Suite) TrackInputs(t testing.TB) {
 	}
 }
 
-// Run runs python3 with args in the test's directory, with tests/stubs and
-// Code on PYTHONPATH and no bytecode written into the repository.
+// Run runs python3 with args in the test's directory, with tests/stubs,
+// the shared stubs (SharedStubs) and Code on PYTHONPATH and no bytecode
+// written into the repository.
 func (s Suite) Run(t testing.TB, args ...string) (string, error) {
 	t.Helper()
 	dir, err := os.Getwd()
@@ -75,7 +96,7 @@ func (s Suite) Run(t testing.TB, args ...string) (string, error) {
 	defer cancel()
 	cmd := exec.CommandContext(ctx, Python(t), args...)
 	cmd.Env = append(os.Environ(),
-		"PYTHONPATH="+filepath.Join(dir, "tests", "stubs")+string(os.PathListSeparator)+filepath.Join(dir, s.Code),
+		"PYTHONPATH="+strings.Join([]string{filepath.Join(dir, "tests", "stubs"), SharedStubs(t), filepath.Join(dir, s.Code)}, string(os.PathListSeparator)),
 		"PYTHONDONTWRITEBYTECODE=1",
 		"PYTHONPYCACHEPREFIX="+t.TempDir(), // py_compile writes its .pyc here, not beside the script
 		"PYTHONIOENCODING=utf-8",

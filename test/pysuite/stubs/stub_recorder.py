@@ -1,9 +1,9 @@
-"""Shared state of the fake Spark and boto3 packages in this folder (copied
-from glue/tests/stubs, so each suite stays self-contained).
+"""Shared state of the fake Glue, Spark and boto3 packages (this folder's
+boto3, glue/tests/stubs and spark/tests/stubs), shared by every Python suite.
 
 Every fake appends a Call to CALLS, in the order the script made it, so a
-test can assert what a job did and in which order (the AQE settings
-before the first read, the write last). STATE holds what the fakes return; tests set it
+test can assert what a job did and in which order (job.commit() last, no
+write after a failed gate). STATE holds what the fakes return; tests set it
 before calling a script's main(). reset() clears both; call it in setUp.
 """
 from collections import namedtuple
