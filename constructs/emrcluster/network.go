@@ -33,7 +33,7 @@ func newNetwork(c constructs.Construct, cl *Cluster, p *Props) {
 	var sel *awsec2.SubnetSelection
 	if p.Vpc != nil {
 		cl.Vpc = p.Vpc
-		sel = subnetSelection(p)
+		sel = network.PrivateOr(p.Vpc, p.VpcSubnets)
 	} else {
 		vpc := network.NewIsolatedVpc(c, "Private", 2, cl.Key)
 		if p.ExtraGatewayDynamoDB != nil && *p.ExtraGatewayDynamoDB {

@@ -9,10 +9,10 @@ import (
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
 
+	"github.com/cdk-data-patterns/patterns/constructs/internal/network"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 )
 
@@ -365,7 +365,7 @@ func checkNetwork(pr *propcheck.Problems, p *Props) {
 	if p.ExtraGatewayDynamoDB != nil && *p.ExtraGatewayDynamoDB {
 		pr.Add("ExtraGatewayDynamoDB", true, "not with an existing Vpc: the construct creates endpoints only in its own VPC")
 	}
-	subnets, err := selectSubnets(p.Vpc, subnetSelection(p))
+	subnets, err := network.TrySelect(p.Vpc, network.PrivateOr(p.Vpc, p.VpcSubnets))
 	if err != nil {
 		pr.Add("VpcSubnets", err.Error(), "a selection of private subnets of Vpc")
 		return
@@ -382,27 +382,6 @@ func checkNetwork(pr *propcheck.Problems, p *Props) {
 			pr.Add("VpcSubnets", *s.Node().Path(), "private subnets only: this one is public (a route to an internet gateway); EMR nodes there could be given public addresses and reached from the internet")
 		}
 	}
-}
-
-func subnetSelection(p *Props) *awsec2.SubnetSelection {
-	if p.VpcSubnets != nil {
-		return p.VpcSubnets
-	}
-	if len(*p.Vpc.IsolatedSubnets()) > 0 {
-		return &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED}
-	}
-	return &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS}
-}
-
-// selectSubnets returns the subnets sel selects in vpc, or the CDK's error
-// when it selects none.
-func selectSubnets(vpc awsec2.IVpc, sel *awsec2.SubnetSelection) (subnets []awsec2.ISubnet, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r)
-		}
-	}()
-	return *vpc.SelectSubnets(sel).Subnets, nil
 }
 
 // bucketAlgorithm is the default encryption (SSEAlgorithm) of a bucket

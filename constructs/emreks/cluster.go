@@ -32,7 +32,7 @@ func (v *VirtualCluster) newCluster(c constructs.Construct, p *ClusterProps, ret
 	stack := awscdk.Stack_Of(c)
 	var sel *awsec2.SubnetSelection
 	if p.Vpc != nil {
-		v.Vpc, sel = p.Vpc, subnetSelection(p)
+		v.Vpc, sel = p.Vpc, network.PrivateOr(p.Vpc, p.VpcSubnets)
 	} else {
 		vpc := network.NewIsolatedVpc(c, "Private", 2, v.Key)
 		v.Vpc, sel = vpc, network.PrivateSubnets(vpc)

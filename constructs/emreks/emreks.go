@@ -182,16 +182,7 @@ func (v *VirtualCluster) newJobRole(c constructs.Construct, p *Props, providerAr
 	if len(p.GlueDatabases) > 0 {
 		emrserverless.GrantCatalog(role, p.GlueDatabases)
 	}
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
-		Resources: &[]*string{v.LogGroup.LogGroupArn()},
-	}))
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions: jsii.Strings("logs:DescribeLogGroups"),
-		Resources: &[]*string{stack.FormatArn(&awscdk.ArnComponents{
-			Service: jsii.String("logs"), Resource: jsii.String("log-group"), ResourceName: jsii.String("*"), ArnFormat: awscdk.ArnFormat_COLON_RESOURCE_NAME,
-		})},
-	}))
+	emrserverless.GrantLogGroup(role, v.LogGroup)
 	nag.Suppress(nag.DefaultPolicy(role), nag.Suppression{
 		Rule: "AwsSolutions-IAM5",
 		Reason: "The job role writes the streams of its own log group (whose ARN ends in :*), lists log groups (DescribeLogGroups has no narrower resource), " +

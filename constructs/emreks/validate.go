@@ -7,10 +7,10 @@ import (
 	"strings"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/internal/network"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 )
 
@@ -79,7 +79,7 @@ func checkNetwork(pr *propcheck.Problems, c *ClusterProps) {
 		}
 		return
 	}
-	subnets, err := selectSubnets(c.Vpc, subnetSelection(c))
+	subnets, err := network.TrySelect(c.Vpc, network.PrivateOr(c.Vpc, c.VpcSubnets))
 	if err != nil {
 		pr.Add("Cluster.VpcSubnets", err.Error(), "a selection of private subnets of Cluster.Vpc")
 		return
@@ -98,23 +98,4 @@ func checkNetwork(pr *propcheck.Problems, c *ClusterProps) {
 	if len(zones) < 2 {
 		pr.Add("Cluster.VpcSubnets", fmt.Sprintf("%d zone(s)", len(zones)), "subnets in at least two availability zones (EKS requires two)")
 	}
-}
-
-func subnetSelection(c *ClusterProps) *awsec2.SubnetSelection {
-	if c.VpcSubnets != nil {
-		return c.VpcSubnets
-	}
-	if len(*c.Vpc.PrivateSubnets()) > 0 {
-		return &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS}
-	}
-	return &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED}
-}
-
-func selectSubnets(vpc awsec2.IVpc, sel *awsec2.SubnetSelection) (subnets []awsec2.ISubnet, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r)
-		}
-	}()
-	return *vpc.SelectSubnets(sel).Subnets, nil
 }

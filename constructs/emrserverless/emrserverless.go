@@ -17,6 +17,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/network"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
 )
@@ -227,7 +228,7 @@ func (a *Application) network(c constructs.Construct, p *Props) *awsemrserverles
 	})
 	a.SecurityGroup.AddEgressRule(awsec2.Peer_AnyIpv4(), awsec2.Port_Tcp(jsii.Number(443)), jsii.String("HTTPS to AWS services (S3, Glue, KMS, CloudWatch) through endpoints or NAT"), nil)
 	ids := []*string{}
-	for _, s := range *p.Vpc.SelectSubnets(subnetSelection(p)).Subnets {
+	for _, s := range *p.Vpc.SelectSubnets(network.PrivateOr(p.Vpc, p.VpcSubnets)).Subnets {
 		ids = append(ids, s.SubnetId())
 	}
 	return &awsemrserverless.CfnApplication_NetworkConfigurationProperty{

@@ -3,6 +3,7 @@ package emrserverless
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -56,16 +57,7 @@ func newJobRole(c constructs.Construct, a *Application, p *Props) awsiam.Role {
 	if a.LogBucket.EncryptionKey() != a.Key {
 		a.Key.GrantEncryptDecrypt(role)
 	}
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions:   jsii.Strings("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
-		Resources: &[]*string{a.LogGroup.LogGroupArn()},
-	}))
-	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions: jsii.Strings("logs:DescribeLogGroups"),
-		Resources: &[]*string{stack.FormatArn(&awscdk.ArnComponents{
-			Service: jsii.String("logs"), Resource: jsii.String("log-group"), ResourceName: jsii.String("*"), ArnFormat: awscdk.ArnFormat_COLON_RESOURCE_NAME,
-		})},
-	}))
+	GrantLogGroup(role, a.LogGroup)
 	nag.Suppress(nag.DefaultPolicy(role), nag.Suppression{
 		Rule: "AwsSolutions-IAM5",
 		Reason: "The job role reads and writes objects under the prefixes it was given (object ARNs end in a wildcard), uses the keys' data-key actions (GenerateDataKey* and ReEncrypt* from the CDK key grants), " +
@@ -112,4 +104,21 @@ func GrantCatalog(role awsiam.IRole, databases []string) {
 		res = append(res, arn("database", db), arn("table", db+"/*"), arn("userDefinedFunction", db+"/*"))
 	}
 	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{Actions: jsii.Strings(catalogActions...), Resources: &res}))
+}
+
+// GrantLogGroup lets a job role write the driver's and executors' logs to
+// group (streams it creates) and find it (DescribeLogGroups, which has no
+// narrower resource). emreks uses it too.
+func GrantLogGroup(role awsiam.IRole, group awslogs.ILogGroup) {
+	stack := awscdk.Stack_Of(role)
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions:   jsii.Strings("logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"),
+		Resources: &[]*string{group.LogGroupArn()},
+	}))
+	role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Actions: jsii.Strings("logs:DescribeLogGroups"),
+		Resources: &[]*string{stack.FormatArn(&awscdk.ArnComponents{
+			Service: jsii.String("logs"), Resource: jsii.String("log-group"), ResourceName: jsii.String("*"), ArnFormat: awscdk.ArnFormat_COLON_RESOURCE_NAME,
+		})},
+	}))
 }

@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/constructs-go/constructs/v10"
 
+	"github.com/cdk-data-patterns/patterns/constructs/internal/network"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 )
 
@@ -181,7 +181,7 @@ func checkNetwork(pr *propcheck.Problems, p *Props) {
 		}
 		return
 	}
-	subnets, err := selectSubnets(p.Vpc, subnetSelection(p))
+	subnets, err := network.TrySelect(p.Vpc, network.PrivateOr(p.Vpc, p.VpcSubnets))
 	if err != nil {
 		pr.Add("VpcSubnets", err.Error(), "a selection of private subnets of Vpc")
 		return
@@ -195,27 +195,6 @@ func checkNetwork(pr *propcheck.Problems, p *Props) {
 			pr.Add("VpcSubnets", *s.Node().Path(), "private subnets only: EMR Serverless workers get no public address, so a public subnet gives them no route out (and no job belongs on a subnet routed to the internet)")
 		}
 	}
-}
-
-func subnetSelection(p *Props) *awsec2.SubnetSelection {
-	if p.VpcSubnets != nil {
-		return p.VpcSubnets
-	}
-	if len(*p.Vpc.PrivateSubnets()) > 0 {
-		return &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS}
-	}
-	return &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED}
-}
-
-// selectSubnets returns the subnets sel selects in vpc, or the CDK's error
-// when it selects none.
-func selectSubnets(vpc awsec2.IVpc, sel *awsec2.SubnetSelection) (subnets []awsec2.ISubnet, err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("%v", r)
-		}
-	}()
-	return *vpc.SelectSubnets(sel).Subnets, nil
 }
 
 func contains(list []string, v string) bool {

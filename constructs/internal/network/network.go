@@ -4,6 +4,8 @@
 package network
 
 import (
+	"fmt"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
@@ -52,4 +54,25 @@ func PrivateSubnets(vpc awsec2.IVpc) *awsec2.SubnetSelection {
 		return &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED}
 	}
 	return &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_WITH_EGRESS}
+}
+
+// PrivateOr is sel, or PrivateSubnets(vpc) when sel is nil: the subnets a
+// construct uses in a VPC it was given.
+func PrivateOr(vpc awsec2.IVpc, sel *awsec2.SubnetSelection) *awsec2.SubnetSelection {
+	if sel != nil {
+		return sel
+	}
+	return PrivateSubnets(vpc)
+}
+
+// TrySelect returns the subnets sel selects in vpc, or the CDK's error
+// (as an error, not a panic) when it selects none, so that a props check
+// can report it with the others.
+func TrySelect(vpc awsec2.IVpc, sel *awsec2.SubnetSelection) (subnets []awsec2.ISubnet, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%v", r)
+		}
+	}()
+	return *vpc.SelectSubnets(sel).Subnets, nil
 }
