@@ -52,7 +52,7 @@ func Build(app constructs.Construct) {
 	orchestration.New(app, "Orchestration", ocfg, orchestrationLake(lake, gcfg), orchestrationWarehouse(wh), fh.Search)
 	sparkcompute.New(app, "SparkCompute", spcfg, &sparkcompute.Lake{
 		Bucket: lake.Lake.Bucket, OrdersPrefix: glue.CuratedPrefix(gcfg), CustomersPrefix: glue.UnifiedCustomersPrefix,
-	}, sparkDevices(stream, stcfg, spcfg))
+	}, sparkDevices(stream, stcfg, spcfg), sparkWarehouse(wh))
 	if wcfg.Cdc.CrossAccount() {
 		warehouse.NewSource(app, "CdcSource", wcfg)
 	}
@@ -111,6 +111,21 @@ func sparkDevices(stream *streaming.Stack, stcfg streaming.Config, scfg sparkcom
 		return nil
 	}
 	return stream.Latest.Table
+}
+
+// sparkWarehouse is what the SparkCompute stack's offload (ETL-22) uses of
+// the Warehouse stack, nil when its warehouse is serverless. The Warehouse
+// shares GlueEtl's environment (checkLakeEnvironment), hence
+// SparkCompute's (checkSparkEnvironment).
+func sparkWarehouse(wh *warehouse.Stack) *sparkcompute.Warehouse {
+	o := wh.Offload
+	if o == nil {
+		return nil
+	}
+	return &sparkcompute.Warehouse{
+		Warehouse: o.Warehouse, Bucket: o.Bucket, Prefix: o.Prefix, EndpointSecurityGroup: o.EndpointSecurityGroup,
+		User: o.User, Source: o.Source, Target: o.Target,
+	}
 }
 
 // orchestrationLake is what the Orchestration stack runs of the lake.

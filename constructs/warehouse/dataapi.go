@@ -40,6 +40,21 @@ func (w *Warehouse) GrantDataAPI(grantee awsiam.IGrantable, dbUser string) {
 	if w.Type == Serverless {
 		return
 	}
+	w.GrantCredentials(grantee, dbUser)
+}
+
+// GrantCredentials lets grantee get temporary database credentials as the
+// existing dbUser of the first database: the IAM sign-in of JDBC and ODBC
+// drivers (jdbc:redshift:iam://...) on a provisioned cluster,
+// redshift:GetClusterCredentials on that user and database only. On
+// serverless the sign-in is the grantee's own IAM identity
+// (redshift-serverless:GetCredentials on the workgroup) and dbUser is not
+// used.
+func (w *Warehouse) GrantCredentials(grantee awsiam.IGrantable, dbUser string) {
+	if w.Type == Serverless {
+		w.grant(grantee, []string{"redshift-serverless:GetCredentials"}, w.DataAPIResource())
+		return
+	}
 	w.grant(grantee, []string{"redshift:GetClusterCredentials"},
 		w.arn("dbuser", w.Name+"/"+dbUser), w.arn("dbname", w.Name+"/"+w.DatabaseName))
 }

@@ -9,7 +9,7 @@ connector, format io.github.spark_redshift_community.spark.redshift, shipped
 with EMR 6.9+ and EMR Serverless/EKS 6.9+): the connector pushes the query
 down, Redshift UNLOADs the rows to --tempdir, Spark reads them from S3. The
 job deduplicates the rows on --id-column, sums --value-column per
---group-columns, and writes the result to --target-table: the connector
+--group-columns (and counts the rows, as order_count), and writes the result to --target-table: the connector
 stages it under --tempdir and runs COPY; a pre-action deletes the target's
 rows of the same window first, so a rerun replaces them (idempotent).
 
@@ -28,7 +28,9 @@ Arguments (spark-submit entry point arguments):
   --tempdir URL         s3:// prefix for the staged files, required
   --source-table S.T    table read (schema.table), required
   --target-table S.T    table written (schema.table), required
-  --since YYYY-MM-DD    first day of the window, required
+  --since YYYY-MM-DD    first day of the window; or
+  --days-back N         the window starts N days before today (UTC), 0 to 3650: what a
+                        nightly schedule passes (one of the two is required)
   --date-column NAME    the window's column, in source and target (default order_date)
   --id-column NAME      the key rows are deduplicated on (default order_id)
   --group-columns A,B   grouping columns, the date column included (default customer_id,order_date)
@@ -60,7 +62,9 @@ def parse_args(argv):
     p.add_argument("--tempdir", required=True)
     p.add_argument("--source-table", required=True)
     p.add_argument("--target-table", required=True)
-    p.add_argument("--since", required=True)
+    window = p.add_mutually_exclusive_group(required=True)
+    window.add_argument("--since")
+    window.add_argument("--days-back", type=int)
     p.add_argument("--date-column", default="order_date")
     p.add_argument("--id-column", default="order_id")
     p.add_argument("--group-columns", default="customer_id,order_date")
@@ -80,6 +84,10 @@ def parse_args(argv):
         if not qualified_table(getattr(args, name)):
             p.error("--%s must be schema.table in lower case letters, digits, _ and $, got %r"
                     % (name.replace("_", "-"), getattr(args, name)))
+    if args.days_back is not None:
+        if not 0 <= args.days_back <= 3650:
+            p.error("--days-back must be 0 to 3650, got %d" % args.days_back)
+        args.since = window_start(args.days_back, today())
     try:
         datetime.date.fromisoformat(args.since)
     except ValueError:
@@ -93,6 +101,16 @@ def parse_args(argv):
     if args.tempformat not in TEMPFORMATS:
         p.error("--tempformat must be one of %s" % ", ".join(TEMPFORMATS))
     return args
+
+
+def today():
+    """Today's date in UTC (a function, so tests can fix it)."""
+    return datetime.datetime.now(datetime.timezone.utc).date()
+
+
+def window_start(days_back, on):
+    """The first day of a window ending today: on minus days_back, as YYYY-MM-DD."""
+    return (on - datetime.timedelta(days=days_back)).isoformat()
 
 
 def check_jdbc_url(url):
@@ -166,7 +184,7 @@ def main(argv):
     result = (rows
               .dropDuplicates([args.id_column])
               .groupBy(*args.group_columns)
-              .agg(F.sum(args.value_column).alias(args.value_column), F.count(F.lit(1)).alias("rows")))
+              .agg(F.sum(args.value_column).alias(args.value_column), F.count(F.lit(1)).alias("order_count")))
 
     writer = result.write.format(FORMAT)
     for k, v in writer_options(args).items():

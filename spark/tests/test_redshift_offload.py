@@ -44,6 +44,16 @@ class Options(support.JobTest):
         args = self.args(jdbc_url=URL + "?ssl=true", db_user="offload")
         self.assertEqual(self.job.jdbc_url(args), URL + "?ssl=true&DbUser=offload")
 
+    def test_days_back_is_a_window_ending_today(self):
+        import datetime
+        from unittest import mock
+        with mock.patch.object(self.job, "today", return_value=datetime.date(2026, 3, 1)):
+            args = self.job.parse_args(support.argv(self.script, **dict(
+                {k: v for k, v in ARGS.items() if k != "since"}, days_back="2"))[1:])
+        self.assertEqual(args.since, "2026-02-27")
+        self.assertIn("WHERE order_date >= '2026-02-27'", self.job.source_query(args))
+        self.assertEqual(self.job.window_start(0, datetime.date(2026, 1, 1)), "2026-01-01")
+
     def test_rejected(self):
         cases = [
             ("use the jdbc:redshift:iam:// scheme", dict(ARGS, jdbc_url="jdbc:redshift://host:5439/dev")),
@@ -52,6 +62,9 @@ class Options(support.JobTest):
             ("--tempdir must be an s3:// URL", dict(ARGS, tempdir="/tmp")),
             ("--source-table must be schema.table", dict(ARGS, source_table="orders; drop table x")),
             ("--since must be a date", dict(ARGS, since="yesterday")),
+            ("not allowed with argument --since", dict(ARGS, days_back="1")),
+            ("--days-back must be 0 to 3650", dict({k: v for k, v in ARGS.items() if k != "since"}, days_back="-1")),
+            ("one of the arguments --since --days-back is required", {k: v for k, v in ARGS.items() if k != "since"}),
             ("--tempformat must be one of AVRO, CSV, CSV GZIP", dict(ARGS, tempformat="PARQUET")),
             ("--group-columns must include the date column", dict(ARGS, group_columns="customer_id")),
             ("a lower-case Redshift identifier", dict(ARGS, value_column="Amount")),
@@ -76,7 +89,7 @@ class Run(support.JobTest):
         self.assertEqual(save.kwargs["options"]["dbtable"], "sales.customer_daily_totals")
         self.assertEqual(save.kwargs["plan"][1:], [
             "dropDuplicates(order_id)",
-            "groupBy(customer_id, order_date).agg(sum(amount) AS amount, count(1) AS rows)",
+            "groupBy(customer_id, order_date).agg(sum(amount) AS amount, count(1) AS order_count)",
         ])
         names = stub_recorder.names()
         self.assertLess(names.index("read.load"), names.index("write.save"))

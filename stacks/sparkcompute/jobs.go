@@ -13,6 +13,8 @@ type work struct {
 	cfg     Config
 	lake    *Lake
 	devices awsdynamodb.ITable
+	// warehouse is the offload's warehouse (ETL-22), nil to leave it out.
+	warehouse *Warehouse
 }
 
 // url is the s3:// URL of a prefix of the lake.

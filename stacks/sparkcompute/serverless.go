@@ -12,9 +12,10 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/statemachine"
 )
 
-// serverless is ETL-14: a Spark application for the skew join and, with
-// the devices table, a Hive application for the export, both stopped
-// while idle; the Nightly state machine runs one then the other.
+// serverless is ETL-14: a Spark application for the skew join, with the
+// devices table a Hive application for the export, and with the warehouse
+// a Spark application in its VPC for the offload (ETL-22), all stopped
+// while idle; the Nightly state machine runs them one after the other.
 func (s *Stack) serverless(w *work) {
 	sc := w.cfg.Serverless
 	capacity := &emrserverless.Capacity{VCpu: sc.MaxVcpu, MemoryGB: sc.MaxMemoryGB, DiskGB: emrserverless.DefaultMaximumCapacity.DiskGB}
@@ -58,6 +59,10 @@ func (s *Stack) serverless(w *work) {
 		})
 		definition = skew.Next(export)
 	}
+	if w.warehouse != nil {
+		offload := s.offload(w, w.warehouse, common)
+		definition = awsstepfunctions.Chain_Start(definition).Next(offload)
+	}
 	s.Nightly = statemachine.New(s.Stack, "Nightly", &statemachine.Props{
 		Definition: definition,
 		Timeout:    awscdk.Duration_Hours(jsii.Number(3)),
@@ -67,6 +72,9 @@ func (s *Stack) serverless(w *work) {
 	s.Spark.GrantStartJobRun(s.Nightly.Role)
 	if s.Hive != nil {
 		s.Hive.GrantStartJobRun(s.Nightly.Role)
+	}
+	if s.Offload != nil {
+		s.Offload.GrantStartJobRun(s.Nightly.Role)
 	}
 }
 

@@ -10,23 +10,29 @@
 //	EventBridge Scheduler cron(0 3 * * ? *) ─▶ Nightly state machine ─▶ both jobs
 //
 // Compute (catalogue ETL-12 to ETL-16, SEC-04, SEC-05, MON-09):
+//
 //   - EMR Serverless (default): a Spark and a Hive application that start
 //     on a job and stop after 15 idle minutes, so the stack costs nothing
 //     between runs (ETL-14).
+//
 //   - EMR on EC2 (spark.cluster.enabled): a long-running cluster that EMR
 //     terminates when idle, whose steps the Nightly state machine adds, or
 //     a transient one that runs both jobs at creation and terminates
 //     (ETL-12, ETL-13, ETL-16, SEC-04, SEC-05, MON-09).
+//
 //   - EMR on EKS (spark.eks.enabled): a virtual cluster and job role, with
 //     a state machine that runs the skew job there (ETL-15).
 //
-// ETL-22 (Redshift offload) is shipped by constructs/sparkjobs but not run
-// here: the Warehouse stack's cluster is in an isolated VPC that EMR cannot
-// reach from this stack (docs/patterns/sparkjobs.md says how to wire it).
+//     Warehouse's sales.lake_orders ─(connector: UNLOAD to its staging offload/)─▶
+//     redshift_offload.py in the warehouse's VPC (ETL-22) ─(COPY)─▶ sales.customer_daily_totals
 //
-// GlueEtl (and Streaming, for the export) deploy first: the lake bucket,
-// the table and their keys are cross-stack references, so this stack needs
-// their account and region.
+// The offload's application runs in the Warehouse stack's isolated VPC:
+// that stack owns the database user, the target table, the tempdir prefix
+// and the Redshift API endpoint; this one adds its security group's rules.
+//
+// GlueEtl (and Streaming for the export, Warehouse for the offload) deploy
+// first: the lake bucket, the table, the warehouse and their keys are
+// cross-stack references, so this stack needs their account and region.
 package sparkcompute
 
 import (
@@ -82,7 +88,10 @@ type Stack struct {
 	// without the devices table. Nightly runs their jobs. All nil with
 	// serverless.enabled false.
 	Spark, Hive *emrserverless.Application
-	Nightly     *statemachine.StateMachine
+	// Offload runs the Redshift offload in the warehouse's VPC (ETL-22);
+	// nil without the warehouse or with serverless.enabled false.
+	Offload *emrserverless.Application
+	Nightly *statemachine.StateMachine
 	// Cluster is the EMR on EC2 cluster; ClusterSteps runs the jobs on a
 	// long-running one. Nil with cluster.enabled false.
 	Cluster      *emrcluster.Cluster
@@ -94,8 +103,10 @@ type Stack struct {
 }
 
 // New creates the stack from cfg over the lake. devices is the Streaming
-// stack's latest-readings table; nil leaves the DynamoDB export out.
-func New(scope constructs.Construct, id string, cfg Config, lake *Lake, devices awsdynamodb.ITable) *Stack {
+// stack's latest-readings table; nil leaves the DynamoDB export out. wh is
+// the Warehouse stack's provisioned cluster for the offload (ETL-22); nil
+// leaves it out.
+func New(scope constructs.Construct, id string, cfg Config, lake *Lake, devices awsdynamodb.ITable, wh *Warehouse) *Stack {
 	if lake == nil || lake.Bucket == nil {
 		panic("sparkcompute: the lake (GlueEtl's bucket) is required")
 	}
@@ -110,7 +121,7 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake, devices 
 	s.Jobs = sparkjobs.New(stack, "Scripts", &sparkjobs.Props{
 		AlarmTopic: s.Alarms.Topic, SkewJobName: SkewJobName, SkewThreshold: jsii.Number(cfg.SkewThreshold),
 	})
-	w := &work{stack: s, cfg: cfg, lake: lake, devices: devices}
+	w := &work{stack: s, cfg: cfg, lake: lake, devices: devices, warehouse: wh}
 	if cfg.Serverless.On() {
 		s.serverless(w)
 	}

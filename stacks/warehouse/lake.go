@@ -179,6 +179,7 @@ func (s *Stack) lakeLoad(lake *Lake) {
 			Open:              jsii.Bool(false),
 		})
 	}
+	s.offload(endpoints)
 	orders := LakeTable{Prefix: lake.Prefix, Database: lake.Database, Table: lake.Table, Workflow: lake.Workflow, After: lake.Gate}
 	s.LakeLoad, s.LakeLoadStep = s.lakeLoadJob(scope, "Job", "AfterGate", lake.Bucket, orders, lakeOrders)
 	if lake.Customers != nil {

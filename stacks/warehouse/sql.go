@@ -40,6 +40,12 @@ func (s *Stack) applySQL(cfg Config, lake *Lake) {
 	scheduler := userSecret(s, "SchedulerUserSecret", SchedulerUser, "Redshift user "+SchedulerUser+", whose password nobody uses: the schedule signs in with temporary credentials")
 	users := []dw.PasswordUser{{Name: SchedulerUser, Secret: scheduler}, {Name: LoaderUser, Secret: s.LoaderSecret},
 		{Name: LakeLoaderUser, Secret: s.LakeLoaderSecret}}
+	var offload []string
+	if s.Offload != nil {
+		s.OffloadSecret = userSecret(s, "OffloadUserSecret", OffloadUser, "Redshift user "+OffloadUser+" of the Spark offload (ETL-22), whose password nobody uses: the job signs in with temporary credentials")
+		users = append(users, dw.PasswordUser{Name: OffloadUser, Secret: s.OffloadSecret})
+		offload = offloadSQL()
+	}
 	loads := append(must(sql.ManifestLoads, schema),
 		"ALTER TABLE "+Schema+".manifest_loads OWNER TO "+LoaderUser)
 	if s.Cdc != nil && s.Cdc.WarehouseSecret != nil {
@@ -49,7 +55,7 @@ func (s *Stack) applySQL(cfg Config, lake *Lake) {
 	design := append(must(sql.TableDesign, schema),
 		"GRANT USAGE ON SCHEMA "+Schema+" TO "+LoaderUser,
 		"GRANT SELECT, INSERT ON "+cfg.Loader.Table+" TO "+LoaderUser)
-	s.Schema = s.Warehouse.ApplySQL("Schema", [][]string{
+	sets := [][]string{
 		loads,
 		procedure,
 		design,
@@ -57,7 +63,11 @@ func (s *Stack) applySQL(cfg Config, lake *Lake) {
 		// The role's ARN is a token the sql package accepts; CloudFormation
 		// resolves it. The lake's database exists: GlueEtl deploys first.
 		must(sql.SpectrumSchema, map[string]string{"glue_database": lake.Database, "spectrum_role_arn": *s.Warehouse.Role.RoleArn()}),
-	}, users...)
+	}
+	if offload != nil {
+		sets = append(sets, offload)
+	}
+	s.Schema = s.Warehouse.ApplySQL("Schema", sets, users...)
 	s.Governance = s.Warehouse.ApplySQLOnce("Governance", [][]string{must(sql.Masking, schema), must(sql.ColumnGrants, schema)})
 	s.Governance.Node().AddDependency(s.Schema)
 }

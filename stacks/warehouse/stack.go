@@ -77,6 +77,11 @@ type Stack struct {
 	ArchiveSQL awscdk.CustomResource
 	// Operations: pause/resume and resize, monthly tables, datashare (operations.go).
 	Operations *Operations
+	// Offload is what the SparkCompute stack's offload job (ETL-22) uses;
+	// nil on a serverless warehouse (offload.go).
+	Offload *Offload
+	// OffloadSecret holds OffloadUser's (unused) password.
+	OffloadSecret awssecretsmanager.ISecret
 }
 
 // New creates the stack from cfg, downstream of the lake: Spectrum reads the
@@ -89,13 +94,20 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
 		"cdk-data-patterns: Redshift warehouse with DMS change data capture, manifest COPY loads and scheduled procedures",
 		cfg.Account, cfg.Region))
 	s := &Stack{Stack: stack}
-	s.Staging = securebucket.New(stack, "Staging", &securebucket.Props{Encryption: securebucket.SSEKMS})
+	s.Staging = securebucket.New(stack, "Staging", &securebucket.Props{
+		Encryption: securebucket.SSEKMS,
+		// The offload connector's tempdir (ETL-22) is scratch: it leaves
+		// its UNLOAD and COPY files behind.
+		Lifecycle: &securebucket.Lifecycle{Prefix: jsii.String(OffloadPrefix), Expiration: awscdk.Duration_Days(jsii.Number(2)), NoncurrentVersionExpiration: awscdk.Duration_Days(jsii.Number(1))},
+	})
 	wp := &dw.Props{
 		Type:    dw.Type(cfg.Type),
 		VpcCidr: jsii.String(cfg.VpcCidr),
 		Buckets: []dw.BucketAccess{
 			{Bucket: s.Staging.Bucket, Prefix: cfg.Loader.Prefix}, {Bucket: s.Staging.Bucket, Prefix: manifestPrefix},
 			{Bucket: s.Staging.Bucket, Prefix: unloadPrefix, Write: true},
+			// UNLOAD and COPY of the Spark offload (ETL-22).
+			{Bucket: s.Staging.Bucket, Prefix: OffloadPrefix, Write: true},
 			// Spectrum reads exactly the published table (and its key).
 			{Bucket: lake.Bucket, Prefix: lake.Prefix},
 		},

@@ -17,7 +17,8 @@ import (
 // TestSparkComputeServerless: as committed, the stack runs the skew join
 // (ETL-23, MON-11) on an EMR Serverless Spark application and the export of
 // Streaming's latest-readings table (ETL-21) on a Hive application, one
-// after the other every night; both applications stop when idle.
+// after the other every night, then the offload (TestSparkComputeOffload);
+// the applications stop when idle.
 func TestSparkComputeServerless(t *testing.T) {
 	const name = "SparkCompute"
 	s := configured("cdk.json")
@@ -26,8 +27,8 @@ func TestSparkComputeServerless(t *testing.T) {
 	from := func(v, stack string) bool { return strings.Contains(v, `"StackName":"`+stack+`"`) }
 
 	apps := st.Resources("AWS::EMRServerless::Application")
-	if len(apps) != 2 {
-		t.Fatalf("%d applications, want Spark and Hive", len(apps))
+	if len(apps) != 3 {
+		t.Fatalf("%d applications, want Spark, Hive and Offload", len(apps))
 	}
 	for _, app := range apps {
 		p := testkit.JSON(testkit.Props(app))
@@ -57,7 +58,7 @@ func TestSparkComputeServerless(t *testing.T) {
 	}
 	export := testkit.JSON(testkit.State(t, def, "DevicesExport"))
 	for _, want := range []string{`"Hive":{"Parameters":"--hivevar DATABASE=lake_spark --hivevar DYNAMODB_TABLE=`, "--hivevar OUTPUT_LOCATION=s3://", "/spark/devices/",
-		"--hiveconf hive.exec.scratchdir=s3://", `"Query":"`, `"End":true`} {
+		"--hiveconf hive.exec.scratchdir=s3://", `"Query":"`, `"Next":"CustomerDailyTotals"`} {
 		if !strings.Contains(export, want) {
 			t.Errorf("export run lacks %s: %s", want, export)
 		}
@@ -83,6 +84,53 @@ func TestSparkComputeServerless(t *testing.T) {
 	_, metrics := st.ByPath(t, "AWS::IAM::Policy", name+"/Scripts/PutMetricDataPolicy/Resource")
 	if mp := testkit.JSON(metrics); !strings.Contains(mp, `"cloudwatch:namespace":"DataPatterns/Spark"`) || !strings.Contains(mp, "SparkJobRole") {
 		t.Errorf("metrics policy %s", mp)
+	}
+}
+
+// TestSparkComputeOffload: ETL-22 runs last in Nightly, on an application
+// in the Warehouse stack's VPC, signing in as spark_offload with temporary
+// credentials; the Warehouse stack owns the user, the table, the tempdir
+// prefix (expired) and the Redshift API endpoint.
+func TestSparkComputeOffload(t *testing.T) {
+	const name = "SparkCompute"
+	s := configured("cdk.json")
+	st, wh := s.Stack(t, name), s.Stack(t, "Warehouse")
+	from := func(v string) bool { return strings.Contains(v, `"StackName":"`+wh.Name+`"`) }
+
+	_, sm := st.ByPath(t, "AWS::StepFunctions::StateMachine", name+"/Nightly/StateMachine/Resource")
+	def, _ := testkit.Definition(t, sm)
+	if next := testkit.State(t, def, "DevicesExport")["Next"]; next != "CustomerDailyTotals" {
+		t.Errorf("after the export comes %v, want CustomerDailyTotals", next)
+	}
+	run := testkit.JSON(testkit.State(t, def, "CustomerDailyTotals"))
+	for _, want := range []string{`"--jdbc-url","jdbc:redshift:iam://`, `"--db-user","spark_offload"`, `"--source-table","sales.lake_orders"`,
+		`"--target-table","sales.customer_daily_totals"`, `"--days-back","3"`, `"--tempdir-kms-key"`, "/offload/", "spark-redshift.jar", `"End":true`} {
+		if !strings.Contains(run, want) {
+			t.Errorf("offload run lacks %s: %s", want, run)
+		}
+	}
+	_, app := st.ByPath(t, "AWS::EMRServerless::Application", name+"/Offload/Application")
+	if n := testkit.JSON(testkit.Props(app)["NetworkConfiguration"]); !from(n) {
+		t.Errorf("offload application not in the warehouse's subnets: %s", n)
+	}
+	_, pol := st.ByPath(t, "AWS::IAM::Policy", name+"/Offload/JobRole/DefaultPolicy/Resource")
+	if p := testkit.JSON(pol); !strings.Contains(p, `"redshift:GetClusterCredentials"`) || !strings.Contains(p, ":dbuser:") || !strings.Contains(p, "/spark_offload") || strings.Contains(p, "redshift:*") {
+		t.Errorf("offload role %s", p)
+	}
+	for _, id := range []string{"OffloadToWarehouse", "OffloadToEndpoints"} {
+		_, in := st.ByPath(t, "AWS::EC2::SecurityGroupIngress", name+"/"+id)
+		if p := testkit.JSON(testkit.Props(in)); !from(p) || !strings.Contains(p, "OffloadSecurityGroup") {
+			t.Errorf("%s = %s", id, p)
+		}
+	}
+
+	// The Warehouse side.
+	ws := testkit.JSON(wh.Template)
+	for _, want := range []string{"GRANT SELECT ON sales.lake_orders TO spark_offload", "CREATE TABLE IF NOT EXISTS sales.customer_daily_totals (customer_id VARCHAR(64), order_date DATE, amount DECIMAL(14,2), order_count BIGINT)",
+		`"Prefix":"offload/"`, `".redshift"`} {
+		if !strings.Contains(ws, want) {
+			t.Errorf("Warehouse lacks %s", want)
+		}
 	}
 }
 
@@ -130,7 +178,7 @@ var sparkVariants = testkit.Register("spark-variants", map[string]any{"spark": m
 	})
 	sparkcompute.New(scope, "SparkCompute", sparkcompute.ConfigFrom(scope), &sparkcompute.Lake{
 		Bucket: lake.Bucket, OrdersPrefix: "curated/orders/", CustomersPrefix: "unified/customers/",
-	}, table)
+	}, table, nil)
 })
 
 func TestSparkComputeTransientAndGivenEks(t *testing.T) {

@@ -221,8 +221,8 @@ func TestWarehouseLakeLoad(t *testing.T) {
 			endpoints[testkit.JSON(p["ServiceName"])] = true
 		}
 	}
-	if len(endpoints) != 6 {
-		t.Errorf("interface endpoints = %v, want glue, secretsmanager, logs, monitoring, kms, sts", endpoints)
+	if len(endpoints) != 7 {
+		t.Errorf("interface endpoints = %v, want glue, secretsmanager, logs, monitoring, kms, sts and redshift (the offload's IAM sign-in, ETL-22)", endpoints)
 	}
 
 	// The warehouse role reads the lake's published prefix and decrypts with

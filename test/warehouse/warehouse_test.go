@@ -6,6 +6,7 @@ import (
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -56,7 +57,30 @@ var warehouseConfigs = testkit.Register("warehouse", nil, func(app constructs.Co
 		SnapshotRetentionDays: jsii.Number(35), Vpc: vpc,
 	})
 	warehouseOperations(stack, lake)
+	// A JDBC driver's IAM sign-in (ETL-22's offload job) on both types.
+	for _, name := range []string{"Sales", "Adhoc"} {
+		role := awsiam.NewRole(stack, jsii.String("JdbcUser"+name), &awsiam.RoleProps{AssumedBy: awsiam.NewServicePrincipal(jsii.String("emr-serverless.amazonaws.com"), nil)})
+		warehouseBuilt[name].GrantCredentials(role, "spark_offload")
+	}
 })
+
+// TestWarehouseGrantCredentials: GetClusterCredentials on that user and
+// database only (provisioned); GetCredentials on the workgroup
+// (serverless, the role's own identity).
+func TestWarehouseGrantCredentials(t *testing.T) {
+	st := warehouseConfigs().Stack(t, warehouseStackName)
+	_, sales := st.ByPath(t, "AWS::IAM::Policy", warehouseStackName+"/JdbcUserSales/DefaultPolicy/Resource")
+	sp := testkit.JSON(sales)
+	for _, want := range []string{`"Action":"redshift:GetClusterCredentials"`, ":dbuser:" + warehouseBuilt["Sales"].Name + "/spark_offload", ":dbname:" + warehouseBuilt["Sales"].Name + "/"} {
+		if !strings.Contains(sp, want) {
+			t.Errorf("provisioned sign-in lacks %s: %s", want, sp)
+		}
+	}
+	_, adhoc := st.ByPath(t, "AWS::IAM::Policy", warehouseStackName+"/JdbcUserAdhoc/DefaultPolicy/Resource")
+	if ap := testkit.JSON(adhoc); !strings.Contains(ap, `"Action":"redshift-serverless:GetCredentials"`) || !strings.Contains(ap, "AdhocWorkgroup") || strings.Contains(ap, "dbuser") {
+		t.Errorf("serverless sign-in = %s", ap)
+	}
+}
 
 func TestWarehouseProvisionedDefaults(t *testing.T) {
 	st := warehouseConfigs().Stack(t, warehouseStackName)
