@@ -127,6 +127,8 @@ func (v *VirtualCluster) newCluster(c constructs.Construct, p *ClusterProps, ret
 	})
 	v.CoreDns.Node().AddDependency(v.FargateProfile)
 
+	v.newNamespace(c, sel, retention)
+
 	if p.AdminRole != nil {
 		awseks.NewCfnAccessEntry(c, jsii.String("AdminAccess"), &awseks.CfnAccessEntryProps{
 			ClusterName: v.Cluster.Ref(), PrincipalArn: p.AdminRole.RoleArn(),

@@ -20,7 +20,7 @@
 // condition EMR's own `aws emr-containers update-role-trust-policy`
 // writes (<issuer>:sub like
 // system:serviceaccount:<namespace>:emr-containers-sa-*-*-<account>-<base36>);
-// its data grants; and the virtual cluster once NamespaceReady.
+// its data grants; and the virtual cluster (unless NamespaceReady is false).
 //
 // Without ClusterName it creates the least cluster that runs EMR jobs
 // without kubectl from CloudFormation: L1 AWS::EKS::Cluster (the awseks and
@@ -36,10 +36,24 @@
 // gateway endpoint and Endpoints; optionally an access entry with
 // AmazonEKSClusterAdminPolicy for AdminRole.
 //
-// What CloudFormation cannot do (docs/patterns/emreks.md has the
-// commands): create the Kubernetes namespace (kubectl create namespace);
-// the virtual cluster therefore waits for NamespaceReady: true (a second
-// deployment) — EMR refuses a namespace it cannot read. The aws-auth
+// The namespace of a created cluster is created at deployment, so one
+// deployment creates everything: a Custom::EksNamespace resource (CDK
+// provider framework) calls functions/eksnamespace, which runs in the
+// cluster's private subnets (the endpoint is private) behind its own
+// security group (egress HTTPS to the cluster security group only; an
+// ingress rule on the cluster security group admits it) and POSTs the
+// namespace to the Kubernetes API with an EKS token it presigns itself
+// (no STS call), trusting the cluster's CA only. Its role has an access
+// entry with AmazonEKSClusterAdminPolicy at cluster scope: namespaces are
+// cluster-scoped, AmazonEKSAdminPolicy (Kubernetes "admin") cannot create
+// them, and a narrower RBAC role would itself need kubectl. Deleting the
+// resource deletes the namespace (only EMR's job-run objects live there).
+// The virtual cluster depends on that resource.
+//
+// What remains manual (docs/patterns/emreks.md has the commands): the
+// namespace of a given cluster (kubectl create namespace, then
+// NamespaceReady: true, the default) — the construct does not reach into a
+// cluster it did not create. The aws-auth
 // ConfigMap mapping of the notes' era (eksctl create iamidentitymapping
 // --service-name emr-containers) is not needed on clusters with access
 // entries: EMR creates its own entry for the AWSServiceRoleForAmazonEMRContainers
@@ -62,7 +76,12 @@
 // Glue tables); AwsSolutions-IAM4 on the cluster role (AmazonEKSClusterPolicy)
 // and the Fargate pod execution role (AmazonEKSFargatePodExecutionRolePolicy),
 // the EKS guide's managed policies; CdkNagValidationFailure on the
-// endpoints' security groups (EC23 cannot read the VPC CIDR reference).
-// Control Tower exemption: CT.LAMBDA.PR.3 on CDK's CfnJson provider
-// function (created cluster only).
+// endpoints' security groups (EC23 cannot read the VPC CIDR reference);
+// AwsSolutions-IAM5 on the namespace function's ENI actions (Resource *,
+// as AWSLambdaVPCAccessExecutionRole) and on the provider framework's
+// invoke of the function's versions. Control Tower exemptions (created
+// cluster only): CT.LAMBDA.PR.3 on CDK's CfnJson provider function and on
+// the provider framework's function (outside the VPC: it only invokes the
+// namespace function and answers CloudFormation); the namespace function
+// itself runs in the VPC.
 package emreks

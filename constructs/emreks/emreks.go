@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsemrcontainers"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -48,6 +49,12 @@ type VirtualCluster struct {
 	// ControlPlaneLogs is /aws/eks/<cluster>/cluster, created beforehand
 	// so that it is encrypted and expires.
 	ControlPlaneLogs awslogs.ILogGroup
+	// NamespaceResource (Custom::EksNamespace) creates the namespace at
+	// deployment through NamespaceFunction, whose role has the access
+	// entry NamespaceAccess (cluster-admin).
+	NamespaceResource awscdk.CustomResource
+	NamespaceFunction awslambda.IFunction
+	NamespaceAccess   awseks.CfnAccessEntry
 }
 
 // New creates the job role and the virtual cluster (and the minimal EKS
@@ -103,13 +110,19 @@ func New(scope constructs.Construct, id string, props *Props) *VirtualCluster {
 	}
 	v.JobRole = v.newJobRole(c, &p, issuerArn, issuer)
 
-	ready := p.ClusterName != ""
+	// A created cluster's namespace is created at deployment, so the
+	// virtual cluster can follow in the same one.
+	ready := true
 	if p.NamespaceReady != nil {
 		ready = *p.NamespaceReady
 	}
 	if !ready {
-		awscdk.Annotations_Of(c).AddInfo(jsii.String("emreks: the virtual cluster is not created until the namespace " + v.Namespace +
-			" exists (kubectl create namespace " + v.Namespace + "); then deploy again with NamespaceReady: true (docs/patterns/emreks.md)"))
+		msg := "emreks: the virtual cluster is not created until the namespace " + v.Namespace +
+			" exists (kubectl create namespace " + v.Namespace + "); then deploy again with NamespaceReady: true (docs/patterns/emreks.md)"
+		if v.Cluster != nil {
+			msg = "emreks: NamespaceReady is false: the namespace " + v.Namespace + " is created, the virtual cluster is not"
+		}
+		awscdk.Annotations_Of(c).AddInfo(jsii.String(msg))
 		return v
 	}
 	name := p.VirtualClusterName
@@ -127,7 +140,7 @@ func New(scope constructs.Construct, id string, props *Props) *VirtualCluster {
 		},
 	})
 	if v.Cluster != nil {
-		v.VirtualCluster.Node().AddDependency(v.FargateProfile, v.CoreDns)
+		v.VirtualCluster.Node().AddDependency(v.FargateProfile, v.CoreDns, v.NamespaceResource)
 	}
 	v.VirtualClusterId = v.VirtualCluster.AttrId()
 	return v

@@ -39,17 +39,18 @@ type ClusterProps struct {
 	// VpcSubnets selects the private subnets of Vpc.
 	// @default the private (with egress), else isolated, subnets of Vpc
 	VpcSubnets *awsec2.SubnetSelection
-	// AdminRole gets an access entry with AmazonEKSClusterAdminPolicy, so
-	// that it can create the namespace (kubectl). Without it, add an access
-	// entry with the AWS CLI (docs/patterns/emreks.md).
+	// AdminRole gets an access entry with AmazonEKSClusterAdminPolicy, for
+	// people operating the cluster with kubectl (the namespace itself is
+	// created at deployment). Without it, add an access entry with the AWS
+	// CLI when needed (docs/patterns/emreks.md).
 	// @default none
 	AdminRole awsiam.IRole
 }
 
 // Props configures a VirtualCluster. nil props create a minimal private
 // EKS cluster (Fargate, API access entries, secrets encrypted, all control
-// plane logs) and the job role, but not yet the virtual cluster: the
-// namespace must be created with kubectl first (NamespaceReady).
+// plane logs), its namespace (a custom resource calling the Kubernetes API
+// at deployment), the job role and the virtual cluster, in one deployment.
 type Props struct {
 	// ClusterName of an existing EKS cluster (authentication mode API or
 	// API_AND_CONFIG_MAP, so that EMR on EKS sets up its own access entry).
@@ -65,10 +66,13 @@ type Props struct {
 	// digits and -, at most 63 characters).
 	// @default DefaultNamespace
 	Namespace string
-	// NamespaceReady says the namespace exists in the cluster. The virtual
-	// cluster is created only then: CloudFormation cannot create Kubernetes
-	// objects, and EMR refuses a namespace it cannot read.
-	// @default true with ClusterName, false with a created cluster
+	// NamespaceReady says the namespace exists in the cluster; the virtual
+	// cluster is created only then (EMR refuses a namespace it cannot
+	// read). A given cluster's namespace is created with kubectl
+	// beforehand: set false until it exists. A created cluster's namespace
+	// is created at deployment (Custom::EksNamespace) before the virtual
+	// cluster; false there only holds the virtual cluster back.
+	// @default true
 	NamespaceReady *bool
 	// VirtualClusterName (1 to 64 letters, digits, _ . / -; unique across
 	// the account's EKS clusters).

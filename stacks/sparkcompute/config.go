@@ -90,10 +90,12 @@ type EksConfig struct {
 	// Namespace of the jobs.
 	// @default "spark-jobs"
 	Namespace string `json:"namespace"`
-	// NamespaceReady says the namespace exists (kubectl create namespace,
-	// docs/patterns/emreks.md): the virtual cluster and the state machine
-	// are added only then. CloudFormation cannot create Kubernetes objects.
-	// @default false with a created cluster, true with clusterName
+	// NamespaceReady says the virtual cluster and the state machine are
+	// added. A created cluster's namespace is created at deployment, so
+	// true needs no manual step there (false only holds them back); with
+	// clusterName the namespace must exist first (kubectl create
+	// namespace, docs/patterns/emreks.md).
+	// @default true
 	NamespaceReady *bool `json:"namespaceReady"`
 	// AdminRoleArn gets cluster-admin on a created cluster (an access
 	// entry), to run that kubectl command.

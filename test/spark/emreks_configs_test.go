@@ -19,19 +19,20 @@ const (
 )
 
 var emreksBuilt struct {
-	created, pending, given *emreks.VirtualCluster
+	defaults, held, given *emreks.VirtualCluster
 }
 
 var emreksConfigs = testkit.Register("emreks", nil, func(app constructs.Construct) {
-	// A created cluster, first deployment (namespace not there yet), and
-	// the same after `kubectl create namespace` with an admin role.
+	// Created clusters: the defaults (cluster, namespace and virtual
+	// cluster in one deployment), and one with an admin role and another
+	// namespace whose virtual cluster is held back (NamespaceReady false).
 	s1 := awscdk.NewStack(app, jsii.String(emreksCreatedStack), nil)
-	emreksBuilt.pending = emreks.New(s1, "Pending", nil)
+	emreksBuilt.defaults = emreks.New(s1, "Default", nil)
 	admin := awsiam.Role_FromRoleName(s1, jsii.String("Admin"), jsii.String("platform-admin"), nil)
-	emreksBuilt.created = emreks.New(s1, "Spark", &emreks.Props{
+	emreksBuilt.held = emreks.New(s1, "Spark", &emreks.Props{
 		Cluster:        &emreks.ClusterProps{AdminRole: admin},
 		Namespace:      "etl",
-		NamespaceReady: jsii.Bool(true),
+		NamespaceReady: jsii.Bool(false),
 	})
 
 	// An existing cluster given by name and OIDC provider: no Kubernetes

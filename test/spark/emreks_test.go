@@ -63,16 +63,18 @@ func TestEmreksCreatedCluster(t *testing.T) {
 	if s := testkit.JSON(testkit.Props(ae)); !strings.Contains(s, "AmazonEKSClusterAdminPolicy") || !strings.Contains(s, "platform-admin") {
 		t.Errorf("admin entry = %s", s)
 	}
-	st.Count(t, "AWS::EKS::AccessEntry", 1)
+	// One namespace function's entry per cluster, plus the admin's.
+	st.Count(t, "AWS::EKS::AccessEntry", 3)
 
-	// The virtual cluster only where the namespace is ready.
-	st.Count(t, "AWS::EMRContainers::VirtualCluster", 1)
-	_, vc := st.ByPath(t, "AWS::EMRContainers::VirtualCluster", emreksCreatedStack+"/Spark/VirtualCluster")
-	if s := testkit.JSON(testkit.Props(vc)["ContainerProvider"]); !strings.Contains(s, `"Namespace":"etl"`) || !strings.Contains(s, `"Type":"EKS"`) {
-		t.Errorf("container provider = %s", s)
+	// The namespace is created at deployment; the virtual cluster is held
+	// back only where NamespaceReady is false.
+	_, ns := st.ByPath(t, "Custom::EksNamespace", emreksCreatedStack+"/Spark/Namespace/Resource/Default")
+	if s := testkit.JSON(testkit.Props(ns)); !strings.Contains(s, `"Namespace":"etl"`) {
+		t.Errorf("namespace resource = %s", s)
 	}
-	if emreksBuilt.pending.VirtualCluster != nil || emreksBuilt.pending.Namespace != emreks.DefaultNamespace {
-		t.Errorf("pending = %v %s", emreksBuilt.pending.VirtualCluster, emreksBuilt.pending.Namespace)
+	st.Count(t, "AWS::EMRContainers::VirtualCluster", 1)
+	if emreksBuilt.held.VirtualCluster != nil || emreksBuilt.held.NamespaceResource == nil {
+		t.Errorf("held = %v %v", emreksBuilt.held.VirtualCluster, emreksBuilt.held.NamespaceResource)
 	}
 	// The job role's trust goes through CfnJson (the issuer is a token).
 	_, role := st.ByPath(t, "AWS::IAM::Role", emreksCreatedStack+"/Spark/JobRole/Resource")
@@ -81,9 +83,82 @@ func TestEmreksCreatedCluster(t *testing.T) {
 	}
 }
 
+// emreksDependsOn is a resource's DependsOn list.
+func emreksDependsOn(r map[string]any) string { return testkit.JSON(r["DependsOn"]) }
+
+func TestEmreksNamespaceAtDeployment(t *testing.T) {
+	st := emreksConfigs().Stack(t, emreksCreatedStack)
+	const base = emreksCreatedStack + "/Default/"
+	clusterID, cluster := st.ByPath(t, "AWS::EKS::Cluster", base+"Cluster")
+	nsID, ns := st.ByPath(t, "Custom::EksNamespace", base+"Namespace/Resource/Default")
+	props := testkit.JSON(testkit.Props(ns))
+	for _, s := range []string{
+		`"ClusterName":{"Ref":"` + clusterID + `"}`,
+		`"Endpoint":{"Fn::GetAtt":["` + clusterID + `","Endpoint"]}`,
+		`"CertificateAuthority":{"Fn::GetAtt":["` + clusterID + `","CertificateAuthorityData"]}`,
+		`"Namespace":"spark-jobs"`,
+		`"Labels":{"app.kubernetes.io/managed-by":"` + emreks.ManagedByLabel + `"}`,
+	} {
+		if !strings.Contains(props, s) {
+			t.Errorf("namespace resource lacks %s: %s", s, props)
+		}
+	}
+	if ns["DeletionPolicy"] != "Delete" {
+		t.Errorf("DeletionPolicy = %v", ns["DeletionPolicy"])
+	}
+
+	// The function runs in the cluster's subnets behind its own group.
+	fnID, fn := st.ByPath(t, "AWS::Lambda::Function", base+"Namespace/Function/Resource")
+	sgID, sg := st.ByPath(t, "AWS::EC2::SecurityGroup", base+"Namespace/SecurityGroup/Resource")
+	vpcCfg := testkit.JSON(testkit.Props(fn)["VpcConfig"])
+	if !strings.Contains(vpcCfg, sgID) || !strings.Contains(vpcCfg, "PrivateSubnet1") || !strings.Contains(vpcCfg, "PrivateSubnet2") {
+		t.Errorf("VpcConfig = %s", vpcCfg)
+	}
+	clusterSG := `{"Fn::GetAtt":["` + clusterID + `","ClusterSecurityGroupId"]}`
+	if eg := testkit.JSON(testkit.Props(sg)["SecurityGroupEgress"]); !strings.Contains(eg, `"DestinationSecurityGroupId":`+clusterSG) || !strings.Contains(eg, `"FromPort":443`) || strings.Contains(eg, "0.0.0.0/0") {
+		t.Errorf("egress = %s", eg)
+	}
+	ingID, ing := st.ByPath(t, "AWS::EC2::SecurityGroupIngress", base+"Namespace/ToControlPlane")
+	if s := testkit.JSON(testkit.Props(ing)); !strings.Contains(s, `"GroupId":`+clusterSG) || !strings.Contains(s, `"SourceSecurityGroupId":{"Fn::GetAtt":["`+sgID+`","GroupId"]}`) || !strings.Contains(s, `"FromPort":443,`) || !strings.Contains(s, `"IpProtocol":"tcp",`) || !strings.Contains(s, `"ToPort":443}`) {
+		t.Errorf("ingress = %s", s)
+	}
+	// Its role is cluster-admin through an access entry.
+	roleID, _ := st.ByPath(t, "AWS::IAM::Role", base+"Namespace/Role/Resource")
+	aeID, ae := st.ByPath(t, "AWS::EKS::AccessEntry", base+"Namespace/Access")
+	if s := testkit.JSON(testkit.Props(ae)); !strings.Contains(s, `"PrincipalArn":{"Fn::GetAtt":["`+roleID+`","Arn"]}`) || !strings.Contains(s, `cluster-access-policy/AmazonEKSClusterAdminPolicy`) || !strings.Contains(s, `"AccessScope":{"Type":"cluster"}`) {
+		t.Errorf("access entry = %s", s)
+	}
+	for _, id := range []string{aeID, ingID, roleID} {
+		if !strings.Contains(emreksDependsOn(ns), `"`+id+`"`) {
+			t.Errorf("namespace resource does not depend on %s: %s", id, emreksDependsOn(ns))
+		}
+	}
+	// The provider framework's function stays outside the VPC and only
+	// invokes the namespace function.
+	_, fw := st.ByPath(t, "AWS::Lambda::Function", base+"Namespace/Provider/framework-onEvent/Resource")
+	if testkit.Props(fw)["VpcConfig"] != nil {
+		t.Errorf("framework in a VPC: %s", testkit.JSON(testkit.Props(fw)["VpcConfig"]))
+	}
+	if s := testkit.JSON(testkit.Props(fw)); !strings.Contains(s, fnID) {
+		t.Errorf("framework = %s", s)
+	}
+
+	// The virtual cluster follows the namespace in the same deployment.
+	_, vc := st.ByPath(t, "AWS::EMRContainers::VirtualCluster", base+"VirtualCluster")
+	if !strings.Contains(emreksDependsOn(vc), `"`+nsID+`"`) {
+		t.Errorf("virtual cluster DependsOn = %s", emreksDependsOn(vc))
+	}
+	if s := testkit.JSON(testkit.Props(vc)["ContainerProvider"]); !strings.Contains(s, `"Namespace":"spark-jobs"`) || !strings.Contains(s, `"Id":"`+testkit.Props(cluster)["Name"].(string)+`"`) {
+		t.Errorf("container provider = %s", s)
+	}
+	if emreksBuilt.defaults.VirtualClusterId == nil || emreksBuilt.defaults.NamespaceFunction == nil || emreksBuilt.defaults.NamespaceAccess == nil {
+		t.Error("defaults: virtual cluster or namespace parts missing")
+	}
+}
+
 func TestEmreksGivenCluster(t *testing.T) {
 	st := emreksConfigs().Stack(t, emreksGivenStack)
-	for _, typ := range []string{"AWS::EKS::Cluster", "AWS::EC2::VPC", "AWS::EKS::FargateProfile", "AWS::IAM::OIDCProvider"} {
+	for _, typ := range []string{"AWS::EKS::Cluster", "AWS::EC2::VPC", "AWS::EKS::FargateProfile", "AWS::IAM::OIDCProvider", "Custom::EksNamespace", "AWS::Lambda::Function", "AWS::EKS::AccessEntry"} {
 		st.Count(t, typ, 0)
 	}
 	vc := testkit.Props(st.Only(t, "AWS::EMRContainers::VirtualCluster"))
