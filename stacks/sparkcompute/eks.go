@@ -14,10 +14,9 @@ import (
 )
 
 // eks is ETL-15: the skew job on EMR on EKS, in a given cluster or a
-// minimal created one. The virtual cluster (and EksJob, which runs the job
-// on it) exist only once the namespace does: see Config.Eks.NamespaceReady.
-// EMR on EKS runs Spark only, so the Hive export stays on the other
-// variants.
+// minimal created one (whose namespace emreks creates at deployment). The
+// virtual cluster and EksJob wait for Config.Eks.NamespaceReady. EMR on
+// EKS runs Spark only, so the Hive export stays on the other variants.
 func (s *Stack) eks(w *work) {
 	ec := w.cfg.Eks
 	p := &emreks.Props{
