@@ -1,8 +1,6 @@
 package emrcluster
 
 import (
-	"sort"
-
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/constructs-go/constructs/v10"
@@ -81,26 +79,5 @@ func newNetwork(c constructs.Construct, cl *Cluster, p *Props) {
 	for _, sg := range cluster {
 		endpointGroup.AddIngressRule(sg, awsec2.Port_Tcp(jsii.Number(443)), jsii.String("HTTPS from the cluster nodes"), nil)
 	}
-	services := map[string]awsec2.IInterfaceVpcEndpointService{}
-	for _, name := range Endpoints {
-		services[name] = awsec2.NewInterfaceVpcEndpointAwsService(jsii.String(name), nil, nil, nil)
-	}
-	for _, s := range p.ExtraEndpoints {
-		services[*s.ShortName()] = s
-	}
-	names := make([]string, 0, len(services))
-	for n := range services {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		cl.Endpoints[n] = awsec2.NewInterfaceVpcEndpoint(c, jsii.String("Endpoint-"+n), &awsec2.InterfaceVpcEndpointProps{
-			Vpc:               cl.Vpc,
-			Service:           services[n],
-			Subnets:           sel,
-			SecurityGroups:    &[]awsec2.ISecurityGroup{endpointGroup},
-			PrivateDnsEnabled: jsii.Bool(true),
-			Open:              jsii.Bool(false),
-		})
-	}
+	cl.Endpoints = network.NewInterfaceEndpoints(c, cl.Vpc, sel, endpointGroup, Endpoints, p.ExtraEndpoints)
 }

@@ -1,8 +1,6 @@
 package mwaa
 
 import (
-	"sort"
-
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -49,26 +47,5 @@ func newNetwork(c constructs.Construct, e *Environment, p *Props) {
 	if p.Vpc != nil {
 		return
 	}
-	services := map[string]awsec2.IInterfaceVpcEndpointService{}
-	for _, name := range Endpoints {
-		services[name] = awsec2.NewInterfaceVpcEndpointAwsService(jsii.String(name), nil, nil, nil)
-	}
-	for _, s := range p.ExtraEndpoints {
-		services[*s.ShortName()] = s
-	}
-	names := make([]string, 0, len(services))
-	for n := range services {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		e.Endpoints[n] = awsec2.NewInterfaceVpcEndpoint(c, jsii.String("Endpoint-"+n), &awsec2.InterfaceVpcEndpointProps{
-			Vpc:               e.Vpc,
-			Service:           services[n],
-			Subnets:           sel,
-			SecurityGroups:    &[]awsec2.ISecurityGroup{sg},
-			PrivateDnsEnabled: jsii.Bool(true),
-			Open:              jsii.Bool(false),
-		})
-	}
+	e.Endpoints = network.NewInterfaceEndpoints(c, e.Vpc, sel, sg, Endpoints, p.ExtraEndpoints)
 }

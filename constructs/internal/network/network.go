@@ -5,6 +5,7 @@ package network
 
 import (
 	"fmt"
+	"sort"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
@@ -75,4 +76,36 @@ func TrySelect(vpc awsec2.IVpc, sel *awsec2.SubnetSelection) (subnets []awsec2.I
 		}
 	}()
 	return *vpc.SelectSubnets(sel).Subnets, nil
+}
+
+// NewInterfaceEndpoints creates "Endpoint-<name>" under c for each AWS
+// service short name of names and each of extra (one per service), in
+// name order, in the subnets sel of vpc, behind sg, with private DNS and
+// no open ingress (sg says who may connect). The result is keyed by short
+// name.
+func NewInterfaceEndpoints(c constructs.Construct, vpc awsec2.IVpc, sel *awsec2.SubnetSelection, sg awsec2.ISecurityGroup, names []string, extra []awsec2.InterfaceVpcEndpointAwsService) map[string]awsec2.InterfaceVpcEndpoint {
+	services := map[string]awsec2.IInterfaceVpcEndpointService{}
+	for _, name := range names {
+		services[name] = awsec2.NewInterfaceVpcEndpointAwsService(jsii.String(name), nil, nil, nil)
+	}
+	for _, s := range extra {
+		services[*s.ShortName()] = s
+	}
+	sorted := make([]string, 0, len(services))
+	for n := range services {
+		sorted = append(sorted, n)
+	}
+	sort.Strings(sorted)
+	out := map[string]awsec2.InterfaceVpcEndpoint{}
+	for _, n := range sorted {
+		out[n] = awsec2.NewInterfaceVpcEndpoint(c, jsii.String("Endpoint-"+n), &awsec2.InterfaceVpcEndpointProps{
+			Vpc:               vpc,
+			Service:           services[n],
+			Subnets:           sel,
+			SecurityGroups:    &[]awsec2.ISecurityGroup{sg},
+			PrivateDnsEnabled: jsii.Bool(true),
+			Open:              jsii.Bool(false),
+		})
+	}
+	return out
 }
