@@ -18,7 +18,7 @@ import (
 // EMR terminates after IdleMinutes without work.
 func (s *Stack) cluster(w *work) {
 	cc := w.cfg.Cluster
-	skewStep := emrcluster.Step{Name: "orders by customer (skew join)", Args: strings(s.Jobs.SparkStepArgs(sparkjobs.SkewJoin, w.skewArgs(), ""))}
+	skewStep := emrcluster.Step{Name: "orders by customer (skew join)", Args: derefs(s.Jobs.SparkStepArgs(sparkjobs.SkewJoin, w.skewArgs(), ""))}
 	var hiveArgs []*string
 	if w.devices != nil {
 		hiveArgs = must(s.Jobs.HiveStepArgs(w.export()))
@@ -45,7 +45,7 @@ func (s *Stack) cluster(w *work) {
 		p.Mode = emrcluster.Transient
 		p.Steps = []emrcluster.Step{skewStep}
 		if hiveArgs != nil {
-			p.Steps = append(p.Steps, emrcluster.Step{Name: "devices export (Hive over DynamoDB)", Args: strings(hiveArgs)})
+			p.Steps = append(p.Steps, emrcluster.Step{Name: "devices export (Hive over DynamoDB)", Args: derefs(hiveArgs)})
 		}
 	} else {
 		p.Mode = emrcluster.LongRunning
@@ -86,8 +86,8 @@ func (s *Stack) cluster(w *work) {
 	})
 }
 
-// strings dereferences a run helper's arguments.
-func strings(args []*string) []string {
+// derefs dereferences a run helper's arguments.
+func derefs(args []*string) []string {
 	out := make([]string, len(args))
 	for i, a := range args {
 		out[i] = *a

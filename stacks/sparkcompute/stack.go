@@ -146,6 +146,9 @@ func (s *Stack) outputs(cfg Config) {
 	}
 	if s.Cluster != nil {
 		out("ClusterId", s.Cluster.ClusterId, "EMR on EC2 cluster ("+cfg.Cluster.Mode+")")
+		if c := s.Cluster.Certificates; c != nil {
+			out("ClusterCertificatesNotAfter", c.NotAfter(), "Expiry of the cluster's in-transit TLS certificate: replace a long-running cluster before it (docs/patterns/emrcerts.md)")
+		}
 	}
 	if s.EksJob != nil {
 		out("EksJobArn", s.EksJob.StateMachine.StateMachineArn(), "Runs the skew join on EMR on EKS once the namespace is set up (docs/patterns/emreks.md)")

@@ -147,6 +147,9 @@ func TestSparkComputeAllVariants(t *testing.T) {
 			t.Errorf("cluster lacks %s: %s", want, cp)
 		}
 	}
+	if o := testkit.JSON(st.Template["Outputs"]); !strings.Contains(o, `"ClusterCertificatesNotAfter":{"Description"`) || !strings.Contains(o, `"NotAfter"]}`) {
+		t.Errorf("no certificate expiry output: %s", o)
+	}
 	_, steps := st.ByPath(t, "AWS::StepFunctions::StateMachine", name+"/ClusterSteps/StateMachine/Resource")
 	def, _ := testkit.Definition(t, steps)
 	if s := testkit.JSON(def); !strings.Contains(s, "addStep.sync") || !strings.Contains(s, `"hive-script","--run-hive-script"`) || !strings.Contains(s, "spark-submit") {
