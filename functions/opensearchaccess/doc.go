@@ -56,6 +56,38 @@
 // invalid properties succeeds without a request: it is the rollback of a
 // Create that failed validation and created nothing.
 //
+// Other resource types (ResourceType selects; resources.go), all on the
+// same domain with the same signed client, paths outside the Security API:
+//
+//   - Custom::OpenSearchIsmPolicy {DomainEndpoint, PolicyId, Policy}: GET
+//     /_plugins/_ism/policies/<id>; PUT it, with ?if_seq_no=&if_primary_term=
+//     from the GET when it exists (ISM refuses an update without them);
+//     Policy is the JSON body {"policy": {...}} with at least one state (its
+//     ism_template attaches it to new indices); a renamed policy deletes the
+//     old one; Delete DELETEs it (404 is done). Catalogue STO-05.
+//   - Custom::OpenSearchSnapshotRepository {DomainEndpoint, RepositoryName,
+//     Bucket, Region, RoleArn, BasePath}: PUT /_snapshot/<name> {"type":
+//     "s3", "settings": {bucket, region, role_arn, base_path,
+//     server_side_encryption}}; the execution role needs iam:PassRole on
+//     RoleArn. Delete unregisters it (the snapshots stay in the bucket).
+//     Catalogue STO-06.
+//   - Custom::OpenSearchRoleMembers {DomainEndpoint, RoleName,
+//     BackendRoles}: adds IAM roles to the mapping of a predefined role
+//     (cold_manager, cross_cluster_replication_leader_full_access,
+//     cross_cluster_replication_follower_full_access, readall, kibana_user,
+//     ...) the way all_access is updated above; Delete takes them out.
+//   - Custom::OpenSearchReplication {DomainEndpoint (the follower),
+//     LeaderAlias, Indices, AutoFollowRuleName, AutoFollowPattern}: PUT
+//     /_plugins/_replication/<index>/_start {leader_alias, leader_index,
+//     use_roles} for each index and POST /_plugins/_replication/_autofollow
+//     {leader_alias, name, pattern, use_roles}; while the freshly accepted
+//     connection is not usable ("no such remote cluster",
+//     connect_transport_exception) it retries every 15 s within the
+//     invocation; an index that already follows counts as started. Update
+//     stops removed indices and replaces a changed rule; Delete deletes the
+//     rule and stops replication (the follower indices stay as regular
+//     indices). Catalogue STO-07.
+//
 // A domain that was just created answers 502, 503, 504, 429 or not at all
 // for a while: requests are retried with exponential backoff (1 s doubling,
 // at most 20 s a wait, at most 3 minutes per request) while the invocation

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/cdk-data-patterns/patterns/functions/internal/sigv4"
+	"github.com/cdk-data-patterns/patterns/functions/internal/wait"
 )
 
 // Provisioner applies the custom resource's requests to the domain's
@@ -18,6 +19,8 @@ type Provisioner struct {
 	// Margin is kept free before the invocation's deadline so that a
 	// failure is still returned (and reported) instead of a timeout.
 	Margin time.Duration
+	// Pause waits between attempts to start replication (tests: instant).
+	Pause wait.Func
 }
 
 // writerClusterPermissions and writerIndexActions are what the Firehose
@@ -56,6 +59,9 @@ func (p *Provisioner) Run(ctx context.Context, ev Event) (Response, error) {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithDeadline(ctx, dl.Add(-p.Margin))
 		defer cancel()
+	}
+	if h, ok := handlers[ev.ResourceType]; ok {
+		return h(ctx, p, ev)
 	}
 	props, err := ParseProperties(ev.ResourceProperties)
 	if ev.RequestType == "Delete" {
@@ -151,10 +157,16 @@ func (p *Provisioner) deleteRole(ctx context.Context, ep, name string) (gone boo
 // all_access mapping, keeping every other member (backend roles, users,
 // hosts). Nothing is written when nothing changes.
 func (p *Provisioner) updateAllAccess(ctx context.Context, ep string, add, drop []string) error {
+	return p.updateMapping(ctx, ep, "all_access", add, drop)
+}
+
+// updateMapping adds add to and removes drop from the backend roles of the
+// mapping of role, keeping every other member.
+func (p *Provisioner) updateMapping(ctx context.Context, ep, role string, add, drop []string) error {
 	if len(add) == 0 && len(drop) == 0 {
 		return nil
 	}
-	const path = "rolesmapping/all_access"
+	path := "rolesmapping/" + role
 	status, body, err := p.API.Do(ctx, ep, http.MethodGet, path, nil)
 	if err != nil {
 		return err
@@ -175,7 +187,7 @@ func (p *Provisioner) updateAllAccess(ctx context.Context, ep string, add, drop 
 		if err := json.Unmarshal(body, &got); err != nil {
 			return fmt.Errorf("GET %s: unexpected answer %s: %w", path, sigv4.Excerpt(body), err)
 		}
-		current = got["all_access"].BackendRoles
+		current = got[role].BackendRoles
 	}
 	merged := make([]string, 0, len(current)+len(add))
 	for _, r := range current {

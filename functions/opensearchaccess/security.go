@@ -13,8 +13,9 @@ import (
 	"github.com/cdk-data-patterns/patterns/functions/internal/wait"
 )
 
-// API is the part of the Security REST API the provisioner needs: one
-// request (path relative to /_plugins/_security/api/, body marshalled to
+// API is the part of the domain's REST API the provisioner needs: one
+// request (a path relative to /_plugins/_security/api/, or an absolute one
+// starting with / such as /_plugins/_ism/policies/x; body marshalled to
 // JSON when not nil), retried while the domain is not ready. It returns the
 // final status and body; transport failures after the retries are errors.
 type API interface {
@@ -79,6 +80,9 @@ func (c *Client) Do(ctx context.Context, endpoint, method, path string, body any
 		base = strings.TrimSuffix(c.BaseURL, "/")
 	}
 	url := base + apiPrefix + path
+	if strings.HasPrefix(path, "/") {
+		url = base + path
+	}
 	call := Call{Method: method, Path: path}
 	defer func() {
 		c.mu.Lock()
