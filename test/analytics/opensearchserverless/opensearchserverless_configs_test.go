@@ -1,0 +1,111 @@
+package analytics_test
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/opensearchserverless"
+	"github.com/cdk-data-patterns/patterns/test/testkit"
+)
+
+const (
+	opensearchserverlessDefaultsStack = "AossDefaults"
+	opensearchserverlessOptionsStack  = "AossOptions"
+	opensearchserverlessPublicStack   = "AossPublic"
+)
+
+var opensearchserverlessBuilt struct {
+	defaults, second, options, public *opensearchserverless.Collection
+	reader, admin, lateWriter         awsiam.Role
+	vpc                               awsec2.Vpc
+}
+
+func opensearchserverlessRole(scope constructs.Construct, id string) awsiam.Role {
+	return awsiam.NewRole(scope, jsii.String(id), &awsiam.RoleProps{AssumedBy: awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil)})
+}
+
+// opensearchserverlessVpc is a VPC of the app: two zones of isolated
+// subnets, flow logs into a log group with a compliant key.
+func opensearchserverlessVpc(scope constructs.Construct) awsec2.Vpc {
+	vpc := awsec2.NewVpc(scope, jsii.String("Vpc"), &awsec2.VpcProps{
+		MaxAzs: jsii.Number(2), NatGateways: jsii.Number(0), RestrictDefaultSecurityGroup: jsii.Bool(true),
+		SubnetConfiguration: &[]*awsec2.SubnetConfiguration{{Name: jsii.String("Private"), SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED, CidrMask: jsii.Number(24)}},
+	})
+	key := awskms.NewKey(scope, jsii.String("FlowLogKey"), &awskms.KeyProps{EnableKeyRotation: jsii.Bool(true), RemovalPolicy: awscdk.RemovalPolicy_RETAIN})
+	key.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Effect: awsiam.Effect_DENY, Principals: &[]awsiam.IPrincipal{awsiam.NewAnyPrincipal()}, Actions: jsii.Strings("kms:CreateGrant"), Resources: jsii.Strings("*"),
+		Conditions: &map[string]any{"BoolIfExists": map[string]any{"kms:GrantIsForAWSResource": "false", "aws:PrincipalIsAWSService": "false"}},
+	}), nil)
+	key.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
+		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("logs.amazonaws.com"), nil)},
+		Actions:    jsii.Strings("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"), Resources: jsii.Strings("*"),
+	}), nil)
+	logs := awslogs.NewLogGroup(scope, jsii.String("FlowLogs"), &awslogs.LogGroupProps{
+		EncryptionKey: key, Retention: awslogs.RetentionDays_ONE_YEAR, RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
+	})
+	vpc.AddFlowLog(jsii.String("FlowLog"), &awsec2.FlowLogOptions{Destination: awsec2.FlowLogDestination_ToCloudWatchLogs(logs, nil), TrafficType: awsec2.FlowLogTrafficType_ALL})
+	return vpc
+}
+
+var opensearchserverlessConfigs = testkit.Register("opensearchserverless", nil, func(app constructs.Construct) {
+	b := &opensearchserverlessBuilt
+	// Defaults, and a second instance in the same stack (names must not
+	// collide).
+	s1 := awscdk.NewStack(app, jsii.String(opensearchserverlessDefaultsStack), nil)
+	b.defaults = opensearchserverless.New(s1, "Weblogs", nil)
+	b.second = opensearchserverless.New(s1, "Sensors", &opensearchserverless.Props{Delivery: jsii.Bool(false), Vpc: b.defaults.Vpc,
+		Readers: []awsiam.IRole{opensearchserverlessRole(s1, "SensorReader")}})
+
+	// The StreamAnalytics shape: a VPC of the app with private subnets
+	// with egress, an existing stream of sensor readings, a SEARCH
+	// collection without standby replicas, readers/admins, a grant after
+	// New, Bedrock as a source service and account capacity limits.
+	s2 := awscdk.NewStack(app, jsii.String(opensearchserverlessOptionsStack), nil)
+	b.vpc = opensearchserverlessVpc(s2)
+	stream := awskinesis.NewStream(s2, jsii.String("Readings"), &awskinesis.StreamProps{StreamMode: awskinesis.StreamMode_ON_DEMAND, Encryption: awskinesis.StreamEncryption_MANAGED, RemovalPolicy: awscdk.RemovalPolicy_RETAIN})
+	b.reader = opensearchserverlessRole(s2, "Reader")
+	b.admin = opensearchserverlessRole(s2, "Admin")
+	b.options = opensearchserverless.New(s2, "Search", &opensearchserverless.Props{
+		CollectionName:      jsii.String("sensor-readings"),
+		Type:                opensearchserverless.Search,
+		StandbyReplicas:     jsii.Bool(false),
+		Vpc:                 b.vpc,
+		VpcSubnets:          &awsec2.SubnetSelection{SubnetGroupName: jsii.String("Private")},
+		AllowFrom:           []awsec2.IPeer{awsec2.Peer_Ipv4(jsii.String("10.0.0.0/16"))},
+		SourceServices:      []*string{jsii.String("bedrock.amazonaws.com")},
+		ExistingStream:      stream,
+		IndexName:           jsii.String("readings"),
+		BufferInterval:      awscdk.Duration_Seconds(jsii.Number(0)),
+		BufferSize:          awscdk.Size_Mebibytes(jsii.Number(1)),
+		RetryDuration:       awscdk.Duration_Seconds(jsii.Number(60)),
+		Readers:             []awsiam.IRole{b.reader},
+		Admins:              []awsiam.IRole{b.admin},
+		MaxIndexingCapacity: jsii.Number(4),
+		MaxSearchCapacity:   jsii.Number(4),
+	})
+	b.lateWriter = opensearchserverlessRole(s2, "LateWriter")
+	b.options.GrantWrite(b.lateWriter)
+
+	// Public with the opt-in, AWS owned key, no delivery, an existing
+	// encryption policy for a second collection.
+	s3 := awscdk.NewStack(app, jsii.String(opensearchserverlessPublicStack), nil)
+	b.public = opensearchserverless.New(s3, "Demo", &opensearchserverless.Props{
+		AwsOwnedKey:        jsii.Bool(true),
+		PublicAccess:       jsii.Bool(true),
+		PublicAccessReason: jsii.String("A public demo collection reached from laptops through Dashboards."),
+		Delivery:           jsii.Bool(false),
+		Admins:             []awsiam.IRole{opensearchserverlessRole(s3, "DemoAdmin")},
+	})
+	opensearchserverless.New(s3, "Shared", &opensearchserverless.Props{
+		CollectionName:               jsii.String("shared-logs"),
+		CreateEncryptionPolicy:       jsii.Bool(false),
+		ExistingEncryptionPolicyName: jsii.String("org-logs-encryption"),
+		Type:                         opensearchserverless.VectorSearch,
+	})
+})
