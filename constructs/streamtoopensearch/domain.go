@@ -23,7 +23,7 @@ var logTypes = []string{"AppLogs", "SlowSearchLogs", "SlowIndexLogs", "AuditLogs
 // log type published to an encrypted log group. There is no access policy:
 // only IAM principals whose own policies allow es:ESHttp* reach it, and
 // fine-grained access control decides what they may do.
-func newDomain(c constructs.Construct, s *StreamToOpenSearch, p *Props, subnets []awsec2.ISubnet, master awsiam.IRole) awsopensearchservice.Domain {
+func newDomain(c constructs.Construct, s *StreamToOpenSearch, p *Props, subnets []awsec2.ISubnet, master awsiam.IRole, cognito *awsopensearchservice.CognitoOptions) awsopensearchservice.Domain {
 	dp := awsopensearchservice.DomainProps{}
 	if p.DomainProps != nil {
 		dp = *p.DomainProps
@@ -47,6 +47,18 @@ func newDomain(c constructs.Construct, s *StreamToOpenSearch, p *Props, subnets 
 		dp.Capacity.MasterNodes = p.MasterNodes
 		dp.Capacity.MasterNodeInstanceType = p.MasterNodeInstanceType
 	}
+	if p.tiersOn() {
+		dp.Capacity.WarmNodes = p.WarmNodes
+		dp.Capacity.WarmInstanceType = p.WarmInstanceType
+		if dp.Capacity.WarmInstanceType == nil {
+			dp.Capacity.WarmInstanceType = jsii.String(warmInstanceDefault)
+		}
+		if p.coldOn() {
+			dp.ColdStorageEnabled = jsii.Bool(true)
+		}
+	}
+	dp.CognitoDashboardsAuth = cognito
+	s.EngineVersion = dp.Version
 	if az > 1 {
 		dp.ZoneAwareness = &awsopensearchservice.ZoneAwarenessConfig{Enabled: jsii.Bool(true), AvailabilityZoneCount: jsii.Number(az)}
 	}

@@ -64,6 +64,29 @@ type Props struct {
 	// VolumeSize of each data node's gp3 volume.
 	// @default 100 GiB; 10 GiB in a sandbox
 	VolumeSize awscdk.Size
+	// WarmNodes: UltraWarm nodes (catalogue STO-05), 0 or 2 to 150; they
+	// require dedicated master nodes and no T2/T3 data nodes.
+	// @default 0 (no UltraWarm)
+	WarmNodes *float64
+	// WarmInstanceType of the UltraWarm nodes.
+	// @default ultrawarm1.medium.search
+	WarmInstanceType *string
+	// ColdStorage turns cold storage on (requires UltraWarm and dedicated
+	// masters); AdminRoleArns are then mapped to cold_manager too.
+	// @default false
+	ColdStorage *bool
+	// Ism is the Index State Management policy of the Firehose indices.
+	// @default with WarmNodes: hot → UltraWarm after 7 days (→ cold after
+	// 30 days with ColdStorage), never deleted; without: no policy
+	Ism *Ism
+	// Snapshots registers an S3 bucket as a manual snapshot repository.
+	// @default none (the service's hourly automated snapshots only)
+	Snapshots *Snapshots
+	// Cognito authenticates OpenSearch Dashboards users with Amazon
+	// Cognito.
+	// @default none (IAM-signed requests only)
+	Cognito *Cognito
+
 	// AdminRoleArns are IAM roles mapped to OpenSearch's all_access role,
 	// e.g. the role people use to open Dashboards. Give them es:ESHttp* on
 	// the domain in their own policies.

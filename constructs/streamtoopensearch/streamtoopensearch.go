@@ -3,6 +3,7 @@ package streamtoopensearch
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudwatch"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awscognito"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
@@ -89,8 +90,27 @@ type StreamToOpenSearch struct {
 	// queue; nil without LogGroups.
 	LogsFailedBatchesAlarm awscloudwatch.IAlarm
 
+	// IndexName Firehose writes to (the rotation appends the date).
+	IndexName *string
+	// EngineVersion of the domain.
+	EngineVersion awsopensearchservice.EngineVersion
+	// IsmPolicy applies the ISM policy; nil without Ism and tiers.
+	IsmPolicy awscdk.CustomResource
+	// SnapshotBucket, SnapshotRole (assumed by OpenSearch Service) and
+	// SnapshotRepository (the registration) exist with Snapshots.
+	SnapshotBucket     awss3.IBucket
+	SnapshotRole       awsiam.IRole
+	SnapshotRepository awscdk.CustomResource
+	// UserPool is the created Cognito user pool (nil without Cognito or
+	// with existing pools); CognitoRole is what OpenSearch Service assumes
+	// to configure the pools.
+	UserPool    awscognito.IUserPool
+	CognitoRole awsiam.IRole
+
 	// accessServiceToken is the access provider's, for MapWriter.
 	accessServiceToken *string
+	pathsSuppressed    bool
+	cognitoUsers       awsiam.Role
 }
 
 // New creates the pattern. Invalid props fail synthesis with every problem
@@ -114,9 +134,11 @@ func New(scope constructs.Construct, id string, props *Props) *StreamToOpenSearc
 	subnets := onePerZone(s.Vpc, domainSubnets(s.Vpc, p.DomainSubnets))
 	p.fillDefaults(sandbox.Enabled(c), len(subnets))
 	checkSizing(pr, &p, len(subnets))
+	checkTierSizing(pr, &p)
 	pr.Fail()
 	subnets = subnets[:int(*p.AvailabilityZones)]
 
+	s.IndexName = p.IndexName
 	s.Stream = newStream(c, &p)
 	s.BackupBucket = p.ExistingBackupBucket
 	if s.BackupBucket == nil {
@@ -144,8 +166,10 @@ func New(scope constructs.Construct, id string, props *Props) *StreamToOpenSearc
 	acc := newAccessFunction(c, s, &p, subnets)
 	s.AccessFunction = acc.fn.Function
 	s.accessServiceToken = acc.provider.ServiceToken()
-	domain := newDomain(c, s, &p, subnets, acc.fn.Role)
+	cognito, cognitoUsers := newCognito(c, s, &p)
+	domain := newDomain(c, s, &p, subnets, acc.fn.Role, cognito)
 	s.Domain = domain
+	allowCognitoUsers(s)
 
 	grantDelivery(s, &p)
 	s.CfnDeliveryStream = newDeliveryStream(c, s, &p, subnets, firehoseSG)
@@ -162,6 +186,15 @@ func New(scope constructs.Construct, id string, props *Props) *StreamToOpenSearc
 	// Deliveries before the mapping exists would be refused (403) and end
 	// up in the backup bucket.
 	s.CfnDeliveryStream.Node().AddDependency(s.RoleMapping)
+
+	repo := newSnapshots(c, s, &p)
+	newIsmPolicy(c, s, &p, repo)
+	if cognitoUsers != nil {
+		for _, r := range []string{"readall", "kibana_user"} {
+			s.AddAccessResource("CognitoUsers"+map[string]string{"readall": "Read", "kibana_user": "Dashboards"}[r], "Custom::OpenSearchRoleMembers", nil,
+				map[string]any{"RoleName": r, "BackendRoles": cognitoUsers})
+		}
+	}
 
 	suppressFindings(s, role, acc, &p)
 	if *p.CreateAlarms {

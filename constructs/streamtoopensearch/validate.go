@@ -40,6 +40,8 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 		pr.Add("ExistingBackupBucket and BackupBucketProps", "both given", "give an existing bucket or the props of a new securebucket, not both")
 	}
 	checkDomain(pr, p)
+	checkTiers(pr, p)
+	checkSecurityOptions(pr, scope, p)
 	checkIndex(pr, "IndexName", p.IndexName)
 	checkIndex(pr, "LogsIndexPrefix", p.LogsIndexPrefix)
 	switch p.IndexRotation {

@@ -1,0 +1,11 @@
+package analytics_test
+
+import (
+	"testing"
+
+	"github.com/cdk-data-patterns/patterns/test/testkit"
+)
+
+func TestMain(m *testing.M) { testkit.Main(m) }
+
+func TestEveryConfiguration(t *testing.T) { testkit.CheckEveryConfiguration(t) }
