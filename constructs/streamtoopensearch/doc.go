@@ -1,7 +1,9 @@
 // Package streamtoopensearch is the notes' "search what arrives on a stream"
 // pattern (catalogue ING-04, with MON-04): millions of music play events a
 // day arrive on a Kinesis data stream and must be searchable in OpenSearch
-// within a minute, with the least operations.
+// within a minute, with the least operations. The domain itself is the
+// notes' secure, highly available provisioned domain (STO-06) with
+// optional hot-warm-cold tiers and index lifecycle (STO-05).
 //
 //	producers ─▶ Kinesis stream (on demand, aws/kinesis)
 //	  ─▶ Firehose (KinesisStreamAsSource) ─▶ Lambda functions/eventshaper (@timestamp, shaped event)
@@ -42,6 +44,23 @@
 //     so). Log groups are streamed by a Go loader instead, as AWS
 //     recommends: one document per event, create by event id (retries
 //     never duplicate), a failure queue for what cannot be indexed.
+//
+// # Tiers, ISM, snapshots, Cognito (catalogue STO-05, STO-06)
+//
+// WarmNodes adds UltraWarm nodes (ultrawarm1.medium.search by default) and
+// ColdStorage cold storage; both require dedicated masters (rejected in a
+// sandbox-sized domain unless MasterNodes is given) and no T2/T3 data
+// nodes. With tiers (or Ism) a Custom::OpenSearchIsmPolicy, served by the
+// access function, puts an Index State Management policy attached to
+// IndexName* through its ism_template: hot → UltraWarm after 7 days → cold
+// after 30 days → deleted after Ism.DeleteAfter (never by default: data is
+// retained), or the caller's PolicyJSON, checked at synthesis
+// (CheckIsmPolicy). With cold storage AdminRoleArns are mapped to
+// cold_manager. Snapshots registers a securebucket as the manual snapshot
+// repository (_snapshot/manual) with a role OpenSearch Service assumes;
+// Cognito turns on Dashboards sign-in through new (or given) Cognito pools.
+// AddAccessResource lets other constructs (opensearchreplication) use the
+// access function for their own resource types.
 //
 // # Suppressions and exemptions
 //
