@@ -17,6 +17,7 @@ var DataStores = []string{
 	"AWS::DynamoDB::GlobalTable",
 	"AWS::Logs::LogGroup",
 	"AWS::OpenSearchService::Domain",
+	"AWS::OpenSearchServerless::Collection",
 	"AWS::Redshift::Cluster",
 	"AWS::RedshiftServerless::Namespace",
 	"AWS::Glue::Database",
