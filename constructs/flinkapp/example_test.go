@@ -18,6 +18,7 @@ func Example() {
 		CodeDirectory: "flink/jobs",
 		PythonEntry:   "weblogs.py",
 		JarFile:       "lib/flink-connectors.jar",
+		PyFiles:       []string{"appprops.py", "logparse.py"},
 		Parallelism:   jsii.Number(2),
 		PropertyGroups: map[string]map[string]string{
 			"WeblogSource": {"stream.arn": *stream.StreamArn()},

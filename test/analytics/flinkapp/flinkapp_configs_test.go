@@ -52,6 +52,7 @@ var flinkappConfigs = testkit.Register("flinkapp", nil, func(app constructs.Cons
 		CodeDirectory: flinkappJobs(),
 		PythonEntry:   "weblogs.py",
 		JarFile:       "lib/flink-connectors.jar",
+		PyFiles:       []string{"appprops.py", "logparse.py"},
 		Vpc:           vpc,
 		PropertyGroups: map[string]map[string]string{
 			"WeblogSource": {"stream.arn": *stream.StreamArn()},

@@ -67,7 +67,7 @@ func TestFlinkappPythonDefaults(t *testing.T) {
 	}
 	groups := flinkappGroups(config)
 	run := testkit.JSON(groups[flinkapp.RunOptionsGroup])
-	if run != `{"jarfile":"lib/flink-connectors.jar","python":"weblogs.py"}` {
+	if run != `{"jarfile":"lib/flink-connectors.jar","pyFiles":"appprops.py,logparse.py","python":"weblogs.py"}` {
 		t.Errorf("run options %s", run)
 	}
 	if src := testkit.JSON(groups["WeblogSource"]); !strings.Contains(src, "stream.arn") {
