@@ -29,27 +29,6 @@ const freshnessSeconds = 900
 // to the log group; for a private collection its network interfaces sit in
 // the endpoint's subnets and reach the collection through the VPC endpoint.
 func newDelivery(c constructs.Construct, s *Collection, p *Props) {
-	s.Stream = p.ExistingStream
-	if s.Stream == nil {
-		sp := awskinesis.StreamProps{}
-		if p.StreamProps != nil {
-			sp = *p.StreamProps
-		}
-		if sp.StreamMode == "" && sp.ShardCount == nil {
-			sp.StreamMode = awskinesis.StreamMode_ON_DEMAND
-		}
-		if sp.Encryption == "" {
-			sp.Encryption = awskinesis.StreamEncryption_MANAGED
-		}
-		if sp.RemovalPolicy == "" {
-			sp.RemovalPolicy = sandbox.RemovalPolicy(c)
-		}
-		s.Stream = awskinesis.NewStream(c, jsii.String("Stream"), &sp)
-	}
-	s.BackupBucket = p.ExistingBackupBucket
-	if s.BackupBucket == nil {
-		s.BackupBucket = securebucket.New(c, "Backup", p.BackupBucketProps).Bucket
-	}
 	role := firehose.NewRole(c)
 	s.DeliveryRole = role
 	s.ErrorLogGroup = firehose.NewErrorLogs(c, s.Key, p.LogRetention, role)
@@ -130,5 +109,31 @@ func newDelivery(c constructs.Construct, s *Collection, p *Props) {
 		if p.Processor != nil {
 			s.ProcessingFailureAlarm = firehose.ProcessingAlarm(c, s.DeliveryStream, "to the backup bucket", s.AlarmTopic)
 		}
+	}
+}
+
+// newSource is the stream (given or new: on demand, encrypted with the
+// AWS managed key, retained) and the backup bucket of either ingestion.
+func newSource(c constructs.Construct, s *Collection, p *Props) {
+	s.Stream = p.ExistingStream
+	if s.Stream == nil {
+		sp := awskinesis.StreamProps{}
+		if p.StreamProps != nil {
+			sp = *p.StreamProps
+		}
+		if sp.StreamMode == "" && sp.ShardCount == nil {
+			sp.StreamMode = awskinesis.StreamMode_ON_DEMAND
+		}
+		if sp.Encryption == "" {
+			sp.Encryption = awskinesis.StreamEncryption_MANAGED
+		}
+		if sp.RemovalPolicy == "" {
+			sp.RemovalPolicy = sandbox.RemovalPolicy(c)
+		}
+		s.Stream = awskinesis.NewStream(c, jsii.String("Stream"), &sp)
+	}
+	s.BackupBucket = p.ExistingBackupBucket
+	if s.BackupBucket == nil {
+		s.BackupBucket = securebucket.New(c, "Backup", p.BackupBucketProps).Bucket
 	}
 }

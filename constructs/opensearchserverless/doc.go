@@ -28,7 +28,12 @@
 // ExistingStream); the Firehose delivery stream with its role (this
 // account's Firehose only), the securebucket for failed documents, the
 // error log group and the freshness/failure alarms to an encrypted topic.
-// Optional: a Processor Lambda, account capacity limits.
+// Optional: a Processor Lambda, account capacity limits, and OpenSearch
+// Ingestion instead of Firehose (IngestWith OpenSearchIngestion: an
+// AWS::OSIS::Pipeline with a kinesis source polling the stream, an
+// opensearch sink with serverless: true, a dead-letter prefix in the backup
+// bucket, 1–4 Ingestion OCUs, its interfaces in the VPC, logs to
+// /aws/vendedlogs/OpenSearchIngestion/<base> with the key).
 //
 // Names: OpenSearch Serverless names are physical and short (collections 3
 // to 28 characters, policies and endpoints 32, lowercase). They are derived
@@ -62,7 +67,8 @@
 // ^[a-z][a-z0-9-]{2,27}$, an unknown type, bad index names, source
 // services that are not service principals, buffering outside 0–900 s or
 // 1–100 MiB, retries outside 0–7,200 s, capacity limits below 2 OCUs or
-// fractional, delivery props without Delivery, an unencrypted or
+// fractional, Firehose settings on a pipeline, pipeline units outside
+// 1–96 or with the minimum above the maximum, delivery props without Delivery, an unencrypted or
 // DESTROY-without-sandbox stream, infinite log retention, an alarm topic
 // with alarms off.
 //
@@ -85,7 +91,8 @@
 // cdk-nag: AwsSolutions-KDF1 on the delivery stream (a Kinesis-sourced
 // stream cannot use Firehose server-side encryption); AwsSolutions-IAM5 on
 // the Firehose role (backup objects, the processor's versions, the EC2
-// network-interface actions of a VPC delivery) and on the capacity call's
+// network-interface actions of a VPC delivery), on the pipeline role (its
+// dead-letter objects, the key's wildcard actions) and on the capacity call's
 // policy (aoss:UpdateAccountSettings has no resource-level form). Control
 // Tower: CT.LAMBDA.PR.3 on CDK's AwsCustomResource singleton function
 // (the existing exemption "AWS679f53fac002430cb0da5b7982bd2287/Resource")

@@ -20,6 +20,13 @@ func suppressFindings(s *Collection) {
 			Reason:    "The Firehose developer guide's policy: backup objects under the backup prefix whose names Firehose chooses, the processor's versions (ARN:*), and the EC2 network-interface actions of a VPC delivery, which have no resource-level form.",
 		})
 	}
+	if s.PipelineRole != nil {
+		nag.Suppress(nag.DefaultPolicy(s.PipelineRole), nag.Suppression{
+			Rule:      "AwsSolutions-IAM5",
+			AppliesTo: []string{"/^Resource::<.*\\.Arn>/.*\\*.*$/", "/^Resource::arn:.*:s3:::.*/.*\\*$/", "Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"},
+			Reason:    "The pipeline writes failed documents under the dead-letter prefix with names it chooses, and encrypts its buffer with the construct's key (CDK's encrypt-decrypt grant, limited to that key).",
+		})
+	}
 	if s.CapacityLimits != nil {
 		nag.Suppress(s.CapacityLimits.Node().FindChild(jsii.String("CustomResourcePolicy")), nag.Suppression{
 			Rule:      "AwsSolutions-IAM5",

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsopensearchserverless"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsosis"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
@@ -52,6 +53,11 @@ type Collection struct {
 	DeliveryRole   awsiam.IRole
 	BackupBucket   awss3.IBucket
 	ErrorLogGroup  awslogs.ILogGroup
+	// Pipeline, PipelineRole and PipelineLogGroup exist with IngestWith
+	// OpenSearchIngestion (instead of the delivery stream).
+	Pipeline         awsosis.CfnPipeline
+	PipelineRole     awsiam.IRole
+	PipelineLogGroup awslogs.ILogGroup
 	// CapacityLimits sets the account's OCU limits; nil unless
 	// MaxIndexingCapacity or MaxSearchCapacity is given.
 	CapacityLimits customresources.AwsCustomResource
@@ -129,7 +135,12 @@ func New(scope constructs.Construct, id string, props *Props) *Collection {
 	}
 
 	if *p.Delivery {
-		newDelivery(c, s, &p)
+		newSource(c, s, &p)
+		if p.IngestWith == OpenSearchIngestion {
+			newPipeline(c, s, &p, base)
+		} else {
+			newDelivery(c, s, &p)
+		}
 	}
 	if p.MaxIndexingCapacity != nil || p.MaxSearchCapacity != nil {
 		s.CapacityLimits = capacityLimits(c, s, &p)
@@ -194,7 +205,16 @@ func (p *Props) fillDefaults(sandbox bool) {
 	if p.LogRetention == "" {
 		p.LogRetention = awslogs.RetentionDays_ONE_YEAR
 	}
+	if p.IngestWith == "" {
+		p.IngestWith = Firehose
+	}
+	if p.PipelineMinUnits == nil {
+		p.PipelineMinUnits = jsii.Number(1)
+	}
+	if p.PipelineMaxUnits == nil {
+		p.PipelineMaxUnits = jsii.Number(4)
+	}
 	if p.CreateAlarms == nil {
-		p.CreateAlarms = jsii.Bool(*p.Delivery)
+		p.CreateAlarms = jsii.Bool(*p.Delivery && p.IngestWith == Firehose)
 	}
 }

@@ -28,6 +28,17 @@ const (
 	VectorSearch CollectionType = "VECTORSEARCH"
 )
 
+// Ingestion is the service that delivers the stream into the collection.
+type Ingestion string
+
+const (
+	// Firehose: a Firehose delivery stream (the notes' path, the default).
+	Firehose Ingestion = "FIREHOSE"
+	// OpenSearchIngestion: an OpenSearch Ingestion (OSIS) pipeline with a
+	// kinesis source.
+	OpenSearchIngestion Ingestion = "OPENSEARCH_INGESTION"
+)
+
 // Props configures a Collection. Every field is optional.
 type Props struct {
 	// CollectionName: 3 to 28 characters, a lowercase letter then
@@ -99,10 +110,19 @@ type Props struct {
 	// added with GrantAdmin, GrantRead and GrantWrite.
 	Admins, Readers, Writers []awsiam.IRole
 
-	// Delivery creates the Firehose delivery stream from a Kinesis stream
-	// into the collection.
+	// Delivery creates the ingestion from a Kinesis stream into the
+	// collection (Firehose, or OpenSearch Ingestion with IngestWith).
 	// @default true
 	Delivery *bool
+	// IngestWith chooses the service that reads the stream into the
+	// collection: Firehose (the default) or OpenSearchIngestion (an
+	// AWS::OSIS::Pipeline).
+	// @default Firehose
+	IngestWith Ingestion
+	// PipelineMinUnits and PipelineMaxUnits size the OpenSearch Ingestion
+	// pipeline (Ingestion OCUs, 1 to 96, each billed per hour).
+	// @default 1 and 4
+	PipelineMinUnits, PipelineMaxUnits *float64
 	// ExistingStream is the source instead of a new stream.
 	ExistingStream awskinesis.IStream
 	// StreamProps override the new stream's defaults (on demand, 24 hours,

@@ -77,9 +77,10 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 			"BufferInterval": p.BufferInterval != nil, "BufferSize": p.BufferSize != nil, "RetryDuration": p.RetryDuration != nil,
 			"Processor": p.Processor != nil, "ExistingBackupBucket": p.ExistingBackupBucket != nil, "BackupBucketProps": p.BackupBucketProps != nil,
 			"CreateAlarms": p.CreateAlarms != nil && *p.CreateAlarms, "AlarmTopic": p.AlarmTopic != nil,
+			"IngestWith": p.IngestWith != "", "PipelineMinUnits": p.PipelineMinUnits != nil, "PipelineMaxUnits": p.PipelineMaxUnits != nil,
 		} {
 			if set {
-				pr.Add(prop, "set", "only with Delivery (the Firehose delivery stream)")
+				pr.Add(prop, "set", "only with Delivery (the ingestion from the stream)")
 			}
 		}
 	}
@@ -100,6 +101,39 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 		if s == "" || len(s) > 80 || s != strings.ToLower(s) || strings.ContainsAny(s, `\/*?"<>| ,#:`) || strings.IndexAny(s, "-_+.") == 0 {
 			pr.Add("IndexName", s, "1 to 80 lowercase characters without \\ / * ? \" < > | space , # :, not starting with - _ + .")
 		}
+	}
+	switch p.IngestWith {
+	case "", Firehose:
+		if p.PipelineMinUnits != nil || p.PipelineMaxUnits != nil {
+			pr.Add("PipelineMinUnits/PipelineMaxUnits", "set", "only with IngestWith OpenSearchIngestion")
+		}
+	case OpenSearchIngestion:
+		for prop, set := range map[string]bool{
+			"BufferInterval": p.BufferInterval != nil, "BufferSize": p.BufferSize != nil, "RetryDuration": p.RetryDuration != nil,
+			"Processor": p.Processor != nil, "CreateAlarms": p.CreateAlarms != nil && *p.CreateAlarms, "AlarmTopic": p.AlarmTopic != nil,
+		} {
+			if set {
+				pr.Add(prop, "set", "only with IngestWith Firehose (an OpenSearch Ingestion pipeline buffers and transforms in its own configuration)")
+			}
+		}
+		whole := func(v *float64) bool { return v == nil || (*v >= 1 && *v <= 96 && *v == math.Trunc(*v)) }
+		for prop, v := range map[string]*float64{"PipelineMinUnits": p.PipelineMinUnits, "PipelineMaxUnits": p.PipelineMaxUnits} {
+			if !whole(v) {
+				pr.Add(prop, *v, "a whole number of Ingestion OCUs from 1 to 96")
+			}
+		}
+		lo, hi := 1.0, 4.0
+		if p.PipelineMinUnits != nil {
+			lo = *p.PipelineMinUnits
+		}
+		if p.PipelineMaxUnits != nil {
+			hi = *p.PipelineMaxUnits
+		}
+		if lo > hi {
+			pr.Addf("PipelineMinUnits = %g, PipelineMaxUnits = %g: the minimum must not exceed the maximum", lo, hi)
+		}
+	default:
+		pr.Add("IngestWith", p.IngestWith, "opensearchserverless.Firehose or OpenSearchIngestion")
 	}
 	firehose.CheckInterval(pr, "BufferInterval", p.BufferInterval, 0, 900, "OpenSearch Serverless")
 	firehose.CheckSize(pr, "BufferSize", p.BufferSize, 1, 100, "OpenSearch Serverless")

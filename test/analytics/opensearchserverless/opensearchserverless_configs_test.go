@@ -18,10 +18,11 @@ const (
 	opensearchserverlessDefaultsStack = "AossDefaults"
 	opensearchserverlessOptionsStack  = "AossOptions"
 	opensearchserverlessPublicStack   = "AossPublic"
+	opensearchserverlessPipelineStack = "AossPipeline"
 )
 
 var opensearchserverlessBuilt struct {
-	defaults, second, options, public *opensearchserverless.Collection
+	defaults, second, options, public, pipeline *opensearchserverless.Collection
 	reader, admin, lateWriter         awsiam.Role
 	vpc                               awsec2.Vpc
 }
@@ -107,5 +108,13 @@ var opensearchserverlessConfigs = testkit.Register("opensearchserverless", nil, 
 		CreateEncryptionPolicy:       jsii.Bool(false),
 		ExistingEncryptionPolicyName: jsii.String("org-logs-encryption"),
 		Type:                         opensearchserverless.VectorSearch,
+	})
+
+	// OpenSearch Ingestion instead of Firehose.
+	s4 := awscdk.NewStack(app, jsii.String(opensearchserverlessPipelineStack), nil)
+	b.pipeline = opensearchserverless.New(s4, "Osis", &opensearchserverless.Props{
+		IngestWith:       opensearchserverless.OpenSearchIngestion,
+		PipelineMaxUnits: jsii.Number(2),
+		IndexName:        jsii.String("weblogs"),
 	})
 })

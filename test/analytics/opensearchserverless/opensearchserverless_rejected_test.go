@@ -58,6 +58,20 @@ func TestOpensearchserverlessRejectedProps(t *testing.T) {
 				StreamProps: &awskinesis.StreamProps{Encryption: awskinesis.StreamEncryption_UNENCRYPTED}}
 		}, []string{"Type = GRAPH: opensearchserverless.TimeSeries, Search or VectorSearch", "IndexName = _Logs", "SourceServices = firehose",
 			"MaxIndexingCapacity = 1: a whole number of OCUs, at least 2", "MaxSearchCapacity = 2.5", "LogRetention = INFINITE", "StreamProps.Encryption = UNENCRYPTED"}},
+		{"Firehose settings on a pipeline", func(awscdk.Stack) *opensearchserverless.Props {
+			return &opensearchserverless.Props{IngestWith: opensearchserverless.OpenSearchIngestion, BufferSize: awscdk.Size_Mebibytes(jsii.Number(5)),
+				PipelineMinUnits: jsii.Number(0.5), PipelineMaxUnits: jsii.Number(200)}
+		}, []string{"BufferSize = set: only with IngestWith Firehose", "PipelineMaxUnits = 200: a whole number of Ingestion OCUs from 1 to 96",
+			"PipelineMinUnits = 0.5: a whole number"}},
+		{"pipeline minimum above maximum", func(awscdk.Stack) *opensearchserverless.Props {
+			return &opensearchserverless.Props{IngestWith: opensearchserverless.OpenSearchIngestion, PipelineMinUnits: jsii.Number(8)}
+		}, []string{"PipelineMinUnits = 8, PipelineMaxUnits = 4: the minimum must not exceed the maximum"}},
+		{"unknown ingestion", func(awscdk.Stack) *opensearchserverless.Props {
+			return &opensearchserverless.Props{IngestWith: "MSK"}
+		}, []string{"IngestWith = MSK: opensearchserverless.Firehose or OpenSearchIngestion"}},
+		{"pipeline units with Firehose, unknown ingestion", func(awscdk.Stack) *opensearchserverless.Props {
+			return &opensearchserverless.Props{PipelineMinUnits: jsii.Number(2)}
+		}, []string{"PipelineMinUnits/PipelineMaxUnits = set: only with IngestWith OpenSearchIngestion"}},
 		{"destroy without the sandbox", func(awscdk.Stack) *opensearchserverless.Props {
 			return &opensearchserverless.Props{StreamProps: &awskinesis.StreamProps{RemovalPolicy: awscdk.RemovalPolicy_DESTROY}}
 		}, []string{"StreamProps"}},

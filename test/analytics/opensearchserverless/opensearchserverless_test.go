@@ -168,6 +168,30 @@ func TestOpensearchserverlessPublicAndExistingPolicy(t *testing.T) {
 	st.Count(t, "AWS::KinesisFirehose::DeliveryStream", 1)
 }
 
+func TestOpensearchserverlessPipeline(t *testing.T) {
+	st := opensearchserverlessConfigs().Stack(t, opensearchserverlessPipelineStack)
+	st.Count(t, "AWS::KinesisFirehose::DeliveryStream", 0)
+	st.Count(t, "AWS::CloudWatch::Alarm", 0)
+	pp := testkit.Props(st.Only(t, "AWS::OSIS::Pipeline"))
+	if pp["MinUnits"] != 1.0 || pp["MaxUnits"] != 2.0 || pp["VpcOptions"] == nil || pp["EncryptionAtRestOptions"] == nil {
+		t.Errorf("pipeline = %s", testkit.JSON(pp))
+	}
+	body := testkit.JSON(pp["PipelineConfigurationBody"])
+	for _, s := range []string{"kinesis:", "stream_name", "serverless: true", "index: \\\"weblogs\\\"", "dlq:", "opensearch-ingestion-dlq/"} {
+		if !strings.Contains(body, s) {
+			t.Errorf("pipeline body lacks %s: %s", s, body)
+		}
+	}
+	roleID, _ := st.ByPath(t, "AWS::IAM::Role", opensearchserverlessPipelineStack+"/Osis/PipelineRole/Resource")
+	if ap := testkit.JSON(testkit.Props(st.Only(t, "AWS::OpenSearchServerless::AccessPolicy"))); !strings.Contains(ap, roleID) || !strings.Contains(ap, "aoss:WriteDocument") {
+		t.Errorf("access policy lacks the pipeline role: %s", ap)
+	}
+	_, logs := st.ByPath(t, "AWS::Logs::LogGroup", opensearchserverlessPipelineStack+"/Osis/PipelineLogs/Resource")
+	if n, _ := testkit.Props(logs)["LogGroupName"].(string); !strings.HasPrefix(n, "/aws/vendedlogs/OpenSearchIngestion/osis-") {
+		t.Errorf("pipeline log group = %q", n)
+	}
+}
+
 func opensearchserverlessFirstID(t *testing.T, st *testkit.Stack, suffix string) string {
 	t.Helper()
 	for id, r := range st.Resources("AWS::OpenSearchServerless::SecurityPolicy") {
