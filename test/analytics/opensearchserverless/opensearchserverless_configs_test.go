@@ -23,8 +23,8 @@ const (
 
 var opensearchserverlessBuilt struct {
 	defaults, second, options, public, pipeline *opensearchserverless.Collection
-	reader, admin, lateWriter         awsiam.Role
-	vpc                               awsec2.Vpc
+	reader, admin, lateWriter                   awsiam.Role
+	vpc                                         awsec2.Vpc
 }
 
 func opensearchserverlessRole(scope constructs.Construct, id string) awsiam.Role {
