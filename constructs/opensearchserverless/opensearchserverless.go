@@ -163,7 +163,8 @@ func (s *Collection) CollectionArn() *string { return s.CfnCollection.AttrArn() 
 func (s *Collection) CollectionName() *string { return jsii.String(s.name) }
 
 // Connections admits clients to the VPC endpoint on HTTPS
-// (Connections().AllowDefaultPortFrom(peer)); nil for a public collection.
+// (Connections().AllowFrom(peer, awsec2.Port_Tcp(jsii.Number(443)), ...));
+// nil for a public collection.
 func (s *Collection) Connections() awsec2.Connections {
 	if s.VpcEndpointSecurityGroup == nil {
 		return nil
