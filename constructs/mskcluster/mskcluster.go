@@ -123,9 +123,22 @@ func New(scope constructs.Construct, id string, props *Props) *Cluster {
 		DefaultPort:    awsec2.Port_Tcp(jsii.Number(float64(port))),
 	})
 	newScram(c, cl, &p)
-	newStorageScaling(c, cl, &p)
+	newStorageScaling(c, cl, &p, volumeSize(props2, orNumber(p.VolumeSize, 100)))
 	newAlarms(c, cl, &p)
 	return cl
+}
+
+// volumeSize is the brokers' EBS volume size of the final properties
+// (ClusterProps may set it), else d.
+func volumeSize(cp *awsmsk.CfnClusterProps, d float64) float64 {
+	if g, ok := cp.BrokerNodeGroupInfo.(*awsmsk.CfnCluster_BrokerNodeGroupInfoProperty); ok {
+		if si, ok := g.StorageInfo.(*awsmsk.CfnCluster_StorageInfoProperty); ok {
+			if ebs, ok := si.EbsStorageInfo.(*awsmsk.CfnCluster_EBSStorageInfoProperty); ok && ebs.VolumeSize != nil {
+				return *ebs.VolumeSize
+			}
+		}
+	}
+	return d
 }
 
 // defaults are the construct's AWS::MSK::Cluster properties.

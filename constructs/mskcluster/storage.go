@@ -12,8 +12,8 @@ import (
 // Auto Scaling (its service-linked role for Kafka, which it creates when
 // the first target is registered) and tracks KafkaBrokerStorageUtilization;
 // MSK storage only grows, so scale-in is off.
-func newStorageScaling(c constructs.Construct, cl *Cluster, p *Props) {
-	size, maxSize := orNumber(p.VolumeSize, 100), orNumber(p.MaxVolumeSize, 1000)
+func newStorageScaling(c constructs.Construct, cl *Cluster, p *Props, size float64) {
+	maxSize := orNumber(p.MaxVolumeSize, 1000)
 	if maxSize <= size {
 		return
 	}
