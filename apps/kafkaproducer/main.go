@@ -36,23 +36,24 @@ func main() {
 	rate := flag.Int("rate", 100, "records per second (0: as fast as acknowledged)")
 	size := flag.Int("size", 1000, "bytes per record")
 	duration := flag.Duration("duration", time.Minute, "how long to send")
+	count := flag.Int("count", 0, "records to send (default: rate × duration; required with -rate 0)")
 	linger := flag.Duration("linger", 10*time.Millisecond, "how long a batch waits for more records")
 	batchBytes := flag.Int("batch-bytes", 1<<20, "largest batch, bytes")
 	compression := flag.String("compression", "lz4", "batch compression: none, lz4, zstd, snappy")
 	flag.Parse()
-	if *brokers == "" || *topic == "" || *rate < 0 {
+	if *brokers == "" || *topic == "" || *rate < 0 || (*rate == 0 && *count <= 0) {
 		flag.Usage()
 		os.Exit(2)
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if err := run(ctx, *brokers, *topic, *auth, *caFile, *rate, *size, *duration, *linger, int32(*batchBytes), *compression); err != nil {
+	if err := run(ctx, *brokers, *topic, *auth, *caFile, *rate, *size, *count, *duration, *linger, int32(*batchBytes), *compression); err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, brokers, topic, auth, caFile string, rate, size int, duration, linger time.Duration, batchBytes int32, compression string) error {
+func run(ctx context.Context, brokers, topic, auth, caFile string, rate, size, count int, duration, linger time.Duration, batchBytes int32, compression string) error {
 	cfg, err := awsconfig.LoadDefaultConfig(ctx)
 	if err != nil {
 		return err
@@ -73,9 +74,8 @@ func run(ctx context.Context, brokers, topic, auth, caFile string, rate, size in
 		return err
 	}
 	defer cl.Close()
-	count := rate * int(duration.Seconds())
-	if rate == 0 {
-		count = 100000
+	if count <= 0 {
+		count = rate * int(duration.Seconds())
 	}
 	start := time.Now()
 	sent, err := kproducer.Run(ctx, cl, kproducer.Options{Topic: topic, RunID: fmt.Sprintf("run%d", start.Unix()), Size: size, Rate: rate}, count)
