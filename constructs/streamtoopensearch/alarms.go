@@ -28,7 +28,9 @@ func createAlarms(c constructs.Construct, s *StreamToOpenSearch, p *Props) {
 	add := func(id string, spec alarms.Spec) awscloudwatch.IAlarm {
 		return alarms.New(c, id, spec, s.AlarmTopic)
 	}
-	s.ProcessingFailureAlarm = firehose.ProcessingAlarm(c, s.CfnDeliveryStream, "to the backup bucket", s.AlarmTopic)
+	if s.Processor != nil {
+		s.ProcessingFailureAlarm = firehose.ProcessingAlarm(c, s.CfnDeliveryStream, "to the backup bucket", s.AlarmTopic)
+	}
 	d := s.Domain
 	s.ClusterRedAlarm = add("ClusterRedAlarm", alarms.Spec{
 		Metric:      d.MetricClusterStatusRed(alarms.PerMinute("Maximum")),

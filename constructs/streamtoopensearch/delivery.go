@@ -4,6 +4,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesisfirehose"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -40,7 +41,9 @@ func grantDelivery(s *StreamToOpenSearch, p *Props) {
 		Resources: jsii.Strings("*"),
 	}))
 	firehose.GrantS3(role, s.BackupBucket, backupPrefix)
-	s.Processor.GrantInvoke(role)
+	if s.Processor != nil {
+		s.Processor.GrantInvoke(role)
+	}
 }
 
 // newDeliveryStream reads the stream and writes to the domain through the
@@ -71,15 +74,7 @@ func newDeliveryStream(c constructs.Construct, s *StreamToOpenSearch, p *Props, 
 			DocumentIdOptions: &awskinesisfirehose.CfnDeliveryStream_DocumentIdOptionsProperty{
 				DefaultDocumentIdFormat: jsii.String("FIREHOSE_DEFAULT"),
 			},
-			ProcessingConfiguration: &awskinesisfirehose.CfnDeliveryStream_ProcessingConfigurationProperty{
-				Enabled: jsii.Bool(true),
-				Processors: &[]any{&awskinesisfirehose.CfnDeliveryStream_ProcessorProperty{
-					Type: jsii.String("Lambda"),
-					Parameters: &[]any{
-						&awskinesisfirehose.CfnDeliveryStream_ProcessorParameterProperty{ParameterName: jsii.String("LambdaArn"), ParameterValue: s.Processor.FunctionArn()},
-					},
-				}},
-			},
+			ProcessingConfiguration:  processing(s.Processor),
 			S3BackupMode:             jsii.String("FailedDocumentsOnly"),
 			S3Configuration:          firehose.Backup(s.BackupBucket, s.Role, backupPrefix, s.ErrorLogGroup),
 			CloudWatchLoggingOptions: firehose.Logging(s.ErrorLogGroup),
@@ -91,4 +86,20 @@ func newDeliveryStream(c constructs.Construct, s *StreamToOpenSearch, p *Props, 
 		},
 	})
 	return cfn
+}
+
+// processing runs each record through the processor; nil without one.
+func processing(fn awslambda.IFunction) *awskinesisfirehose.CfnDeliveryStream_ProcessingConfigurationProperty {
+	if fn == nil {
+		return nil
+	}
+	return &awskinesisfirehose.CfnDeliveryStream_ProcessingConfigurationProperty{
+		Enabled: jsii.Bool(true),
+		Processors: &[]any{&awskinesisfirehose.CfnDeliveryStream_ProcessorProperty{
+			Type: jsii.String("Lambda"),
+			Parameters: &[]any{
+				&awskinesisfirehose.CfnDeliveryStream_ProcessorParameterProperty{ParameterName: jsii.String("LambdaArn"), ParameterValue: fn.FunctionArn()},
+			},
+		}},
+	}
 }

@@ -118,6 +118,11 @@ type Props struct {
 	// Processor transforms each record into one document.
 	// @default functions/eventshaper (adds @timestamp, shapes music events)
 	Processor awslambda.IFunction
+	// DocumentsAsIs delivers each record unchanged as one document, with no
+	// processor: for producers that already write OpenSearch documents
+	// (one JSON object per record), such as a Flink job's aggregates.
+	// @default false
+	DocumentsAsIs *bool
 
 	// ExistingBackupBucket receives failed documents instead of a new
 	// securebucket.

@@ -46,7 +46,8 @@ type StreamToOpenSearch struct {
 	// Role is what Firehose assumes; it is mapped to a writer role in the
 	// domain's security plugin.
 	Role awsiam.IRole
-	// Processor shapes each record into a document.
+	// Processor shapes each record into a document; nil with
+	// Props.DocumentsAsIs.
 	Processor awslambda.IFunction
 	// AccessFunction is the domain's fine-grained access control master
 	// user: it maps the writers and admins (RoleMapping).
@@ -73,7 +74,7 @@ type StreamToOpenSearch struct {
 	FreshnessAlarm awscloudwatch.IAlarm
 	// DeliveryFailureAlarm fires when deliveries to the domain fail.
 	DeliveryFailureAlarm awscloudwatch.IAlarm
-	// ProcessingFailureAlarm fires when the Processor cannot be invoked
+	// ProcessingFailureAlarm (nil without a Processor) fires when the Processor cannot be invoked
 	// (records then go to the backup bucket).
 	ProcessingFailureAlarm awscloudwatch.IAlarm
 	// ClusterRedAlarm fires when a primary shard is not allocated.
@@ -148,7 +149,7 @@ func New(scope constructs.Construct, id string, props *Props) *StreamToOpenSearc
 	s.Role = role
 	s.ErrorLogGroup = firehose.NewErrorLogs(c, s.Key, p.LogRetention, role)
 	s.Processor = p.Processor
-	if s.Processor == nil {
+	if s.Processor == nil && !asIs(&p) {
 		s.Processor = gofunction.New(constructs.NewConstruct(c, jsii.String("Shaper")), gofunction.Spec{
 			Code:         golambda.Code("functions/eventshaper"),
 			Key:          s.Key,
@@ -224,3 +225,6 @@ func newStream(c constructs.Construct, p *Props) awskinesis.IStream {
 	}
 	return awskinesis.NewStream(c, jsii.String("Stream"), &sp)
 }
+
+// asIs reports whether records are delivered without a processor.
+func asIs(p *Props) bool { return p.DocumentsAsIs != nil && *p.DocumentsAsIs }

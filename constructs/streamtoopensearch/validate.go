@@ -39,6 +39,9 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	if p.ExistingBackupBucket != nil && p.BackupBucketProps != nil {
 		pr.Add("ExistingBackupBucket and BackupBucketProps", "both given", "give an existing bucket or the props of a new securebucket, not both")
 	}
+	if p.Processor != nil && p.DocumentsAsIs != nil && *p.DocumentsAsIs {
+		pr.Add("DocumentsAsIs", true, "false with a Processor (records go either through the processor or as they are)")
+	}
 	checkDomain(pr, p)
 	checkTiers(pr, p)
 	checkSecurityOptions(pr, scope, p)

@@ -14,11 +14,14 @@ Streams -> {Firehose -> S3; this job -> OpenSearch}.
 Runtime properties (flinkapp Props.PropertyGroups):
   WeblogSource: stream.arn (required), aws.region (default: the ARN's),
                 init.position (LATEST | TRIM_HORIZON, default LATEST)
-  WeblogSink:   sink (opensearch | firehose, default opensearch);
+  WeblogSink:   sink (opensearch | firehose | kinesis, default opensearch);
                 opensearch: endpoint (https://host[:443]), index (default
                 weblog-stats), username / password (fine-grained access
                 control's internal user, optional);
-                firehose: delivery.stream, aws.region
+                firehose: delivery.stream, aws.region;
+                kinesis: stream.arn, aws.region (default: the ARN's): a stream
+                that a Firehose delivery stream reads into OpenSearch (the
+                StreamAnalytics stack's chain)
 Windows are on processing time (arrival in Flink): hosts' clocks and the
 shipper's batching make the lines' own timestamps arrive out of order.
 """
@@ -100,8 +103,16 @@ def sink_ddl(sink):
         options = [("connector", "firehose"), ("delivery-stream", stream),
                    ("aws.region", sink["aws.region"]), ("format", "json")]
         key = ""
+    elif kind == "kinesis":
+        arn = sink.get("stream.arn", "")
+        region = sink.get("aws.region") or appprops.region_of(arn)
+        if not arn or not region:
+            raise ValueError("WeblogSink with sink=kinesis needs stream.arn (and aws.region unless the ARN has it)")
+        options = [("connector", "kinesis"), ("stream", appprops.stream_name(arn)),
+                   ("aws.region", region), ("format", "json")]
+        key = ""
     else:
-        raise ValueError("WeblogSink sink must be opensearch or firehose, got %r" % (kind,))
+        raise ValueError("WeblogSink sink must be opensearch, firehose or kinesis, got %r" % (kind,))
     with_ = ",\n".join("  %s = %s" % (q(k), q(v)) for k, v in options)
     return "CREATE TABLE %s (\n%s%s\n) WITH (\n%s\n)" % (SINK_TABLE, SINK_COLUMNS, key, with_)
 

@@ -44,8 +44,15 @@ class StatementsTest(support.JobTest):
         self.assertIn("'delivery-stream' = 'to-opensearch'", ddl)
         self.assertNotIn("PRIMARY KEY", ddl)
 
+    def test_kinesis_sink(self):
+        ddl = weblogs.sink_ddl({"sink": "kinesis", "stream.arn": "arn:aws:kinesis:eu-west-1:111111111111:stream/weblog-stats"})
+        self.assertIn("'connector' = 'kinesis'", ddl)
+        self.assertIn("'stream' = 'weblog-stats'", ddl)
+        self.assertIn("'aws.region' = 'eu-west-1'", ddl)
+        self.assertNotIn("PRIMARY KEY", ddl)
+
     def test_sink_rejects(self):
-        for bad in ({"endpoint": "http://plain:80"}, {}, {"sink": "firehose"}, {"sink": "s3"}):
+        for bad in ({"endpoint": "http://plain:80"}, {}, {"sink": "firehose"}, {"sink": "kinesis"}, {"sink": "s3"}):
             with self.assertRaises(ValueError, msg=repr(bad)):
                 weblogs.sink_ddl(bad)
 

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsopensearchservice"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -44,8 +45,9 @@ var streamtoopensearchTiersConfig = testkit.Register("streamtoopensearch-tiers",
 		CreateAlarms:  jsii.Bool(false),
 	})
 	follower := streamtoopensearch.New(stack, "Replica", &streamtoopensearch.Props{
-		IndexName: jsii.String("replica-weblogs"),
-		Ism:       &streamtoopensearch.Ism{PolicyJSON: jsii.String(streamtoopensearchCustomIsm), PolicyID: jsii.String("replica-lifecycle")},
+		IndexName:     jsii.String("replica-weblogs"),
+		DocumentsAsIs: jsii.Bool(true),
+		Ism:           &streamtoopensearch.Ism{PolicyJSON: jsii.String(streamtoopensearchCustomIsm), PolicyID: jsii.String("replica-lifecycle")},
 		Cognito: &streamtoopensearch.Cognito{UserPoolID: jsii.String("eu-west-1_AbCdEfGhI"), IdentityPoolID: jsii.String("eu-west-1:0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"),
 			AuthenticatedRoleArn: jsii.String("arn:aws:iam::111111111111:role/dashboards-users")},
 		CreateAlarms: jsii.Bool(false),
@@ -212,4 +214,34 @@ func TestStreamtoopensearchTiersRejected(t *testing.T) {
 			}, c.wants...)
 		})
 	}
+}
+
+// DocumentsAsIs: the follower's Firehose delivers records unchanged, with
+// no processor function, no invoke grant and no processing configuration.
+func TestStreamtoopensearchDocumentsAsIs(t *testing.T) {
+	st := streamtoopensearchTiersConfig().Stack(t, streamtoopensearchTiersStack)
+	_, leader := st.ByPath(t, "AWS::KinesisFirehose::DeliveryStream", streamtoopensearchTiersStack+"/Weblogs/DeliveryStream")
+	_, follower := st.ByPath(t, "AWS::KinesisFirehose::DeliveryStream", streamtoopensearchTiersStack+"/Replica/DeliveryStream")
+	dest := func(r map[string]any) map[string]any {
+		return testkit.Props(r)["AmazonopensearchserviceDestinationConfiguration"].(map[string]any)
+	}
+	if _, ok := dest(leader)["ProcessingConfiguration"]; !ok {
+		t.Error("the leader lost its processor")
+	}
+	if pc, ok := dest(follower)["ProcessingConfiguration"]; ok {
+		t.Errorf("as-is delivery has ProcessingConfiguration %s", testkit.JSON(pc))
+	}
+	if fns := streamtoopensearchByType(st, "AWS::Lambda::Function", streamtoopensearchTiersStack+"/Replica/Shaper/"); len(fns) != 0 {
+		t.Errorf("as-is delivery created the shaper function")
+	}
+	_, pol := st.ByPathPrefix(t, "AWS::IAM::Policy", streamtoopensearchTiersStack+"/Replica/Role/DefaultPolicy")
+	if doc := testkit.JSON(testkit.Props(pol)["PolicyDocument"]); strings.Contains(doc, "lambda:InvokeFunction") {
+		t.Errorf("as-is delivery role may invoke a function: %s", doc)
+	}
+	testkit.MustPanic(t, func() {
+		app := awscdk.NewApp(nil)
+		s := awscdk.NewStack(app, jsii.String("Bad"), nil)
+		fn := awslambda.Function_FromFunctionArn(s, jsii.String("Fn"), jsii.String("arn:aws:lambda:eu-west-1:111111111111:function:shape"))
+		streamtoopensearch.New(s, "Search", &streamtoopensearch.Props{Processor: fn, DocumentsAsIs: jsii.Bool(true)})
+	}, "streamtoopensearch Bad/Search: invalid props", "DocumentsAsIs = true: false with a Processor")
 }
