@@ -15,6 +15,7 @@ import (
 	"github.com/cdk-data-patterns/patterns/stacks/orchestration"
 	"github.com/cdk-data-patterns/patterns/stacks/securestorage"
 	"github.com/cdk-data-patterns/patterns/stacks/sparkcompute"
+	"github.com/cdk-data-patterns/patterns/stacks/streamanalytics"
 	"github.com/cdk-data-patterns/patterns/stacks/streaming"
 	"github.com/cdk-data-patterns/patterns/stacks/warehouse"
 )
@@ -32,6 +33,7 @@ func Build(app constructs.Construct) {
 	lcfg := lakehouse.ConfigFrom(app)
 	ocfg := orchestration.ConfigFrom(app)
 	spcfg := sparkcompute.ConfigFrom(app)
+	sacfg := streamanalytics.ConfigFrom(app)
 	target := delivery.Target{Account: gcfg.Account, Region: gcfg.Region}
 	dcfg := delivery.ConfigFrom(app, target)
 	checkLakeEnvironment(gcfg, wcfg)
@@ -53,6 +55,7 @@ func Build(app constructs.Construct) {
 	sparkcompute.New(app, "SparkCompute", spcfg, &sparkcompute.Lake{
 		Bucket: lake.Lake.Bucket, OrdersPrefix: glue.CuratedPrefix(gcfg), CustomersPrefix: glue.UnifiedCustomersPrefix,
 	}, sparkDevices(stream, stcfg, spcfg), sparkWarehouse(wh))
+	streamanalytics.New(app, "StreamAnalytics", sacfg)
 	if wcfg.Cdc.CrossAccount() {
 		warehouse.NewSource(app, "CdcSource", wcfg)
 	}

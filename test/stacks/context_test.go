@@ -97,6 +97,17 @@ func TestBadContext(t *testing.T) {
 			[]string{`orchestration.search.schedule = "every 8 hours"`}},
 		{"the orders indexed into a domain of another environment", map[string]any{"firehose": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
 			[]string{"context orchestration: account/region differ from firehose's", "orchestration.search.enabled"}},
+		{"streamAnalytics values", map[string]any{"streamAnalytics": map[string]any{
+			"alarmEmail": "ops", "msk": map[string]any{"topic": "sensor readings", "connectPlugin": "plugin.tar.gz"},
+			"logShipper": map[string]any{"agent": "filebeat"},
+			"search":     map[string]any{"warmNodes": 0, "cold": true, "warmAfterDays": 30, "coldAfterDays": 7},
+		}}, []string{`streamAnalytics.alarmEmail = "ops"`, `streamAnalytics.msk.topic = "sensor readings": a Kafka topic name`,
+			`streamAnalytics.msk.connectPlugin = "plugin.tar.gz": the path of a .zip or .jar plugin archive`,
+			`streamAnalytics.logShipper.agent = "filebeat": "fluent-bit" or "kinesis-agent"`,
+			`streamAnalytics.search.cold = "true": false without warm nodes`,
+			`streamAnalytics.search.warmAfterDays = "30": warmAfterDays < coldAfterDays < deleteAfterDays`}},
+		{"bad MSK sizes reach the cluster", map[string]any{"streamAnalytics": map[string]any{"msk": map[string]any{"volumeGiB": 20000}}},
+			[]string{"mskcluster StreamAnalytics/Kafka: invalid props", "VolumeSize"}},
 		{"a pipeline without its connection nor a target environment", map[string]any{"cicd": map[string]any{"enabled": true, "account": "12"}},
 			[]string{`cicd.account = "12"`, `cicd.connectionArn = "": the ARN of a CodeConnections connection`, `cicd.enabled = "true": false while the data stacks have no account and region`}},
 		{"spark values", map[string]any{"spark": map[string]any{

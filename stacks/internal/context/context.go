@@ -110,3 +110,28 @@ func str(s string) *string {
 	}
 	return &s
 }
+
+// RemovalPolicy of a data store a stack creates itself (not through a
+// construct): RETAIN, or DESTROY when cdk.json's "sandbox" switch is on. It
+// reads the switch as constructs/internal/sandbox does (a boolean or
+// "true"/"false"; anything else panics), and the constructs of the same
+// stack add the sandbox warning.
+func RemovalPolicy(scope constructs.Construct) awscdk.RemovalPolicy {
+	switch v := scope.Node().TryGetContext(jsii.String("sandbox")).(type) {
+	case nil:
+		return awscdk.RemovalPolicy_RETAIN
+	case bool:
+		if v {
+			return awscdk.RemovalPolicy_DESTROY
+		}
+		return awscdk.RemovalPolicy_RETAIN
+	case string:
+		switch v {
+		case "true":
+			return awscdk.RemovalPolicy_DESTROY
+		case "false", "":
+			return awscdk.RemovalPolicy_RETAIN
+		}
+	}
+	panic(fmt.Sprintf("context %q = %v: must be true or false", "sandbox", scope.Node().TryGetContext(jsii.String("sandbox"))))
+}
