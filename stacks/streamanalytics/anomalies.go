@@ -51,7 +51,7 @@ func (s *Stack) readings(cfg Config) {
 		PropertyGroups: map[string]map[string]string{
 			"SensorSource":    {"stream.arn": *readings.StreamArn()},
 			"AnomalySink":     {"stream.arn": *s.Anomalies.Stream.StreamArn()},
-			"RandomCutForest": {"threshold": fmt.Sprint(cfg.Flink.AnomalyThreshold)},
+			"RandomCutForest": {"factor": fmt.Sprint(cfg.Flink.AnomalyFactor)},
 		},
 		LagAlarmStreams: []string{*readings.StreamName()},
 		AlarmTopic:      s.Alarms.Topic,

@@ -97,10 +97,11 @@ type FlinkConfig struct {
 	// Parallelism of each application at start (auto scaling raises it).
 	// @default 1
 	Parallelism float64 `json:"parallelism"`
-	// AnomalyThreshold is the Random Cut Forest score above which a
-	// reading is an anomaly.
-	// @default 3
-	AnomalyThreshold float64 `json:"anomalyThreshold"`
+	// AnomalyFactor: a reading is an anomaly when its Random Cut Forest
+	// score is above this many times the running mean of the sensor's
+	// normal scores (flink/jobs/rcf.py Threshold; above 1).
+	// @default 6
+	AnomalyFactor float64 `json:"anomalyFactor"`
 }
 
 // SearchConfig configures the weblog domain.
@@ -150,7 +151,7 @@ func ConfigFrom(scope constructs.Construct) Config {
 		c.LogShipper.Agent = FluentBit
 	}
 	def(&c.Flink.Parallelism, 1)
-	def(&c.Flink.AnomalyThreshold, 3)
+	def(&c.Flink.AnomalyFactor, 6)
 	if c.Search.WarmNodes == nil {
 		c.Search.WarmNodes = jsii.Number(2)
 	}
@@ -165,6 +166,9 @@ func ConfigFrom(scope constructs.Construct) Config {
 	}
 	if p := c.Msk.ConnectPlugin; p != "" && !connectPluginRE.MatchString(filepath.Base(p)) {
 		pr.Add("msk.connectPlugin", p, "the path of a .zip or .jar plugin archive, or empty")
+	}
+	if c.Flink.AnomalyFactor <= 1 {
+		pr.Add("flink.anomalyFactor", c.Flink.AnomalyFactor, "above 1 (a multiple of the running mean score)")
 	}
 	if c.LogShipper.Agent != FluentBit && c.LogShipper.Agent != KinesisAgent {
 		pr.Add("logShipper.agent", c.LogShipper.Agent, `"fluent-bit" or "kinesis-agent"`)

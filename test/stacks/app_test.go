@@ -146,7 +146,7 @@ var configurations = []struct {
 			"topic": "plant-readings", "consumerTasks": 3, "connectPlugin": "../analytics/testdata/s3-sink-dummy.zip"},
 		"mskServerless": map[string]any{"enabled": true},
 		"logShipper":    map[string]any{"agent": "kinesis-agent"},
-		"flink":         map[string]any{"parallelism": 2, "anomalyThreshold": 5},
+		"flink":         map[string]any{"parallelism": 2, "anomalyFactor": 8},
 		"search":        map[string]any{"warmNodes": 3, "cold": false, "warmAfterDays": 3, "coldAfterDays": 10, "deleteAfterDays": 90, "replication": map[string]any{"enabled": true}},
 		"collection":    map[string]any{"enabled": true},
 	}, "cicd": map[string]any{

@@ -95,7 +95,7 @@ func TestStreamAnalyticsDefaults(t *testing.T) {
 	topicID, _ := st.ByPath(t, "AWS::SNS::Topic", name+"/Alarms/Resource")
 	_, anomaly := st.ByPath(t, "AWS::KinesisAnalyticsV2::Application", name+"/Anomaly/Application")
 	ac := testkit.JSON(testkit.Props(anomaly)["ApplicationConfiguration"])
-	for _, want := range []string{readingsID, anomaliesID, `"threshold":"3"`, `"python":"anomaly.py"`} {
+	for _, want := range []string{readingsID, anomaliesID, `"factor":"6"`, `"python":"anomaly.py"`} {
 		if !strings.Contains(ac, want) {
 			t.Errorf("Anomaly lacks %s: %s", want, ac)
 		}
@@ -168,7 +168,7 @@ func TestStreamAnalyticsAllOptions(t *testing.T) {
 		t.Errorf("domain = %s", cc)
 	}
 	_, anomaly := st.ByPath(t, "AWS::KinesisAnalyticsV2::Application", name+"/Anomaly/Application")
-	if ac := testkit.JSON(testkit.Props(anomaly)["ApplicationConfiguration"]); !strings.Contains(ac, `"threshold":"5"`) || !strings.Contains(ac, `"Parallelism":2`) {
+	if ac := testkit.JSON(testkit.Props(anomaly)["ApplicationConfiguration"]); !strings.Contains(ac, `"factor":"8"`) || !strings.Contains(ac, `"Parallelism":2`) {
 		t.Errorf("Anomaly = %s", ac)
 	}
 }
