@@ -24,7 +24,7 @@ import (
 	awsconfig "github.com/aws/aws-sdk-go-v2/config"
 	"github.com/twmb/franz-go/pkg/kgo"
 
-	"github.com/cdk-data-patterns/patterns/apps/internal/kafkaconn"
+	"github.com/cdk-data-patterns/patterns/apps/kafkaconn"
 	"github.com/cdk-data-patterns/patterns/apps/kafkaproducer/kproducer"
 )
 

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cdk-data-patterns/patterns/apps/internal/kafkaconn"
+	"github.com/cdk-data-patterns/patterns/apps/kafkaconn"
 )
 
 // Config is the consumer's configuration, read from the environment.

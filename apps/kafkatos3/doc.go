@@ -13,7 +13,7 @@
 // (pkg/sasl/aws) and consumer groups with the cooperative-sticky balancer.
 // TLS is always on; authentication is IAM (default; port 9098; the task
 // role's credentials, asked for on every connection and re-authentication,
-// see apps/internal/kafkaconn) or SCRAM-SHA-512 (port 9096).
+// see apps/kafkaconn) or SCRAM-SHA-512 (port 9096).
 //
 // # Delivery guarantee
 //

@@ -45,7 +45,7 @@ import (
 	"github.com/twmb/franz-go/pkg/kfake"
 	"github.com/twmb/franz-go/pkg/kgo"
 
-	"github.com/cdk-data-patterns/patterns/apps/internal/kafkaconn"
+	"github.com/cdk-data-patterns/patterns/apps/kafkaconn"
 	"github.com/cdk-data-patterns/patterns/apps/kafkaproducer/kproducer"
 	"github.com/cdk-data-patterns/patterns/apps/kinesisproducer/producer"
 )

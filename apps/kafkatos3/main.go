@@ -17,7 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/twmb/franz-go/pkg/kgo"
 
-	"github.com/cdk-data-patterns/patterns/apps/internal/kafkaconn"
+	"github.com/cdk-data-patterns/patterns/apps/kafkaconn"
 )
 
 func main() {

@@ -1,6 +1,8 @@
 package datavpc_test
 
 import (
+	"fmt"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/jsii-runtime-go"
@@ -16,7 +18,9 @@ func Example() {
 	net := datavpc.New(stack, "Network", &datavpc.Props{
 		InterfaceEndpoints: []awsec2.InterfaceVpcEndpointAwsService{awsec2.InterfaceVpcEndpointAwsService_KINESIS_STREAMS()},
 	})
-	_ = net.Private
-	app.Synth(nil)
+	fmt.Println(net.Private.SubnetType)
+	fmt.Println(*net.Endpoints["kinesis-streams"].Node().Path())
 	// Output:
+	// PRIVATE_WITH_EGRESS
+	// Analytics/Network/Vpc/KinesisStreamsEndpoint
 }

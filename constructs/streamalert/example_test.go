@@ -1,6 +1,8 @@
 package streamalert_test
 
 import (
+	"fmt"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
 
@@ -16,7 +18,8 @@ func Example() {
 		Filter:          []string{`{"data": {"score": [{"numeric": [">", 3]}]}}`},
 		MessageTemplate: jsii.String("Sensor <$.data.sensor_id>: score <$.data.score>"),
 	})
-	_ = alert.Stream // the detector's sink: alert.Stream.GrantWrite(detectorRole)
-	app.Synth(nil)
+	// The detector's sink: alert.Stream.GrantWrite(detectorRole).
+	fmt.Println(*alert.Pipe.Node().Path())
 	// Output:
+	// Alerts/Anomalies/Pipe
 }

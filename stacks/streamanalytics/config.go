@@ -67,9 +67,13 @@ type MskConfig struct {
 	// @default 100 and 1000
 	VolumeGiB    float64 `json:"volumeGiB"`
 	MaxVolumeGiB float64 `json:"maxVolumeGiB"`
-	// Topic the producer writes and the consumer and the connector read.
+	// Topic the producer writes and the consumer and the connector read,
+	// declared with 6 partitions (kafkatopic).
 	// @default "sensor-readings"
 	Topic string `json:"topic"`
+	// RetentionHours of the topic's records (retention.ms).
+	// @default 168 (a week)
+	RetentionHours float64 `json:"retentionHours"`
 	// ConsumerTasks of the Go consumer (apps/kafkatos3) on ECS Fargate.
 	// @default 2
 	ConsumerTasks float64 `json:"consumerTasks"`
@@ -144,6 +148,7 @@ func ConfigFrom(scope constructs.Construct) Config {
 	def(&c.Msk.VolumeGiB, 100)
 	def(&c.Msk.MaxVolumeGiB, 1000)
 	def(&c.Msk.ConsumerTasks, 2)
+	def(&c.Msk.RetentionHours, 168)
 	if c.Msk.Topic == "" {
 		c.Msk.Topic = "sensor-readings"
 	}
@@ -163,6 +168,9 @@ func ConfigFrom(scope constructs.Construct) Config {
 	pr.Email("alarmEmail", c.AlarmEmail)
 	if !topicRE.MatchString(c.Msk.Topic) || c.Msk.Topic == "." || c.Msk.Topic == ".." {
 		pr.Add("msk.topic", c.Msk.Topic, "a Kafka topic name: 1 to 249 of A-Z a-z 0-9 . _ -")
+	}
+	if h := c.Msk.RetentionHours; h < 1 || h != float64(int(h)) {
+		pr.Add("msk.retentionHours", h, "a whole number of hours, 1 or more")
 	}
 	if p := c.Msk.ConnectPlugin; p != "" && !connectPluginRE.MatchString(filepath.Base(p)) {
 		pr.Add("msk.connectPlugin", p, "the path of a .zip or .jar plugin archive, or empty")

@@ -1,10 +1,11 @@
 package streamanalytics
 
 import (
-	"fmt"
+	"strconv"
 
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/kafkatopic"
 	"github.com/cdk-data-patterns/patterns/constructs/kafkatos3"
 	"github.com/cdk-data-patterns/patterns/constructs/mskcluster"
 	"github.com/cdk-data-patterns/patterns/constructs/mskconnect"
@@ -15,13 +16,14 @@ import (
 const (
 	KafkaPrefix   = "kafka"
 	ConnectPrefix = "connect"
-	// Partitions of a topic the cluster creates on first use.
+	// Partitions of the declared topic.
 	Partitions = 6
 )
 
 // kafka is ING-16 and ING-17: the provisioned cluster (IAM, TLS, CMK,
-// broker logs, storage auto scaling, alarms), the Go consumer writing the
-// topic to the archive, and the MSK Connect S3 sink when a plugin is given.
+// broker logs, storage auto scaling, alarms), its declared topic, the Go
+// consumer writing the topic to the archive, and the MSK Connect S3 sink
+// when a plugin is given.
 func (s *Stack) kafka(cfg Config) {
 	s.Kafka = mskcluster.New(s.Stack, "Kafka", &mskcluster.Props{
 		InstanceType:   cfg.Msk.InstanceType,
@@ -30,13 +32,13 @@ func (s *Stack) kafka(cfg Config) {
 		MaxVolumeSize:  jsii.Number(cfg.Msk.MaxVolumeGiB),
 		Vpc:            s.Network.Vpc,
 		VpcSubnets:     s.Network.Private,
-		// The producers create the topic on first use (their role may:
-		// GrantProduce), with Partitions partitions.
-		ServerProperties: map[string]string{
-			"auto.create.topics.enable": "true",
-			"num.partitions":            fmt.Sprint(Partitions),
-		},
-		AlarmTopic: s.Alarms.Topic,
+		AlarmTopic:     s.Alarms.Topic,
+	})
+	// The topic is declared (the cluster keeps auto.create.topics.enable
+	// off); its readers start after it exists.
+	s.Topic = kafkatopic.New(s.Stack, "Topic", &kafkatopic.Props{
+		Cluster: s.Kafka, Name: cfg.Msk.Topic, Partitions: Partitions,
+		Configs: map[string]string{"retention.ms": strconv.FormatInt(int64(cfg.Msk.RetentionHours)*3600*1000, 10)},
 	})
 	s.Consumer = kafkatos3.New(s.Stack, "KafkaArchive", &kafkatos3.Props{
 		Cluster:        s.Kafka,
@@ -47,6 +49,7 @@ func (s *Stack) kafka(cfg Config) {
 		Subnets:        s.Network.Private,
 		AlarmTopic:     s.Alarms.Topic,
 	})
+	s.Consumer.Node().AddDependency(s.Topic.Resource)
 	if cfg.Msk.ConnectPlugin != "" {
 		s.Connector = mskconnect.New(s.Stack, "KafkaSink", &mskconnect.Props{
 			Cluster:    s.Kafka,
@@ -57,6 +60,7 @@ func (s *Stack) kafka(cfg Config) {
 			Prefix:     ConnectPrefix,
 			VpcSubnets: s.Network.Private,
 		})
+		s.Connector.Node().AddDependency(s.Topic.Resource)
 	}
 }
 

@@ -12,7 +12,7 @@
 //	   ├─▶ Flink "Anomaly" (Random Cut Forest per sensor, ETL-19) ─▶ Kinesis
 //	   │      ─▶ EventBridge Pipe ─▶ the stack's alarm topic (streamalert)
 //	   └─▶ Firehose ─▶ OpenSearch Serverless collection (TIMESERIES, ANA-06)
-//	producers (apps/kafkaproducer, IAM) ─▶ MSK cluster (ING-16) topic sensor-readings
+//	producers (apps/kafkaproducer, IAM) ─▶ MSK cluster (ING-16), declared topic sensor-readings
 //	   ├─▶ apps/kafkatos3 on ECS Fargate ─▶ archive bucket kafka/ (the Go consumer)
 //	   └─▶ MSK Connect S3 sink ─▶ archive bucket connect/ (ING-17, with a plugin)
 //	MSK Serverless (ING-18), optional
@@ -32,6 +32,7 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/datavpc"
 	"github.com/cdk-data-patterns/patterns/constructs/firehosetos3"
 	"github.com/cdk-data-patterns/patterns/constructs/flinkapp"
+	"github.com/cdk-data-patterns/patterns/constructs/kafkatopic"
 	"github.com/cdk-data-patterns/patterns/constructs/kafkatos3"
 	"github.com/cdk-data-patterns/patterns/constructs/logshipper"
 	"github.com/cdk-data-patterns/patterns/constructs/mskcluster"
@@ -74,10 +75,12 @@ type Stack struct {
 	Anomalies  *streamalert.StreamAlert
 	Collection *opensearchserverless.Collection
 
-	// Kafka is the provisioned cluster, Consumer the Go consumer service,
+	// Kafka is the provisioned cluster, Topic its declared topic, Consumer
+	// the Go consumer service,
 	// Connector the S3 sink (nil without a plugin), Serverless the MSK
 	// Serverless cluster.
 	Kafka      *mskcluster.Cluster
+	Topic      *kafkatopic.Topic
 	Consumer   *kafkatos3.KafkaToS3
 	Connector  *mskconnect.Connector
 	Serverless *mskserverless.Cluster

@@ -27,13 +27,13 @@ var kafkatos3Built struct{ defaults, options *kafkatos3.KafkaToS3 }
 var kafkatos3Configs = testkit.Register("kafkatos3", nil, func(app constructs.Construct) {
 	s1 := awscdk.NewStack(app, jsii.String(kafkatos3DefaultsStack), nil)
 	kafkatos3Built.defaults = kafkatos3.New(s1, "Sink", &kafkatos3.Props{
-		Cluster: kafkatos3NewFakeCluster(s1), Topic: jsii.String("sensor-readings"),
+		Cluster: kafkaNewFakeCluster(s1), Topic: jsii.String("sensor-readings"),
 	})
 
 	// Every option: existing bucket, ECS cluster, group, subnets, sizes,
 	// a given alarm topic, no image build.
 	s2 := awscdk.NewStack(app, jsii.String(kafkatos3OptionsStack), nil)
-	cluster := kafkatos3NewFakeCluster(s2)
+	cluster := kafkaNewFakeCluster(s2)
 	ecs := awsecs.NewCluster(s2, jsii.String("Ecs"), &awsecs.ClusterProps{Vpc: cluster.Vpc(), ContainerInsightsV2: awsecs.ContainerInsights_ENABLED})
 	topic := awssns.NewTopic(s2, jsii.String("Alarms"), &awssns.TopicProps{EnforceSSL: jsii.Bool(true), MasterKey: nil})
 	kafkatos3Built.options = kafkatos3.New(s2, "Sink", &kafkatos3.Props{
@@ -195,7 +195,7 @@ func TestKafkatos3RejectedProps(t *testing.T) {
 			[]string{"kafkatos3 Bad/Sink: invalid props", "Cluster = unset", "Topic = unset"}},
 		{"everything wrong", func(s awscdk.Stack) *kafkatos3.Props {
 			return &kafkatos3.Props{
-				Cluster: kafkatos3NewFakeCluster(s), Topic: jsii.String("bad topic!"), ConsumerGroup: jsii.String(""),
+				Cluster: kafkaNewFakeCluster(s), Topic: jsii.String("bad topic!"), ConsumerGroup: jsii.String(""),
 				StartOffset: "middle", Prefix: jsii.String("/x/"), BufferInterval: awscdk.Duration_Minutes(jsii.Number(20)),
 				BufferSize: awscdk.Size_Mebibytes(jsii.Number(100)), DesiredCount: jsii.Number(0), Cpu: jsii.Number(300),
 				Subnets: &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PUBLIC}, LogRetention: awslogs.RetentionDays_INFINITE,
@@ -207,7 +207,7 @@ func TestKafkatos3RejectedProps(t *testing.T) {
 		{"memory, alarms off with settings, other VPC", func(s awscdk.Stack) *kafkatos3.Props {
 			other := awsec2.NewVpc(s, jsii.String("Other"), &awsec2.VpcProps{MaxAzs: jsii.Number(1)})
 			return &kafkatos3.Props{
-				Cluster: kafkatos3NewFakeCluster(s), Topic: jsii.String("t"), MemoryMiB: jsii.Number(4096),
+				Cluster: kafkaNewFakeCluster(s), Topic: jsii.String("t"), MemoryMiB: jsii.Number(4096),
 				CreateAlarms: jsii.Bool(false), MaxOffsetLag: jsii.Number(10), AlarmTopic: awssns.NewTopic(s, jsii.String("T"), nil),
 				EcsCluster: awsecs.NewCluster(s, jsii.String("E"), &awsecs.ClusterProps{Vpc: other}),
 			}

@@ -11,6 +11,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
+	"github.com/cdk-data-patterns/patterns/constructs/datavpc"
 	"github.com/cdk-data-patterns/patterns/constructs/logshipper"
 	"github.com/cdk-data-patterns/patterns/test/testkit"
 )
@@ -51,7 +52,7 @@ var logshipperConfigs = testkit.Register("logshipper", nil, func(app constructs.
 	logshipperBuilt.agent = logshipper.New(s2, "WebServer", &logshipper.Props{
 		Agent:          logshipper.KinesisAgent,
 		DeliveryStream: awskinesisfirehose.DeliveryStream_FromDeliveryStreamName(s2, jsii.String("Weblogs"), jsii.String("weblogs-to-s3")),
-		Vpc:            mskconnectVpc(s2), VpcSubnets: &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED},
+		Vpc:            datavpc.New(s2, "Net", &datavpc.Props{Zones: jsii.Number(2), NatGateways: jsii.Number(0)}).Vpc, VpcSubnets: &awsec2.SubnetSelection{SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED},
 		InstanceType: awsec2.NewInstanceType(jsii.String("c7a.medium")),
 		Flows: []logshipper.Flow{
 			{FilePattern: "/var/log/httpd/access_log*", Processing: []logshipper.Processing{{Option: logshipper.LogToJSON, LogFormat: "COMBINEDAPACHELOG"}}},

@@ -25,7 +25,7 @@ var mskconnectBuilt struct {
 var mskconnectConfigs = testkit.Register("mskconnect", nil, func(app constructs.Construct) {
 	s1 := awscdk.NewStack(app, jsii.String(mskconnectDefaultsStack), nil)
 	mskconnectBuilt.defaults = mskconnect.New(s1, "Sink", &mskconnect.Props{
-		Cluster: mskconnectNewFakeCluster(s1), Topic: "sensor-readings", PluginPath: mskconnectPluginZip,
+		Cluster: kafkaNewFakeCluster(s1), Topic: "sensor-readings", PluginPath: mskconnectPluginZip,
 	})
 
 	// The StreamAnalytics shape: the lake bucket, a prefix, Parquet,
@@ -34,7 +34,7 @@ var mskconnectConfigs = testkit.Register("mskconnect", nil, func(app constructs.
 	mskconnectBuilt.lake = securebucket.New(s2, "Lake", nil)
 	plugins := awss3.Bucket_FromBucketName(s2, jsii.String("Plugins"), jsii.String("my-connect-plugins"))
 	mskconnectBuilt.options = mskconnect.New(s2, "Sink", &mskconnect.Props{
-		Cluster: mskconnectNewFakeCluster(s2), Topic: "sensor-readings", Name: "sensor-readings-to-lake",
+		Cluster: kafkaNewFakeCluster(s2), Topic: "sensor-readings", Name: "sensor-readings-to-lake",
 		PluginBucket: plugins, PluginKey: "confluentinc-kafka-connect-s3-10.6.7.zip", PluginObjectVersion: "v1",
 		KafkaConnectVersion: "2.7.1",
 		Bucket:              mskconnectBuilt.lake.Bucket, Prefix: "raw/sensor-readings", Format: mskconnect.Parquet,

@@ -165,31 +165,31 @@ func TestMskconnectRejectedProps(t *testing.T) {
 	}{
 		{"nothing", func(awscdk.Stack) *props { return nil }, []string{"mskconnect Bad/Sink: invalid props", "Cluster = nil", `Topic = "": the Kafka topic`, `PluginPath = "": the connector plugin`}},
 		{"both plugins", func(s awscdk.Stack) *props {
-			return &props{Cluster: mskconnectNewFakeCluster(s), Topic: "t", PluginPath: mskconnectPluginZip,
+			return &props{Cluster: kafkaNewFakeCluster(s), Topic: "t", PluginPath: mskconnectPluginZip,
 				PluginBucket: awss3.Bucket_FromBucketName(s, jsii.String("P"), jsii.String("plugins-bucket")), PluginKey: "s3.zip"}
 		}, []string{"PluginPath = testdata/s3-sink-dummy.zip: either a local plugin file or PluginBucket/PluginKey, not both"}},
 		{"plaintext, unauthenticated", func(s awscdk.Stack) *props {
-			return &props{Cluster: mskconnectNewFakeCluster(s), Topic: "t", PluginPath: mskconnectPluginZip, AuthenticationType: "NONE", EncryptionInTransit: "PLAINTEXT"}
+			return &props{Cluster: kafkaNewFakeCluster(s), Topic: "t", PluginPath: mskconnectPluginZip, AuthenticationType: "NONE", EncryptionInTransit: "PLAINTEXT"}
 		}, []string{"AuthenticationType = NONE: IAM", "EncryptionInTransit = PLAINTEXT: TLS: plaintext client-broker traffic is not allowed"}},
 		{"capacity", func(s awscdk.Stack) *props {
-			return &props{Cluster: mskconnectNewFakeCluster(s), Topic: "t", PluginPath: mskconnectPluginZip,
+			return &props{Cluster: kafkaNewFakeCluster(s), Topic: "t", PluginPath: mskconnectPluginZip,
 				Capacity: &mskconnect.Capacity{MinWorkers: jsii.Number(4), MaxWorkers: jsii.Number(3), McuCount: jsii.Number(3)}}
 		}, []string{"Capacity.MinWorkers = 4, Capacity.MaxWorkers = 3: MinWorkers must not exceed MaxWorkers", "Capacity.McuCount = 3: 1, 2, 4 or 8 MSK Connect units per worker"}},
 		{"provisioned with scaling", func(s awscdk.Stack) *props {
-			return &props{Cluster: mskconnectNewFakeCluster(s), Topic: "t", PluginPath: mskconnectPluginZip,
+			return &props{Cluster: kafkaNewFakeCluster(s), Topic: "t", PluginPath: mskconnectPluginZip,
 				Capacity: &mskconnect.Capacity{ProvisionedWorkers: jsii.Number(11), MaxWorkers: jsii.Number(3)}}
 		}, []string{"Capacity.ProvisionedWorkers = 11: a whole number from 1 to 10", "Capacity.ProvisionedWorkers = 11: not with MinWorkers"}},
 		{"owned keys", func(s awscdk.Stack) *props {
-			return &props{Cluster: mskconnectNewFakeCluster(s), Topic: "t", PluginPath: mskconnectPluginZip,
+			return &props{Cluster: kafkaNewFakeCluster(s), Topic: "t", PluginPath: mskconnectPluginZip,
 				ConnectorConfiguration: map[string]string{"s3.bucket.name": "other", "s3.ssea.name": "aws:kms", "errors.tolerance": "all"}}
 		}, []string{"ConnectorConfiguration[s3.bucket.name] = other: a key the construct sets", "ConnectorConfiguration[s3.ssea.name] = aws:kms"}},
 		{"values", func(s awscdk.Stack) *props {
-			return &props{Cluster: mskconnectNewFakeCluster(s), Topic: "a,b", PluginPath: "plugin.tar.gz", KafkaConnectVersion: "3.8.x",
+			return &props{Cluster: kafkaNewFakeCluster(s), Topic: "a,b", PluginPath: "plugin.tar.gz", KafkaConnectVersion: "3.8.x",
 				Prefix: "/raw/", Format: "AVRO", Name: "bad name", S3PrefixListId: "sg-1"}
 		}, []string{"Topic = a,b: one topic name", "PluginPath = plugin.tar.gz: a .zip or .jar file", "KafkaConnectVersion = 3.8.x: one of 2.7.1, 3.7.x",
 			"Prefix = /raw/", "Format = AVRO: JSON or PARQUET", "Name = bad name", "S3PrefixListId = sg-1"}},
 		{"parquet without schemas", func(s awscdk.Stack) *props {
-			return &props{Cluster: mskconnectNewFakeCluster(s), Topic: "t", PluginPath: mskconnectPluginZip, Format: mskconnect.Parquet,
+			return &props{Cluster: kafkaNewFakeCluster(s), Topic: "t", PluginPath: mskconnectPluginZip, Format: mskconnect.Parquet,
 				WorkerProperties: map[string]string{"value.converter.schemas.enable": "false"}}
 		}, []string{"WorkerProperties[value.converter.schemas.enable] = false: true with Format PARQUET"}},
 	}

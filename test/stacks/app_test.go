@@ -143,7 +143,7 @@ var configurations = []struct {
 		"region":     "eu-west-1",
 		"alarmEmail": "data-oncall@example.com",
 		"msk": map[string]any{"instanceType": "kafka.m7g.xlarge", "brokersPerZone": 2, "volumeGiB": 200, "maxVolumeGiB": 2000,
-			"topic": "plant-readings", "consumerTasks": 3, "connectPlugin": "../analytics/testdata/s3-sink-dummy.zip"},
+			"topic": "plant-readings", "retentionHours": 24, "consumerTasks": 3, "connectPlugin": "../analytics/testdata/s3-sink-dummy.zip"},
 		"mskServerless": map[string]any{"enabled": true},
 		"logShipper":    map[string]any{"agent": "kinesis-agent"},
 		"flink":         map[string]any{"parallelism": 2, "anomalyFactor": 8},

@@ -98,11 +98,12 @@ func TestBadContext(t *testing.T) {
 		{"the orders indexed into a domain of another environment", map[string]any{"firehose": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
 			[]string{"context orchestration: account/region differ from firehose's", "orchestration.search.enabled"}},
 		{"streamAnalytics values", map[string]any{"streamAnalytics": map[string]any{
-			"alarmEmail": "ops", "msk": map[string]any{"topic": "sensor readings", "connectPlugin": "plugin.tar.gz"},
+			"alarmEmail": "ops", "msk": map[string]any{"topic": "sensor readings", "connectPlugin": "plugin.tar.gz", "retentionHours": 0.5},
 			"logShipper": map[string]any{"agent": "filebeat"}, "flink": map[string]any{"anomalyFactor": 0.5},
 			"search": map[string]any{"warmNodes": 0, "cold": true, "warmAfterDays": 30, "coldAfterDays": 7},
 		}}, []string{`streamAnalytics.alarmEmail = "ops"`, `streamAnalytics.msk.topic = "sensor readings": a Kafka topic name`,
 			`streamAnalytics.msk.connectPlugin = "plugin.tar.gz": the path of a .zip or .jar plugin archive`,
+			`streamAnalytics.msk.retentionHours = "0.5": a whole number of hours, 1 or more`,
 			`streamAnalytics.logShipper.agent = "filebeat": "fluent-bit" or "kinesis-agent"`,
 			`streamAnalytics.flink.anomalyFactor = "0.5": above 1`,
 			`streamAnalytics.search.cold = "true": false without warm nodes`,

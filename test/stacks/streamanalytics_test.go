@@ -38,9 +38,20 @@ func TestStreamAnalyticsDefaults(t *testing.T) {
 	if auth := testkit.JSON(mp["ClientAuthentication"]); !strings.Contains(auth, `"Iam":{"Enabled":true}`) {
 		t.Errorf("MSK authentication = %s", auth)
 	}
+	// The topic is declared; the cluster creates none on its own; the
+	// consumer starts after the topic exists.
 	_, conf := st.ByPath(t, "AWS::MSK::Configuration", name+"/Kafka/Configuration")
-	if sp := testkit.JSON(testkit.Props(conf)["ServerProperties"]); !strings.Contains(sp, "auto.create.topics.enable=true") || !strings.Contains(sp, "num.partitions=6") {
+	if sp := testkit.JSON(testkit.Props(conf)["ServerProperties"]); !strings.Contains(sp, "auto.create.topics.enable=false") {
 		t.Errorf("server properties = %s", sp)
+	}
+	topicID, topic := st.ByPath(t, "Custom::KafkaTopic", name+"/Topic/Resource/Default")
+	if tp := testkit.JSON(testkit.Props(topic)); !strings.Contains(tp, `"Topic":"sensor-readings"`) || !strings.Contains(tp, `"Partitions":"6"`) ||
+		!strings.Contains(tp, `"retention.ms":"604800000"`) || !strings.Contains(tp, `"DeleteOnRemoval":"false"`) {
+		t.Errorf("topic = %s", tp)
+	}
+	_, service := st.ByPathPrefix(t, "AWS::ECS::Service", name+"/KafkaArchive/")
+	if deps := testkit.JSON(service["DependsOn"]); !strings.Contains(deps, topicID) {
+		t.Errorf("the consumer does not wait for the topic: %s", deps)
 	}
 
 	// The weblog chain: shipper → Weblogs → {archive, Flink} → search stream → domain.
@@ -92,7 +103,7 @@ func TestStreamAnalyticsDefaults(t *testing.T) {
 	// Readings → Anomaly → Anomalies stream → pipe → alarm topic; readings → collection.
 	readingsID, _ := st.ByPath(t, "AWS::Kinesis::Stream", name+"/Readings/Resource")
 	anomaliesID, _ := st.ByPath(t, "AWS::Kinesis::Stream", name+"/Anomalies/Stream/Resource")
-	topicID, _ := st.ByPath(t, "AWS::SNS::Topic", name+"/Alarms/Resource")
+	alarmsID, _ := st.ByPath(t, "AWS::SNS::Topic", name+"/Alarms/Resource")
 	_, anomaly := st.ByPath(t, "AWS::KinesisAnalyticsV2::Application", name+"/Anomaly/Application")
 	ac := testkit.JSON(testkit.Props(anomaly)["ApplicationConfiguration"])
 	for _, want := range []string{readingsID, anomaliesID, `"factor":"6"`, `"python":"anomaly.py"`} {
@@ -101,7 +112,7 @@ func TestStreamAnalyticsDefaults(t *testing.T) {
 		}
 	}
 	_, pipe := st.ByPath(t, "AWS::Pipes::Pipe", name+"/Anomalies/Pipe")
-	if p := testkit.JSON(testkit.Props(pipe)); !strings.Contains(p, anomaliesID) || !strings.Contains(p, `"Target":{"Ref":"`+topicID+`"}`) || !strings.Contains(p, "anomaly_score") {
+	if p := testkit.JSON(testkit.Props(pipe)); !strings.Contains(p, anomaliesID) || !strings.Contains(p, `"Target":{"Ref":"`+alarmsID+`"}`) || !strings.Contains(p, "anomaly_score") {
 		t.Errorf("pipe = %s", p)
 	}
 	_, collectionDelivery := st.ByPath(t, "AWS::KinesisFirehose::DeliveryStream", name+"/ReadingsSearch/DeliveryStream")
@@ -150,6 +161,10 @@ func TestStreamAnalyticsAllOptions(t *testing.T) {
 		if got := streamAnalyticsCount(st, typ); got != n {
 			t.Errorf("%d %s, want %d", got, typ, n)
 		}
+	}
+	_, topic := st.ByPath(t, "Custom::KafkaTopic", name+"/Topic/Resource/Default")
+	if tp := testkit.JSON(testkit.Props(topic)); !strings.Contains(tp, `"Topic":"plant-readings"`) || !strings.Contains(tp, `"retention.ms":"86400000"`) {
+		t.Errorf("topic = %s", tp)
 	}
 	_, connector := st.ByPath(t, "AWS::KafkaConnect::Connector", name+"/KafkaSink/Connector")
 	if c := testkit.JSON(testkit.Props(connector)); !strings.Contains(c, `"topics":"plant-readings"`) || !strings.Contains(c, `"topics.dir":"connect"`) {

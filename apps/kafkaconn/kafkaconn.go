@@ -1,5 +1,5 @@
 // Package kafkaconn builds the connection options of the project's Kafka
-// clients (apps/kafkaproducer, apps/kafkatos3) for Amazon MSK: TLS always,
+// clients (apps/kafkaproducer, apps/kafkatos3, functions/kafkatopic) for Amazon MSK: TLS always,
 // and SASL with either IAM (AWS_MSK_IAM, the default, port 9098) or
 // SCRAM-SHA-512 (port 9096, credentials from Secrets Manager). There is no
 // plaintext option: MSK clusters of this project refuse it.
