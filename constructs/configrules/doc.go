@@ -67,8 +67,9 @@
 // Six_Hours, Twelve_Hours, TwentyFour_Hours; a recording frequency other
 // than CONTINUOUS or DAILY; malformed resource types, or GlobalResourceTypes
 // with a type list; rule identifiers not in upper snake case or repeated;
-// input parameters of rules not evaluated; an encryption key with a given
-// bucket; a prefix with slashes at either end or containing AWSLogs; a
+// input parameters of rules not evaluated; a given bucket of the app with
+// DSSE-KMS default encryption or Object Lock; an encryption key with a
+// given bucket; a prefix with slashes at either end or containing AWSLogs; a
 // stack set without organizational units or regions, or with malformed
 // ones; an alarm topic with alarms off.
 //

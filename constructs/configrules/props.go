@@ -99,8 +99,9 @@ type Props struct {
 	// imported bucket's owner must add them). A bucket with a KMS key has
 	// the objects encrypted with that key (S3KmsKeyArn), whose policy must
 	// let config.amazonaws.com use it (added to keys of this app).
-	// A DSSE-KMS securebucket refuses Config's SSE-KMS uploads: pass an
-	// SSE-KMS (or SSE-S3) bucket. Object Lock is not supported by Config.
+	// A DSSE-KMS securebucket denies Config's SSE-KMS uploads and Config
+	// does not deliver to buckets with Object Lock: both are refused (for
+	// buckets of this app); pass an SSE-KMS (or SSE-S3) bucket.
 	// @default a new SSE-KMS securebucket with EncryptionKey
 	Bucket awss3.IBucket
 	// BucketPrefix is the key prefix in Bucket ("" for none; no leading or

@@ -1,9 +1,12 @@
 package configrules
 
 import (
+	"encoding/json"
 	"regexp"
 	"strings"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
@@ -49,6 +52,7 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	if bp := p.BucketPrefix; bp != nil && (strings.HasPrefix(*bp, "/") || strings.HasSuffix(*bp, "/") || strings.Contains(*bp, "AWSLogs")) {
 		pr.Add("BucketPrefix", *bp, `a key prefix without leading or trailing slash and without "AWSLogs" (Config appends AWSLogs/<account>/Config/), e.g. "config"`)
 	}
+	checkBucket(pr, p.Bucket)
 	if p.Bucket != nil && p.EncryptionKey != nil {
 		pr.Add("EncryptionKey", "set", "only for the new bucket; with Bucket, Config uses the bucket's own key")
 	}
@@ -91,6 +95,33 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	}
 	pr.UnusedAlarmTopic(p.CreateAlarms, p.AlarmTopic)
 	return pr
+}
+
+// checkBucket refuses a bucket of this app that Config cannot deliver to:
+// DSSE-KMS default encryption (a securebucket with it denies Config's
+// aws:kms uploads) or Object Lock (not supported by Config).
+func checkBucket(pr *propcheck.Problems, bucket awss3.IBucket) {
+	if bucket == nil {
+		return
+	}
+	cfn, ok := bucket.Node().DefaultChild().(awss3.CfnBucket)
+	if !ok {
+		return
+	}
+	stack := awscdk.Stack_Of(bucket)
+	resolved := func(v any) string {
+		if v == nil {
+			return ""
+		}
+		b, _ := json.Marshal(stack.Resolve(v))
+		return string(b)
+	}
+	if strings.Contains(resolved(cfn.BucketEncryption()), `"aws:kms:dsse"`) {
+		pr.Add("Bucket", *bucket.Node().Path(), "a bucket encrypted with SSE-KMS or SSE-S3: Config uploads with x-amz-server-side-encryption aws:kms and the key of S3KmsKeyArn, which this DSSE-KMS bucket's policy denies (use securebucket.Props{Encryption: securebucket.SSEKMS})")
+	}
+	if resolved(cfn.ObjectLockEnabled()) == "true" {
+		pr.Add("Bucket", *bucket.Node().Path(), "a bucket without Object Lock: AWS Config does not deliver to buckets with Object Lock enabled")
+	}
 }
 
 func contains(list []string, v string) bool {

@@ -10,6 +10,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/configrules"
+	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
 	"github.com/cdk-data-patterns/patterns/test/testkit"
 )
 
@@ -41,6 +42,12 @@ func TestConfigrulesRejectedProps(t *testing.T) {
 				EncryptionKey: awskms.Key_FromKeyArn(stack, jsii.String("K"), jsii.String("arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")),
 				BucketPrefix:  jsii.String("config/")}
 		}, []string{"EncryptionKey = set: only for the new bucket", "BucketPrefix = config/: a key prefix without leading or trailing slash"}},
+		{"DSSE bucket", func(stack awscdk.Stack) *configrules.Props {
+			return &configrules.Props{Bucket: securebucket.New(stack, "Dsse", nil).Bucket}
+		}, []string{"Bucket = Bad/Dsse/Bucket: a bucket encrypted with SSE-KMS or SSE-S3: Config uploads with x-amz-server-side-encryption aws:kms"}},
+		{"object lock", func(stack awscdk.Stack) *configrules.Props {
+			return &configrules.Props{Bucket: awss3.NewBucket(stack, jsii.String("Locked"), &awss3.BucketProps{ObjectLockEnabled: jsii.Bool(true)})}
+		}, []string{"Bucket = Bad/Locked: a bucket without Object Lock"}},
 		{"stack set", func(awscdk.Stack) *configrules.Props {
 			return &configrules.Props{StackSet: &configrules.StackSet{OrganizationalUnitIds: []string{"123456789012"}}}
 		}, []string{`StackSet.OrganizationalUnitIds = 123456789012: an organizational unit id`, "StackSet.Regions = []: at least one region"}},
