@@ -2,12 +2,12 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"encoding/xml"
+	"fmt"
 	"io"
-	"net/url"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
