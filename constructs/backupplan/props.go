@@ -25,8 +25,9 @@ const MaxContinuousRetentionDays = 35
 // DefaultRules are the plan's rules when Props.Rules is nil: a daily backup
 // at 05:00 UTC kept 35 days, and a monthly one on the 1st kept 365 days,
 // moved to cold storage after 90 days where the resource type supports it
-// (EFS, EBS/EC2, DynamoDB with advanced features; AWS Backup ignores the
-// transition for S3, RDS and Aurora).
+// (EFS, DynamoDB with advanced features, Timestream, EBS through the
+// snapshot archive tier, SAP HANA, VMware; AWS Backup ignores the transition
+// for S3, RDS, Aurora and Redshift).
 func DefaultRules() []Rule {
 	return []Rule{
 		{Name: "Daily", Schedule: "cron(0 5 * * ? *)", RetentionDays: 35},
