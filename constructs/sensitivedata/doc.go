@@ -1,0 +1,51 @@
+// Package sensitivedata is Amazon Macie as a data gate: a Macie session,
+// custom data identifiers, allow lists and findings filters, a
+// classification job over the watched buckets and prefixes, and an
+// EventBridge rule that sends sensitive-data findings to a Go function
+// (functions/macieguard) which tags the objects, quarantines those under
+// the gated prefixes (the gate before publishing) and publishes a notice.
+//
+// Catalogue ids: MON-07 macie-findings-remediation (findings → EventBridge →
+// Lambda remediation + SNS; sensitive-data findings, see below), SEC-13
+// macie-sensitive-data-gate (the gate, without the human approval step),
+// CAT-15 data-classification-scp-macie (the Macie part: classification
+// tags; the SCPs belong to the guardrails construct).
+//
+// Data flow:
+//
+//	watched bucket/prefixes ── classification job (daily/weekly/one-time,
+//	  managed identifiers RECOMMENDED + custom identifiers, allow lists)
+//	  ──▶ Macie findings ──▶ EventBridge (aws.macie, "Macie Finding",
+//	  type SensitiveData:*, severity Medium/High) ──▶ rulefunction (retries,
+//	  dead-letter queue, alarms) ──▶ macieguard: tag; under a gate prefix
+//	  copy to quarantine/<bucket>/<key> and delete; notice to SNS
+//
+// Why this design:
+//   - CloudFormation has no classification-job resource, so the job is
+//     created at deployment by an AwsCustomResource (constructs/internal/
+//     sdkcall) calling macie2:CreateClassificationJob. A job cannot be
+//     changed after creation; a changed definition creates a new job and
+//     cancels the old one (physical id = job id; see job.go).
+//   - Findings filters with ARCHIVE are Macie's suppression rules: archived
+//     findings are not published to EventBridge, so known test buckets do
+//     not reach the gate.
+//   - The quarantine must be outside the watched prefixes (checked), or the
+//     next scan would find the quarantined copy again.
+//   - The session is retained by default: deleting it disables Macie and
+//     deletes its findings and settings.
+//
+// The notes corrected: MON-07's scenario is remediation of public buckets
+// (policy findings). Macie's policy findings are raised from the bucket
+// inventory; the public-bucket remediation (PutPublicAccessBlock) is better
+// done by account-level S3 Block Public Access and the Config rules of
+// constructs/configrules; this construct remediates sensitive-data
+// findings, and its rule can be widened to policy findings later. SEC-13's
+// notes move objects between four buckets with Step Functions and a human
+// approval API; here the gate acts on findings as they arrive (findings are
+// per object), and the approval step is not built.
+//
+// cdk-nag suppressions: AwsSolutions-IAM5 on the function's policy (object
+// actions under "<prefix>*" of the watched and quarantine prefixes, the
+// wildcard KMS actions of CDK's key grants) and on the job's custom-resource
+// policy (classification-job/*: the job id is only known after creation).
+package sensitivedata
