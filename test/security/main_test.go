@@ -1,5 +1,5 @@
 // Package security_test checks the templates of the security, audit and
-// compliance constructs (issue 19): audittrail, configrules,
+// compliance constructs (issue 19): audittrail, configrules, sensitivedata,
 // securityposture and backupplan. All configurations are synthesized once
 // in one app (testkit.Register); TestEveryConfiguration runs cdk-nag,
 // Control Tower, the partition check and the retention check over all of
