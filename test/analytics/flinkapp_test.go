@@ -85,10 +85,9 @@ func TestFlinkappPythonDefaults(t *testing.T) {
 	}
 }
 
+// The application warns exactly when its connector jar is missing from the
+// package: where flink/connectors/build.sh has run, no warning.
 func TestFlinkappJarWarning(t *testing.T) {
-	if flinkappJarBuilt() {
-		t.Skip("flink/jobs/lib/flink-connectors.jar is built here")
-	}
 	s := flinkappConfigs().Stack(t, flinkappWeblogsStack)
 	found := false
 	for _, m := range s.Messages {
@@ -96,8 +95,8 @@ func TestFlinkappJarWarning(t *testing.T) {
 			found = true
 		}
 	}
-	if !found {
-		t.Errorf("no warning about the missing connector jar in %v", s.Messages)
+	if found == flinkappJarBuilt() {
+		t.Errorf("warning about the missing connector jar = %v with the jar built = %v: %v", found, flinkappJarBuilt(), s.Messages)
 	}
 }
 
