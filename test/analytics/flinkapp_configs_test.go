@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
@@ -45,7 +44,7 @@ var flinkappConfigs = testkit.Register("flinkapp", nil, func(app constructs.Cons
 	// ING-19: the weblog job in a VPC, reading a Kinesis stream, with a lag
 	// alarm, the defaults otherwise.
 	s1 := awscdk.NewStack(app, jsii.String(flinkappWeblogsStack), nil)
-	vpc := flinkappVpc(s1)
+	vpc := analyticsVpc(s1, 2)
 	stream := awskinesis.NewStream(s1, jsii.String("WeblogStream"), &awskinesis.StreamProps{Encryption: awskinesis.StreamEncryption_MANAGED, RemovalPolicy: awscdk.RemovalPolicy_RETAIN})
 	flinkappBuilt.weblogStream = stream
 	flinkappBuilt.weblogs = flinkapp.New(s1, "Weblogs", &flinkapp.Props{
@@ -127,19 +126,4 @@ func flinkappKey(scope constructs.Construct, id string) awskms.Key {
 		}), nil)
 	}
 	return key
-}
-
-// flinkappVpc has two isolated subnets, the S3 gateway endpoint and flow
-// logs into an encrypted log group.
-func flinkappVpc(scope constructs.Construct) awsec2.Vpc {
-	vpc := awsec2.NewVpc(scope, jsii.String("Vpc"), &awsec2.VpcProps{
-		MaxAzs: jsii.Number(2), NatGateways: jsii.Number(0), RestrictDefaultSecurityGroup: jsii.Bool(true),
-		SubnetConfiguration: &[]*awsec2.SubnetConfiguration{{Name: jsii.String("Private"), SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED, CidrMask: jsii.Number(24)}},
-		GatewayEndpoints:    &map[string]*awsec2.GatewayVpcEndpointOptions{"S3": {Service: awsec2.GatewayVpcEndpointAwsService_S3()}},
-	})
-	logs := awslogs.NewLogGroup(scope, jsii.String("FlowLogs"), &awslogs.LogGroupProps{
-		EncryptionKey: flinkappKey(scope, "FlowLogKey"), Retention: awslogs.RetentionDays_ONE_YEAR, RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
-	})
-	vpc.AddFlowLog(jsii.String("FlowLog"), &awsec2.FlowLogOptions{Destination: awsec2.FlowLogDestination_ToCloudWatchLogs(logs, nil), TrafficType: awsec2.FlowLogTrafficType_ALL})
-	return vpc
 }

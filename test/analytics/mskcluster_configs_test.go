@@ -4,8 +4,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsmsk"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -27,27 +25,6 @@ var mskclusterBuilt struct {
 	defaults, options, scram  *mskcluster.Cluster
 	serverless, serverlessVpc *mskserverless.Cluster
 	bootstrap, scramBootstrap *string
-}
-
-// mskclusterVpc is a VPC of the app with isolated subnets (two zones in an
-// environment-agnostic stack) and flow logs into a log group with a
-// compliant key.
-func mskclusterVpc(scope constructs.Construct) awsec2.Vpc {
-	vpc := awsec2.NewVpc(scope, jsii.String("Vpc"), &awsec2.VpcProps{
-		MaxAzs: jsii.Number(3), NatGateways: jsii.Number(0), RestrictDefaultSecurityGroup: jsii.Bool(true),
-		SubnetConfiguration: &[]*awsec2.SubnetConfiguration{{Name: jsii.String("Private"), SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED, CidrMask: jsii.Number(24)}},
-	})
-	key := awskms.NewKey(scope, jsii.String("FlowLogKey"), &awskms.KeyProps{EnableKeyRotation: jsii.Bool(true), RemovalPolicy: awscdk.RemovalPolicy_RETAIN})
-	key.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Effect: awsiam.Effect_DENY, Principals: &[]awsiam.IPrincipal{awsiam.NewAnyPrincipal()}, Actions: jsii.Strings("kms:CreateGrant"), Resources: jsii.Strings("*"),
-		Conditions: &map[string]any{"BoolIfExists": map[string]any{"kms:GrantIsForAWSResource": "false", "aws:PrincipalIsAWSService": "false"}},
-	}), nil)
-	key.GrantEncryptDecrypt(awsiam.NewServicePrincipal(jsii.String("logs.amazonaws.com"), nil))
-	logs := awslogs.NewLogGroup(scope, jsii.String("FlowLogs"), &awslogs.LogGroupProps{
-		EncryptionKey: key, Retention: awslogs.RetentionDays_ONE_YEAR, RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
-	})
-	vpc.AddFlowLog(jsii.String("FlowLog"), &awsec2.FlowLogOptions{Destination: awsec2.FlowLogDestination_ToCloudWatchLogs(logs, nil)})
-	return vpc
 }
 
 // mskclusterClientGroup is a client's security group in vpc.
@@ -73,7 +50,7 @@ var mskclusterConfigs = testkit.Register("mskcluster", nil, func(app constructs.
 	// An existing VPC (two zones in an environment-agnostic stack), both
 	// IAM and SCRAM, every option.
 	s2 := awscdk.NewStack(app, jsii.String(mskclusterOptionsStack), nil)
-	vpc := mskclusterVpc(s2)
+	vpc := analyticsVpc(s2, 3)
 	mskclusterBuilt.options = mskcluster.New(s2, "Kafka", &mskcluster.Props{
 		Name: "weblogs-kafka", KafkaVersion: "3.9.x.kraft", InstanceType: "kafka.m7g.xlarge",
 		BrokersPerZone: jsii.Number(2), VolumeSize: jsii.Number(500), MaxVolumeSize: jsii.Number(2000), StorageTargetUtilization: jsii.Number(50),
@@ -109,7 +86,7 @@ var mskclusterConfigs = testkit.Register("mskcluster", nil, func(app constructs.
 	awscdk.NewCfnOutput(s4, jsii.String("Bootstrap"), &awscdk.CfnOutputProps{Value: mskclusterBuilt.serverless.BootstrapBrokers()})
 
 	s5 := awscdk.NewStack(app, jsii.String(mskserverlessVpcStack), nil)
-	vpc5 := mskclusterVpc(s5)
+	vpc5 := analyticsVpc(s5, 3)
 	mskclusterBuilt.serverlessVpc = mskserverless.New(s5, "Kafka", &mskserverless.Props{Name: "clicks", Vpc: vpc5})
 	mskclusterBuilt.serverlessVpc.Connections().AllowDefaultPortFrom(mskclusterClientGroup(s5, vpc5), jsii.String("Kafka clients"))
 })

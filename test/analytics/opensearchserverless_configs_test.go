@@ -5,8 +5,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -24,34 +22,11 @@ const (
 var opensearchserverlessBuilt struct {
 	defaults, second, options, public, pipeline *opensearchserverless.Collection
 	reader, admin, lateWriter                   awsiam.Role
-	vpc                                         awsec2.Vpc
+	vpc                                         awsec2.IVpc
 }
 
 func opensearchserverlessRole(scope constructs.Construct, id string) awsiam.Role {
 	return awsiam.NewRole(scope, jsii.String(id), &awsiam.RoleProps{AssumedBy: awsiam.NewServicePrincipal(jsii.String("lambda.amazonaws.com"), nil)})
-}
-
-// opensearchserverlessVpc is a VPC of the app: two zones of isolated
-// subnets, flow logs into a log group with a compliant key.
-func opensearchserverlessVpc(scope constructs.Construct) awsec2.Vpc {
-	vpc := awsec2.NewVpc(scope, jsii.String("Vpc"), &awsec2.VpcProps{
-		MaxAzs: jsii.Number(2), NatGateways: jsii.Number(0), RestrictDefaultSecurityGroup: jsii.Bool(true),
-		SubnetConfiguration: &[]*awsec2.SubnetConfiguration{{Name: jsii.String("Private"), SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED, CidrMask: jsii.Number(24)}},
-	})
-	key := awskms.NewKey(scope, jsii.String("FlowLogKey"), &awskms.KeyProps{EnableKeyRotation: jsii.Bool(true), RemovalPolicy: awscdk.RemovalPolicy_RETAIN})
-	key.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Effect: awsiam.Effect_DENY, Principals: &[]awsiam.IPrincipal{awsiam.NewAnyPrincipal()}, Actions: jsii.Strings("kms:CreateGrant"), Resources: jsii.Strings("*"),
-		Conditions: &map[string]any{"BoolIfExists": map[string]any{"kms:GrantIsForAWSResource": "false", "aws:PrincipalIsAWSService": "false"}},
-	}), nil)
-	key.AddToResourcePolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Principals: &[]awsiam.IPrincipal{awsiam.NewServicePrincipal(jsii.String("logs.amazonaws.com"), nil)},
-		Actions:    jsii.Strings("kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"), Resources: jsii.Strings("*"),
-	}), nil)
-	logs := awslogs.NewLogGroup(scope, jsii.String("FlowLogs"), &awslogs.LogGroupProps{
-		EncryptionKey: key, Retention: awslogs.RetentionDays_ONE_YEAR, RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
-	})
-	vpc.AddFlowLog(jsii.String("FlowLog"), &awsec2.FlowLogOptions{Destination: awsec2.FlowLogDestination_ToCloudWatchLogs(logs, nil), TrafficType: awsec2.FlowLogTrafficType_ALL})
-	return vpc
 }
 
 var opensearchserverlessConfigs = testkit.Register("opensearchserverless", nil, func(app constructs.Construct) {
@@ -68,7 +43,7 @@ var opensearchserverlessConfigs = testkit.Register("opensearchserverless", nil, 
 	// collection without standby replicas, readers/admins, a grant after
 	// New, Bedrock as a source service and account capacity limits.
 	s2 := awscdk.NewStack(app, jsii.String(opensearchserverlessOptionsStack), nil)
-	b.vpc = opensearchserverlessVpc(s2)
+	b.vpc = analyticsVpc(s2, 2)
 	stream := awskinesis.NewStream(s2, jsii.String("Readings"), &awskinesis.StreamProps{StreamMode: awskinesis.StreamMode_ON_DEMAND, Encryption: awskinesis.StreamEncryption_MANAGED, RemovalPolicy: awscdk.RemovalPolicy_RETAIN})
 	b.reader = opensearchserverlessRole(s2, "Reader")
 	b.admin = opensearchserverlessRole(s2, "Admin")
