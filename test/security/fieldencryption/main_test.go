@@ -1,0 +1,16 @@
+// Package fieldencryption_test checks the templates of the fieldencryption
+// (SEC-11) and keystore (SEC-12) constructs (issue 19). All configurations
+// are synthesized once in one app (testkit.Register);
+// TestEveryConfiguration runs cdk-nag, Control Tower, the partition check
+// and the retention check over all of them.
+package fieldencryption_test
+
+import (
+	"testing"
+
+	"github.com/cdk-data-patterns/patterns/test/testkit"
+)
+
+func TestMain(m *testing.M) { testkit.Main(m) }
+
+func TestEveryConfiguration(t *testing.T) { testkit.CheckEveryConfiguration(t) }
