@@ -6,8 +6,11 @@ package stacks
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
 
+	"github.com/cdk-data-patterns/patterns/stacks/audit"
+	"github.com/cdk-data-patterns/patterns/stacks/dataprotection"
 	"github.com/cdk-data-patterns/patterns/stacks/delivery"
 	"github.com/cdk-data-patterns/patterns/stacks/firehose"
 	"github.com/cdk-data-patterns/patterns/stacks/glue"
@@ -34,6 +37,8 @@ func Build(app constructs.Construct) {
 	ocfg := orchestration.ConfigFrom(app)
 	spcfg := sparkcompute.ConfigFrom(app)
 	sacfg := streamanalytics.ConfigFrom(app)
+	acfg := audit.ConfigFrom(app)
+	dpcfg := dataprotection.ConfigFrom(app)
 	target := delivery.Target{Account: gcfg.Account, Region: gcfg.Region}
 	dcfg := delivery.ConfigFrom(app, target)
 	checkLakeEnvironment(gcfg, wcfg)
@@ -41,8 +46,10 @@ func Build(app constructs.Construct) {
 	checkOrchestrationEnvironment(gcfg, ocfg)
 	checkSearchEnvironment(fcfg, ocfg)
 	checkSparkEnvironment(gcfg, spcfg)
+	checkAuditEnvironment(gcfg, scfg, acfg)
+	checkProtectionEnvironment(gcfg, scfg, dpcfg)
 
-	securestorage.New(app, "SecureStorage", scfg)
+	secure := securestorage.New(app, "SecureStorage", scfg)
 	stream := streaming.New(app, "Streaming", stcfg)
 	fh := firehose.New(app, "FirehoseDelivery", fcfg)
 	lake := glue.New(app, "GlueEtl", gcfg, stream.Ingest.Stream)
@@ -56,6 +63,11 @@ func Build(app constructs.Construct) {
 		Bucket: lake.Lake.Bucket, OrdersPrefix: glue.CuratedPrefix(gcfg), CustomersPrefix: glue.UnifiedCustomersPrefix,
 	}, sparkDevices(stream, stcfg, spcfg), sparkWarehouse(wh))
 	streamanalytics.New(app, "StreamAnalytics", sacfg)
+	audit.New(app, "Audit", acfg, &audit.Lake{Buckets: []awss3.IBucket{lake.Lake.Bucket, secure.Data.Bucket}})
+	dataprotection.New(app, "DataProtection", dpcfg, &dataprotection.Lake{
+		Bucket: lake.Lake.Bucket, RawPrefix: gcfg.RawPrefix,
+		Buckets: []awss3.IBucket{secure.Data.Bucket}, Tables: protectedTables(stream, stcfg, dpcfg),
+	})
 	if wcfg.Cdc.CrossAccount() {
 		warehouse.NewSource(app, "CdcSource", wcfg)
 	}
@@ -104,6 +116,34 @@ func checkSparkEnvironment(gcfg glue.Config, scfg sparkcompute.Config) {
 	if gcfg.Account != scfg.Account || gcfg.Region != scfg.Region {
 		panic("context spark: account/region differ from glue's, so the Spark jobs cannot read and write the lake; give both stacks the same environment")
 	}
+}
+
+// checkAuditEnvironment: the Audit stack records the data events of
+// GlueEtl's lake and SecureStorage's data bucket (cross-stack references),
+// unless trail.lakeDataEvents is false.
+func checkAuditEnvironment(gcfg glue.Config, scfg securestorage.Config, acfg audit.Config) {
+	if acfg.Trail.LakeDataEventsOn() && (gcfg.Account != acfg.Account || gcfg.Region != acfg.Region || scfg.Account != acfg.Account || scfg.Region != acfg.Region) {
+		panic("context audit: account/region differ from glue's or securestorage's, so the trail cannot record the data events of the lake's buckets; give the stacks the same environment, or set audit.trail.lakeDataEvents to false")
+	}
+}
+
+// checkProtectionEnvironment: the DataProtection stack scans, gates and
+// backs up GlueEtl's lake and SecureStorage's data bucket by cross-stack
+// references.
+func checkProtectionEnvironment(gcfg glue.Config, scfg securestorage.Config, dcfg dataprotection.Config) {
+	if gcfg.Account != dcfg.Account || gcfg.Region != dcfg.Region || scfg.Account != dcfg.Account || scfg.Region != dcfg.Region {
+		panic("context dataProtection: account/region differ from glue's or securestorage's, so Macie cannot scan the lake and AWS Backup cannot protect its buckets; give the stacks the same environment")
+	}
+}
+
+// protectedTables are the tables the DataProtection stack backs up: the
+// Streaming stack's latest-readings table when it has one in the same
+// environment.
+func protectedTables(stream *streaming.Stack, stcfg streaming.Config, dcfg dataprotection.Config) []awsdynamodb.ITable {
+	if stream.Latest == nil || stcfg.Account != dcfg.Account || stcfg.Region != dcfg.Region {
+		return nil
+	}
+	return []awsdynamodb.ITable{stream.Latest.Table}
 }
 
 // sparkDevices is the Streaming stack's latest-readings table that the

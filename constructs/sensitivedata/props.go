@@ -102,7 +102,7 @@ type Props struct {
 	// EncryptionKey encrypts the function's logs, the failure queue and
 	// the job's custom-resource logs; nil creates one.
 	EncryptionKey awskms.IKey
-	// FunctionProps override the gate function's defaults (256 MB, 1 min).
+	// FunctionProps override the gate function's defaults (128 MB, 1 min).
 	FunctionProps *awslambda.FunctionProps
 	// LogRetention of the log groups.
 	// @default one year

@@ -47,14 +47,3 @@ var securitypostureConfigs = testkit.Register("securityposture", nil, func(app c
 		ExistingHubArn: securitypostureHubArn, ExistingDetectorId: securitypostureDetectorId,
 	})
 })
-
-// CT.GUARDDUTY.PR.1 reads only the deprecated DataSources.S3Logs property;
-// the detector turns S3 protection on through the current Features API
-// (S3_DATA_EVENTS ENABLED, asserted in TestSecuritypostureDefaults), and
-// GuardDuty refuses a request with both DataSources and Features ("both data
-// sources and features were provided"). Declared here rather than as an
-// exemption until a stack deploys the detector (test/stacks wants every
-// exemption used).
-var _ = testkit.ExpectGuard("securityposture",
-	"CT.GUARDDUTY.PR.1 "+securitypostureDefaultsStack+"/Posture/Detector",
-	"CT.GUARDDUTY.PR.1 "+securitypostureOptionsStack+"/Posture/Detector")

@@ -149,6 +149,21 @@ var configurations = []struct {
 		"flink":         map[string]any{"parallelism": 2, "anomalyFactor": 8},
 		"search":        map[string]any{"warmNodes": 3, "cold": false, "warmAfterDays": 3, "coldAfterDays": 10, "deleteAfterDays": 90, "replication": map[string]any{"enabled": true}},
 		"collection":    map[string]any{"enabled": true},
+	}, "audit": map[string]any{
+		"account":    "111111111111",
+		"region":     "eu-west-1",
+		"alarmEmail": "security@example.com",
+		"trail": map[string]any{"writeOnly": true, "insights": false, "lake": true, "lakeRetentionDays": 730,
+			"dataEventFunctionArns": []any{"arn:aws:lambda:eu-west-1:111111111111:function:orders-api"}},
+		"config":      map[string]any{"conformancePack": true, "organizationalUnitIds": []any{"ou-ab12-34cd56ef"}, "regions": []any{"eu-west-1", "eu-central-1"}},
+		"securityHub": map[string]any{"standards": []any{"cis-aws-foundations-benchmark/v/3.0.0", "nist-800-53/v/5.0.0"}},
+		"guardDuty":   map[string]any{"features": []any{"RDS_LOGIN_EVENTS"}},
+	}, "dataProtection": map[string]any{
+		"account":    "111111111111",
+		"region":     "eu-west-1",
+		"alarmEmail": "security@example.com",
+		"macie":      map[string]any{"mode": "TAG", "frequency": "WEEKLY", "samplingPercentage": 50},
+		"backup":     map[string]any{"lockMinRetentionDays": 30, "lockChangeableForDays": 3, "continuous": true},
 	}, "cicd": map[string]any{
 		"enabled":           true,
 		"account":           "999999999999",
@@ -175,7 +190,7 @@ var synths = func() map[string]func() *testkit.Synth {
 func app(name string) *testkit.Synth { return synths[name]() }
 
 // expectedStacks are the stacks `cdk synth` must list.
-var expectedStacks = []string{"SecureStorage", "Streaming", "FirehoseDelivery", "GlueEtl", "Warehouse", "Lakehouse", "Orchestration", "SparkCompute", "StreamAnalytics"}
+var expectedStacks = []string{"SecureStorage", "Streaming", "FirehoseDelivery", "GlueEtl", "Warehouse", "Lakehouse", "Orchestration", "SparkCompute", "StreamAnalytics", "Audit", "DataProtection"}
 
 // crossAccountStacks are added when warehouse.cdc names a source account
 // and when cicd.enabled is true.

@@ -135,6 +135,23 @@ func TestBadContext(t *testing.T) {
 			[]string{"context orchestration: account/region differ from glue's"}},
 		{"the warehouse in another environment than the lake", map[string]any{"warehouse": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
 			[]string{"context warehouse: account/region differ from glue's", "give both stacks the same environment"}},
+		{"audit values", map[string]any{"audit": map[string]any{
+			"alarmEmail": "sec", "trail": map[string]any{"existingLogGroup": "aws-controltower/CloudTrailLogs"},
+			"config": map[string]any{"organizationalUnitIds": []any{"ou-ab12-34cd56ef"}},
+		}}, []string{`audit.alarmEmail = "sec"`,
+			`audit.trail.existingLogGroup = "aws-controltower/CloudTrailLogs": empty unless trail.existing is true`,
+			`audit.config.organizationalUnitIds/regions = "[ou-ab12-34cd56ef]": both set (a stack set of the rules) or both empty`}},
+		{"audit stack set regions", map[string]any{"audit": map[string]any{"config": map[string]any{
+			"organizationalUnitIds": []any{"ou-ab12-34cd56ef"}, "regions": []any{"europe"},
+		}}}, []string{`audit.config.regions = "europe": AWS regions such as eu-west-1`}},
+		{"the audit in another environment than the lake", map[string]any{"audit": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
+			[]string{"context audit: account/region differ from glue's or securestorage's", "audit.trail.lakeDataEvents to false"}},
+		{"dataProtection values", map[string]any{"dataProtection": map[string]any{
+			"alarmEmail": "sec", "macie": map[string]any{"mode": "DELETE", "frequency": "HOURLY"},
+		}}, []string{`dataProtection.alarmEmail = "sec"`, `dataProtection.macie.mode = "DELETE": "QUARANTINE" or "TAG"`,
+			`dataProtection.macie.frequency = "HOURLY": "DAILY" or "WEEKLY"`}},
+		{"data protection in another environment than the lake", map[string]any{"dataProtection": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
+			[]string{"context dataProtection: account/region differ from glue's or securestorage's"}},
 		{"warehouse values", map[string]any{"warehouse": map[string]any{"vpcCidr": "10.0.0.0/8"}},
 			[]string{`warehouse.vpcCidr = "10.0.0.0/8": an IPv4 CIDR from /16 to /28`}},
 		{"a bad warehouse type reaches the construct", map[string]any{"warehouse": map[string]any{"type": "dc2"}},
