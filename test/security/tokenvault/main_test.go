@@ -1,0 +1,16 @@
+// Package tokenvault_test checks the templates of the tokenvault construct
+// (SEC-10, issue 19; temporary package, to be merged into test/security).
+// All configurations are synthesized once in one app (testkit.Register);
+// TestEveryConfiguration runs cdk-nag, Control Tower, the partition check
+// and the retention check over all of them.
+package tokenvault_test
+
+import (
+	"testing"
+
+	"github.com/cdk-data-patterns/patterns/test/testkit"
+)
+
+func TestMain(m *testing.M) { testkit.Main(m) }
+
+func TestEveryConfiguration(t *testing.T) { testkit.CheckEveryConfiguration(t) }
