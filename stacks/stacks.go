@@ -14,6 +14,7 @@ import (
 	"github.com/cdk-data-patterns/patterns/stacks/delivery"
 	"github.com/cdk-data-patterns/patterns/stacks/firehose"
 	"github.com/cdk-data-patterns/patterns/stacks/glue"
+	"github.com/cdk-data-patterns/patterns/stacks/guardrails"
 	"github.com/cdk-data-patterns/patterns/stacks/lakehouse"
 	"github.com/cdk-data-patterns/patterns/stacks/orchestration"
 	"github.com/cdk-data-patterns/patterns/stacks/securestorage"
@@ -39,6 +40,7 @@ func Build(app constructs.Construct) {
 	sacfg := streamanalytics.ConfigFrom(app)
 	acfg := audit.ConfigFrom(app)
 	dpcfg := dataprotection.ConfigFrom(app)
+	grcfg := guardrails.ConfigFrom(app)
 	target := delivery.Target{Account: gcfg.Account, Region: gcfg.Region}
 	dcfg := delivery.ConfigFrom(app, target)
 	checkLakeEnvironment(gcfg, wcfg)
@@ -73,6 +75,9 @@ func Build(app constructs.Construct) {
 	}
 	if dcfg.Enabled {
 		delivery.New(app, "Delivery", dcfg, target)
+	}
+	if grcfg.Enabled {
+		guardrails.New(app, "Guardrails", grcfg)
 	}
 }
 

@@ -164,6 +164,14 @@ var configurations = []struct {
 		"alarmEmail": "security@example.com",
 		"macie":      map[string]any{"mode": "TAG", "frequency": "WEEKLY", "samplingPercentage": 50},
 		"backup":     map[string]any{"lockMinRetentionDays": 30, "lockChangeableForDays": 3, "continuous": true},
+	}, "guardrails": map[string]any{
+		"enabled":          true,
+		"account":          "999999999999",
+		"region":           "us-east-1",
+		"allowedRegions":   []any{"eu-west-1", "eu-central-1"},
+		"targetIds":        []any{"ou-ab12-34cd56ef"},
+		"breakGlassRoles":  []any{"BreakGlass"},
+		"replicationRoles": []any{"DataReplication"},
 	}, "cicd": map[string]any{
 		"enabled":           true,
 		"account":           "999999999999",
@@ -192,9 +200,9 @@ func app(name string) *testkit.Synth { return synths[name]() }
 // expectedStacks are the stacks `cdk synth` must list.
 var expectedStacks = []string{"SecureStorage", "Streaming", "FirehoseDelivery", "GlueEtl", "Warehouse", "Lakehouse", "Orchestration", "SparkCompute", "StreamAnalytics", "Audit", "DataProtection"}
 
-// crossAccountStacks are added when warehouse.cdc names a source account
-// and when cicd.enabled is true.
-var crossAccountStacks = []string{"CdcSource", "Delivery"}
+// crossAccountStacks are added when warehouse.cdc names a source account,
+// when cicd.enabled is true and when guardrails.enabled is true.
+var crossAccountStacks = []string{"CdcSource", "Delivery", "Guardrails"}
 
 // TestEveryStack: every configuration synthesizes the expected stacks with
 // no cdk-nag finding and no other error or warning (the Control Tower checks

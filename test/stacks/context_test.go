@@ -152,6 +152,8 @@ func TestBadContext(t *testing.T) {
 			`dataProtection.macie.frequency = "HOURLY": "DAILY" or "WEEKLY"`}},
 		{"data protection in another environment than the lake", map[string]any{"dataProtection": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
 			[]string{"context dataProtection: account/region differ from glue's or securestorage's"}},
+		{"guardrails without their account and regions", map[string]any{"guardrails": map[string]any{"enabled": true}},
+			[]string{`guardrails.account = "": the organization's management account`, `guardrails.allowedRegions = "[]": the regions data may live in`}},
 		{"warehouse values", map[string]any{"warehouse": map[string]any{"vpcCidr": "10.0.0.0/8"}},
 			[]string{`warehouse.vpcCidr = "10.0.0.0/8": an IPv4 CIDR from /16 to /28`}},
 		{"a bad warehouse type reaches the construct", map[string]any{"warehouse": map[string]any{"type": "dc2"}},

@@ -1,4 +1,4 @@
-package secretrotation_test
+package security_test
 
 import (
 	"fmt"
