@@ -101,6 +101,8 @@ MAX_ATTEMPTS = 8
 BASE_DELAY = 0.5
 MAX_DELAY = 20.0
 MIN_SALT_CHARS = 16
+# Records curated together in a Spark partition (their texts share requests).
+CHUNK_ROWS = 2000
 NAME_RE = re.compile(r"^[a-z][a-z0-9_]{0,254}$")
 
 
@@ -421,11 +423,27 @@ def schema(columns):
         PII_TYPES_COLUMN, PARTITION_COLUMN)
 
 
-def partition_curator(cfg, salt, dt, region):
-    """The function each Spark partition runs: one Comprehend client per partition."""
+def chunks(rows, size):
+    """Lists of at most size rows, in order."""
+    chunk = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def partition_curator(cfg, salt, dt, region, chunk_rows=CHUNK_ROWS):
+    """The function each Spark partition runs: one Comprehend client per
+    partition, records curated CHUNK_ROWS at a time (bounded memory)."""
     def run(rows):
-        client = boto3.client("comprehend", region_name=region)
-        return iter(curate([as_dict(r) for r in rows], cfg, client, salt, dt))
+        client = None
+        for chunk in chunks(rows, chunk_rows):
+            if client is None:
+                client = boto3.client("comprehend", region_name=region)
+            yield from curate([as_dict(r) for r in chunk], cfg, client, salt, dt)
     return run
 
 
@@ -453,11 +471,11 @@ def main(argv):
         format="json",
         transformation_ctx="raw",
     )
-    if raw.count() > 0:
-        # Ambiguous raw types (a number sent as text by some devices) become
-        # strings; convert() then parses them to the column's type.
-        resolved = raw.resolveChoice(choice="cast:string", transformation_ctx="resolved")
-        curated_rdd = resolved.toDF().rdd.mapPartitions(partition_curator(cfg, salt, dt, region))
+    # Ambiguous raw types (a number sent as text by some devices) become
+    # strings; convert() then parses them to the column's type.
+    resolved = raw.resolveChoice(choice="cast:string", transformation_ctx="resolved").toDF()
+    if not resolved.isEmpty():
+        curated_rdd = resolved.rdd.mapPartitions(partition_curator(cfg, salt, dt, region))
         curated = spark.createDataFrame(curated_rdd, schema=schema(cfg["columns"]))
         glueContext.write_dynamic_frame.from_options(
             frame=DynamicFrame.fromDF(curated, glueContext, "curated"),

@@ -247,6 +247,21 @@ class Arguments(unittest.TestCase):
             job.read_salt(Secrets(json.dumps({"key": SALT})), "arn")
 
 
+class Chunks(unittest.TestCase):
+    def test_a_partition_is_curated_in_chunks_with_one_client(self):
+        stub_recorder.reset()
+        stub_recorder.STATE["boto3"] = {("comprehend", "detect_pii_entities"): {"Entities": []}}
+        run = job.partition_curator(config(), None, "2026-01-02", "eu-west-1", chunk_rows=2)
+        rows = list(run(iter([{"notes": "a"}, {"notes": "b"}, {"notes": "c"}])))
+        self.assertEqual([r["notes"] for r in rows], ["a", "b", "c"])
+        self.assertEqual(len(stub_recorder.calls("boto3.client")), 1)
+        self.assertEqual(stub_recorder.only("boto3.client").kwargs, {"region_name": "eu-west-1"})
+        self.assertEqual([c.kwargs["Text"] for c in stub_recorder.calls("comprehend.detect_pii_entities")], ["a\n\nb", "c"])
+        self.assertEqual(list(job.chunks(iter([]), 3)), [])
+        self.assertEqual(list(run(iter([]))), [])
+        self.assertEqual(len(stub_recorder.calls("boto3.client")), 1, "an empty partition makes no client")
+
+
 class FakeRDD:
     def __init__(self, rows):
         self.rows = rows
