@@ -29,6 +29,15 @@ type Config struct {
 	Mode       string
 	Quarantine Location
 	TopicArn   string
+	// Remediate turns on the public-bucket remediation of policy findings;
+	// Excluded are bucket names left alone (public on purpose).
+	Remediate bool
+	Excluded  map[string]bool
+	// StateMachineArn starts the approval workflow of each quarantined
+	// object ("" = no approval step); ReleasePrefix is where an approved
+	// object goes in its own bucket (followed by its original key).
+	StateMachineArn string
+	ReleasePrefix   string
 }
 
 func parseLocation(s string) (Location, error) {
@@ -62,8 +71,15 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	if c.Watched, err = parseLocations(getenv("WATCHED")); err != nil {
 		errs = append(errs, fmt.Errorf("WATCHED: %w", err))
 	}
-	if len(c.Watched) == 0 && err == nil {
+	c.Remediate = getenv("REMEDIATE") == "true"
+	if len(c.Watched) == 0 && err == nil && !c.Remediate {
 		errs = append(errs, errors.New("WATCHED: no bucket"))
+	}
+	c.Excluded = map[string]bool{}
+	for _, b := range strings.Split(getenv("EXCLUDED"), ",") {
+		if b = strings.TrimSpace(b); b != "" {
+			c.Excluded[b] = true
+		}
 	}
 	if c.Gated, err = parseLocations(getenv("GATED")); err != nil {
 		errs = append(errs, fmt.Errorf("GATED: %w", err))
@@ -74,12 +90,23 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 	}
 	switch c.Mode {
 	case ModeQuarantine:
+		if len(c.Watched) == 0 {
+			break // remediation only
+		}
 		if c.Quarantine, err = parseLocation(getenv("QUARANTINE")); err != nil {
 			errs = append(errs, fmt.Errorf("QUARANTINE: %w", err))
 		}
 	case ModeTag:
 	default:
 		errs = append(errs, fmt.Errorf("MODE %q: QUARANTINE or TAG", c.Mode))
+	}
+	c.StateMachineArn = getenv("STATE_MACHINE_ARN")
+	c.ReleasePrefix = getenv("RELEASE_PREFIX")
+	if c.StateMachineArn != "" && (c.ReleasePrefix == "" || !strings.HasSuffix(c.ReleasePrefix, "/")) {
+		errs = append(errs, fmt.Errorf("RELEASE_PREFIX %q: a key prefix ending with / (required with STATE_MACHINE_ARN)", c.ReleasePrefix))
+	}
+	if c.StateMachineArn != "" && c.Mode != ModeQuarantine {
+		errs = append(errs, errors.New("STATE_MACHINE_ARN: only in QUARANTINE mode"))
 	}
 	c.TopicArn = getenv("TOPIC_ARN")
 	if c.TopicArn == "" {

@@ -23,6 +23,21 @@
 // invoked asynchronously) and the retry continues where the first attempt
 // stopped; after the retries the event lands in the dead-letter queue.
 //
+// Public buckets (MON-07, opt-in, REMEDIATE=true): a Macie policy finding of
+// type Policy:IAMUser/S3BucketPublic or Policy:IAMUser/S3BlockPublicAccessDisabled
+// about a bucket of this account (not excluded) turns on the bucket's four
+// Block Public Access settings (policy.go): public ACLs and public policies
+// stop granting access without being deleted. Idempotent: a bucket already
+// fully blocked is neither written nor notified again. Other policy types,
+// other accounts' buckets (findings seen by a Macie administrator) and
+// excluded buckets are logged and left alone.
+//
+// Human approval (SEC-13, with STATE_MACHINE_ARN): a quarantined object
+// starts one approval workflow (release.go: deterministic execution name, so
+// a retry starts none twice). The same binary with ROLE=approval is the
+// workflow's approval function and the approve/deny API's handler
+// (approval.go).
+//
 // Configuration (environment):
 //
 //	WATCHED           comma-separated "bucket/prefix" entries ("bucket/" = whole bucket)
@@ -30,6 +45,11 @@
 //	MODE              "QUARANTINE" (default) or "TAG"
 //	QUARANTINE        "bucket/prefix" of the quarantine location (required in QUARANTINE mode)
 //	TOPIC_ARN         the SNS topic of the notices
+//	REMEDIATE         "true": remediate public-bucket policy findings (WATCHED may then be empty)
+//	EXCLUDED          comma-separated bucket names that are public on purpose
+//	STATE_MACHINE_ARN the approval workflow started per quarantined object ("" = none)
+//	RELEASE_PREFIX    where an approved object goes in its bucket (+ its original key)
+//	ROLE              "approval" for the approval function (see approval.go)
 //
 // SNS speaks the AWS Query protocol, which functions/internal/awsfake does
 // not fake; the wire tests use a small query-protocol fake beside them

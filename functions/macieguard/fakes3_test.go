@@ -31,15 +31,19 @@ type fakeS3 struct {
 	requests []string
 	fail     func(req string) bool
 	objTags  map[string]url.Values // "bucket/key" -> tags: gofakes3 has no object tagging
+	pabs     map[string]string     // bucket -> PublicAccessBlockConfiguration XML: gofakes3 has none
 }
 
 func newFakeS3(t testing.TB, buckets ...string) *fakeS3 {
-	f := &fakeS3{backend: s3mem.New(), objTags: map[string]url.Values{}}
+	f := &fakeS3{backend: s3mem.New(), objTags: map[string]url.Values{}, pabs: map[string]string{}}
 	inner := gofakes3.New(f.backend, gofakes3.WithTimeSkewLimit(0)).Server()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		req := r.Method + " " + strings.TrimPrefix(r.URL.Path, "/")
 		if r.URL.Query().Has("tagging") {
 			req += "?tagging"
+		}
+		if r.URL.Query().Has("publicAccessBlock") {
+			req += "?publicAccessBlock"
 		}
 		if r.Header.Get("X-Amz-Copy-Source") != "" {
 			req = "COPY " + strings.TrimPrefix(r.URL.Path, "/")
@@ -55,7 +59,7 @@ func newFakeS3(t testing.TB, buckets ...string) *fakeS3 {
 			fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>InternalError</Code><Message>injected</Message></Error>`)
 			return
 		}
-		if f.tagging(w, r) {
+		if f.publicAccessBlock(w, r) || f.tagging(w, r) {
 			return
 		}
 		inner.ServeHTTP(w, r)
@@ -201,4 +205,57 @@ func (f *fakeS3) tagging(w http.ResponseWriter, r *http.Request) bool {
 		delete(f.objTags, path)
 	}
 	return false
+}
+
+// publicAccessBlock serves GET/PUT ?publicAccessBlock of a bucket as S3
+// does: 404 NoSuchPublicAccessBlockConfiguration before any was put,
+// NoSuchBucket for a missing bucket. It reports whether it answered.
+func (f *fakeS3) publicAccessBlock(w http.ResponseWriter, r *http.Request) bool {
+	if !r.URL.Query().Has("publicAccessBlock") {
+		return false
+	}
+	bucket := strings.Trim(r.URL.Path, "/")
+	w.Header().Set("Content-Type", "application/xml")
+	if ok, _ := f.backend.BucketExists(bucket); !ok {
+		w.WriteHeader(http.StatusNotFound)
+		fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchBucket</Code><Message>no such bucket</Message></Error>`)
+		return true
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	switch r.Method {
+	case http.MethodGet:
+		cfg, ok := f.pabs[bucket]
+		if !ok {
+			w.WriteHeader(http.StatusNotFound)
+			fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8"?><Error><Code>NoSuchPublicAccessBlockConfiguration</Code><Message>none</Message></Error>`)
+			return true
+		}
+		fmt.Fprint(w, cfg)
+	case http.MethodPut:
+		body, _ := io.ReadAll(r.Body)
+		var in struct {
+			XMLName xml.Name `xml:"PublicAccessBlockConfiguration"`
+		}
+		if err := xml.Unmarshal(body, &in); err != nil {
+			w.WriteHeader(http.StatusBadRequest)
+			return true
+		}
+		f.pabs[bucket] = string(body)
+	default:
+		w.WriteHeader(http.StatusMethodNotAllowed)
+	}
+	return true
+}
+
+func (f *fakeS3) setPAB(bucket, xmlBody string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.pabs[bucket] = xmlBody
+}
+
+func (f *fakeS3) pab(bucket string) string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.pabs[bucket]
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/aws-sdk-go-v2/service/sfn"
 	"github.com/aws/aws-sdk-go-v2/service/sns"
 	"github.com/aws/smithy-go"
 )
@@ -28,6 +29,11 @@ type S3API interface {
 // SNSAPI is the part of the SNS API the function calls (*sns.Client).
 type SNSAPI interface {
 	Publish(ctx context.Context, in *sns.PublishInput, opts ...func(*sns.Options)) (*sns.PublishOutput, error)
+}
+
+// SFNStarter is the part of the Step Functions API the gate calls.
+type SFNStarter interface {
+	StartExecution(ctx context.Context, in *sfn.StartExecutionInput, opts ...func(*sfn.Options)) (*sfn.StartExecutionOutput, error)
 }
 
 // The tags the function writes.
@@ -48,7 +54,9 @@ type Guard struct {
 	Config Config
 	S3     S3API
 	SNS    SNSAPI
-	Log    *slog.Logger
+	// SFN starts the approval workflow (with Config.StateMachineArn).
+	SFN SFNStarter
+	Log *slog.Logger
 }
 
 // Result is what Handle did.
@@ -272,7 +280,14 @@ func (r *run) quarantine() (Result, error) {
 		r.steps = append(r.steps, "deleted")
 	}
 	if tagValue(dtags, TagNotice) != noticeSent {
-		if err := r.notify("quarantined", "s3://"+q.Bucket+"/"+destKey); err != nil {
+		action := "quarantined"
+		if r.g.Config.StateMachineArn != "" {
+			if err := r.requestApproval(q.Bucket, destKey); err != nil {
+				return Result{}, r.fail("start approval", err)
+			}
+			action = "quarantined, approval requested"
+		}
+		if err := r.notify(action, "s3://"+q.Bucket+"/"+destKey); err != nil {
 			return Result{}, r.fail("notify", err)
 		}
 		if err := r.putTags(q.Bucket, destKey, nil, withNotice(dtags, noticeSent)); err != nil {
