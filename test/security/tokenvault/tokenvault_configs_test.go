@@ -2,6 +2,7 @@ package tokenvault_test
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsec2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
@@ -90,13 +91,18 @@ func tokenvaultLogsKey(scope constructs.Construct, id string) awskms.Key {
 
 // A VPC that already has the endpoints (datavpc without NAT: DynamoDB
 // gateway, KMS interface endpoint): the vault only places its functions.
+// The table and the envelope key are the caller's.
 var tokenvaultDataVpcConfigs = testkit.Register("tokenvault-datavpc", nil, func(scope constructs.Construct) {
 	s := awscdk.NewStack(scope, jsii.String(tokenvaultDataVpcStack), nil)
 	net := datavpc.New(s, "Network", &datavpc.Props{
 		Zones: jsii.Number(2), NatGateways: jsii.Number(0),
 		InterfaceEndpoints: []awsec2.InterfaceVpcEndpointAwsService{awsec2.InterfaceVpcEndpointAwsService_KMS()},
 	})
-	tokenvaultBuilt.dataVpc = tokenvault.New(s, "Vault", &tokenvault.Props{Vpc: net.Vpc})
+	tokenvaultBuilt.dataVpc = tokenvault.New(s, "Vault", &tokenvault.Props{
+		Vpc:           net.Vpc,
+		Table:         awsdynamodb.Table_FromTableName(s, jsii.String("Existing"), jsii.String("orders-vault")),
+		EncryptionKey: tokenvaultLogsKey(s, "EnvelopeKey"),
+	})
 })
 
 var tokenvaultSandboxConfigs = testkit.Register("tokenvault-sandbox", map[string]any{"sandbox": true}, func(scope constructs.Construct) {

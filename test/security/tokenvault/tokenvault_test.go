@@ -188,6 +188,19 @@ func TestTokenvaultVpcWithItsOwnEndpoints(t *testing.T) {
 	tokenvaultContains(t, "tokenize", testkit.JSON(tok), `"VpcConfig":`, `"SubnetIds":[{"Ref":"NetworkVpcPrivateSubnet1`)
 	// Only datavpc's endpoints (S3, DynamoDB, KMS): none of the vault's.
 	st.Count(t, "AWS::EC2::VPCEndpoint", 3)
+
+	// The caller's table and envelope key: no table created, the roles
+	// name the given table, the key policy is left alone.
+	st.Count(t, "AWS::DynamoDB::Table", 0)
+	keyID, key := st.ByPath(t, "AWS::KMS::Key", tokenvaultDataVpcStack+"/EnvelopeKey/Resource")
+	tokenvaultLacks(t, "given key", testkit.JSON(key), "DenyDataKeysButTokenize", "DenyDecryptButDetokenize", "DenyReEncrypt")
+	_, tokPolicy := st.ByPath(t, "AWS::IAM::Policy", path+"Tokenize/Role/DefaultPolicy/Resource")
+	tokenvaultContains(t, "tokenize policy", testkit.JSON(tokPolicy), `:table/orders-vault"`,
+		`"StringEquals":{"kms:EncryptionContext:tokenvault:table":"orders-vault"}},"Effect":"Allow","Resource":{"Fn::GetAtt":["`+keyID+`","Arn"]}`)
+	tokenvaultLacks(t, "tokenize policy", testkit.JSON(tokPolicy), "TableKeyThroughDynamoDB")
+	if tokenvaultBuilt.dataVpc.StorageKey == nil {
+		t.Errorf("no storage key for the logs")
+	}
 	if tokenvaultBuilt.dataVpc.KMSEndpoint != nil || tokenvaultBuilt.dataVpc.SecurityGroup == nil {
 		t.Errorf("endpoints without Endpoints, or no security group in a VPC")
 	}
