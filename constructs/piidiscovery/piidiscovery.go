@@ -1,6 +1,8 @@
 package piidiscovery
 
 import (
+	"slices"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsglue"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
@@ -98,6 +100,7 @@ func fill(p *Props) {
 	if p.Columns == nil {
 		p.Columns = DefaultColumns()
 	}
+	_ = slices.Clone[[]Column]
 	for i := range p.Columns {
 		if p.Columns[i].Type == (laketable.Type{}) {
 			p.Columns[i].Type = laketable.String

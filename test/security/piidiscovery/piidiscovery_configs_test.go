@@ -26,6 +26,7 @@ var piidiscoveryBuilt struct {
 	raw, lake                          *securebucket.SecureBucket
 	analyst, scientistA, scientistB    awsiam.IRole
 	settings                           *lakeformation.Settings
+	columns                            []piidiscovery.Column
 }
 
 func piidiscoverySalt(scope constructs.Construct) awssecretsmanager.ISecret {
@@ -52,15 +53,16 @@ var piidiscoveryConfigs = testkit.Register("piidiscovery", nil, func(app constru
 		return awsiam.NewRole(s2, jsii.String(id), &awsiam.RoleProps{AssumedBy: awsiam.NewAccountRootPrincipal()})
 	}
 	piidiscoveryBuilt.analyst, piidiscoveryBuilt.scientistA, piidiscoveryBuilt.scientistB = role("Analysts"), role("ScientistsA"), role("ScientistsB")
+	piidiscoveryBuilt.columns = []piidiscovery.Column{
+		{Name: "vin", Handling: piidiscovery.Redact},
+		{Name: "odometer", Type: laketable.BigInt},
+		{Name: "complaint", Handling: piidiscovery.Detect},
+		{Name: "mechanic_notes", Handling: piidiscovery.Detect},
+	}
 	piidiscoveryBuilt.options = piidiscovery.New(s2, "Pii", &piidiscovery.Props{
-		RawBucket: piidiscoveryBuilt.raw.Bucket,
-		RawPrefix: "landing/",
-		Columns: []piidiscovery.Column{
-			{Name: "vin", Handling: piidiscovery.Redact},
-			{Name: "odometer", Type: laketable.BigInt},
-			{Name: "complaint", Handling: piidiscovery.Detect},
-			{Name: "mechanic_notes", Handling: piidiscovery.Detect},
-		},
+		RawBucket:                  piidiscoveryBuilt.raw.Bucket,
+		RawPrefix:                  "landing/",
+		Columns:                    piidiscoveryBuilt.columns,
 		LanguageCode:               "es",
 		EntityTypes:                []string{"NAME", "PHONE", "VEHICLE_IDENTIFICATION_NUMBER"},
 		MinScore:                   jsii.Number(0.8),

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cdk-data-patterns/patterns/constructs/gluejob"
+	"github.com/cdk-data-patterns/patterns/constructs/laketable"
 	"github.com/cdk-data-patterns/patterns/constructs/piidiscovery"
 	"github.com/cdk-data-patterns/patterns/test/testkit"
 )
@@ -237,6 +238,9 @@ func TestPiidiscoveryOptions(t *testing.T) {
 				}
 			}
 		}
+	}
+	if c := piidiscoveryBuilt.columns; c[0].Type != (laketable.Type{}) || c[1].Handling != "" {
+		t.Errorf("the caller's columns were changed: %+v", c)
 	}
 	if got := strings.Join(o.AnalystColumns, ","); got != "odometer,pii_types,dt" {
 		t.Errorf("AnalystColumns = %s", got)
