@@ -12,6 +12,7 @@
 //	jobs/stream_to_s3.py     ETL-08          Glue streaming: Kinesis -> partitioned Parquet (forEachBatch)
 //	jobs/csv_to_parquet.py   ORC-01          workflow's first job: catalog CSV -> partitioned Parquet
 //	jobs/notify.py           ORC-01          Python shell job: workflow run summary -> SNS
+//	jobs/pii_discovery.py    SEC-14          Comprehend DetectPiiEntities -> masked/hashed curated Parquet
 //
 // Each script documents its job arguments in its module docstring, has a
 // main(argv) called only under `if __name__ == "__main__"` (importing it

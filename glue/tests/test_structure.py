@@ -21,6 +21,8 @@ EXPECTED_ARGS = {
     "find_matches": ["JOB_NAME", "mapping", "target_path"],
     "merge_manifest": ["JOB_NAME", "manifest_bucket", "manifest_key", "incoming_prefix", "output_path"],
     "notify": ["topic_arn", "WORKFLOW_NAME", "WORKFLOW_RUN_ID"],
+    "pii_discovery": ["JOB_NAME", "raw_path", "curated_path", "columns", "language", "entity_types", "masking",
+                      "salt_arn", "min_score", "batch_bytes"],
     "quality_gate": ["JOB_NAME", "database", "table", "ruleset", "evaluation_context", "gate", "target_path"],
     "resolve_choice": ["JOB_NAME", "database", "table", "choices", "target_path", "partition_keys"],
     "s3_to_redshift": ["JOB_NAME", "database", "table", "connection", "target_table", "redshift_database",
@@ -42,6 +44,7 @@ EXPECTED_PATTERNS = {
     "find_matches": ["ETL-04"],
     "merge_manifest": ["ORC-12"],
     "notify": ["ORC-01"],
+    "pii_discovery": ["SEC-14"],
     "quality_gate": ["ETL-02", "ORC-14"],
     "resolve_choice": ["ETL-05"],
     "s3_to_redshift": ["ETL-01"],
@@ -50,8 +53,8 @@ EXPECTED_PATTERNS = {
 }
 
 # Scripts run as Spark batch jobs with bookmarks enabled.
-BOOKMARKED = ["csv_to_parquet", "find_matches", "quality_gate", "resolve_choice", "s3_to_redshift",
-              "update_catalog"]
+BOOKMARKED = ["csv_to_parquet", "find_matches", "pii_discovery", "quality_gate", "resolve_choice",
+              "s3_to_redshift", "update_catalog"]
 FRAME_IO = ("create_dynamic_frame", "write_dynamic_frame")
 
 

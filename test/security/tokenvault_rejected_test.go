@@ -1,4 +1,4 @@
-package tokenvault_test
+package security_test
 
 import (
 	"testing"

@@ -1,4 +1,4 @@
-package piidiscovery_test
+package security_test
 
 import (
 	"encoding/json"
