@@ -1,0 +1,332 @@
+// Package pii finds personal data in text and replaces it by markers
+// ("[REDACTED:email]", ...). It is a copy of the detectors of
+// functions/piiredact (detect.go, package main, which cannot be imported),
+// with RedactText and Counts.Add exported; see doc.go of
+// functions/objectredact for the proposed move to functions/internal/pii.
+package pii
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Kinds of redaction, as counted in the summary log line.
+const (
+	KindField      = "field"       // a value at a REDACT_FIELDS path
+	KindEmail      = "email"       // an e-mail address in a string
+	KindPhone      = "phone"       // a phone number in a string
+	KindCreditCard = "credit_card" // a payment card number in a string
+	KindKRRRN      = "kr_rrn"      // a Korean resident registration number in a string
+)
+
+// Counts are redactions by kind.
+type Counts struct {
+	Field, Email, Phone, CreditCard, KRRRN int
+}
+
+func (c *Counts) Add(o Counts) {
+	c.Field += o.Field
+	c.Email += o.Email
+	c.Phone += o.Phone
+	c.CreditCard += o.CreditCard
+	c.KRRRN += o.KRRRN
+}
+
+// Total is the number of redactions of every kind.
+func (c Counts) Total() int { return c.Field + c.Email + c.Phone + c.CreditCard + c.KRRRN }
+
+func marker(kind string) string { return "[REDACTED:" + kind + "]" }
+
+var (
+	// emailRE: a dot-atom local part and a domain of at least two labels
+	// ending in letters. Addresses with non-ASCII characters are not
+	// recognised.
+	emailRE = regexp.MustCompile(`[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[A-Za-z]{2,63}`)
+
+	// rrnRE: YYMMDD-GNNNNNN; the date is checked after matching.
+	rrnRE = regexp.MustCompile(`\d{6}-\d{7}`)
+
+	// phoneRE, in order of preference:
+	//  1. E.164 with optional separators: +82 10-1234-5678, +1 (555) 123-4567,
+	//     +4915112345678 (8 to 15 digits, checked after matching);
+	//  2. national with separators, optionally after a 1-3 digit prefix:
+	//     010-1234-5678, 02-123-4567, (555) 123-4567, 555.123.4567,
+	//     1-800-555-0199;
+	//  3. national without separators, starting with the trunk prefix 0
+	//     and a non-zero digit, 10 or 11 digits: 01012345678, 07700900123.
+	// Ten digits without separator or trunk prefix (5551234567) are not
+	// taken for a phone number: they are as likely an id or a Unix time.
+	phoneRE = regexp.MustCompile(`\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}` +
+		`|(?:\d{1,3}[ .-])?\(?\d{2,4}\)?[ .-]?\d{3,4}[ .-]\d{4}` +
+		`|0[1-9]\d{8,9}`)
+)
+
+// RedactText replaces the personal data found in s by markers, in this
+// order: e-mail addresses, Korean resident registration numbers, card
+// numbers, phone numbers (so that a card number is not half taken for a
+// phone number). It returns s itself when nothing was found.
+//
+// The regular expressions only run on windows of s that could hold a
+// match: around each '@' the characters an address may have, and the
+// stretches of digits, spaces and + ( ) . - with at least 8 digits. A
+// match cannot cross a window's edge, so the result is the same as
+// matching the whole string, at a fraction of the cost on ordinary text.
+func RedactText(s string, c *Counts) string {
+	if strings.IndexByte(s, '@') >= 0 {
+		s = replace(s, windows(s, isEmailChar, hasAt), emailRE, KindEmail, &c.Email, func(string, int, int) bool { return true })
+	}
+	if ws := windows(s, isNumberChar, hasEightDigits); ws != nil {
+		s = replace(s, ws, rrnRE, KindKRRRN, &c.KRRRN, isRRN)
+		s = redactCards(s, &c.CreditCard)
+		s = replace(s, windows(s, isNumberChar, hasEightDigits), phoneRE, KindPhone, &c.Phone, isPhone)
+	}
+	return s
+}
+
+func isEmailChar(c byte) bool {
+	return isAlnum(c) || c >= 0x80 || strings.IndexByte(".!#$%&'*+/=?^_{|}~-@", c) >= 0
+}
+
+func isNumberChar(c byte) bool {
+	return c >= '0' && c <= '9' || c == ' ' || c == '+' || c == '(' || c == ')' || c == '.' || c == '-'
+}
+
+func hasAt(w string) bool { return strings.IndexByte(w, '@') >= 0 }
+
+func hasEightDigits(w string) bool {
+	n := 0
+	for i := 0; i < len(w); i++ {
+		if w[i] >= '0' && w[i] <= '9' {
+			if n++; n == 8 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// windows returns the maximal stretches of s made of in that keep accepts.
+func windows(s string, in func(byte) bool, keep func(string) bool) [][2]int {
+	var ws [][2]int
+	for i := 0; i < len(s); {
+		if !in(s[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(s) && in(s[j]) {
+			j++
+		}
+		if keep(s[i:j]) {
+			ws = append(ws, [2]int{i, j})
+		}
+		i = j
+	}
+	return ws
+}
+
+// replace substitutes the marker of kind for each match of re in the
+// windows ws of s that ok accepts, counting them in n.
+func replace(s string, ws [][2]int, re *regexp.Regexp, kind string, n *int, ok func(s string, start, end int) bool) string {
+	var b strings.Builder
+	last := 0
+	for _, w := range ws {
+		for _, m := range re.FindAllStringIndex(s[w[0]:w[1]], -1) {
+			start, end := w[0]+m[0], w[0]+m[1]
+			if kind == KindPhone {
+				start, end = trimPhone(s, start, end)
+				if start < 0 {
+					continue
+				}
+			}
+			if !ok(s, start, end) {
+				continue
+			}
+			if b.Len() == 0 {
+				b.Grow(len(s))
+			}
+			b.WriteString(s[last:start])
+			b.WriteString(marker(kind))
+			last = end
+			*n++
+		}
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// standsAlone tells a match not glued to a letter or digit on either side.
+func standsAlone(s string, start, end int) bool {
+	return (start == 0 || !isAlnum(s[start-1]) && s[start-1] != '+') && (end == len(s) || !isAlnum(s[end]))
+}
+
+// isRRN checks YYMMDD (month 01-12, day 01-31).
+func isRRN(s string, start, end int) bool {
+	if !standsAlone(s, start, end) {
+		return false
+	}
+	m := int(s[start+2]-'0')*10 + int(s[start+3]-'0')
+	d := int(s[start+4]-'0')*10 + int(s[start+5]-'0')
+	return m >= 1 && m <= 12 && d >= 1 && d <= 31
+}
+
+// trimPhone shortens an E.164 match that ran into following digits
+// (+82 10 1234 5678 2026) by whole groups until it has at most 15 digits,
+// and refuses it (-1) below 8.
+func trimPhone(s string, start, end int) (int, int) {
+	if s[start] != '+' {
+		return start, end
+	}
+	for {
+		n := 0
+		for i := start; i < end; i++ {
+			if s[i] >= '0' && s[i] <= '9' {
+				n++
+			}
+		}
+		if n < 8 {
+			return -1, -1
+		}
+		if n <= 15 {
+			return start, end
+		}
+		cut := strings.LastIndexAny(s[start:end], " .-(")
+		if cut <= 0 {
+			return -1, -1
+		}
+		end = start + cut
+		if s[end-1] == ' ' || s[end-1] == '.' || s[end-1] == '-' {
+			end--
+		}
+	}
+}
+
+func isPhone(s string, start, end int) bool {
+	if s[end-1] == ')' {
+		return false // (02) 1234 is not a number, and a match never ends so
+	}
+	return standsAlone(s, start, end)
+}
+
+// redactCards finds card numbers in runs of digit groups: any window of
+// whole consecutive groups with 13 to 19 digits that starts with 2 to 6
+// (the major networks' ranges) and passes the Luhn check. A window never
+// splits a group, so a longer number (an id, a Unix time in nanoseconds)
+// is not cut into a card number.
+func redactCards(s string, n *int) string {
+	runs := digitRuns(s)
+	var b strings.Builder
+	last := 0
+	for _, r := range runs {
+		if r[1]-r[0] < 13 {
+			continue // fewer than 13 digits
+		}
+		groups := splitGroups(s, r[0], r[1])
+		for i := 0; i < len(groups); {
+			j, ok := cardWindow(s, groups, i)
+			if !ok {
+				i++
+				continue
+			}
+			start, end := groups[i][0], groups[j][1]
+			if !standsAlone(s, start, end) {
+				i++
+				continue
+			}
+			b.WriteString(s[last:start])
+			b.WriteString(marker(KindCreditCard))
+			last = end
+			*n++
+			i = j + 1
+		}
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// digitRuns finds digits in groups joined by single spaces or hyphens, the
+// way card numbers are written (4111 1111 1111 1111, 4111-1111-...).
+func digitRuns(s string) [][2]int {
+	var runs [][2]int
+	isDigit := func(i int) bool { return i < len(s) && s[i] >= '0' && s[i] <= '9' }
+	for i := 0; i < len(s); {
+		if !isDigit(i) {
+			i++
+			continue
+		}
+		j := i
+		for {
+			for isDigit(j) {
+				j++
+			}
+			if j+1 < len(s) && (s[j] == ' ' || s[j] == '-') && isDigit(j+1) {
+				j++
+				continue
+			}
+			break
+		}
+		runs = append(runs, [2]int{i, j})
+		i = j
+	}
+	return runs
+}
+
+// splitGroups returns the [start, end) of each digit group of a run.
+func splitGroups(s string, start, end int) [][2]int {
+	var gs [][2]int
+	g := start
+	for i := start; i <= end; i++ {
+		if i == end || s[i] == ' ' || s[i] == '-' {
+			gs = append(gs, [2]int{g, i})
+			g = i + 1
+		}
+	}
+	return gs
+}
+
+// cardWindow finds the longest window of groups from i that is a card
+// number, returning its last group.
+func cardWindow(s string, groups [][2]int, i int) (int, bool) {
+	if c := s[groups[i][0]]; c < '2' || c > '6' {
+		return 0, false
+	}
+	var digits []byte
+	best := -1
+	for j := i; j < len(groups); j++ {
+		digits = append(digits, s[groups[j][0]:groups[j][1]]...)
+		if len(digits) > 19 {
+			break
+		}
+		if len(digits) >= 13 && luhn(digits) {
+			best = j
+		}
+	}
+	return best, best >= 0
+}
+
+// luhn checks the Luhn (mod 10) check digit.
+func luhn(digits []byte) bool {
+	sum := 0
+	double := false
+	for i := len(digits) - 1; i >= 0; i-- {
+		d := int(digits[i] - '0')
+		if double {
+			if d *= 2; d > 9 {
+				d -= 9
+			}
+		}
+		sum += d
+		double = !double
+	}
+	return sum%10 == 0
+}
