@@ -6,7 +6,8 @@
 // the gated prefixes (the gate before publishing) and publishes a notice.
 //
 // Catalogue ids: MON-07 macie-findings-remediation (findings → EventBridge →
-// Lambda remediation + SNS; sensitive-data findings, see below), SEC-13
+// Lambda remediation + SNS: sensitive-data findings, and public-bucket policy
+// findings with RemediatePublicBuckets), SEC-13
 // macie-sensitive-data-gate (the gate, without the human approval step),
 // CAT-15 data-classification-scp-macie (the Macie part: classification
 // tags; the SCPs belong to the guardrails construct).
@@ -35,14 +36,23 @@
 //     deletes its findings and settings.
 //
 // The notes corrected: MON-07's scenario is remediation of public buckets
-// (policy findings). Macie's policy findings are raised from the bucket
-// inventory; the public-bucket remediation (PutPublicAccessBlock) is better
-// done by account-level S3 Block Public Access and the Config rules of
-// constructs/configrules; this construct remediates sensitive-data
-// findings, and its rule can be widened to policy findings later. SEC-13's
-// notes move objects between four buckets with Step Functions and a human
-// approval API; here the gate acts on findings as they arrive (findings are
-// per object), and the approval step is not built.
+// (policy findings). That is built, opt-in (RemediatePublicBuckets: it
+// changes buckets other teams own): a second rule sends the policy findings
+// Policy:IAMUser/S3BucketPublic and Policy:IAMUser/S3BlockPublicAccessDisabled
+// to the same function, which turns on the bucket's four Block Public Access
+// settings (idempotent; excluded buckets and other accounts' buckets are left
+// alone) and notifies. The notes' "remove public ACL/policy" is done by
+// IgnorePublicAcls and RestrictPublicBuckets instead, which stop public ACLs
+// and policies from granting access without deleting them (nothing the owner
+// wrote is lost, and the change is undone by one call). The role may read
+// and set the block on any bucket of this account (aws:ResourceAccount), and
+// is denied it on PublicBucketExclusions. Account-level Block Public Access
+// and the Config rules of constructs/configrules prevent and detect better;
+// this reacts to what Macie finds. SEC-13's notes move objects between four
+// buckets with Step Functions and a human approval API; here the gate acts on
+// findings as they arrive (findings are per object); the approval step's
+// function side is in functions/macieguard (ROLE=approval), the construct
+// side (workflow, API) is not built yet.
 //
 // cdk-nag suppressions: AwsSolutions-IAM5 on the function's policy (object
 // actions under "<prefix>*" of the watched and quarantine prefixes, the

@@ -44,7 +44,7 @@ func (s *SensitiveData) gate(c constructs.Construct, p *Props) {
 	if qp == "" {
 		qp = "quarantine/"
 	}
-	if mode == Quarantine {
+	if mode == Quarantine && len(p.Watched) > 0 {
 		s.QuarantineBucket = p.QuarantineBucket
 		if s.QuarantineBucket == nil {
 			s.QuarantineBucket = securebucket.New(c, "Quarantine", nil).Bucket
@@ -75,7 +75,12 @@ func (s *SensitiveData) gate(c constructs.Construct, p *Props) {
 		"MODE":      jsii.String(mode),
 		"TOPIC_ARN": s.Topic.TopicArn(),
 	}
-	if mode == Quarantine {
+	remediate := isTrue(p.RemediatePublicBuckets)
+	if remediate {
+		env["REMEDIATE"] = jsii.String("true")
+		env["EXCLUDED"] = jsii.String(strings.Join(p.PublicBucketExclusions, ","))
+	}
+	if mode == Quarantine && len(p.Watched) > 0 {
 		env["QUARANTINE"] = jsii.String(*s.QuarantineBucket.BucketName() + "/" + qp)
 	}
 	fp := awslambda.FunctionProps{}
@@ -105,16 +110,21 @@ func (s *SensitiveData) gate(c constructs.Construct, p *Props) {
 	if sev == nil {
 		sev = []string{Medium, High}
 	}
-	rf := rulefunction.New(c, "Gate", &rulefunction.Props{
-		EventPattern: &awsevents.EventPattern{
-			Source:     jsii.Strings("aws.macie"),
-			DetailType: jsii.Strings("Macie Finding"),
-			Detail: &map[string]any{
-				"type":     []any{map[string]any{"prefix": "SensitiveData:"}},
-				"severity": map[string]any{"description": sev},
-			},
+	pattern := &awsevents.EventPattern{
+		Source:     jsii.Strings("aws.macie"),
+		DetailType: jsii.Strings("Macie Finding"),
+		Detail: &map[string]any{
+			"type":     []any{map[string]any{"prefix": "SensitiveData:"}},
+			"severity": map[string]any{"description": sev},
 		},
-		Description:   jsii.String("Macie sensitive-data findings of " + *c.Node().Path() + " to its gate function"),
+	}
+	desc := "Macie sensitive-data findings of " + *c.Node().Path() + " to its gate function"
+	if len(p.Watched) == 0 { // remediation only
+		pattern, desc = publicPattern(), publicDescription(c)
+	}
+	rf := rulefunction.New(c, "Gate", &rulefunction.Props{
+		EventPattern:  pattern,
+		Description:   jsii.String(desc),
 		Code:          golambda.Code("functions/macieguard"),
 		FunctionProps: &fp,
 		LogRetention:  p.LogRetention,
@@ -122,15 +132,27 @@ func (s *SensitiveData) gate(c constructs.Construct, p *Props) {
 		CreateAlarms:  p.CreateAlarms,
 		AlarmTopic:    p.AlarmTopic,
 	})
-	s.Rule, s.Function, s.Role, s.FailureQueue, s.AlarmTopic = rf.Rule, rf.Function, rf.Role, rf.FailureQueue, rf.AlarmTopic
-	s.grants(p, mode, qp)
+	s.Function, s.Role, s.FailureQueue, s.AlarmTopic = rf.Function, rf.Role, rf.FailureQueue, rf.AlarmTopic
+	if len(p.Watched) > 0 {
+		s.Rule = rf.Rule
+		s.grants(p, mode, qp)
+	} else {
+		s.PublicBucketRule = rf.Rule
+	}
+	if remediate {
+		s.remediation(c, p)
+	}
 	s.Topic.GrantPublish(s.Role)
+	if nag.DefaultPolicy(s.Role) == nil {
+		return
+	}
 
 	nag.Suppress(nag.DefaultPolicy(s.Role), nag.Suppression{
 		Rule: "AwsSolutions-IAM5",
-		AppliesTo: []string{`/^Resource::<.*\.Arn>\/.*\*$/`, `/^Resource::arn:.*:s3:::.*\/.*\*$/`,
+		AppliesTo: []string{`/^Resource::<.*\.Arn>\/.*\*$/`, `/^Resource::arn:.*:s3:::.*\/.*\*$/`, `/^Resource::arn:<AWS::Partition>:s3:::\*$/`,
 			"Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"},
-		Reason: "The object actions are limited to the watched prefixes and the quarantine prefix (\"<prefix>*\"), whose objects are not known in advance; the wildcard KMS actions come from CDK's grants on the buckets' and topic's keys.",
+		Reason: "The object actions are limited to the watched prefixes and the quarantine prefix (\"<prefix>*\"), whose objects are not known in advance; the wildcard KMS actions come from CDK's grants on the buckets' and topic's keys; " +
+			"with RemediatePublicBuckets the two bucket-level Block Public Access actions apply to any bucket of this account (aws:ResourceAccount), because Macie reports public buckets that nobody listed in advance.",
 	})
 }
 

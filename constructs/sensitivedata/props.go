@@ -99,6 +99,19 @@ type Props struct {
 	// @default false
 	NoJob *bool
 
+	// RemediatePublicBuckets adds a second rule: Macie policy findings that
+	// a bucket of this account is public (Policy:IAMUser/S3BucketPublic,
+	// Policy:IAMUser/S3BlockPublicAccessDisabled) make the function turn on
+	// the bucket's four Block Public Access settings and publish a notice on
+	// Topic. It changes buckets other teams own, so it is opt-in. Works
+	// without Watched (remediation only).
+	// @default false
+	RemediatePublicBuckets *bool
+	// PublicBucketExclusions are bucket names that are public on purpose
+	// (static websites): never remediated (the function skips them and its
+	// role is denied the write on them). Only with RemediatePublicBuckets.
+	PublicBucketExclusions []string
+
 	// EncryptionKey encrypts the function's logs, the failure queue and
 	// the job's custom-resource logs; nil creates one.
 	EncryptionKey awskms.IKey

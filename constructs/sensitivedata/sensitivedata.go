@@ -44,6 +44,9 @@ type SensitiveData struct {
 	Topic            awssns.ITopic
 	TopicKey         awskms.IKey
 	AlarmTopic       awssns.ITopic
+	// PublicBucketRule sends public-bucket policy findings to the function
+	// (nil without RemediatePublicBuckets).
+	PublicBucketRule awsevents.IRule
 }
 
 // New creates the pattern under scope (see the package doc).
@@ -77,6 +80,8 @@ func New(scope constructs.Construct, id string, props *Props) *SensitiveData {
 		if p.Job != nil || !isTrue(p.NoJob) {
 			s.job(c, &p)
 		}
+	}
+	if len(p.Watched) > 0 || isTrue(p.RemediatePublicBuckets) {
 		s.gate(c, &p)
 	}
 	return s

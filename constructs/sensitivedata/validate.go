@@ -145,8 +145,9 @@ func checkGate(pr *propcheck.Problems, p *Props) {
 	if p.Mode != "" && p.Mode != Quarantine && p.Mode != TagOnly {
 		pr.Add("Mode", p.Mode, "QUARANTINE or TAG")
 	}
+	checkRemediation(pr, p)
 	if len(p.Watched) == 0 {
-		if p.QuarantineBucket != nil || p.Topic != nil || p.Mode != "" || p.Severities != nil {
+		if p.QuarantineBucket != nil || (p.Topic != nil && !isTrue(p.RemediatePublicBuckets)) || p.Mode != "" || p.Severities != nil {
 			pr.Addf("QuarantineBucket, Topic, Mode and Severities configure the gate over Watched buckets: give Watched, or drop them")
 		}
 		return
@@ -252,3 +253,18 @@ func checkJob(pr *propcheck.Problems, p *Props) {
 }
 
 func isTrue(b *bool) bool { return b != nil && *b }
+
+func checkRemediation(pr *propcheck.Problems, p *Props) {
+	if len(p.PublicBucketExclusions) > 0 && !isTrue(p.RemediatePublicBuckets) {
+		pr.Add("PublicBucketExclusions", strings.Join(p.PublicBucketExclusions, ", "), "only with RemediatePublicBuckets: true")
+	}
+	for _, b := range p.PublicBucketExclusions {
+		if !bucketName.MatchString(b) || strings.Contains(b, "..") {
+			pr.Add("PublicBucketExclusions", b, "an S3 bucket name (3-63 lowercase letters, digits, dots and hyphens, beginning and ending with a letter or digit)")
+		}
+	}
+}
+
+var (
+	bucketName = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+)
