@@ -67,9 +67,12 @@
 // rsa -pubout -in private.pem -out public.pem`), keep private.pem in the
 // decrypting service's secret store (Secrets Manager with a customer
 // managed key whose policy names only that service's role), and decrypt
-// only there, with the ProviderId given here. Rotation: a new PEM creates a
-// new public key, profile and configuration in one deployment; keep the old
-// private key until the data encrypted with it is no longer needed.
+// only there, with the ProviderId given here. Rotation: the public key's
+// construct id carries a hash of the PEM, so a new PEM is a new
+// AWS::CloudFront::PublicKey, and with it a new profile and configuration,
+// in one deployment; CloudFormation deletes the old configuration, profile
+// and key afterwards, in that order. Keep the old private key until the
+// data encrypted with it is no longer needed.
 //
 // Defaults: viewers need TLS 1.2 (TLSv1.2_2021) with SNI and the ACM
 // certificate given (the *.cloudfront.net certificate would allow TLS 1.0);

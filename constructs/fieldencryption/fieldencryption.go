@@ -1,6 +1,9 @@
 package fieldencryption
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
@@ -58,7 +61,12 @@ func New(scope constructs.Construct, id string, props *Props) *Ingest {
 	in := &Ingest{Construct: c, ProviderId: p.ProviderId, FieldPatterns: p.FieldPatterns, IngestPath: p.IngestPath}
 	key := keys.NewForLogs(c, "Key", "Encrypts the logs of the CloudFront field-level encryption of "+*c.Node().Path())
 	in.Key = key
-	in.PublicKey = awscloudfront.NewPublicKey(c, jsii.String("PublicKey"), &awscloudfront.PublicKeyProps{
+	// The key's id carries a hash of the PEM: a new key is a new
+	// resource (CloudFront does not change the material of a key in use),
+	// so the profile and configuration follow it in one deployment and
+	// CloudFormation deletes the old ones, then the old key, afterwards.
+	sum := sha256.Sum256([]byte(pemText))
+	in.PublicKey = awscloudfront.NewPublicKey(c, jsii.String("PublicKey"+hex.EncodeToString(sum[:4])), &awscloudfront.PublicKeyProps{
 		EncodedKey: jsii.String(pemText),
 		Comment:    jsii.String("Field-level encryption key of " + p.ProviderId),
 	})

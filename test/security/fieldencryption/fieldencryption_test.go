@@ -1,7 +1,10 @@
 package fieldencryption_test
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -33,7 +36,7 @@ func TestFieldencryptionDefaults(t *testing.T) {
 	path := fieldencryptionDefaultsStack + "/Ingest/"
 
 	// The public key is the PEM given.
-	keyID, key := st.ByPath(t, "AWS::CloudFront::PublicKey", path+"PublicKey/Resource")
+	keyID, key := st.ByPath(t, "AWS::CloudFront::PublicKey", path+fieldencryptionKeyID(fieldencryptionKey)+"/Resource")
 	cfg, _ := testkit.Props(key)["PublicKeyConfig"].(map[string]any)
 	if got, _ := cfg["EncodedKey"].(string); got != strings.TrimSpace(fieldencryptionKey) {
 		t.Errorf("EncodedKey %q, want the PEM given", got)
@@ -177,6 +180,17 @@ func TestFieldencryptionOptions(t *testing.T) {
 	if testkit.Props(acr)["ForwardUnknownContentType"] != "true" {
 		t.Errorf("ForwardUnknownContentType %v", testkit.Props(acr)["ForwardUnknownContentType"])
 	}
-	_, pk := st.ByPath(t, "AWS::CloudFront::PublicKey", apiPath+"PublicKey/Resource")
+	pem, err := os.ReadFile(fieldencryptionBuilt.keyFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, pk := st.ByPath(t, "AWS::CloudFront::PublicKey", apiPath+fieldencryptionKeyID(string(pem))+"/Resource")
 	fieldencryptionContains(t, "public key", testkit.JSON(pk), `-----BEGIN PUBLIC KEY-----`)
+}
+
+// fieldencryptionKeyID is the public key's construct id: "PublicKey" and
+// the first 8 hex digits of the SHA-256 of the trimmed PEM.
+func fieldencryptionKeyID(pem string) string {
+	sum := sha256.Sum256([]byte(strings.TrimSpace(pem)))
+	return "PublicKey" + hex.EncodeToString(sum[:4])
 }
