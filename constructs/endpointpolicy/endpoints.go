@@ -119,28 +119,30 @@ func attach(ep constructs.IConstruct, stmts []awsiam.PolicyStatement) {
 	cfnOf(ep).SetPolicyDocument(awsiam.NewPolicyDocument(&awsiam.PolicyDocumentProps{Statements: &stmts}))
 }
 
-// endpointOf is the path of an endpoint of service s that vpc (a VPC of this
-// app) already has, or "".
+// endpointOf is the path of an endpoint of service s (same type) that vpc
+// already has in vpc's stack — datavpc's, another construct's — or "".
 func endpointOf(vpc awsec2.IVpc, s Service) string {
-	for _, c := range *vpc.Node().Children() {
-		cfn, ok := c.Node().DefaultChild().(awsec2.CfnVPCEndpoint)
-		if !ok {
+	stack := awscdk.Stack_Of(vpc)
+	vpcID, _ := json.Marshal(stack.Resolve(vpc.VpcId()))
+	for _, c := range *stack.Node().FindAll(constructs.ConstructOrder_PREORDER) {
+		cfn, ok := c.(awsec2.CfnVPCEndpoint)
+		if !ok || cfn.ServiceName() == nil {
 			continue
 		}
-		name := cfn.ServiceName()
-		if name == nil {
+		if id, _ := json.Marshal(stack.Resolve(cfn.VpcId())); string(id) != string(vpcID) {
 			continue
 		}
 		gateway := cfn.VpcEndpointType() == nil || *cfn.VpcEndpointType() == "Gateway"
 		if gateway != s.Gateway() {
 			continue
 		}
-		raw, _ := json.Marshal(awscdk.Stack_Of(vpc).Resolve(name))
+		raw, _ := json.Marshal(stack.Resolve(cfn.ServiceName()))
 		// "com.amazonaws.eu-west-1.s3", or
 		// {"Fn::Join":["",["com.amazonaws.",{"Ref":"AWS::Region"},".s3"]]}
 		v := strings.TrimRight(string(raw), `"]}`)
 		if strings.HasSuffix(v, "."+string(s)) {
-			return *c.Node().Path()
+			path := *c.Node().Path()
+			return strings.TrimSuffix(path, "/Resource")
 		}
 	}
 	return ""

@@ -47,6 +47,11 @@ func TestEndpointpolicyRejectedProps(t *testing.T) {
 				InterfaceEndpoints: []awsec2.InterfaceVpcEndpointAwsService{awsec2.InterfaceVpcEndpointAwsService_KMS()}})
 			return &endpointpolicy.Props{Vpc: net.Vpc, Create: []ep{endpointpolicy.S3, endpointpolicy.KMS, endpointpolicy.STS}}
 		}, []string{"Create = s3: a service the VPC has no endpoint for: Bad/Net/Vpc/S3 already is one", "Create = kms: a service the VPC has no endpoint for: Bad/Net/Vpc/KmsEndpoint already is one"}},
+		{"an endpoint another perimeter created", func(stack awscdk.Stack) *endpointpolicy.Props {
+			vpc := endpointpolicyVpc(stack, "Vpc")
+			endpointpolicy.New(stack, "First", &endpointpolicy.Props{Vpc: vpc, Create: []ep{endpointpolicy.STS, endpointpolicy.DynamoDB}})
+			return &endpointpolicy.Props{Vpc: vpc, Create: []ep{endpointpolicy.STS, endpointpolicy.DynamoDB, endpointpolicy.S3}}
+		}, []string{"Create = sts: a service the VPC has no endpoint for: Bad/First/Sts already is one", "Create = dynamodb: a service the VPC has no endpoint for: Bad/First/DynamoDB already is one"}},
 		{"imported endpoints, wrong maps, VPC without Create, subnets for gateways", func(stack awscdk.Stack) *endpointpolicy.Props {
 			return &endpointpolicy.Props{
 				Vpc:     endpointpolicyVpc(stack, "Vpc"),
