@@ -8,6 +8,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
 
 // AdminActions are the key administrators' actions, named one by one (no
@@ -65,7 +66,7 @@ func New(scope constructs.Construct, id string, props *Props) *Key {
 			EnableKeyRotation: jsii.Bool(true),
 			RotationPeriod:    rotation,
 			MultiRegion:       p.MultiRegion,
-			RemovalPolicy:     removalPolicy(c),
+			RemovalPolicy:     sandbox.RemovalPolicy(c),
 		}
 		key := keys.New(c, "Key", desc, kp)
 		if len(p.Admins) > 0 {
@@ -86,7 +87,7 @@ func New(scope constructs.Construct, id string, props *Props) *Key {
 		k.Alias = awskms.NewAlias(c, jsii.String("Alias"), &awskms.AliasProps{
 			AliasName:     jsii.String(p.Alias),
 			TargetKey:     k.Key,
-			RemovalPolicy: removalPolicy(c),
+			RemovalPolicy: sandbox.RemovalPolicy(c),
 		})
 	}
 	return k

@@ -10,7 +10,6 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
-	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
 
 var (
@@ -96,7 +95,3 @@ func checkTermination(scope constructs.Construct, id string, p *TerminationProps
 	return pr
 }
 
-// removalPolicy is the key's: RETAIN unless the sandbox switch.
-func removalPolicy(scope constructs.Construct) awscdk.RemovalPolicy {
-	return sandbox.RemovalPolicy(scope)
-}
