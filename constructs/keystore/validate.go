@@ -94,4 +94,3 @@ func checkTermination(scope constructs.Construct, id string, p *TerminationProps
 	}
 	return pr
 }
-
