@@ -125,7 +125,8 @@ type Props struct {
 	SamlProvider awsiam.ISamlProvider
 	// TrustedAccount whose principals may assume the roles, with MFA
 	// (aws:MultiFactorAuthPresent). The account's own IAM policies then
-	// decide who of them may call sts:AssumeRole.
+	// decide who of them may call sts:AssumeRole. These are roles for
+	// people: access keys and role chaining carry no MFA and are refused.
 	// @default this stack's account
 	TrustedAccount string
 	// MaxSessionDuration of every role, 1 to 12 hours.

@@ -68,11 +68,13 @@ func endpointpolicyStatementsOrg() awsiam.PolicyStatement {
 
 var endpointpolicyConfigs = testkit.Register("endpointpolicy", nil, func(app constructs.Construct) {
 	// The lake's network (datavpc, which has S3 and DynamoDB gateway
-	// endpoints): the construct creates the interface endpoints and
-	// restricts datavpc's gateway endpoints; every option.
+	// endpoints, and here a Kinesis interface endpoint): the construct
+	// creates the other interface endpoints and restricts datavpc's; every
+	// option.
 	s1 := awscdk.NewStack(app, jsii.String(endpointpolicyLakeStack), nil)
 	b := &endpointpolicyBuilt
-	b.net = datavpc.New(s1, "Net", &datavpc.Props{Zones: jsii.Number(2), NatGateways: jsii.Number(0), Cidr: jsii.String("10.50.0.0/16")})
+	b.net = datavpc.New(s1, "Net", &datavpc.Props{Zones: jsii.Number(2), NatGateways: jsii.Number(0), Cidr: jsii.String("10.50.0.0/16"),
+		InterfaceEndpoints: []awsec2.InterfaceVpcEndpointAwsService{awsec2.InterfaceVpcEndpointAwsService_KINESIS_STREAMS()}})
 	b.bucket = securebucket.New(s1, "Raw", nil)
 	b.key = endpointpolicyKey(s1, "TableKey")
 	b.table = awsdynamodb.NewTable(s1, jsii.String("Vault"), &awsdynamodb.TableProps{
@@ -87,14 +89,17 @@ var endpointpolicyConfigs = testkit.Register("endpointpolicy", nil, func(app con
 	ddbep := b.net.Vpc.Node().FindChild(jsii.String("DynamoDB")).(awsec2.IGatewayVpcEndpoint)
 	b.lake = endpointpolicy.New(s1, "Endpoints", &endpointpolicy.Props{
 		Vpc:                      b.net.Vpc,
-		Create:                   []endpointpolicy.Service{endpointpolicy.KMS, endpointpolicy.KinesisStreams, endpointpolicy.STS, endpointpolicy.Glue, endpointpolicy.SecretsManager, endpointpolicy.CloudFormation},
+		Create:                   []endpointpolicy.Service{endpointpolicy.KMS, endpointpolicy.STS, endpointpolicy.Glue, endpointpolicy.SecretsManager, endpointpolicy.CloudFormation},
 		Subnets:                  b.net.Private,
 		ExistingGatewayEndpoints: map[endpointpolicy.Service]awsec2.IGatewayVpcEndpoint{endpointpolicy.S3: s3ep, endpointpolicy.DynamoDB: ddbep},
-		PrincipalOrgID:           endpointpolicyOrgID,
-		Buckets:                  []awss3.IBucket{b.bucket.Bucket},
-		AwsOwnedBuckets:          []endpointpolicy.AwsOwned{endpointpolicy.AmazonLinuxRepos, endpointpolicy.EcrImageLayers},
-		Tables:                   []awsdynamodb.ITable{b.table},
-		Keys:                     []awskms.IKey{b.key},
+		ExistingInterfaceEndpoints: map[endpointpolicy.Service]awsec2.IInterfaceVpcEndpoint{
+			endpointpolicy.KinesisStreams: b.net.Endpoints["kinesis-streams"],
+		},
+		PrincipalOrgID:  endpointpolicyOrgID,
+		Buckets:         []awss3.IBucket{b.bucket.Bucket},
+		AwsOwnedBuckets: []endpointpolicy.AwsOwned{endpointpolicy.AmazonLinuxRepos, endpointpolicy.EcrImageLayers},
+		Tables:          []awsdynamodb.ITable{b.table},
+		Keys:            []awskms.IKey{b.key},
 		Actions: map[endpointpolicy.Service][]string{
 			endpointpolicy.KMS:            {"kms:Decrypt", "kms:GenerateDataKey"},
 			endpointpolicy.DynamoDB:       {"dynamodb:GetItem", "dynamodb:PutItem"},

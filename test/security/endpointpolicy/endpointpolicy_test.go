@@ -66,8 +66,12 @@ func TestEndpointpolicyDefaults(t *testing.T) {
 
 func TestEndpointpolicyLake(t *testing.T) {
 	st := endpointpolicyConfigs().Stack(t, endpointpolicyLakeStack)
-	// datavpc's two gateway endpoints are restricted, none is added.
+	// datavpc's two gateway endpoints and its Kinesis endpoint are
+	// restricted, five interface endpoints added.
 	st.Count(t, "AWS::EC2::VPCEndpoint", 8)
+	if n := len(endpointpolicyBuilt.lake.InterfaceEndpoints); n != 6 {
+		t.Errorf("%d interface endpoints exposed, want 6", n)
+	}
 	org := `"Condition":{"StringEquals":{"aws:PrincipalOrgID":"` + endpointpolicyOrgID + `","aws:ResourceAccount":{"Ref":"AWS::AccountId"}}},"Effect":"Allow","Principal":{"AWS":"*"}`
 	bucketID, _ := st.ByPath(t, "AWS::S3::Bucket", endpointpolicyLakeStack+"/Raw/Bucket/Resource")
 	tableID, _ := st.ByPath(t, "AWS::DynamoDB::Table", endpointpolicyLakeStack+"/Vault/Resource")
@@ -94,8 +98,9 @@ func TestEndpointpolicyLake(t *testing.T) {
 	// The caller's STS statement follows the construct's.
 	sts := endpointpolicyDoc(t, st, endpointpolicyLakeStack+"/Endpoints/Sts/Resource")
 	endpointpolicyContains(t, "STS policy", sts, `"Sid":"AllowOwnPrincipalsToOwnResources"},{"Action":"sts:AssumeRole"`, `"Sid":"AllowAssumeRoleOfTheOrganization"`)
-	for _, svc := range []string{"KinesisStreams", "Glue", "SecretsManager"} {
-		doc := endpointpolicyDoc(t, st, endpointpolicyLakeStack+"/Endpoints/"+svc+"/Resource")
+	for _, path := range []string{"Net/Vpc/KinesisStreamsEndpoint", "Endpoints/Glue", "Endpoints/SecretsManager"} {
+		svc := path
+		doc := endpointpolicyDoc(t, st, endpointpolicyLakeStack+"/"+path+"/Resource")
 		endpointpolicyContains(t, svc+" policy", doc, `:*",`+org+`,"Resource":"*"`)
 	}
 	if n := len(endpointpolicyBuilt.lake.Statements[endpointpolicy.S3]); n != 2 {
