@@ -13,15 +13,18 @@
 // Write time (WriteTime, the default, open to every account):
 //
 //	e-commerce ──PUT raw/orders/1.jsonl──▶ bucket (securebucket: KMS, TLS, versioned, EventBridge on)
-//	   ▲  read raw/* through access point "Original" (VPC-only)     │ Object Created, key prefix raw/
+//	   ▲  read raw/* through access point "Original" (VPC-only)     │ Object Created/Deleted, prefix raw/
 //	   │                                                            ▼
 //	   │                                 EventBridge rule ──▶ function objectredact (write-time entry point)
 //	   │                                   (retries, failure queue,  │ GetObject raw/orders/1.jsonl
 //	   │                                    alarms: rulefunction)    │ redact line by line
 //	   │                                                             ▼ PutObject redacted/orders/1.jsonl
+//	   │                                      (Object Deleted with no current version left: DeleteObject the copy)
 //	analytics ── read redacted/* through access point "Redacted" (VPC-only) ──▶ the copy
 //
-// The function reads only raw/*, writes only redacted/*; the rule matches
+// When an original loses its current version (deleted, or a delete marker
+// on top), the function deletes its copy, so the redacted view follows the
+// original. The function reads only raw/*, writes only redacted/*; the rule matches
 // only raw/, and the prefixes may not overlap, so a copy is never redacted
 // again. The analytics role has no access to raw/ at all: its access point
 // covers redacted/ only, and the bucket delegates to the access points.
@@ -92,10 +95,9 @@
 // Environment; an alarm topic with alarms off or without the write-time
 // mode. The access points' own checks are those of constructs/accesspoints.
 //
-// Not covered: deleting the redacted copy when the original is deleted
-// (S3 "Object Deleted" events; the copy is redacted, so this is
-// housekeeping, not exposure — add a lifecycle rule on the redacted
-// prefix or extend the rule); copies in another bucket; events for
+// Not covered: copies in another bucket; noncurrent versions of the copies
+// (a versioned bucket keeps them: add a lifecycle rule expiring noncurrent
+// versions under the redacted prefix); events for
 // versions arriving out of order (the function copies the current
 // version, so the last copy written is of the newest version, except in a
 // race of a few milliseconds between two writes); ranged and part-number

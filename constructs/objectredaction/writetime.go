@@ -43,8 +43,9 @@ func functionProps(p *Props, env map[string]*string, description string, timeout
 	return &fp
 }
 
-// writeTime creates the rule on Object Created under the source prefix and
-// the function that writes the redacted copy.
+// writeTime creates the rule on Object Created and Object Deleted under the
+// source prefix and the function that writes (and deletes) the redacted
+// copy.
 func (r *Redaction) writeTime(p *Props) {
 	b := p.Bucket
 	env := map[string]*string{
@@ -55,15 +56,15 @@ func (r *Redaction) writeTime(p *Props) {
 	rf := rulefunction.New(r.Construct, "WriteTime", &rulefunction.Props{
 		EventPattern: &awsevents.EventPattern{
 			Source:     jsii.Strings("aws.s3"),
-			DetailType: jsii.Strings("Object Created"),
+			DetailType: jsii.Strings("Object Created", "Object Deleted"),
 			Detail: &map[string]any{
 				"bucket": map[string]any{"name": []any{b.BucketName()}},
 				"object": map[string]any{"key": []any{map[string]any{"prefix": r.SourcePrefix}}},
 			},
 		},
-		Description:   jsii.String("Objects created under " + r.SourcePrefix + " to the redaction function of " + *r.Node().Path()),
+		Description:   jsii.String("Objects created or deleted under " + r.SourcePrefix + " to the redaction function of " + *r.Node().Path()),
 		Code:          golambda.Code(FunctionCode),
-		FunctionProps: functionProps(p, env, "Writes a PII-redacted copy of each object created under "+r.SourcePrefix+" to "+r.RedactedPrefix+" ("+*r.Node().Path()+")", awscdk.Duration_Minutes(jsii.Number(5))),
+		FunctionProps: functionProps(p, env, "Keeps a PII-redacted copy of each object under "+r.SourcePrefix+" in "+r.RedactedPrefix+" ("+*r.Node().Path()+")", awscdk.Duration_Minutes(jsii.Number(5))),
 		LogRetention:  p.LogRetention,
 		CreateAlarms:  p.CreateAlarms,
 		AlarmTopic:    p.AlarmTopic,
@@ -74,7 +75,9 @@ func (r *Redaction) writeTime(p *Props) {
 		r.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{Actions: jsii.Strings(actions...), Resources: &resources}))
 	}
 	add([]string{"s3:GetObject"}, b.ArnForObjects(jsii.String(r.SourcePrefix+"*")))
-	add([]string{"s3:PutObject"}, b.ArnForObjects(jsii.String(r.RedactedPrefix+"*")))
+	// PutObject for the copies, DeleteObject to follow the originals'
+	// deletions.
+	add([]string{"s3:PutObject", "s3:DeleteObject"}, b.ArnForObjects(jsii.String(r.RedactedPrefix+"*")))
 	// Without ListBucket a missing object answers 403, not NoSuchKey.
 	r.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Actions: jsii.Strings("s3:ListBucket"), Resources: &[]*string{b.BucketArn()},

@@ -4,9 +4,9 @@
 //
 //   - an S3 Object Lambda GetObject request (a "getObjectContext"):
 //     redaction at read time, for existing S3 Object Lambda customers;
-//   - an EventBridge "Object Created" event of S3 (source aws.s3):
-//     redaction at write time, a redacted copy of the object, open to
-//     every account.
+//   - an EventBridge "Object Created" or "Object Deleted" event of S3
+//     (source aws.s3): redaction at write time, a redacted copy of the
+//     object (deleted when the original is), open to every account.
 //
 // # Object Lambda
 //
@@ -44,7 +44,11 @@
 // source-version-id; the bucket's default encryption applies. Events for
 // another bucket, keys outside SOURCE_PREFIX (the copies included), folder
 // markers and objects deleted before they were read are logged and
-// acknowledged. Any other failure returns the error, so that Lambda retries
+// acknowledged. For an Object Deleted event, the function checks that the
+// original has no current version left (HeadObject 404: deleted, or a
+// delete marker on top) and deletes the copy; when a current version
+// remains (a noncurrent version was deleted) the copy stays. Any other
+// failure returns the error, so that Lambda retries
 // the asynchronous invocation twice and then sends the event to the failure
 // queue.
 //
@@ -82,9 +86,9 @@
 //
 // Object Lambda: s3-object-lambda:WriteGetObjectResponse (no resource-level
 // permission exists; Resource "*"). Write time: s3:GetObject on the source
-// prefix, s3:PutObject on the redacted prefix, s3:ListBucket (so a missing
-// object is NoSuchKey), kms:Decrypt and kms:GenerateDataKey on the
-// bucket's key.
+// prefix (GetObject and HeadObject), s3:PutObject and s3:DeleteObject on
+// the redacted prefix, s3:ListBucket (so a missing object is NoSuchKey or
+// 404, not 403), kms:Decrypt and kms:GenerateDataKey on the bucket's key.
 //
 // One JSON log line per event: status, error code, bytes in and out,
 // lines, JSON lines, redactions (by kind at write time), request id and

@@ -19,12 +19,20 @@ const (
 	ObjectLambda Kind = iota + 1
 	// ObjectCreated is an EventBridge "Object Created" event of S3.
 	ObjectCreated
+	// ObjectDeleted is an EventBridge "Object Deleted" event of S3.
+	ObjectDeleted
 )
+
+// detailTypeDeleted is the detail-type of S3's deletion events (a delete
+// marker created, or a version permanently deleted).
+const detailTypeDeleted = "Object Deleted"
 
 // Event is a parsed event: one of its parts is set, as Kind says.
 type Event struct {
-	Kind    Kind
-	Lambda  events.S3ObjectLambdaEvent
+	Kind   Kind
+	Lambda events.S3ObjectLambdaEvent
+	// Created is the detail of an Object Created or Object Deleted event
+	// (both have bucket.name and object.key).
 	Created s3event.Detail
 	// Options is configuration.payload of an Object Lambda event.
 	Options Options
@@ -39,7 +47,7 @@ type Options struct {
 }
 
 // ErrUnknownEvent is an event of neither shape.
-var ErrUnknownEvent = errors.New("not an S3 Object Lambda GetObject event nor an S3 Object Created event")
+var ErrUnknownEvent = errors.New("not an S3 Object Lambda GetObject event nor an S3 Object Created or Object Deleted event")
 
 // probe holds the members that tell the two shapes apart.
 type probe struct {
@@ -77,13 +85,16 @@ func Parse(raw []byte) (Event, error) {
 			}
 		}
 		return ev, nil
-	case p.Source == s3event.Source && p.DetailType == s3event.DetailType:
+	case p.Source == s3event.Source && (p.DetailType == s3event.DetailType || p.DetailType == detailTypeDeleted):
 		ev := Event{Kind: ObjectCreated}
+		if p.DetailType == detailTypeDeleted {
+			ev.Kind = ObjectDeleted
+		}
 		if err := json.Unmarshal(p.Detail, &ev.Created); err != nil {
-			return Event{}, fmt.Errorf("object created event: %w", err)
+			return Event{}, fmt.Errorf("%s event: %w", strings.ToLower(p.DetailType), err)
 		}
 		if ev.Created.Bucket.Name == "" || ev.Created.Object.Key == "" {
-			return Event{}, errors.New("object created event: detail lacks bucket.name or object.key")
+			return Event{}, fmt.Errorf("%s event: detail lacks bucket.name or object.key", strings.ToLower(p.DetailType))
 		}
 		return ev, nil
 	}

@@ -30,6 +30,14 @@ func (f *fakeS3) PutObject(context.Context, *s3.PutObjectInput, ...func(*s3.Opti
 	panic("PutObject: an Object Lambda function never writes to the bucket")
 }
 
+func (f *fakeS3) HeadObject(context.Context, *s3.HeadObjectInput, ...func(*s3.Options)) (*s3.HeadObjectOutput, error) {
+	panic("HeadObject: an Object Lambda function reads through inputS3Url only")
+}
+
+func (f *fakeS3) DeleteObject(context.Context, *s3.DeleteObjectInput, ...func(*s3.Options)) (*s3.DeleteObjectOutput, error) {
+	panic("DeleteObject: an Object Lambda function never writes to the bucket")
+}
+
 func (f *fakeS3) WriteGetObjectResponse(_ context.Context, in *s3.WriteGetObjectResponseInput, _ ...func(*s3.Options)) (*s3.WriteGetObjectResponseOutput, error) {
 	w := written{in: in}
 	if in.Body != nil {

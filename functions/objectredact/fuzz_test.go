@@ -16,6 +16,7 @@ func FuzzParse(f *testing.F) {
 	f.Add(lambdaEvent(f, "https://bucket.s3.eu-west-1.amazonaws.com", `{"maxObjectBytes":1048576}`))
 	f.Add(lambdaEvent(f, "s3://nope", `x`))
 	f.Add(createdEvent(f, "raw/orders/1.jsonl"))
+	f.Add(deletedEvent(f, "raw/orders/1.jsonl"))
 	f.Add([]byte(`{"getObjectContext":null,"source":"aws.s3","detail-type":"Object Created","detail":{"bucket":{"name":"b"},"object":{"key":"k"}}}`))
 	f.Add([]byte(`{"getObjectContext":{"outputRoute":"r","outputToken":"t","inputS3Url":"http://x"},"configuration":{"payload":"{\"maxObjectBytes\":-5}"}}`))
 	f.Add([]byte(`{"headObjectContext":{"inputS3Url":"https://x"}}`))
@@ -38,7 +39,7 @@ func FuzzParse(f *testing.F) {
 			if err == nil && ev.Options.MaxObjectBytes < 0 {
 				t.Fatalf("accepted a negative limit")
 			}
-		case ObjectCreated:
+		case ObjectCreated, ObjectDeleted:
 			if err != nil || ev.Created.Bucket.Name == "" || ev.Created.Object.Key == "" {
 				t.Fatalf("object created event %+v, err %v", ev.Created, err)
 			}

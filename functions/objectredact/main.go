@@ -38,9 +38,9 @@ const maxLoggedEvent = 2048
 // An Object Lambda request is always answered through
 // WriteGetObjectResponse, with an error status when needed; the handler
 // returns an error only when that answer itself could not be sent. An
-// Object Created event that fails returns the error, so that Lambda
-// retries the asynchronous invocation and then sends the event to the
-// failure queue.
+// Object Created or Object Deleted event that fails returns the error, so
+// that Lambda retries the asynchronous invocation and then sends the event
+// to the failure queue.
 func handler(r *Redactor) func(context.Context, json.RawMessage) error {
 	return func(ctx context.Context, raw json.RawMessage) error {
 		ev, err := Parse(raw)
@@ -67,6 +67,19 @@ func handler(r *Redactor) func(context.Context, json.RawMessage) error {
 			}
 			r.Log.Error("unknown event", "error", err.Error(), "event", event)
 			return err
+		}
+		if ev.Kind == ObjectDeleted {
+			cp, err := r.RemoveRedacted(ctx, ev.Created)
+			switch {
+			case errors.Is(err, ErrIgnored):
+				r.Log.Info("deletion ignored", "reason", err.Error())
+				return nil
+			case err != nil:
+				r.Log.Error("deleting the redacted copy failed", "error", err.Error(), "source", cp.Source)
+				return err
+			}
+			r.Log.Info("redacted copy deleted", "source", cp.Source, "dest", cp.Dest)
+			return nil
 		}
 		cp, err := r.CopyRedacted(ctx, ev.Created)
 		if errors.Is(err, ErrIgnored) {

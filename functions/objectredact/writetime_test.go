@@ -166,3 +166,49 @@ func TestUnknownEventsFail(t *testing.T) {
 		require.Error(t, handler(r)(context.Background(), []byte(ev)), ev)
 	}
 }
+
+func deletedEvent(t testing.TB, key string) []byte {
+	s := strings.Replace(string(createdEvent(t, key)), `"detail-type": "Object Created"`, `"detail-type": "Object Deleted"`, 1)
+	return []byte(strings.Replace(s, `"reason": "PutObject"`, `"reason": "DeleteObject", "deletion-type": "Delete Marker Created"`, 1))
+}
+
+func TestWriteTimeDeletesTheCopyWithTheOriginal(t *testing.T) {
+	b := newBucketServer(t)
+	r := writeTimeRedactor(b)
+	b.put(t, "raw/a.csv", "email\nx@example.com\n", "text/csv")
+	require.NoError(t, handler(r)(context.Background(), createdEvent(t, "raw/a.csv")))
+
+	// The original is still there (an old version was deleted): the copy stays.
+	b.mu.Lock()
+	b.reqs = nil
+	b.mu.Unlock()
+	require.NoError(t, handler(r)(context.Background(), deletedEvent(t, "raw/a.csv")))
+	require.Equal(t, []string{"HEAD lake-raw/raw/a.csv"}, b.requests())
+
+	_, err := b.client.DeleteObject(context.Background(), &s3.DeleteObjectInput{Bucket: aws.String(testBucket), Key: aws.String("raw/a.csv")})
+	require.NoError(t, err)
+	b.mu.Lock()
+	b.reqs = nil
+	b.mu.Unlock()
+	require.NoError(t, handler(r)(context.Background(), deletedEvent(t, "raw/a.csv")))
+	require.Equal(t, []string{"HEAD lake-raw/raw/a.csv", "DELETE lake-raw/redacted/a.csv"}, b.requests())
+	_, err = b.backend.HeadObject(testBucket, "redacted/a.csv")
+	require.Error(t, err, "the copy is gone")
+
+	// Deletions of copies and of other prefixes are not followed.
+	b.mu.Lock()
+	b.reqs = nil
+	b.mu.Unlock()
+	require.NoError(t, handler(r)(context.Background(), deletedEvent(t, "redacted/a.csv")))
+	require.NoError(t, handler(r)(context.Background(), deletedEvent(t, "other/a.csv")))
+	require.Empty(t, b.requests())
+}
+
+func TestWriteTimeDeletionFailuresReturnErrors(t *testing.T) {
+	b := newBucketServer(t)
+	r := writeTimeRedactor(b)
+	b.fail = func(req string) bool { return strings.HasPrefix(req, "HEAD ") }
+	require.ErrorContains(t, handler(r)(context.Background(), deletedEvent(t, "raw/gone.csv")), "head s3://lake-raw/raw/gone.csv:")
+	b.fail = func(req string) bool { return strings.HasPrefix(req, "DELETE ") }
+	require.ErrorContains(t, handler(r)(context.Background(), deletedEvent(t, "raw/gone.csv")), "delete s3://lake-raw/redacted/gone.csv:")
+}
