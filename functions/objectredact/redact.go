@@ -99,6 +99,8 @@ func redactLine(dst, line []byte, st *Stats) []byte {
 	if len(t) > 0 && (t[0] == '{' || t[0] == '[' || t[0] == '"') && json.Valid(t) {
 		st.JSONLines++
 		dst = redactJSON(dst, body, &st.Redactions)
+	} else if !mayHold(body) {
+		dst = append(dst, body...)
 	} else {
 		s := string(body)
 		if red := pii.RedactText(s, &st.Redactions); red != s {
@@ -137,6 +139,11 @@ func redactJSON(dst, b []byte, c *pii.Counts) []byte {
 		}
 		e := jsonscan.StringEnd(b, i)
 		tok := b[i:e]
+		if !mayHold(tok) {
+			dst = append(dst, tok...)
+			i = e
+			continue
+		}
 		s := string(jsonscan.DecodeString(tok))
 		if red := pii.RedactText(s, c); red != s {
 			dst = jsonscan.AppendString(dst, red)
@@ -146,4 +153,23 @@ func redactJSON(dst, b []byte, c *pii.Counts) []byte {
 		i = e
 	}
 	return dst
+}
+
+// mayHold reports whether b could hold something the detectors find: an
+// '@' (e-mail), at least 8 digits (every number they match has more), or
+// an escape (which could hide either). Text without them is copied as is,
+// without decoding: most strings of a record are ids, timestamps, names.
+func mayHold(b []byte) bool {
+	if bytes.IndexByte(b, '@') >= 0 || bytes.IndexByte(b, '\\') >= 0 {
+		return true
+	}
+	n := 0
+	for _, c := range b {
+		if c >= '0' && c <= '9' {
+			if n++; n == 8 {
+				return true
+			}
+		}
+	}
+	return false
 }

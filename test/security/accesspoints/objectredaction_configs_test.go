@@ -3,6 +3,8 @@ package accesspoints_test
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -11,12 +13,16 @@ import (
 	"github.com/cdk-data-patterns/patterns/test/testkit"
 )
 
-const objectredactionStack = "ObjectRedaction"
+const (
+	objectredactionStack         = "ObjectRedaction"
+	objectredactionImportedStack = "ObjectRedactionImported"
+)
 
 var objectredactionBuilt struct {
 	orders, events       *securebucket.SecureBucket
 	ecommerce, analytics awsiam.IRole
 	writeTime, both      *objectredaction.Redaction
+	imported             *objectredaction.Redaction
 }
 
 var objectredactionConfigs = testkit.Register("objectredaction", nil, func(app constructs.Construct) {
@@ -48,5 +54,18 @@ var objectredactionConfigs = testkit.Register("objectredaction", nil, func(app c
 		ExistingCustomer:    jsii.Bool(true),
 		MaxObjectBytes:      64 << 20,
 		CreateAlarms:        jsii.Bool(false),
+	})
+
+	// Another team's bucket: imported, its policy (delegation) and its
+	// EventBridge setting managed by its owner; its key given for grants.
+	s2 := awscdk.NewStack(app, jsii.String(objectredactionImportedStack), nil)
+	bucket := awss3.Bucket_FromBucketName(s2, jsii.String("Partner"), jsii.String(accesspointsImportedName))
+	reader := awsiam.NewRole(s2, jsii.String("Reader"), &awsiam.RoleProps{AssumedBy: awsiam.NewAccountRootPrincipal()})
+	b.imported = objectredaction.New(s2, "Redaction", &objectredaction.Props{
+		Bucket:                       bucket,
+		EncryptionKey:                awskms.Key_FromKeyArn(s2, jsii.String("PartnerKey"), jsii.String(accesspointsImportedKey)),
+		BucketPolicyManagedElsewhere: jsii.Bool(true),
+		RedactedReaders:              []awsiam.IGrantable{reader},
+		Vpc:                          accesspointsVpc(s2),
 	})
 })

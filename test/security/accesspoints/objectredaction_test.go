@@ -122,3 +122,17 @@ func TestObjectredactionObjectLambda(t *testing.T) {
 		t.Errorf("write-time part of both modes: %+v", b)
 	}
 }
+
+func TestObjectredactionImportedBucket(t *testing.T) {
+	st := objectredactionConfigs().Stack(t, objectredactionImportedStack)
+	st.Count(t, "AWS::S3::BucketPolicy", 0)
+	st.Count(t, "AWS::S3::AccessPoint", 1) // Redacted only: no original readers
+	_, policy := st.ByPath(t, "AWS::IAM::Policy", objectredactionImportedStack+"/Redaction/WriteTime/Role/DefaultPolicy/Resource")
+	accesspointsContains(t, "function policy", testkit.JSON(policy),
+		`{"Action":"s3:GetObject","Effect":"Allow","Resource":{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":s3:::`+accesspointsImportedName+`/raw/*"]]}}`,
+		`{"Action":["kms:Decrypt","kms:GenerateDataKey"],"Effect":"Allow","Resource":"`+accesspointsImportedKey+`"}`)
+	_, rule := st.ByPath(t, "AWS::Events::Rule", objectredactionImportedStack+"/Redaction/WriteTime/Rule/Resource")
+	accesspointsContains(t, "rule", testkit.JSON(rule), `"bucket":{"name":["`+accesspointsImportedName+`"]}`)
+	_, reader := st.ByPath(t, "AWS::IAM::Policy", objectredactionImportedStack+"/Reader/DefaultPolicy/Resource")
+	accesspointsContains(t, "reader policy", testkit.JSON(reader), `{"Action":"kms:Decrypt","Effect":"Allow","Resource":"`+accesspointsImportedKey+`"}`)
+}
