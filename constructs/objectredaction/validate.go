@@ -50,7 +50,11 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	readers := func(prop string, gs []awsiam.IGrantable) {
 		for i, g := range gs {
 			if msg := accesspoints.GranteeProblem(g); msg != "" {
-				pr.Add(fmt.Sprintf("%s[%d]", prop, i), "*", msg)
+				value := "*"
+				if g == nil {
+					value = "nil"
+				}
+				pr.Add(fmt.Sprintf("%s[%d]", prop, i), value, msg)
 			}
 		}
 	}

@@ -78,11 +78,11 @@ func (r *Redaction) writeTime(p *Props) {
 	// PutObject for the copies, DeleteObject to follow the originals'
 	// deletions.
 	add([]string{"s3:PutObject", "s3:DeleteObject"}, b.ArnForObjects(jsii.String(r.RedactedPrefix+"*")))
-	// Without ListBucket a missing object answers 403, not NoSuchKey.
-	r.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
-		Actions: jsii.Strings("s3:ListBucket"), Resources: &[]*string{b.BucketArn()},
-		Conditions: &map[string]any{"StringLike": map[string]any{"s3:prefix": []string{r.SourcePrefix + "*"}}},
-	}))
+	// Without ListBucket a missing object answers 403, not 404 (NoSuchKey,
+	// NotFound): the function must tell "deleted" from "denied". No
+	// s3:prefix condition: GetObject and HeadObject carry no prefix, so
+	// S3's 404-or-403 check would fail it. It reveals key names only.
+	add([]string{"s3:ListBucket"}, b.BucketArn())
 	if k := bucketKey(p); k != nil {
 		k.Grant(r.Role, jsii.String("kms:Decrypt"), jsii.String("kms:GenerateDataKey"))
 	}

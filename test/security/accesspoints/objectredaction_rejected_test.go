@@ -47,8 +47,8 @@ func TestObjectredactionRejectedProps(t *testing.T) {
 			return &objectredaction.Props{Bucket: b, SourcePrefix: "/raw/", RedactedPrefix: "redacted/*"}
 		}, []string{`SourcePrefix = /raw/: a key prefix without a leading "/"`, "RedactedPrefix = redacted/*: a literal prefix"}},
 		{"anyone as reader", func(b awss3.IBucket, r awsiam.IGrantable, _ awscdk.Stack) *objectredaction.Props {
-			return &objectredaction.Props{Bucket: b, AllowInternetOrigin: yes, OriginalReaders: []awsiam.IGrantable{awsiam.NewAnyPrincipal()}, RedactedReaders: []awsiam.IGrantable{r, awsiam.NewStarPrincipal()}}
-		}, []string{`OriginalReaders[0] = *: a role, user or account: the anonymous or "*" principal`, "RedactedReaders[1] = *: a role"}},
+			return &objectredaction.Props{Bucket: b, AllowInternetOrigin: yes, OriginalReaders: []awsiam.IGrantable{awsiam.NewAnyPrincipal()}, RedactedReaders: []awsiam.IGrantable{r, awsiam.NewStarPrincipal(), nil}}
+		}, []string{`OriginalReaders[0] = *: a role, user or account: the anonymous or "*" principal`, "RedactedReaders[1] = *: a role", "RedactedReaders[2] = nil: a principal, not nil"}},
 		{"readers without network choice", func(b awss3.IBucket, r awsiam.IGrantable, stack awscdk.Stack) *objectredaction.Props {
 			return &objectredaction.Props{Bucket: b, OriginalReaders: []awsiam.IGrantable{r}}
 		}, []string{"Vpc = <nil>: a VPC for the VPC-only access points of the readers, or AllowInternetOrigin: true"}},
