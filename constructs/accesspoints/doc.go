@@ -34,7 +34,10 @@
 // grantees get kms:Decrypt (ReadWrite: and kms:GenerateDataKey) on the
 // bucket's key through a grant; no S3 statement is added to their
 // identity policies, since the access-point policy allows principals of
-// the same account by itself. Each access point is exposed as a Point: its
+// the same account by itself. Because listing is limited to the prefix,
+// GetObject of a missing key through the access point answers 403
+// AccessDenied rather than 404 (S3 answers 404 only to principals allowed
+// to list the key's place). Each access point is exposed as a Point: its
 // CfnAccessPoint, Name, Arn and Alias.
 //
 // The bucket policy gets one statement per construct (Sid derived from
