@@ -28,8 +28,10 @@ type Props struct {
 	Warehouse *warehouse.Warehouse
 	// WarehouseSecret holds {"username", "password", "host", "port"} of the
 	// Redshift user DMS writes as.
-	// @default a new secret for user "dms_user" with a generated password;
-	// the warehouse's SQL creates that user
+	// @default a new secret for user "dms_user" with a generated password
+	// and engine "redshift", host, port and dbname (what a
+	// RedshiftSingleUser rotation reads: see package secretrotation); the
+	// warehouse's SQL creates that user
 	WarehouseSecret awssecretsmanager.ISecret
 
 	// Lake is an S3 target (catalogue ING-24): Parquet per table under

@@ -37,6 +37,11 @@ type Config struct {
 	Resize      []ResizeConfig    `json:"resize"`
 	Timeseries  TimeseriesConfig  `json:"timeseries"`
 	Datashare   DatashareConfig   `json:"datashare"`
+	// RotationDays between rotations of the database users' passwords
+	// (SEC-08, rotation.go): the warehouse users', the DMS writer's and the
+	// created MySQL source's DMS reader. 0 turns rotation off.
+	// @default 30 (secretrotation.DefaultRotationDays); at most 365
+	RotationDays *float64 `json:"rotationDays"`
 }
 
 // PauseResumeConfig is "warehouse.pauseResume" (DWH-07, provisioned only):
@@ -191,6 +196,7 @@ func ConfigFrom(scope constructs.Construct) Config {
 	checkCdc(pr, &c)
 	checkSourceDatabase(pr, &c)
 	checkOperations(pr, &c)
+	checkRotation(pr, &c)
 	pr.Fail()
 	return c
 }

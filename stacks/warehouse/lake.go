@@ -169,6 +169,7 @@ func (s *Stack) lakeLoad(lake *Lake) {
 		Description:      jsii.String("Interface endpoints of the lake load jobs: HTTPS from their Glue workers"),
 		AllowAllOutbound: jsii.Bool(false),
 	})
+	s.EndpointSecurityGroup = endpoints
 	endpoints.Connections().AllowFrom(s.LakeConnection.SecurityGroup, awsec2.Port_Tcp(jsii.Number(443)), jsii.String("The lake load jobs' Glue workers"))
 	for _, id := range []string{"Glue", "Kms", "Logs", "Monitoring", "SecretsManager", "Sts"} {
 		w.Vpc.AddInterfaceEndpoint(jsii.String(id), &awsec2.InterfaceVpcEndpointOptions{

@@ -40,16 +40,23 @@ func checkSourceDatabase(pr *context.Problems, c *Config) {
 	}
 }
 
+// SourceReaderUser is the MySQL user DMS reads the created source as (its
+// password in the source's ReplicationSecret; a person creates the user
+// after the deployment, docs/patterns/mysqlsource.md).
+const SourceReaderUser = "dms_reader"
+
 // sourceDatabase creates the MySQL source in the warehouse VPC and returns
 // the secret the DMS source endpoint reads (the DMS user's, with host and
 // port). The replication instance, created after this, may reach the
 // database port: its security group is resolved at synthesis.
 func (s *Stack) sourceDatabase(cfg Config) awssecretsmanager.ISecret {
 	db := mysqlsource.New(s.Stack, "SourceDatabase", &mysqlsource.Props{
-		Vpc:           s.Warehouse.Vpc,
-		DatabaseName:  cfg.Cdc.Schemas[0],
-		EncryptionKey: s.Staging.Key,
+		Vpc:                 s.Warehouse.Vpc,
+		DatabaseName:        cfg.Cdc.Schemas[0],
+		ReplicationUsername: SourceReaderUser,
+		EncryptionKey:       s.Staging.Key,
 	})
+	s.SourceDatabase = db
 	port := jsii.Number(db.Port)
 	awsec2.NewCfnSecurityGroupIngress(s.Stack, jsii.String("SourceDatabaseFromDms"), &awsec2.CfnSecurityGroupIngressProps{
 		GroupId:               db.SecurityGroup.SecurityGroupId(),

@@ -2,10 +2,11 @@ package warehouse
 
 import (
 	"fmt"
+	"strconv"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/jsii-runtime-go"
-	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/cdk-data-patterns/patterns/constructs/cdcreplication"
 	dw "github.com/cdk-data-patterns/patterns/constructs/warehouse"
@@ -19,6 +20,10 @@ const LoaderUser = "orders_loader"
 // SchedulerUser runs the daily procedure (EventBridge Scheduler, temporary
 // credentials); it can execute the procedure and nothing else.
 const SchedulerUser = "etl_scheduler"
+
+// UserSecretFormat names the JSON of the users' secrets (userSecret and
+// the DMS writer's). Change it whenever that JSON changes.
+const UserSecretFormat = "engine-username-dbname-host-port"
 
 // applySQL applies the warehouse's SQL at deployment: the loader's audit
 // table, the daily procedure with its grants, the table design, the
@@ -37,8 +42,8 @@ func (s *Stack) applySQL(cfg Config, lake *Lake) {
 	procedure := append(must(sql.DailyProcedure, schema),
 		"GRANT USAGE ON SCHEMA "+Schema+" TO "+SchedulerUser,
 		"GRANT EXECUTE ON PROCEDURE "+Schema+".process_daily_data() TO "+SchedulerUser)
-	scheduler := userSecret(s, "SchedulerUserSecret", SchedulerUser, "Redshift user "+SchedulerUser+", whose password nobody uses: the schedule signs in with temporary credentials")
-	users := []dw.PasswordUser{{Name: SchedulerUser, Secret: scheduler}, {Name: LoaderUser, Secret: s.LoaderSecret},
+	s.SchedulerSecret = userSecret(s, "SchedulerUserSecret", SchedulerUser, "Redshift user "+SchedulerUser+", whose password nobody uses: the schedule signs in with temporary credentials")
+	users := []dw.PasswordUser{{Name: SchedulerUser, Secret: s.SchedulerSecret}, {Name: LoaderUser, Secret: s.LoaderSecret},
 		{Name: LakeLoaderUser, Secret: s.LakeLoaderSecret}}
 	var offload []string
 	if s.Offload != nil {
@@ -68,24 +73,35 @@ func (s *Stack) applySQL(cfg Config, lake *Lake) {
 		sets = append(sets, offload)
 	}
 	s.Schema = s.Warehouse.ApplySQL("Schema", sets, users...)
+	// CloudFormation generates a new password when a secret's
+	// GenerateSecretString changes (as it did when the users' secrets
+	// gained engine, host, port and dbname for their rotation): the
+	// format's name among the properties applies the SQL, which sets the
+	// passwords from the secrets, again in that deployment.
+	s.Schema.Node().DefaultChild().(awscdk.CfnResource).AddPropertyOverride(jsii.String("UserSecretFormat"), jsii.String(UserSecretFormat))
 	s.Governance = s.Warehouse.ApplySQLOnce("Governance", [][]string{must(sql.Masking, schema), must(sql.ColumnGrants, schema)})
 	s.Governance.Node().AddDependency(s.Schema)
 }
 
 // userSecret is a generated password for a Redshift user the stack's SQL
-// creates (ApplySQL's password users).
+// creates (ApplySQL's password users). Beside username and password the
+// JSON holds what AWS's RedshiftSingleUser rotation function reads to sign
+// in as the user (engine, host, port, dbname): the warehouse's endpoint,
+// provisioned cluster or serverless workgroup alike (rotation.go). The
+// stack's SQL sets the user's password from the secret's AWSCURRENT value
+// each time it runs, so a deployment after a rotation keeps the password a
+// rotation set.
 func userSecret(s *Stack, id, user, description string) awssecretsmanager.ISecret {
-	secret := awssecretsmanager.NewSecret(s.Stack, jsii.String(id), &awssecretsmanager.SecretProps{
+	w := s.Warehouse
+	return awssecretsmanager.NewSecret(s.Stack, jsii.String(id), &awssecretsmanager.SecretProps{
 		Description:   jsii.String(description),
 		EncryptionKey: s.Staging.Key,
 		GenerateSecretString: &awssecretsmanager.SecretStringGenerator{
-			SecretStringTemplate: jsii.String(`{"username":"` + user + `"}`),
-			GenerateStringKey:    jsii.String("password"), ExcludePunctuation: jsii.Bool(true), PasswordLength: jsii.Number(32),
+			SecretStringTemplate: awscdk.Fn_Join(jsii.String(""), &[]*string{
+				jsii.String(`{"engine":"redshift","username":"` + user + `","dbname":"` + w.DatabaseName + `","host":"`), w.Endpoint,
+				jsii.String(`","port":` + strconv.Itoa(int(w.PortNumber())) + `}`),
+			}),
+			GenerateStringKey: jsii.String("password"), ExcludePunctuation: jsii.Bool(true), PasswordLength: jsii.Number(32),
 		},
 	})
-	cdknag.NagSuppressions_AddResourceSuppressions(secret, &[]*cdknag.NagPackSuppression{{
-		Id:     jsii.String("AwsSolutions-SMG4"),
-		Reason: jsii.String("The stack's SQL sets this Redshift user's password from the secret at deployment; rotating it without that step would lock the user out, so it is rotated by redeploying with a new secret."),
-	}}, jsii.Bool(true))
-	return secret
 }

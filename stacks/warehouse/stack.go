@@ -24,7 +24,9 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/gluecatalog"
 	"github.com/cdk-data-patterns/patterns/constructs/gluejob"
 	"github.com/cdk-data-patterns/patterns/constructs/manifestload"
+	"github.com/cdk-data-patterns/patterns/constructs/mysqlsource"
 	"github.com/cdk-data-patterns/patterns/constructs/rdsarchive"
+	"github.com/cdk-data-patterns/patterns/constructs/secretrotation"
 	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
 	dw "github.com/cdk-data-patterns/patterns/constructs/warehouse"
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
@@ -82,6 +84,19 @@ type Stack struct {
 	Offload *Offload
 	// OffloadSecret holds OffloadUser's (unused) password.
 	OffloadSecret awssecretsmanager.ISecret
+	// SchedulerSecret holds SchedulerUser's (unused) password.
+	SchedulerSecret awssecretsmanager.ISecret
+	// EndpointSecurityGroup guards the VPC's interface endpoints (Secrets
+	// Manager, Glue, KMS, Logs, Monitoring, STS; Redshift when
+	// provisioned): their clients get HTTPS to it.
+	EndpointSecurityGroup awsec2.ISecurityGroup
+	// SourceDatabase is the MySQL source the stack creates (nil with an
+	// external source or without the replication).
+	SourceDatabase *mysqlsource.Database
+	// Rotations are the rotation schedules of the database users'
+	// secrets (SEC-08, rotation.go) by user name; empty with
+	// warehouse.rotationDays 0.
+	Rotations map[string]*secretrotation.Rotation
 }
 
 // New creates the stack from cfg, downstream of the lake: Spectrum reads the
@@ -137,6 +152,7 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
 	s.lakeLoad(lake)
 	s.applySQL(cfg, lake)
 	s.operations(cfg)
+	s.rotation(cfg)
 	// The function (not its role, which the key policy names) waits for its tables.
 	s.Loader.Function.Node().AddDependency(s.Schema)
 	if cfg.AlarmEmail != "" && s.Cdc != nil && s.Cdc.AlarmTopic != nil {
