@@ -56,7 +56,7 @@ func Build(app constructs.Construct) {
 	fh := firehose.New(app, "FirehoseDelivery", fcfg)
 	lake := glue.New(app, "GlueEtl", gcfg, stream.Ingest.Stream)
 	wh := warehouse.New(app, "Warehouse", wcfg, warehouseLake(lake, gcfg))
-	lakehouse.New(app, "Lakehouse", lcfg, &lakehouse.Lake{
+	lh := lakehouse.New(app, "Lakehouse", lcfg, &lakehouse.Lake{
 		Bucket: lake.Lake.Bucket, RawDatabase: gcfg.RawDatabase, CuratedDatabase: gcfg.CuratedDatabase, Table: gcfg.Table,
 		RawPrefix: gcfg.RawPrefix, CuratedPrefix: glue.CuratedPrefix(gcfg),
 	})
@@ -69,6 +69,7 @@ func Build(app constructs.Construct) {
 	dataprotection.New(app, "DataProtection", dpcfg, &dataprotection.Lake{
 		Bucket: lake.Lake.Bucket, RawPrefix: gcfg.RawPrefix,
 		Buckets: []awss3.IBucket{secure.Data.Bucket}, Tables: protectedTables(stream, stcfg, dpcfg),
+		LakeSettings: lh.Governance.Settings, Databases: []string{gcfg.RawDatabase, gcfg.CuratedDatabase},
 	})
 	if wcfg.Cdc.CrossAccount() {
 		warehouse.NewSource(app, "CdcSource", wcfg)

@@ -100,7 +100,8 @@ func fill(p *Props) {
 	if p.Columns == nil {
 		p.Columns = DefaultColumns()
 	}
-	_ = slices.Clone[[]Column]
+	// A copy: the caller's slice keeps its zero values.
+	p.Columns = slices.Clone(p.Columns)
 	for i := range p.Columns {
 		if p.Columns[i].Type == (laketable.Type{}) {
 			p.Columns[i].Type = laketable.String

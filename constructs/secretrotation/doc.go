@@ -72,20 +72,18 @@
 // names another engine, and malformed or reserved (/aws, /ssm) parameter
 // paths.
 //
-// The project's secrets (issue 19 asks for rotation of the Redshift and DMS
-// secrets): the Redshift admin secrets (warehouse: ManageMasterPassword,
-// ManageAdminPassword) and the MySQL master secret (mysqlsource) are managed
-// by Redshift and RDS, which rotate them themselves (managed rotation, no
-// function: do not attach a schedule). The warehouse users' secrets
-// (stacks/warehouse userSecret: loader, lake loader, scheduler, offload) and
-// the DMS writer's (cdcreplication WarehouseSecret) hold no "engine" and
-// (the users') no "host", so a hosted function would fail: they need
-// {"engine":"redshift","host":...,"port":...} in their template before a
-// RedshiftSingleUser schedule is added (the docs page shows the code). The
-// DMS reader of the MySQL source (mysqlsource ReplicationSecret) is
-// completed by a SecretTargetAttachment and can rotate with MysqlSingleUser
-// and RotateImmediately false, because the user is created after the
-// deployment.
+// The project's secrets: the Redshift admin secrets (warehouse:
+// ManageMasterPassword, ManageAdminPassword) and the MySQL master secret
+// (mysqlsource) are managed by Redshift and RDS, which rotate them
+// themselves (managed rotation: no schedule). The Warehouse stack rotates
+// the others with this construct (stacks/warehouse rotation.go,
+// warehouse.rotationDays): its users' secrets and the DMS writer's
+// (cdcreplication WarehouseSecret) hold {"engine":"redshift","host",
+// "port","dbname"} for RedshiftSingleUser, first rotated right after the
+// SQL that creates the users; the DMS reader of the MySQL source
+// (mysqlsource ReplicationSecret, completed by a SecretTargetAttachment)
+// rotates with MysqlSingleUser and RotateImmediately false, because a
+// person creates that user after the deployment.
 //
 // Retention: the construct holds no data; the secret's own removal policy
 // applies. The CDK's rotation schedule adds a resource policy to a secret of

@@ -64,10 +64,9 @@
 // detectors find e-mail addresses, phone numbers, card numbers (Luhn) and
 // Korean resident registration numbers, and replace them with
 // [REDACTED:email], [REDACTED:phone], [REDACTED:credit_card],
-// [REDACTED:kr_rrn] — those of functions/piiredact, copied into
-// internal/pii because piiredact is a main package (moving them to
-// functions/internal/pii, shared by both, is a follow-up for the
-// maintainers). A number written as a JSON number is not looked at.
+// [REDACTED:kr_rrn] — functions/internal/pii, the detectors the Firehose
+// redactor (functions/piiredact) uses too. A number written as a JSON
+// number is not looked at.
 //
 // The redacted object is held in memory before it is sent (S3 needs its
 // length), so memory must exceed MAX_OBJECT_BYTES plus the read buffer.

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cdk-data-patterns/patterns/functions/objectredact/internal/pii"
+	"github.com/cdk-data-patterns/patterns/functions/internal/pii"
 )
 
 // FuzzParse checks that any event either fails to parse or yields an

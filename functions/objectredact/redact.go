@@ -9,7 +9,7 @@ import (
 	"io"
 
 	"github.com/cdk-data-patterns/patterns/functions/internal/jsonscan"
-	"github.com/cdk-data-patterns/patterns/functions/objectredact/internal/pii"
+	"github.com/cdk-data-patterns/patterns/functions/internal/pii"
 )
 
 // MaxLineBytes is the longest line redacted: 8 MiB. A longer line (a

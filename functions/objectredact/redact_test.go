@@ -10,7 +10,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/cdk-data-patterns/patterns/functions/objectredact/internal/pii"
+	"github.com/cdk-data-patterns/patterns/functions/internal/pii"
 )
 
 func redactString(t *testing.T, in string) (string, Stats) {

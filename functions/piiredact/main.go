@@ -32,7 +32,7 @@ func (r *Redactor) Process(ctx context.Context, ev events.KinesisFirehoseEvent, 
 	resp, counts := firehoseproc.Process(ctx, ev, func(_ context.Context, data []byte) firehoseproc.Result {
 		res, c := r.Redact(data)
 		if res.Status == firehoseproc.Ok {
-			sum.Redactions.add(c)
+			sum.Redactions.Add(c)
 			if c.Total() > 0 {
 				sum.Redacted++
 			}

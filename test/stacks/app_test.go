@@ -162,8 +162,18 @@ var configurations = []struct {
 		"account":    "111111111111",
 		"region":     "eu-west-1",
 		"alarmEmail": "security@example.com",
-		"macie":      map[string]any{"mode": "TAG", "frequency": "WEEKLY", "samplingPercentage": 50},
-		"backup":     map[string]any{"lockMinRetentionDays": 30, "lockChangeableForDays": 3, "continuous": true},
+		"macie": map[string]any{"mode": "TAG", "frequency": "WEEKLY", "samplingPercentage": 50,
+			"remediatePublicBuckets": true, "publicBucketExclusions": []any{"www.example.com"}},
+		"backup": map[string]any{"lockMinRetentionDays": 30, "lockChangeableForDays": 3, "continuous": true},
+		"vault":  map[string]any{"deterministic": true, "principalOrgId": "o-a1b2c3d4e5"},
+		"roles":  map[string]any{"abacValues": []any{"Orders", "Payments"}, "existingAnalyzer": true},
+		// A public key only (the private key was thrown away): the test
+		// needs a valid RSA 2048 PEM.
+		"fieldEncryption": map[string]any{"publicKeyFile": "testdata/fle-public.pem", "fieldPatterns": []any{"card_number", "cvv"},
+			"originDomainName": "orders.example.com", "certificateArn": "arn:aws:acm:us-east-1:111111111111:certificate/11111111-2222-3333-4444-555555555555",
+			"domainNames": []any{"ingest.example.com"}},
+		"piiDiscovery": map[string]any{"enabled": false},
+		"redaction":    map[string]any{"objectLambda": true},
 	}, "guardrails": map[string]any{
 		"enabled":          true,
 		"account":          "999999999999",

@@ -150,6 +150,12 @@ func TestBadContext(t *testing.T) {
 			"alarmEmail": "sec", "macie": map[string]any{"mode": "DELETE", "frequency": "HOURLY"},
 		}}, []string{`dataProtection.alarmEmail = "sec"`, `dataProtection.macie.mode = "DELETE": "QUARANTINE" or "TAG"`,
 			`dataProtection.macie.frequency = "HOURLY": "DAILY" or "WEEKLY"`}},
+		{"dataProtection vault and field encryption", map[string]any{"dataProtection": map[string]any{
+			"vault": map[string]any{"principalOrgId": "org-1"}, "fieldEncryption": map[string]any{"originDomainName": "orders.example.com"},
+		}}, []string{`dataProtection.vault.principalOrgId = "org-1": an organization id such as o-a1b2c3d4e5`,
+			`dataProtection.fieldEncryption.publicKeyFile = "": set with originDomainName`}},
+		{"field encryption without its origin", map[string]any{"dataProtection": map[string]any{"fieldEncryption": map[string]any{"publicKeyFile": "key.pem"}}},
+			[]string{`dataProtection.fieldEncryption.originDomainName/certificateArn/domainNames = "": all set with publicKeyFile`}},
 		{"data protection in another environment than the lake", map[string]any{"dataProtection": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
 			[]string{"context dataProtection: account/region differ from glue's or securestorage's"}},
 		{"guardrails without their account and regions", map[string]any{"guardrails": map[string]any{"enabled": true}},

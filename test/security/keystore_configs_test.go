@@ -1,4 +1,4 @@
-package fieldencryption_test
+package security_test
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"

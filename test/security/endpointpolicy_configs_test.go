@@ -1,4 +1,4 @@
-package endpointpolicy_test
+package security_test
 
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"

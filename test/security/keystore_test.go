@@ -1,4 +1,4 @@
-package fieldencryption_test
+package security_test
 
 import (
 	"strings"

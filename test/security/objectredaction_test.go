@@ -1,4 +1,4 @@
-package accesspoints_test
+package security_test
 
 import (
 	"strings"

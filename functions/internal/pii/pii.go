@@ -1,8 +1,8 @@
 // Package pii finds personal data in text and replaces it by markers
-// ("[REDACTED:email]", ...). It is a copy of the detectors of
-// functions/piiredact (detect.go, package main, which cannot be imported),
-// with RedactText and Counts.Add exported; see doc.go of
-// functions/objectredact for the proposed move to functions/internal/pii.
+// ("[REDACTED:email]", ...): e-mail addresses, phone numbers, payment card
+// numbers (Luhn-checked) and Korean resident registration numbers. The
+// Firehose redactor (functions/piiredact) and the S3 redactor
+// (functions/objectredact) share it.
 package pii
 
 import (
