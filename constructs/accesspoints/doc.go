@@ -78,7 +78,8 @@
 // DataAccessPointAccount condition naming it), multi-Region access
 // points, access points for directory buckets or FSx volumes, and
 // access-point-scoped VPC endpoint policies (the VPC's S3 endpoint must
-// allow the access point: see the SEC-07 pattern).
+// allow the access point: the DataProtection stack adds that statement to
+// its endpointpolicy perimeter).
 //
 // cdk-nag suppressions: none. Control Tower exemptions: none.
 package accesspoints
