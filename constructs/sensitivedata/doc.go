@@ -8,7 +8,7 @@
 // Catalogue ids: MON-07 macie-findings-remediation (findings → EventBridge →
 // Lambda remediation + SNS: sensitive-data findings, and public-bucket policy
 // findings with RemediatePublicBuckets), SEC-13
-// macie-sensitive-data-gate (the gate, without the human approval step),
+// macie-sensitive-data-gate (the gate, and with Approval the human review),
 // CAT-15 data-classification-scp-macie (the Macie part: classification
 // tags; the SCPs belong to the guardrails construct).
 //
@@ -49,13 +49,42 @@
 // is denied it on PublicBucketExclusions. Account-level Block Public Access
 // and the Config rules of constructs/configrules prevent and detect better;
 // this reacts to what Macie finds. SEC-13's notes move objects between four
-// buckets with Step Functions and a human approval API; here the gate acts on
-// findings as they arrive (findings are per object); the approval step's
-// function side is in functions/macieguard (ROLE=approval), the construct
-// side (workflow, API) is not built yet.
+// buckets every 6 hours with Step Functions and a human approval API; here
+// the gate acts on findings as they arrive (findings are per object), and
+// the review is per quarantined object (opt-in, Props.Approval):
+//
+//	gate quarantines ──▶ states:StartExecution (name = SHA-256 of finding
+//	  and copy: a retried finding starts no second review)
+//	  ──▶ AskApprovers (lambda:invoke.waitForTaskToken, TimeoutHours)
+//	      approval function: token -> table under id = SHA-256(token)[:16]
+//	      (TTL expiresAt), e-mail with the id only (approvers' topic)
+//	  POST /approve | /deny {"id"} (API Gateway, AWS_IAM, validated,
+//	      5 rps) ──▶ approval function: conditional delete of the item
+//	      (one decision), SendTaskSuccess / SendTaskFailure "Denied"
+//	  approved ──▶ s3:copyObject to <ReleasePrefix><key> of the original
+//	      bucket (tagged reviewed) ──▶ s3:deleteObject the quarantined copy
+//	  Denied or States.Timeout ──▶ KEEP (stays quarantined) or DELETE
+//
+// The notes' "manual-review bucket" is the quarantine, and the "scanned
+// bucket" is the release prefix, which must be outside the watched
+// prefixes (checked): a released object scanned again would be quarantined
+// again, a loop. The token never leaves the table and the function; the API
+// takes IAM callers only (GrantDecide), so a leaked e-mail decides nothing.
+// API Gateway invokes the function with a role rather than a Lambda
+// permission (CDK's permission names the method by an Fn::Join ARN, which
+// Control Tower's CT.LAMBDA.PR.2 cannot tell from an open one). The stage
+// logs errors (CT.APIGATEWAY.PR.1), which needs the account's API Gateway
+// CloudWatch Logs role (a one-time account setting this construct does not
+// own); its execution log group is created here, encrypted, finite.
 //
 // cdk-nag suppressions: AwsSolutions-IAM5 on the function's policy (object
 // actions under "<prefix>*" of the watched and quarantine prefixes, the
 // wildcard KMS actions of CDK's key grants) and on the job's custom-resource
 // policy (classification-job/*: the job id is only known after creation).
+// With Approval: AwsSolutions-APIG3 on the stage (no WAF: IAM-signed,
+// validated, throttled POSTs), AwsSolutions-COG4 on the two methods (IAM
+// principals decide, not a Cognito pool), AwsSolutions-IAM5 on the API's
+// invoke role ("<function>:*" from GrantInvoke), the approval function's
+// policy (CDK's KMS grant wildcards) and the workflow's (statemachine's:
+// "<prefix>*" object ARNs).
 package sensitivedata

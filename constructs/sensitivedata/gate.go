@@ -142,6 +142,13 @@ func (s *SensitiveData) gate(c constructs.Construct, p *Props) {
 	if remediate {
 		s.remediation(c, p)
 	}
+	if p.Approval != nil {
+		s.approval(c, p, qp)
+		fn := s.Function.(awslambda.Function)
+		fn.AddEnvironment(jsii.String("STATE_MACHINE_ARN"), s.ApprovalStateMachine.StateMachineArn(), nil)
+		fn.AddEnvironment(jsii.String("RELEASE_PREFIX"), jsii.String(releasePrefix(p.Approval)), nil)
+		s.ApprovalStateMachine.GrantStartExecution(s.Role)
+	}
 	s.Topic.GrantPublish(s.Role)
 	if nag.DefaultPolicy(s.Role) == nil {
 		return

@@ -90,6 +90,9 @@ type Props struct {
 	// filter on detail.severity.description).
 	// @default Medium, High
 	Severities []string
+	// Approval adds the human review of quarantined objects (SEC-13): nil
+	// quarantines without review (a reviewer copies objects back by hand).
+	Approval *Approval
 
 	// Job configures the classification job over the watched locations.
 	// Nil: a scheduled daily job when Watched is set.
@@ -126,6 +129,34 @@ type Props struct {
 	CreateAlarms *bool
 	// AlarmTopic receives the alarms; nil creates an encrypted topic.
 	AlarmTopic awssns.ITopic
+}
+
+// Decisions on denial (Approval.OnDeny).
+const (
+	Keep   = "KEEP"   // the object stays in the quarantine
+	Delete = "DELETE" // the quarantined copy is deleted
+)
+
+// Approval is the human review of quarantined objects: each quarantined
+// object starts a Step Functions workflow that e-mails the approvers and
+// waits (.waitForTaskToken) for a decision on the approval API.
+type Approval struct {
+	// ApproverEmails are subscribed to the approval topic (each confirms
+	// the subscription once). Required.
+	ApproverEmails []string
+	// TimeoutHours the workflow waits; then the request counts as denied.
+	// 1 to 8759 (a Standard execution lasts at most a year).
+	// @default 72
+	TimeoutHours *float64
+	// OnDeny: Keep or Delete the quarantined copy on denial or timeout.
+	// @default Keep
+	OnDeny string
+	// ReleasePrefix: an approved object is copied to this prefix of its own
+	// bucket followed by its original key, then removed from the quarantine.
+	// It must be outside the watched prefixes (a released object would be
+	// scanned and quarantined again: a loop).
+	// @default "released/"
+	ReleasePrefix string
 }
 
 // CustomDataIdentifier is an AWS::Macie::CustomDataIdentifier.

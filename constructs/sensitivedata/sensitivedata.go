@@ -4,14 +4,18 @@ import (
 	"strconv"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsapigateway"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsmacie"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsstepfunctions"
 	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
@@ -47,6 +51,18 @@ type SensitiveData struct {
 	// PublicBucketRule sends public-bucket policy findings to the function
 	// (nil without RemediatePublicBuckets).
 	PublicBucketRule awsevents.IRule
+	// The human review (nil without Approval): the workflow started for
+	// each quarantined object, the approve/deny API with its access and
+	// execution logs, the table of pending requests, the approval function
+	// and the approvers' topic with its key.
+	ApprovalStateMachine  awsstepfunctions.IStateMachine
+	ApprovalApi           awsapigateway.IRestApi
+	ApprovalAccessLogs    awslogs.ILogGroup
+	ApprovalExecutionLogs awslogs.ILogGroup
+	ApprovalTable         awsdynamodb.ITable
+	ApprovalFunction      awslambda.IFunction
+	ApprovalTopic         awssns.ITopic
+	ApprovalTopicKey      awskms.IKey
 }
 
 // New creates the pattern under scope (see the package doc).

@@ -146,6 +146,7 @@ func checkGate(pr *propcheck.Problems, p *Props) {
 		pr.Add("Mode", p.Mode, "QUARANTINE or TAG")
 	}
 	checkRemediation(pr, p)
+	checkApproval(pr, p)
 	if len(p.Watched) == 0 {
 		if p.QuarantineBucket != nil || (p.Topic != nil && !isTrue(p.RemediatePublicBuckets)) || p.Mode != "" || p.Severities != nil {
 			pr.Addf("QuarantineBucket, Topic, Mode and Severities configure the gate over Watched buckets: give Watched, or drop them")
@@ -267,4 +268,81 @@ func checkRemediation(pr *propcheck.Problems, p *Props) {
 
 var (
 	bucketName = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+	email      = regexp.MustCompile(`^[^@\s,]+@[^@\s,]+\.[^@\s,]+$`)
 )
+
+const maxTimeoutHours = 8759
+
+func checkApproval(pr *propcheck.Problems, p *Props) {
+	a := p.Approval
+	if a == nil {
+		return
+	}
+	if p.Mode == TagOnly {
+		pr.Add("Approval", "set", "QUARANTINE mode: in TAG mode nothing waits for a decision")
+	}
+	gated := false
+	for _, w := range p.Watched {
+		gated = gated || len(w.GatePrefixes) > 0
+	}
+	if !gated {
+		pr.Add("Approval", "set", "GatePrefixes in Watched: only quarantined objects are reviewed")
+	}
+	if len(a.ApproverEmails) == 0 {
+		pr.Add("Approval.ApproverEmails", "none", "at least one approver's e-mail address")
+	}
+	for _, e := range a.ApproverEmails {
+		if !email.MatchString(e) {
+			pr.Add("Approval.ApproverEmails", e, "an e-mail address (name@domain)")
+		}
+	}
+	if h := a.TimeoutHours; h != nil && (*h < 1 || *h > maxTimeoutHours || *h != float64(int(*h))) {
+		pr.Add("Approval.TimeoutHours", *h, "a whole number of hours from 1 to 8759 (a Standard workflow lasts at most a year; nil = 72)")
+	}
+	if a.OnDeny != "" && a.OnDeny != Keep && a.OnDeny != Delete {
+		pr.Add("Approval.OnDeny", a.OnDeny, "KEEP or DELETE")
+	}
+	rp := releasePrefix(a)
+	if a.ReleasePrefix != "" && (strings.HasPrefix(rp, "/") || !strings.HasSuffix(rp, "/") || strings.Contains(rp, ",")) {
+		pr.Add("Approval.ReleasePrefix", rp, `a key prefix ending with "/", not starting with one`)
+	}
+	for i, w := range p.Watched {
+		if w.Bucket == nil || !gatedBucket(p, w) {
+			continue
+		}
+		// Approved objects are released into the gated buckets. A released
+		// object inside a watched prefix is scanned again; under a gate
+		// prefix it is quarantined again and waits for the same decision:
+		// a loop.
+		if len(w.Prefixes) == 0 || under(rp, w.Prefixes) || overlaps(rp, w.Prefixes) {
+			pr.Add("Approval.ReleasePrefix", rp, fmt.Sprintf("outside the watched prefixes of Watched[%d] (%s): a released object would be scanned and quarantined again (a loop)", i, describe(w.Prefixes)))
+		}
+		if p.QuarantineBucket != nil && sameBucket(p.QuarantineBucket, w.Bucket) {
+			qp := p.QuarantinePrefix
+			if qp == "" {
+				qp = "quarantine/"
+			}
+			if strings.HasPrefix(rp, qp) || strings.HasPrefix(qp, rp) {
+				pr.Add("Approval.ReleasePrefix", rp, "outside the quarantine prefix "+qp+" of the same bucket")
+			}
+		}
+	}
+}
+
+// gatedBucket: some Watched entry of w's bucket has GatePrefixes (objects
+// are released into that bucket).
+func gatedBucket(p *Props, w Watched) bool {
+	for _, o := range p.Watched {
+		if o.Bucket != nil && len(o.GatePrefixes) > 0 && sameBucket(o.Bucket, w.Bucket) {
+			return true
+		}
+	}
+	return false
+}
+
+func releasePrefix(a *Approval) string {
+	if a.ReleasePrefix == "" {
+		return "released/"
+	}
+	return a.ReleasePrefix
+}
