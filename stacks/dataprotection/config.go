@@ -130,6 +130,34 @@ type MacieConfig struct {
 	RemediatePublicBuckets bool `json:"remediatePublicBuckets"`
 	// PublicBucketExclusions are buckets public on purpose (websites).
 	PublicBucketExclusions []string `json:"publicBucketExclusions"`
+	// ApproverEmails turn on the human review of quarantined objects
+	// (SEC-13): each quarantined object waits in a workflow until an
+	// approver calls the IAM-authorized approve or deny API (only in
+	// QUARANTINE mode). Needs the account's API Gateway CloudWatch Logs
+	// role (docs/patterns/sensitivedata.md).
+	// @default none (no review)
+	ApproverEmails []string `json:"approverEmails"`
+	// ApprovalTimeoutHours: then the request counts as denied.
+	// @default 72
+	ApprovalTimeoutHours float64 `json:"approvalTimeoutHours"`
+	// ApprovalOnDeny: "KEEP" or "DELETE" the quarantined copy on denial.
+	// @default "KEEP"
+	ApprovalOnDeny string `json:"approvalOnDeny"`
+	// ReleasePrefix of the lake where approved objects are copied (outside
+	// the raw prefix, which the job scans).
+	// @default "released/"
+	ReleasePrefix string `json:"releasePrefix"`
+}
+
+func (m MacieConfig) approval() *sensitivedata.Approval {
+	if len(m.ApproverEmails) == 0 {
+		return nil
+	}
+	a := &sensitivedata.Approval{ApproverEmails: m.ApproverEmails, OnDeny: m.ApprovalOnDeny, ReleasePrefix: m.ReleasePrefix}
+	if m.ApprovalTimeoutHours != 0 {
+		a.TimeoutHours = &m.ApprovalTimeoutHours
+	}
+	return a
 }
 
 // BackupConfig configures the backup plan.
@@ -170,6 +198,12 @@ func ConfigFrom(scope constructs.Construct) Config {
 	pr.Email("alarmEmail", c.AlarmEmail)
 	if c.Macie.Mode != sensitivedata.Quarantine && c.Macie.Mode != sensitivedata.TagOnly {
 		pr.Add("macie.mode", c.Macie.Mode, `"QUARANTINE" or "TAG"`)
+	}
+	for _, e := range c.Macie.ApproverEmails {
+		pr.Email("macie.approverEmails", e)
+	}
+	if len(c.Macie.ApproverEmails) > 0 && c.Macie.Mode != sensitivedata.Quarantine {
+		pr.Add("macie.approverEmails", c.Macie.ApproverEmails, `empty unless macie.mode is "QUARANTINE" (only quarantined objects wait for a decision)`)
 	}
 	if c.Macie.Frequency != sensitivedata.Daily && c.Macie.Frequency != sensitivedata.Weekly {
 		pr.Add("macie.frequency", c.Macie.Frequency, `"DAILY" or "WEEKLY"`)

@@ -5,7 +5,9 @@
 //	   findings ─▶ EventBridge ─▶ Go Lambda (functions/macieguard): tag the
 //	   object, quarantine it out of the raw prefix, notify (MON-07, SEC-13,
 //	   CAT-15) ─▶ the stack's topic; optionally, Macie's public-bucket
-//	   findings ─▶ Block Public Access on that bucket (MON-07)
+//	   findings ─▶ Block Public Access on that bucket (MON-07); with
+//	   approvers, each quarantined object waits in a Step Functions
+//	   workflow for an IAM-authorized approve (released/) or deny (SEC-13)
 //	lake buckets (GlueEtl's lake, SecureStorage's data) + Streaming's
 //	   latest-readings table + anything tagged DataProtectionLevel=Critical ─▶
 //	   AWS Backup plan (daily 35 days, monthly 365 days) ─▶ CMK vault that denies
@@ -123,6 +125,7 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
 
 		RemediatePublicBuckets: jsii.Bool(cfg.Macie.RemediatePublicBuckets),
 		PublicBucketExclusions: cfg.Macie.PublicBucketExclusions,
+		Approval:               cfg.Macie.approval(),
 	})
 	s.Backup = backupplan.New(stack, "Backup", backupProps(cfg.Backup, lake, s.Alarms))
 	if cfg.Vault.On() || cfg.Redaction.On() {
@@ -133,6 +136,10 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
 	}
 	if cfg.Roles.On() {
 		s.roles(cfg.Roles, lake)
+		if cfg.Macie.approval() != nil {
+			// The data stewards: the Admin job function decides.
+			s.Sensitive.GrantDecide(s.Roles.Roles["Admin"])
+		}
 	}
 	if cfg.PiiDiscovery.On() {
 		s.piiDiscovery(lake)
@@ -170,6 +177,11 @@ func (s *Stack) outputs() {
 	out("AlarmTopic", s.Alarms.Topic.TopicArn(), "Sensitive-data notices (never the values), gate alarms, backup job events")
 	if s.Sensitive.QuarantineBucket != nil {
 		out("QuarantineBucket", s.Sensitive.QuarantineBucket.BucketName(), "Raw objects with Macie findings, under quarantine/<bucket>/<key>")
+	}
+	if s.Sensitive.ApprovalApi != nil {
+		url := awscdk.Fn_Join(jsii.String(""), &[]*string{jsii.String("https://"), s.Sensitive.ApprovalApi.RestApiId(),
+			jsii.String(".execute-api."), awscdk.Aws_REGION(), jsii.String("."), awscdk.Aws_URL_SUFFIX(), jsii.String("/v1/")})
+		out("ApprovalApi", url, "POST <this>approve or <this>deny with {\"id\": <from the e-mail>, \"reason\": ...}, signed (SigV4) as a role granted GrantDecide")
 	}
 	out("BackupVault", s.Backup.Vault.BackupVaultName(), "aws backup list-recovery-points-by-backup-vault --backup-vault-name <this>")
 	if s.Vault != nil {

@@ -154,6 +154,9 @@ func TestBadContext(t *testing.T) {
 			"vault": map[string]any{"principalOrgId": "org-1"}, "fieldEncryption": map[string]any{"originDomainName": "orders.example.com"},
 		}}, []string{`dataProtection.vault.principalOrgId = "org-1": an organization id such as o-a1b2c3d4e5`,
 			`dataProtection.fieldEncryption.publicKeyFile = "": set with originDomainName`}},
+		{"approvers without the quarantine", map[string]any{"dataProtection": map[string]any{"macie": map[string]any{
+			"mode": "TAG", "approverEmails": []any{"stewards", "ok@example.com"},
+		}}}, []string{`dataProtection.macie.approverEmails = "stewards"`, `dataProtection.macie.approverEmails = "[stewards ok@example.com]": empty unless macie.mode is "QUARANTINE"`}},
 		{"field encryption without its origin", map[string]any{"dataProtection": map[string]any{"fieldEncryption": map[string]any{"publicKeyFile": "key.pem"}}},
 			[]string{`dataProtection.fieldEncryption.originDomainName/certificateArn/domainNames = "": all set with publicKeyFile`}},
 		{"data protection in another environment than the lake", map[string]any{"dataProtection": map[string]any{"account": "222222222222", "region": "eu-west-1"}},

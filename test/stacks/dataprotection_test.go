@@ -4,6 +4,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
+	"github.com/cdk-data-patterns/patterns/stacks/dataprotection"
 	"github.com/cdk-data-patterns/patterns/test/testkit"
 )
 
@@ -57,14 +63,41 @@ func TestDataProtectionDefaults(t *testing.T) {
 	}
 }
 
-// TestDataProtectionAllOptions: tag-only gate, weekly half-sampled job,
-// continuous backups and a compliance-mode vault lock.
+// TestDataProtectionAllOptions: weekly half-sampled job, human approval
+// of the quarantined objects (the Admin job function decides), continuous
+// backups and a compliance-mode vault lock.
 func TestDataProtectionAllOptions(t *testing.T) {
 	const name = "DataProtection"
 	st := configured("all-options").Stack(t, name)
 	_, fn := st.ByPath(t, "AWS::Lambda::Function", name+"/Sensitive/Gate/Function/Resource")
-	if env := testkit.JSON(testkit.Props(fn)["Environment"]); !strings.Contains(env, `"MODE":"TAG"`) {
+	if env := testkit.JSON(testkit.Props(fn)["Environment"]); !strings.Contains(env, `"MODE":"QUARANTINE"`) || !strings.Contains(env, "STATE_MACHINE_ARN") ||
+		!strings.Contains(env, `"RELEASE_PREFIX":"released/sales/"`) {
 		t.Errorf("gate environment = %s", env)
+	}
+	workflow := testkit.JSON(st.Resources("AWS::StepFunctions::StateMachine"))
+	for _, want := range []string{"waitForTaskToken", `\"TimeoutSeconds\":172800`, "DeleteDenied"} {
+		if !strings.Contains(workflow, want) {
+			t.Errorf("approval workflow lacks %s: %s", want, workflow)
+		}
+	}
+	adminID, _ := st.ByPath(t, "AWS::IAM::Role", name+"/Roles/Roles/Admin/Resource")
+	decide := false
+	for _, pol := range st.Resources("AWS::IAM::Policy") {
+		j := testkit.JSON(pol)
+		if strings.Contains(j, `"execute-api:Invoke"`) && strings.Contains(j, adminID) && strings.Contains(j, "/v1/POST/approve") {
+			decide = true
+		}
+	}
+	if !decide {
+		t.Errorf("the Admin role may not decide")
+	}
+	if outs := testkit.JSON(st.Template["Outputs"]); !strings.Contains(outs, `"ApprovalApi"`) || !strings.Contains(outs, `"/v1/"`) {
+		t.Errorf("no ApprovalApi output: %s", outs)
+	}
+	for _, m := range st.Resources("AWS::ApiGateway::Method") {
+		if a := testkit.Props(m)["AuthorizationType"]; a != "AWS_IAM" {
+			t.Errorf("approval method authorization = %v", a)
+		}
 	}
 	_, job := st.ByPath(t, "Custom::AWS", name+"/Sensitive/Job/Resource/Default")
 	if create := testkit.JSON(testkit.Props(job)["Create"]); !strings.Contains(create, `\"weeklySchedule\":{\"dayOfWeek\":\"MONDAY\"}`) ||
@@ -217,4 +250,33 @@ func TestDataProtectionRedaction(t *testing.T) {
 	}
 	st.Count(t, "AWS::S3ObjectLambda::AccessPoint", 0)
 	configured("all-options").Stack(t, name).Count(t, "AWS::S3ObjectLambda::AccessPoint", 1)
+}
+
+// dataProtectionTagOnly is the stack alone, over a stand-in lake, with the
+// gate only tagging and every other part off.
+var dataProtectionTagOnly = testkit.Register("dataprotection-tag", map[string]any{"dataProtection": map[string]any{
+	"macie": map[string]any{"mode": "TAG"}, "vault": map[string]any{"enabled": false}, "piiDiscovery": map[string]any{"enabled": false},
+	"roles": map[string]any{"enabled": false}, "redaction": map[string]any{"enabled": false},
+}}, func(scope constructs.Construct) {
+	lake := securebucket.New(awscdk.NewStack(scope, jsii.String("Lake"), nil), "Lake", nil)
+	dataprotection.New(scope, "DataProtection", dataprotection.ConfigFrom(scope), &dataprotection.Lake{Bucket: lake.Bucket, RawPrefix: "raw/"})
+})
+
+// TestDataProtectionTagOnly: macie.mode TAG tags and moves nothing (no
+// quarantine bucket, no gated prefix); the parts switched off are absent.
+func TestDataProtectionTagOnly(t *testing.T) {
+	s := dataProtectionTagOnly()
+	s.Require(t)
+	st := s.Stack(t, "DataProtection")
+	_, fn := st.ByPath(t, "AWS::Lambda::Function", "DataProtection/Sensitive/Gate/Function/Resource")
+	env := testkit.JSON(testkit.Props(fn)["Environment"])
+	if !strings.Contains(env, `"MODE":"TAG"`) || !strings.Contains(env, `"GATED":""`) || strings.Contains(env, "QUARANTINE\"") {
+		t.Errorf("gate environment = %s", env)
+	}
+	for typ, n := range map[string]int{"AWS::EC2::VPC": 0, "AWS::DynamoDB::Table": 0, "AWS::Glue::Job": 0, "AWS::AccessAnalyzer::Analyzer": 0,
+		"AWS::S3::AccessPoint": 0, "AWS::StepFunctions::StateMachine": 0, "AWS::Backup::BackupPlan": 1} {
+		if got := len(st.Resources(typ)); got != n {
+			t.Errorf("%d %s, want %d", got, typ, n)
+		}
+	}
 }
