@@ -18,6 +18,7 @@ import (
 	"github.com/cdk-data-patterns/patterns/stacks/lakehouse"
 	"github.com/cdk-data-patterns/patterns/stacks/orchestration"
 	"github.com/cdk-data-patterns/patterns/stacks/securestorage"
+	"github.com/cdk-data-patterns/patterns/stacks/serving"
 	"github.com/cdk-data-patterns/patterns/stacks/sparkcompute"
 	"github.com/cdk-data-patterns/patterns/stacks/streamanalytics"
 	"github.com/cdk-data-patterns/patterns/stacks/streaming"
@@ -41,6 +42,7 @@ func Build(app constructs.Construct) {
 	acfg := audit.ConfigFrom(app)
 	dpcfg := dataprotection.ConfigFrom(app)
 	grcfg := guardrails.ConfigFrom(app)
+	svcfg := serving.ConfigFrom(app)
 	target := delivery.Target{Account: gcfg.Account, Region: gcfg.Region}
 	dcfg := delivery.ConfigFrom(app, target)
 	checkLakeEnvironment(gcfg, wcfg)
@@ -50,6 +52,7 @@ func Build(app constructs.Construct) {
 	checkSparkEnvironment(gcfg, spcfg)
 	checkAuditEnvironment(gcfg, scfg, acfg)
 	checkProtectionEnvironment(gcfg, scfg, dpcfg)
+	checkServingEnvironment(gcfg, svcfg)
 
 	secure := securestorage.New(app, "SecureStorage", scfg)
 	stream := streaming.New(app, "Streaming", stcfg)
@@ -70,6 +73,10 @@ func Build(app constructs.Construct) {
 		Bucket: lake.Lake.Bucket, RawPrefix: gcfg.RawPrefix,
 		Buckets: []awss3.IBucket{secure.Data.Bucket}, Tables: protectedTables(stream, stcfg, dpcfg),
 		LakeSettings: lh.Governance.Settings, Databases: []string{gcfg.RawDatabase, gcfg.CuratedDatabase},
+	})
+	serving.New(app, "Serving", svcfg, &serving.Lake{
+		Bucket: lake.Lake.Bucket, RawPrefix: gcfg.RawPrefix, CuratedPrefix: glue.CuratedPrefix(gcfg),
+		Databases: []string{gcfg.RawDatabase, gcfg.CuratedDatabase},
 	})
 	if wcfg.Cdc.CrossAccount() {
 		warehouse.NewSource(app, "CdcSource", wcfg)
@@ -139,6 +146,14 @@ func checkAuditEnvironment(gcfg glue.Config, scfg securestorage.Config, acfg aud
 func checkProtectionEnvironment(gcfg glue.Config, scfg securestorage.Config, dcfg dataprotection.Config) {
 	if gcfg.Account != dcfg.Account || gcfg.Region != dcfg.Region || scfg.Account != dcfg.Account || scfg.Region != dcfg.Region {
 		panic("context dataProtection: account/region differ from glue's or securestorage's, so Macie cannot scan the lake and AWS Backup cannot protect its buckets; give the stacks the same environment")
+	}
+}
+
+// checkServingEnvironment: the Serving stack reads and writes GlueEtl's
+// lake by cross-stack references.
+func checkServingEnvironment(gcfg glue.Config, scfg serving.Config) {
+	if gcfg.Account != scfg.Account || gcfg.Region != scfg.Region {
+		panic("context serving: account/region differ from glue's, so the stack cannot use the lake; give both stacks the same environment")
 	}
 }
 

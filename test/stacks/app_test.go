@@ -175,6 +175,10 @@ var configurations = []struct {
 			"domainNames": []any{"ingest.example.com"}},
 		"piiDiscovery": map[string]any{"enabled": false},
 		"redaction":    map[string]any{"objectLambda": true},
+	}, "serving": map[string]any{
+		"account": "111111111111",
+		"region":  "eu-west-1",
+		"glueDev": map[string]any{"developerRoleArns": []any{"arn:aws:iam::111111111111:role/data-engineers"}, "notebooks": false},
 	}, "guardrails": map[string]any{
 		"enabled":          true,
 		"account":          "999999999999",
@@ -209,7 +213,7 @@ var synths = func() map[string]func() *testkit.Synth {
 func app(name string) *testkit.Synth { return synths[name]() }
 
 // expectedStacks are the stacks `cdk synth` must list.
-var expectedStacks = []string{"SecureStorage", "Streaming", "FirehoseDelivery", "GlueEtl", "Warehouse", "Lakehouse", "Orchestration", "SparkCompute", "StreamAnalytics", "Audit", "DataProtection"}
+var expectedStacks = []string{"SecureStorage", "Streaming", "FirehoseDelivery", "GlueEtl", "Warehouse", "Lakehouse", "Orchestration", "SparkCompute", "StreamAnalytics", "Audit", "DataProtection", "Serving"}
 
 // crossAccountStacks are added when warehouse.cdc names a source account,
 // when cicd.enabled is true and when guardrails.enabled is true.

@@ -1,0 +1,64 @@
+// Package serving is the Serving stack: how data enters the lake from
+// outside and how it is served back (issue 20).
+//
+//	engineers ─▶ Glue interactive sessions and notebooks over GlueEtl's
+//	   raw and curated prefixes, writing only under dev/ (ETL-09)
+package serving
+
+import (
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+
+	"github.com/cdk-data-patterns/patterns/constructs/gluedev"
+	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
+)
+
+// Lake is what the stack uses of GlueEtl.
+type Lake struct {
+	Bucket awss3.IBucket
+	// RawPrefix and CuratedPrefix are read by the sessions; Databases are
+	// the catalog they read.
+	RawPrefix, CuratedPrefix string
+	Databases                []string
+}
+
+// Stack is the Serving stack. Parts that are off are nil.
+type Stack struct {
+	awscdk.Stack
+	GlueDev *gluedev.DevLoop
+}
+
+// New creates the stack from cfg.
+func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
+	stack := awscdk.NewStack(scope, jsii.String(id), context.StackProps(
+		"cdk-data-patterns: transfer and serving (Glue development loop)",
+		cfg.Account, cfg.Region))
+	s := &Stack{Stack: stack}
+	if cfg.GlueDev.On() {
+		s.glueDev(cfg.GlueDev, lake)
+	}
+	return s
+}
+
+func (s *Stack) glueDev(cfg GlueDevConfig, lake *Lake) {
+	var devs []awsiam.IGrantable
+	for i, arn := range cfg.DeveloperRoleArns {
+		devs = append(devs, awsiam.Role_FromRoleArn(s.Stack, jsii.Sprintf("Developer%d", i), jsii.String(arn), nil))
+	}
+	s.GlueDev = gluedev.New(s.Stack, "GlueDev", &gluedev.Props{
+		Bucket:       lake.Bucket,
+		ReadPrefixes: []string{lake.RawPrefix, lake.CuratedPrefix},
+		Databases:    lake.Databases,
+		Developers:   devs,
+		Notebooks:    jsii.Bool(cfg.Notebooks == nil || *cfg.Notebooks),
+	})
+	out := func(id string, v *string, d string) {
+		awscdk.NewCfnOutput(s.Stack, jsii.String(id), &awscdk.CfnOutputProps{Value: v, Description: jsii.String(d)})
+	}
+	out("GlueSessionRole", s.GlueDev.SessionRole.RoleArn(), "%iam_role <this> in the notebook's first cell")
+	out("GlueSecurityConfiguration", s.GlueDev.SecurityConfiguration.SecurityConfigurationName(), "%security_config <this>")
+	out("GlueDeveloperPolicy", s.GlueDev.DeveloperPolicy.ManagedPolicyArn(), "attach to the engineers' role (or set serving.glueDev.developerRoleArns)")
+}
