@@ -31,9 +31,13 @@ func (t *TTLTable) topic(p *Props) {
 }
 
 // alarms watches throttling (ReadThrottleEvents, WriteThrottleEvents),
-// DynamoDB's own errors (SystemErrors) and, with the stream, the records
-// DynamoDB could not put into it (ThrottledPutRecordCount). Every metric
-// carries the TableName dimension.
+// DynamoDB's own errors (SystemErrors), all with the TableName dimension,
+// and, with the stream, the writes the stream throttled
+// (WriteProvisionedThroughputExceeded, StreamName dimension: the only
+// writer is DynamoDB's change capture). DynamoDB's own
+// ThrottledPutRecordCount is published per TableName and
+// DelegatedOperation, a dimension whose value the guide does not give, so
+// an alarm on it could watch a series that never exists.
 func (t *TTLTable) alarms(table awsdynamodb.Table) {
 	path := *t.Node().Path()
 	for _, a := range []struct {
@@ -63,10 +67,10 @@ func (t *TTLTable) alarms(table awsdynamodb.Table) {
 	}, t.AlarmTopic)
 	if t.Stream != nil {
 		t.StreamThrottleAlarm = alarms.New(t.Construct, "StreamThrottleAlarm", alarms.Spec{
-			Metric:      table.Metric(jsii.String("ThrottledPutRecordCount"), alarms.PerMinute("Sum")),
+			Metric:      t.Stream.MetricWriteProvisionedThroughputExceeded(alarms.PerMinute("Sum")),
 			Threshold:   0,
 			Comparison:  awscloudwatch.ComparisonOperator_GREATER_THAN_THRESHOLD,
-			Description: fmt.Sprintf("The Kinesis stream of %s throttled DynamoDB's change records: DynamoDB retries them, but the lake falls behind (AgeOfOldestUnreplicatedRecord grows). Add shards or keep the stream on-demand.", path),
+			Description: fmt.Sprintf("The Kinesis stream of %s throttled DynamoDB's change records: DynamoDB retries them, but the lake falls behind (AgeOfOldestUnreplicatedRecord grows). Add shards or keep the stream on-demand, and spread partition keys.", path),
 		}, t.AlarmTopic)
 	}
 }

@@ -48,14 +48,15 @@
 // on-demand table with partition key "pk" (string), TTL on "expiresAt",
 // point-in-time recovery, deletion protection, RETAIN; the Kinesis stream
 // and the firehosetos3 delivery to a new securebucket; four alarms (read
-// and write throttle events, system errors, ThrottledPutRecordCount) plus
+// and write throttle events, system errors, the stream's
+// WriteProvisionedThroughputExceeded) plus
 // the delivery's own, on a new encrypted topic. With the sandbox switch the
 // table, stream, key and bucket are DESTROY and deletion protection is off.
 //
 // Rejected props (synthesis errors naming the path, property, value and what
 // is allowed): a TTL attribute that is not a top-level attribute name ("a.b",
 // "a[0]", "#ttl", ":ttl", empty or over 255 bytes) — the bad input;
-// a key attribute that is the TTL attribute; provisioned bounds outside 1 to
+// key attributes with such names or without a type; provisioned bounds outside 1 to
 // 40000 or min above max, a target utilisation outside 20 to 90; indexes
 // without names or with their own capacity; an AWS managed key; TableProps
 // that set what has its own prop (keys, TTL, billing, capacity, encryption,

@@ -37,8 +37,8 @@ type TTLTable struct {
 	AlarmTopic    awssns.ITopic
 	AlarmTopicKey awskms.IKey
 	// ReadThrottleAlarm, WriteThrottleAlarm and SystemErrorsAlarm watch the
-	// table; StreamThrottleAlarm the records DynamoDB could not put into
-	// the stream (nil without the stream). All nil when alarms are off.
+	// table; StreamThrottleAlarm the change records the stream throttled
+	// (nil without the stream). All nil when alarms are off.
 	ReadThrottleAlarm   awscloudwatch.IAlarm
 	WriteThrottleAlarm  awscloudwatch.IAlarm
 	SystemErrorsAlarm   awscloudwatch.IAlarm

@@ -25,10 +25,6 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 			pr.Add("TimeToLiveAttribute", p.TimeToLiveAttribute, msg)
 		}
 	}
-	ttl := p.TimeToLiveAttribute
-	if ttl == "" {
-		ttl = DefaultTimeToLiveAttribute
-	}
 	for _, pk := range []struct {
 		prop string
 		k    *awsdynamodb.Attribute
@@ -41,11 +37,8 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 			pr.Add(prop, "incomplete", "a Name and a Type")
 			continue
 		}
-		if msg := CheckAttributeName(*k.Name); msg != "" {
-			pr.Add(prop+".Name", *k.Name, msg)
-		}
-		if *k.Name == ttl {
-			pr.Add(prop+".Name", *k.Name, "not the TimeToLiveAttribute: the TTL attribute is set and changed by writers, a key attribute never changes")
+		if CheckAttributeName(*k.Name) != "" {
+			pr.Add(prop+".Name", *k.Name, "a plain attribute name of 1 to 255 bytes, without '.', '[' or ']' and not starting with '#' or ':' (expressions could not name it without placeholders)")
 		}
 	}
 	if n := len(p.GlobalSecondaryIndexes); n > 20 {

@@ -38,9 +38,9 @@ func TestTtltableRejectedProps(t *testing.T) {
 			}
 			return &ttltable.Props{TimeToLiveAttribute: string(long)}
 		}, []string{": a top-level attribute name of 1 to 255 bytes"}},
-		{"TTL attribute is the key", func(awscdk.Stack) *ttltable.Props {
-			return &ttltable.Props{PartitionKey: &awsdynamodb.Attribute{Name: jsii.String("expiresAt"), Type: awsdynamodb.AttributeType_NUMBER}}
-		}, []string{"PartitionKey.Name = expiresAt: not the TimeToLiveAttribute"}},
+		{"key attribute names", func(awscdk.Stack) *ttltable.Props {
+			return &ttltable.Props{PartitionKey: &awsdynamodb.Attribute{Name: jsii.String("a.b"), Type: awsdynamodb.AttributeType_STRING}, SortKey: &awsdynamodb.Attribute{Name: jsii.String("s")}}
+		}, []string{"PartitionKey.Name = a.b: a plain attribute name of 1 to 255 bytes", "SortKey = incomplete: a Name and a Type"}},
 		{"provisioned bounds", func(awscdk.Stack) *ttltable.Props {
 			return &ttltable.Props{Provisioned: &ttltable.Provisioned{MinReadCapacity: 50, MaxReadCapacity: 10, MinWriteCapacity: 0, MaxWriteCapacity: 50000, TargetUtilizationPercent: 95}}
 		}, []string{"Provisioned.MinReadCapacity = 50, Provisioned.MaxReadCapacity = 10: the minimum must not exceed the maximum",

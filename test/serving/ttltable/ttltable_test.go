@@ -79,7 +79,6 @@ func TestTtltableDefaults(t *testing.T) {
 		tableID, _ := st.ByPath(t, "AWS::DynamoDB::Table", path+"Table/Resource")
 		for _, a := range []struct{ id, metric string }{
 			{"ReadThrottleAlarm", "ReadThrottleEvents"}, {"WriteThrottleAlarm", "WriteThrottleEvents"},
-			{"StreamThrottleAlarm", "ThrottledPutRecordCount"},
 		} {
 			_, alarm := st.ByPath(t, "AWS::CloudWatch::Alarm", path+a.id+"/Resource")
 			ttltableContains(t, a.id, testkit.JSON(testkit.Props(alarm)),
@@ -87,6 +86,10 @@ func TestTtltableDefaults(t *testing.T) {
 				`"Dimensions":[{"Name":"TableName","Value":{"Ref":"`+tableID+`"}}]`,
 				`"AlarmActions":[{"Ref":"`+topicID+`"}]`, `"OKActions":[{"Ref":"`+topicID+`"}]`)
 		}
+		_, sa := st.ByPath(t, "AWS::CloudWatch::Alarm", path+"StreamThrottleAlarm/Resource")
+		ttltableContains(t, "StreamThrottleAlarm", testkit.JSON(testkit.Props(sa)),
+			`"MetricName":"WriteProvisionedThroughputExceeded"`, `"Namespace":"AWS/Kinesis"`,
+			`"Dimensions":[{"Name":"StreamName","Value":{"Ref":"`+streamID+`"}}]`, `"AlarmActions":[{"Ref":"`+topicID+`"}]`)
 		_, sys := st.ByPath(t, "AWS::CloudWatch::Alarm", path+"SystemErrorsAlarm/Resource")
 		s := testkit.JSON(testkit.Props(sys))
 		ttltableContains(t, "SystemErrorsAlarm", s, `"MetricName":"SystemErrors"`, `"Value":"PutItem"`, `"Value":"TransactWriteItems"`, `"AlarmActions":[{"Ref":"`+topicID+`"}]`)
