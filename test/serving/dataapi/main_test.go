@@ -1,0 +1,15 @@
+// Package dataapi_test checks the templates of the data API construct
+// (issue 20, ANA-07). All configurations are synthesized once in one app
+// (testkit.Register); TestEveryConfiguration runs cdk-nag, Control Tower,
+// the partition check and the retention check over all of them.
+package dataapi_test
+
+import (
+	"testing"
+
+	"github.com/cdk-data-patterns/patterns/test/testkit"
+)
+
+func TestMain(m *testing.M) { testkit.Main(m) }
+
+func TestEveryConfiguration(t *testing.T) { testkit.CheckEveryConfiguration(t) }
