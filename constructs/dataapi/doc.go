@@ -1,6 +1,6 @@
 // Package dataapi exposes processed data to other systems through a REST
 // API whose resources are named, parameterised queries answered from
-// Athena or the Redshift Data API, page by page (catalogue ANA-07,
+// Athena or the Redshift Data API, page by page (catalogue entry
 // data-api-apigw-lambda).
 //
 // Scenario: dashboards, partner systems and internal services need a few

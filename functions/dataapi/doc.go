@@ -1,7 +1,7 @@
 // Command dataapi is the function behind the data API of constructs/dataapi
-// (catalogue ANA-07): API Gateway (REST, proxy integration) calls it with
-// GET /<query>?<parameters>[&page_size=n][&page_token=t], and it answers
-// from Athena or the Redshift Data API.
+// (catalogue entry data-api-apigw-lambda): API Gateway (REST, proxy
+// integration) calls it with GET /<query>?<parameters>[&page_size=n]
+// [&page_token=t], and it answers from Athena or the Redshift Data API.
 //
 // Each resource is one named query declared in the construct's props: a
 // SQL template with named, typed parameters (package query). A request's
