@@ -18,7 +18,43 @@ type Config struct {
 	Region  string `json:"region"`
 	// GlueDev is the Glue development loop over the lake (ETL-09).
 	GlueDev GlueDevConfig `json:"glueDev"`
+	// Sessions is the web sessions table: TTL, PITR, changes streamed to
+	// the lake (STO-02).
+	Sessions SessionsConfig `json:"sessions"`
+	// DataSync copies an on-premises NFS export into the lake through an
+	// agent (ING-23); off until agentArns and nfsServer are set.
+	DataSync DataSyncConfig `json:"dataSync"`
 }
+
+// SessionsConfig configures the TTL table.
+type SessionsConfig struct {
+	// Enabled adds the table.
+	// @default true
+	Enabled *bool `json:"enabled"`
+	// MaxReadCapacity and MaxWriteCapacity > 0 switch to provisioned
+	// capacity with auto scaling from 1 (70 % target utilisation).
+	// @default 0: on demand
+	MaxReadCapacity  float64 `json:"maxReadCapacity"`
+	MaxWriteCapacity float64 `json:"maxWriteCapacity"`
+}
+
+// On reports whether the table is added.
+func (c SessionsConfig) On() bool { return c.Enabled == nil || *c.Enabled }
+
+// DataSyncConfig configures the DataSync task.
+type DataSyncConfig struct {
+	// AgentArns of the activated agents that reach the NFS server.
+	AgentArns []string `json:"agentArns"`
+	// NfsServer and Subdirectory of the export.
+	NfsServer    string `json:"nfsServer"`
+	Subdirectory string `json:"subdirectory"`
+	// BytesPerSecond caps the task's bandwidth (at least 1 MiB/s).
+	// @default 104857600 (100 MiB/s)
+	BytesPerSecond float64 `json:"bytesPerSecond"`
+}
+
+// On reports whether the task is added.
+func (c DataSyncConfig) On() bool { return len(c.AgentArns) > 0 }
 
 // GlueDevConfig configures the interactive sessions.
 type GlueDevConfig struct {
@@ -42,7 +78,19 @@ func (g GlueDevConfig) On() bool { return g.Enabled == nil || *g.Enabled }
 func ConfigFrom(scope constructs.Construct) Config {
 	var c Config
 	context.Read(scope, ContextKey, &c)
+	if c.DataSync.BytesPerSecond == 0 {
+		c.DataSync.BytesPerSecond = 100 << 20
+	}
+	if c.DataSync.Subdirectory == "" {
+		c.DataSync.Subdirectory = "/"
+	}
 	pr := context.Check(ContextKey)
+	if (len(c.DataSync.AgentArns) == 0) != (c.DataSync.NfsServer == "") {
+		pr.Add("dataSync.agentArns/nfsServer", c.DataSync.NfsServer, "both set (the task) or both empty: the NFS export is read through the agents")
+	}
+	if (c.Sessions.MaxReadCapacity == 0) != (c.Sessions.MaxWriteCapacity == 0) {
+		pr.Add("sessions.maxReadCapacity/maxWriteCapacity", c.Sessions.MaxReadCapacity, "both above 0 (provisioned with auto scaling) or both 0 (on demand)")
+	}
 	pr.Environment(c.Account, c.Region)
 	for _, arn := range c.GlueDev.DeveloperRoleArns {
 		if !roleArnRE.MatchString(arn) {

@@ -3,6 +3,10 @@
 //
 //	engineers ─▶ Glue interactive sessions and notebooks over GlueEtl's
 //	   raw and curated prefixes, writing only under dev/ (ETL-09)
+//	web app ─▶ DynamoDB sessions table (TTL expiresAt, PITR, CMK) ─▶
+//	   Kinesis ─▶ Firehose ─▶ lake dynamodb-changes/ (STO-02)
+//	on-premises NFS ─▶ DataSync agent ─▶ task (verified, bandwidth cap,
+//	   nightly) ─▶ lake raw/datasync/ (ING-23, with dataSync.agentArns)
 package serving
 
 import (
@@ -12,7 +16,9 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/datasynctask"
 	"github.com/cdk-data-patterns/patterns/constructs/gluedev"
+	"github.com/cdk-data-patterns/patterns/constructs/ttltable"
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
 )
 
@@ -28,17 +34,25 @@ type Lake struct {
 // Stack is the Serving stack. Parts that are off are nil.
 type Stack struct {
 	awscdk.Stack
-	GlueDev *gluedev.DevLoop
+	GlueDev  *gluedev.DevLoop
+	Sessions *ttltable.TTLTable
+	DataSync *datasynctask.Task
 }
 
 // New creates the stack from cfg.
 func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
 	stack := awscdk.NewStack(scope, jsii.String(id), context.StackProps(
-		"cdk-data-patterns: transfer and serving (Glue development loop)",
+		"cdk-data-patterns: transfer and serving (Glue development loop, TTL table streamed to the lake, DataSync)",
 		cfg.Account, cfg.Region))
 	s := &Stack{Stack: stack}
 	if cfg.GlueDev.On() {
 		s.glueDev(cfg.GlueDev, lake)
+	}
+	if cfg.Sessions.On() {
+		s.sessions(cfg.Sessions, lake)
+	}
+	if cfg.DataSync.On() {
+		s.dataSync(cfg.DataSync, lake)
 	}
 	return s
 }

@@ -176,9 +176,12 @@ var configurations = []struct {
 		"piiDiscovery": map[string]any{"enabled": false},
 		"redaction":    map[string]any{"objectLambda": true},
 	}, "serving": map[string]any{
-		"account": "111111111111",
-		"region":  "eu-west-1",
-		"glueDev": map[string]any{"developerRoleArns": []any{"arn:aws:iam::111111111111:role/data-engineers"}, "notebooks": false},
+		"account":  "111111111111",
+		"region":   "eu-west-1",
+		"glueDev":  map[string]any{"developerRoleArns": []any{"arn:aws:iam::111111111111:role/data-engineers"}, "notebooks": false},
+		"sessions": map[string]any{"maxReadCapacity": 100, "maxWriteCapacity": 50},
+		"dataSync": map[string]any{"agentArns": []any{"arn:aws:datasync:eu-west-1:111111111111:agent/agent-0123456789abcdef0"},
+			"nfsServer": "nas.corp.example.com", "subdirectory": "/exports/sales", "bytesPerSecond": 52428800},
 	}, "guardrails": map[string]any{
 		"enabled":          true,
 		"account":          "999999999999",

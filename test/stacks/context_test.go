@@ -165,6 +165,8 @@ func TestBadContext(t *testing.T) {
 			[]string{`guardrails.account = "": the organization's management account`, `guardrails.allowedRegions = "[]": the regions data may live in`}},
 		{"serving values", map[string]any{"serving": map[string]any{"glueDev": map[string]any{"developerRoleArns": []any{"data-engineers"}}}},
 			[]string{`serving.glueDev.developerRoleArns = "data-engineers": IAM role ARNs`}},
+		{"serving halves", map[string]any{"serving": map[string]any{"dataSync": map[string]any{"nfsServer": "nas"}, "sessions": map[string]any{"maxReadCapacity": 10}}},
+			[]string{`serving.dataSync.agentArns/nfsServer = "nas": both set`, `serving.sessions.maxReadCapacity/maxWriteCapacity = "10": both above 0`}},
 		{"serving in another environment than the lake", map[string]any{"serving": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
 			[]string{"context serving: account/region differ from glue's"}},
 		{"warehouse values", map[string]any{"warehouse": map[string]any{"vpcCidr": "10.0.0.0/8"}},

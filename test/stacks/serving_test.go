@@ -36,3 +36,42 @@ func TestServingGlueDev(t *testing.T) {
 		t.Errorf("all-options session role = %s", doc)
 	}
 }
+
+// TestServingSessionsAndDataSync: as committed, the sessions table is on
+// demand with TTL on expiresAt and PITR, its changes reach the lake
+// (GlueEtl's bucket) through Kinesis and Firehose, and there is no
+// DataSync task; all-options makes the table provisioned with auto scaling
+// and copies the NFS export into raw/datasync/ with verification and the
+// bandwidth cap.
+func TestServingSessionsAndDataSync(t *testing.T) {
+	const name = "Serving"
+	st := configured("cdk.json").Stack(t, name)
+	table := testkit.JSON(testkit.Props(st.Only(t, "AWS::DynamoDB::Table")))
+	for _, want := range []string{`"TimeToLiveSpecification":{"AttributeName":"expiresAt","Enabled":true}`, `"PointInTimeRecoveryEnabled":true`, `"BillingMode":"PAY_PER_REQUEST"`, `"KinesisStreamSpecification"`} {
+		if !strings.Contains(table, want) {
+			t.Errorf("table lacks %s: %s", want, table)
+		}
+	}
+	if d := testkit.JSON(testkit.Props(st.Only(t, "AWS::KinesisFirehose::DeliveryStream"))); !strings.Contains(d, "PublishOutputFnGetAttLakeBucket") || !strings.Contains(d, "dynamodb-changes/") {
+		t.Errorf("the changes do not reach the lake: %s", d)
+	}
+	st.Count(t, "AWS::DataSync::Task", 0)
+
+	all := configured("all-options").Stack(t, name)
+	if table := testkit.JSON(testkit.Props(all.Only(t, "AWS::DynamoDB::Table"))); !strings.Contains(table, `"ProvisionedThroughput"`) {
+		t.Errorf("all-options table = %s", table)
+	}
+	all.Count(t, "AWS::ApplicationAutoScaling::ScalableTarget", 2)
+	task := testkit.JSON(testkit.Props(all.Only(t, "AWS::DataSync::Task")))
+	for _, want := range []string{`"VerifyMode":"ONLY_FILES_TRANSFERRED"`, `"BytesPerSecond":52428800`, `"ScheduleExpression":"cron(0 2 * * ? *)"`} {
+		if !strings.Contains(task, want) {
+			t.Errorf("task lacks %s: %s", want, task)
+		}
+	}
+	if nfs := testkit.JSON(testkit.Props(all.Only(t, "AWS::DataSync::LocationNFS"))); !strings.Contains(nfs, `"ServerHostname":"nas.corp.example.com"`) || !strings.Contains(nfs, "agent-0123456789abcdef0") {
+		t.Errorf("NFS location = %s", nfs)
+	}
+	if s3 := testkit.JSON(testkit.Props(all.Only(t, "AWS::DataSync::LocationS3"))); !strings.Contains(s3, "raw/datasync/") {
+		t.Errorf("S3 location = %s", s3)
+	}
+}

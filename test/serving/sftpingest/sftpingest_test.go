@@ -144,7 +144,7 @@ func TestSftpingestLambda(t *testing.T) {
 	st.Count(t, "AWS::Transfer::User", 0)
 
 	fp := testkit.Props(fn)
-	if got := testkit.JSON(fp["Environment"]); got != `{"Variables":{"BUCKET":"lake-raw","BUCKET_ARN":{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":s3:::lake-raw"]]},"KEY_ARN":"`+sftpingestImportedKey+`","LAKE_PREFIX":"landing/sftp","ROLE_ARN":{"Fn::GetAtt":["`+usersRoleID+`","Arn"]},"SECRET_PREFIX":"sftp/partners"}}` {
+	if got := testkit.JSON(fp["Environment"]); got != `{"Variables":{"AUTHENTICATION_METHODS":"PUBLIC_KEY","BUCKET":"lake-raw","BUCKET_ARN":{"Fn::Join":["",["arn:",{"Ref":"AWS::Partition"},":s3:::lake-raw"]]},"KEY_ARN":"`+sftpingestImportedKey+`","LAKE_PREFIX":"landing/sftp","ROLE_ARN":{"Fn::GetAtt":["`+usersRoleID+`","Arn"]},"SECRET_PREFIX":"sftp/partners"}}` {
 		t.Errorf("environment = %s", got)
 	}
 	if fp["Runtime"] != "provided.al2023" || testkit.JSON(fp["Architectures"]) != `["arm64"]` || fp["MemorySize"] != 1024.0 || fp["Timeout"] != 10.0 {

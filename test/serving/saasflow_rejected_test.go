@@ -1,4 +1,4 @@
-package saasflow_test
+package serving_test
 
 import (
 	"testing"
