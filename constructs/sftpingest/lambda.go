@@ -36,6 +36,8 @@ func (in *Ingest) lambdaProvider(p *Props) *awstransfer.CfnServer_IdentityProvid
 		"BUCKET_ARN":    in.Bucket.BucketArn(),
 		"LAKE_PREFIX":   jsii.String(in.LakePrefix),
 		"ROLE_ARN":      users.RoleArn(),
+		// PUBLIC_KEY_AND_PASSWORD: password logins answer the keys too.
+		"AUTHENTICATION_METHODS": jsii.String(p.AuthenticationMethods),
 	}
 	if in.BucketKey != nil {
 		env["KEY_ARN"] = in.BucketKey.KeyArn()

@@ -19,6 +19,10 @@ type Config struct {
 	RoleArn string
 	// KeyArn is the bucket's KMS key ("" for none).
 	KeyArn string
+	// KeyAndPassword: the server asks for both (PUBLIC_KEY_AND_PASSWORD),
+	// so a password login's response carries the user's public keys for
+	// Transfer to check as well.
+	KeyAndPassword bool
 }
 
 var (
@@ -40,6 +44,13 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		KeyArn:       getenv("KEY_ARN"),
 	}
 	var errs []error
+	switch m := getenv("AUTHENTICATION_METHODS"); m {
+	case "", "PUBLIC_KEY_OR_PASSWORD", "PUBLIC_KEY", "PASSWORD":
+	case "PUBLIC_KEY_AND_PASSWORD":
+		c.KeyAndPassword = true
+	default:
+		errs = append(errs, fmt.Errorf("AUTHENTICATION_METHODS = %q: one of PUBLIC_KEY_OR_PASSWORD, PUBLIC_KEY, PASSWORD, PUBLIC_KEY_AND_PASSWORD", m))
+	}
 	if !secretPrefixRE.MatchString(c.SecretPrefix) {
 		errs = append(errs, fmt.Errorf("SECRET_PREFIX = %q: a secret name prefix (letters, digits, /_+=.@-)", c.SecretPrefix))
 	}

@@ -21,7 +21,8 @@
 //	}
 //
 // and answers with Transfer's response: Role, HomeDirectoryType LOGICAL,
-// HomeDirectoryDetails (a JSON string), PublicKeys (Transfer checks the
+// HomeDirectoryDetails (a JSON string), PublicKeys (for a key login, and
+// for a password login when the server asks for both: Transfer checks the
 // client's key against them) and Policy, a session policy that narrows the
 // role to the user's own prefixes (s3:ListBucket on them, object read,
 // write and delete under them, and the bucket key through S3). An empty
@@ -49,5 +50,6 @@
 //
 // Environment: SECRET_PREFIX, BUCKET, BUCKET_ARN, LAKE_PREFIX, ROLE_ARN
 // (required), KEY_ARN (the bucket's KMS key; empty for a bucket without
-// one).
+// one), AUTHENTICATION_METHODS (the server's SftpAuthenticationMethods;
+// empty means PUBLIC_KEY_OR_PASSWORD).
 package main

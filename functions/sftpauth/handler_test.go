@@ -92,6 +92,31 @@ func TestHandleWire(t *testing.T) {
 	}
 }
 
+// TestKeyAndPassword: a password login answers the public keys only when
+// the server wants both (PUBLIC_KEY_AND_PASSWORD), and then needs them.
+func TestKeyAndPassword(t *testing.T) {
+	key := ed25519Key("")
+	hash := passwordHashForTests(t)
+	for _, both := range []bool{false, true} {
+		cfg := testConfig
+		cfg.KeyAndPassword = both
+		fake := &fakeSecrets{secrets: map[string]string{"sftp/ingest/alice": recordJSON(t, map[string]any{"passwordHash": hash, "publicKeys": []string{key}})}}
+		a := &Authenticator{Config: cfg, Secrets: fake, Log: discardLog()}
+		resp, err := a.Handle(context.Background(), readEvent(t, "password-login.json"))
+		if err != nil || resp.Role == "" || (len(resp.PublicKeys) == 1) != both {
+			t.Errorf("both = %v: response %+v, %v", both, resp, err)
+		}
+	}
+	cfg := testConfig
+	cfg.KeyAndPassword = true
+	fake := &fakeSecrets{secrets: map[string]string{"sftp/ingest/alice": recordJSON(t, map[string]any{"passwordHash": hash})}}
+	var logs bytes.Buffer
+	a := &Authenticator{Config: cfg, Secrets: fake, Log: slog.New(slog.NewJSONHandler(&logs, nil))}
+	if resp, _ := a.Handle(context.Background(), readEvent(t, "password-login.json")); resp.Role != "" || !strings.Contains(logs.String(), "key-and-password login of a user without publicKeys") {
+		t.Errorf("response %+v, log %s", resp, logs.String())
+	}
+}
+
 func mustHash(t *testing.T, pw string) string {
 	h, err := HashPassword(pw, MinIterations)
 	if err != nil {
@@ -143,15 +168,15 @@ func TestResponseWire(t *testing.T) {
 }
 
 func TestConfigFromEnv(t *testing.T) {
-	env := map[string]string{"SECRET_PREFIX": "sftp/ingest/", "BUCKET": "lake-raw", "BUCKET_ARN": "arn:aws-us-gov:s3:::lake-raw", "LAKE_PREFIX": "/sftp/", "ROLE_ARN": testConfig.RoleArn}
+	env := map[string]string{"SECRET_PREFIX": "sftp/ingest/", "BUCKET": "lake-raw", "BUCKET_ARN": "arn:aws-us-gov:s3:::lake-raw", "LAKE_PREFIX": "/sftp/", "ROLE_ARN": testConfig.RoleArn, "AUTHENTICATION_METHODS": "PUBLIC_KEY_AND_PASSWORD"}
 	c, err := ConfigFromEnv(func(k string) string { return env[k] })
-	if err != nil || c.SecretPrefix != "sftp/ingest" || c.LakePrefix != "sftp" || c.KeyArn != "" {
+	if err != nil || c.SecretPrefix != "sftp/ingest" || c.LakePrefix != "sftp" || c.KeyArn != "" || !c.KeyAndPassword {
 		t.Fatalf("config = %+v, %v", c, err)
 	}
 	_, err = ConfigFromEnv(func(k string) string {
-		return map[string]string{"BUCKET": "Lake_Raw", "BUCKET_ARN": "arn:aws:s3:::other", "LAKE_PREFIX": "a//b", "ROLE_ARN": "role", "KEY_ARN": "alias/aws/s3"}[k]
+		return map[string]string{"BUCKET": "Lake_Raw", "BUCKET_ARN": "arn:aws:s3:::other", "LAKE_PREFIX": "a//b", "ROLE_ARN": "role", "KEY_ARN": "alias/aws/s3", "AUTHENTICATION_METHODS": "KEYBOARD"}[k]
 	})
-	for _, w := range []string{"SECRET_PREFIX", "BUCKET =", "BUCKET_ARN", "LAKE_PREFIX", "ROLE_ARN", "KEY_ARN"} {
+	for _, w := range []string{"SECRET_PREFIX", "BUCKET =", "BUCKET_ARN", "LAKE_PREFIX", "ROLE_ARN", "KEY_ARN", "AUTHENTICATION_METHODS"} {
 		if err == nil || !strings.Contains(err.Error(), w) {
 			t.Errorf("error lacks %s: %v", w, err)
 		}

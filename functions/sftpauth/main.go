@@ -120,6 +120,14 @@ func (a *Authenticator) Authenticate(ctx context.Context, ev Event, ip netip.Add
 		return Response{}, "wrong password", nil
 	case ev.Password == "" && len(rec.PublicKeys) == 0:
 		return Response{}, "key login of a user without publicKeys", nil
+	case ev.Password != "" && a.Config.KeyAndPassword && len(rec.PublicKeys) == 0:
+		return Response{}, "key-and-password login of a user without publicKeys", nil
+	}
+	// Transfer checks the client's key against PublicKeys: they answer a
+	// key login, and a password login only when the server wants both.
+	var keys []string
+	if ev.Password == "" || a.Config.KeyAndPassword {
+		keys = rec.PublicKeys
 	}
 	home, err := json.Marshal(rec.HomeDirectoryDetails)
 	if err != nil {
@@ -137,7 +145,7 @@ func (a *Authenticator) Authenticate(ctx context.Context, ev Event, ip netip.Add
 		Role:                 role,
 		HomeDirectoryType:    "LOGICAL",
 		HomeDirectoryDetails: string(home),
-		PublicKeys:           rec.PublicKeys,
+		PublicKeys:           keys,
 		Policy:               policy,
 	}, "", nil
 }
