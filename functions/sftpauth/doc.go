@@ -1,6 +1,6 @@
 // Command sftpauth is the custom identity provider of an AWS Transfer Family
 // SFTP server (constructs/sftpingest with IdentityProvider AWS_LAMBDA,
-// catalogue ING-08).
+// catalogue entry transfer-family-security-policy).
 //
 // Transfer invokes it at every login with
 //
