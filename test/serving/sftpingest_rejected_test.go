@@ -1,4 +1,4 @@
-package sftpingest_test
+package serving_test
 
 import (
 	"testing"
