@@ -1,7 +1,7 @@
 // Package dataapi exposes processed data to other systems through a REST
 // API whose resources are named, parameterised queries answered from
-// Athena or the Redshift Data API, page by page (catalogue entry
-// data-api-apigw-lambda).
+// Athena or the Redshift Data API, page by page (catalogue
+// ANA-07).
 //
 // Scenario: dashboards, partner systems and internal services need a few
 // well-defined questions answered from the lake or the warehouse ("orders

@@ -1,5 +1,5 @@
 // Package sftpingest receives partners' files over SFTP into the data lake
-// with AWS Transfer Family (catalogue entry transfer-family-security-policy).
+// with AWS Transfer Family (catalogue ING-08).
 //
 // Scenario: on-premises systems and partners deliver files by SFTP; the
 // files must land in the lake encrypted, every user confined to its own

@@ -1,5 +1,5 @@
 // Command dataapi is the function behind the data API of constructs/dataapi
-// (catalogue entry data-api-apigw-lambda): API Gateway (REST, proxy
+// (catalogue ANA-07): API Gateway (REST, proxy
 // integration) calls it with GET /<query>?<parameters>[&page_size=n]
 // [&page_token=t], and it answers from Athena or the Redshift Data API.
 //

@@ -1,6 +1,6 @@
 // Command sftpauth is the custom identity provider of an AWS Transfer Family
 // SFTP server (constructs/sftpingest with IdentityProvider AWS_LAMBDA,
-// catalogue entry transfer-family-security-policy).
+// catalogue ING-08).
 //
 // Transfer invokes it at every login with
 //

@@ -1,4 +1,4 @@
-package dataapi_test
+package serving_test
 
 import (
 	"strings"
