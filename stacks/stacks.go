@@ -76,7 +76,7 @@ func Build(app constructs.Construct) {
 	})
 	serving.New(app, "Serving", svcfg, &serving.Lake{
 		Bucket: lake.Lake.Bucket, RawPrefix: gcfg.RawPrefix, CuratedPrefix: glue.CuratedPrefix(gcfg),
-		Databases: []string{gcfg.RawDatabase, gcfg.CuratedDatabase},
+		Databases: []string{gcfg.RawDatabase, gcfg.CuratedDatabase}, CuratedDatabase: gcfg.CuratedDatabase, Table: gcfg.Table,
 	})
 	if wcfg.Cdc.CrossAccount() {
 		warehouse.NewSource(app, "CdcSource", wcfg)

@@ -24,6 +24,43 @@ type Config struct {
 	// DataSync copies an on-premises NFS export into the lake through an
 	// agent (ING-23); off until agentArns and nfsServer are set.
 	DataSync DataSyncConfig `json:"dataSync"`
+	// Api is the data API over the curated orders (ANA-07).
+	Api ApiConfig `json:"api"`
+	// Sftp is the partners' SFTP server into the lake (ING-08).
+	Sftp SftpConfig `json:"sftp"`
+}
+
+// ApiConfig configures the data API.
+type ApiConfig struct {
+	// Enabled adds the API (IAM auth; callers need execute-api:Invoke).
+	// @default true
+	Enabled *bool `json:"enabled"`
+}
+
+// On reports whether the API is added.
+func (c ApiConfig) On() bool { return c.Enabled == nil || *c.Enabled }
+
+// SftpConfig configures the Transfer Family server.
+type SftpConfig struct {
+	// Enabled adds the server (about US$0.30 an hour while it exists).
+	// @default false
+	Enabled bool `json:"enabled"`
+	// IdentityProvider: "SERVICE_MANAGED" (Users below) or "AWS_LAMBDA"
+	// (records in Secrets Manager read by functions/sftpauth).
+	// @default "SERVICE_MANAGED"
+	IdentityProvider string `json:"identityProvider"`
+	// Users of a service-managed server: name and SSH public keys.
+	Users []SftpUser `json:"users"`
+	// AllowedCidrs may reach port 22 (the partners' networks, through the
+	// VPN or Direct Connect into the VPC).
+	// @default the VPC's CIDR
+	AllowedCidrs []string `json:"allowedCidrs"`
+}
+
+// SftpUser is a service-managed SFTP user.
+type SftpUser struct {
+	Name          string   `json:"name"`
+	SshPublicKeys []string `json:"sshPublicKeys"`
 }
 
 // SessionsConfig configures the TTL table.
@@ -84,7 +121,13 @@ func ConfigFrom(scope constructs.Construct) Config {
 	if c.DataSync.Subdirectory == "" {
 		c.DataSync.Subdirectory = "/"
 	}
+	if c.Sftp.IdentityProvider == "" {
+		c.Sftp.IdentityProvider = "SERVICE_MANAGED"
+	}
 	pr := context.Check(ContextKey)
+	if p := c.Sftp.IdentityProvider; p != "SERVICE_MANAGED" && p != "AWS_LAMBDA" {
+		pr.Add("sftp.identityProvider", p, `"SERVICE_MANAGED" or "AWS_LAMBDA"`)
+	}
 	if (len(c.DataSync.AgentArns) == 0) != (c.DataSync.NfsServer == "") {
 		pr.Add("dataSync.agentArns/nfsServer", c.DataSync.NfsServer, "both set (the task) or both empty: the NFS export is read through the agents")
 	}

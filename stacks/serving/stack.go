@@ -7,6 +7,10 @@
 //	   Kinesis ─▶ Firehose ─▶ lake dynamodb-changes/ (STO-02)
 //	on-premises NFS ─▶ DataSync agent ─▶ task (verified, bandwidth cap,
 //	   nightly) ─▶ lake raw/datasync/ (ING-23, with dataSync.agentArns)
+//	applications ─IAM─▶ REST API GET /orders ─▶ Go function ─▶ Athena over
+//	   the curated orders, typed parameters, signed page tokens (ANA-07)
+//	partners ─SFTP (VPC endpoint, current policy)─▶ Transfer Family ─▶
+//	   lake sftp/<user>/ ─workflow─▶ incoming/ (ING-08, with sftp.enabled)
 package serving
 
 import (
@@ -16,8 +20,12 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/athena"
+	"github.com/cdk-data-patterns/patterns/constructs/dataapi"
 	"github.com/cdk-data-patterns/patterns/constructs/datasynctask"
+	"github.com/cdk-data-patterns/patterns/constructs/datavpc"
 	"github.com/cdk-data-patterns/patterns/constructs/gluedev"
+	"github.com/cdk-data-patterns/patterns/constructs/sftpingest"
 	"github.com/cdk-data-patterns/patterns/constructs/ttltable"
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
 )
@@ -29,6 +37,9 @@ type Lake struct {
 	// the catalog they read.
 	RawPrefix, CuratedPrefix string
 	Databases                []string
+	// CuratedDatabase and Table name the curated orders the data API
+	// serves.
+	CuratedDatabase, Table string
 }
 
 // Stack is the Serving stack. Parts that are off are nil.
@@ -37,12 +48,19 @@ type Stack struct {
 	GlueDev  *gluedev.DevLoop
 	Sessions *ttltable.TTLTable
 	DataSync *datasynctask.Task
+	// Api and ApiWorkGroup are the data API and the Athena workgroup it
+	// queries with.
+	Api          *dataapi.DataAPI
+	ApiWorkGroup *athena.WorkGroup
+	// Network and Sftp are the SFTP server and its VPC (with sftp.enabled).
+	Network *datavpc.DataVpc
+	Sftp    *sftpingest.Ingest
 }
 
 // New creates the stack from cfg.
 func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
 	stack := awscdk.NewStack(scope, jsii.String(id), context.StackProps(
-		"cdk-data-patterns: transfer and serving (Glue development loop, TTL table streamed to the lake, DataSync)",
+		"cdk-data-patterns: transfer and serving (Glue development loop, TTL table streamed to the lake, DataSync, data API, SFTP)",
 		cfg.Account, cfg.Region))
 	s := &Stack{Stack: stack}
 	if cfg.GlueDev.On() {
@@ -53,6 +71,12 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
 	}
 	if cfg.DataSync.On() {
 		s.dataSync(cfg.DataSync, lake)
+	}
+	if cfg.Api.On() {
+		s.api(lake)
+	}
+	if cfg.Sftp.Enabled {
+		s.sftp(cfg.Sftp, lake)
 	}
 	return s
 }

@@ -182,6 +182,9 @@ var configurations = []struct {
 		"sessions": map[string]any{"maxReadCapacity": 100, "maxWriteCapacity": 50},
 		"dataSync": map[string]any{"agentArns": []any{"arn:aws:datasync:eu-west-1:111111111111:agent/agent-0123456789abcdef0"},
 			"nfsServer": "nas.corp.example.com", "subdirectory": "/exports/sales", "bytesPerSecond": 52428800},
+		// A partner's public key (its private key was thrown away).
+		"sftp": map[string]any{"enabled": true, "allowedCidrs": []any{"10.99.0.0/16"},
+			"users": []any{map[string]any{"name": "acme", "sshPublicKeys": []any{"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHUpOTWbXwa/8qpnUglQ41sxMx2x3olvDTp0A3BaUJ2U"}}}},
 	}, "guardrails": map[string]any{
 		"enabled":          true,
 		"account":          "999999999999",

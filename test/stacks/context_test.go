@@ -167,6 +167,8 @@ func TestBadContext(t *testing.T) {
 			[]string{`serving.glueDev.developerRoleArns = "data-engineers": IAM role ARNs`}},
 		{"serving halves", map[string]any{"serving": map[string]any{"dataSync": map[string]any{"nfsServer": "nas"}, "sessions": map[string]any{"maxReadCapacity": 10}}},
 			[]string{`serving.dataSync.agentArns/nfsServer = "nas": both set`, `serving.sessions.maxReadCapacity/maxWriteCapacity = "10": both above 0`}},
+		{"sftp identity provider", map[string]any{"serving": map[string]any{"sftp": map[string]any{"enabled": true, "identityProvider": "API_GATEWAY"}}},
+			[]string{`serving.sftp.identityProvider = "API_GATEWAY": "SERVICE_MANAGED" or "AWS_LAMBDA"`}},
 		{"serving in another environment than the lake", map[string]any{"serving": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
 			[]string{"context serving: account/region differ from glue's"}},
 		{"warehouse values", map[string]any{"warehouse": map[string]any{"vpcCidr": "10.0.0.0/8"}},

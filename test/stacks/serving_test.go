@@ -75,3 +75,43 @@ func TestServingSessionsAndDataSync(t *testing.T) {
 		t.Errorf("S3 location = %s", s3)
 	}
 }
+
+// TestServingApiAndSftp: as committed, the data API answers GET /orders
+// with IAM auth from the curated orders through its Athena workgroup, and
+// there is no SFTP server; all-options adds the server in its own VPC
+// with the current security policy, the partner's network, the user's
+// home in the lake and the upload workflow.
+func TestServingApiAndSftp(t *testing.T) {
+	const name = "Serving"
+	st := configured("cdk.json").Stack(t, name)
+	for _, m := range st.Resources("AWS::ApiGateway::Method") {
+		if a := testkit.Props(m)["AuthorizationType"]; a != "AWS_IAM" {
+			t.Errorf("method authorization = %v", a)
+		}
+	}
+	_, fn := st.ByPathPrefix(t, "AWS::Lambda::Function", name+"/Api/")
+	env := testkit.JSON(testkit.Props(fn)["Environment"])
+	for _, want := range []string{"FROM lake_curated.orders WHERE customer_id = :customer_id AND order_date BETWEEN :from AND :to", `\"name\":\"customer_id\"`} {
+		if !strings.Contains(env, want) {
+			t.Errorf("function environment lacks %s: %s", want, env)
+		}
+	}
+	st.Count(t, "AWS::Transfer::Server", 0)
+
+	all := configured("all-options").Stack(t, name)
+	server := testkit.JSON(testkit.Props(all.Only(t, "AWS::Transfer::Server")))
+	for _, want := range []string{`"EndpointType":"VPC"`, `"SecurityPolicyName":"TransferSecurityPolicy-2024-01"`, `"Protocols":["SFTP"]`, "WorkflowDetails"} {
+		if !strings.Contains(server, want) {
+			t.Errorf("server lacks %s: %s", want, server)
+		}
+	}
+	if sg := testkit.JSON(all.Resources("AWS::EC2::SecurityGroup")); !strings.Contains(sg, "10.99.0.0/16") {
+		t.Errorf("the partner network cannot reach port 22: %s", sg)
+	}
+	if user := testkit.JSON(testkit.Props(all.Only(t, "AWS::Transfer::User"))); !strings.Contains(user, `"UserName":"acme"`) || !strings.Contains(user, "/sftp/acme") {
+		t.Errorf("user = %s", user)
+	}
+	if q := testkit.JSON(all.Resources("AWS::Lambda::Function")); !strings.Contains(q, "FROM shop_curated.sales") {
+		t.Errorf("all-options data API does not query shop_curated.sales")
+	}
+}
