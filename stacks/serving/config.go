@@ -28,6 +28,33 @@ type Config struct {
 	Api ApiConfig `json:"api"`
 	// Sftp is the partners' SFTP server into the lake (ING-08).
 	Sftp SftpConfig `json:"sftp"`
+	// AppFlow pulls a Salesforce object into S3 as Parquet, hourly and
+	// incrementally (ING-22); off until connectorProfileName is set.
+	AppFlow AppFlowConfig `json:"appFlow"`
+	// QuickSight is a SPICE dataset of the curated orders through the data
+	// API's Athena workgroup, refreshed daily (ANA-04); off until ownerArn
+	// is set.
+	QuickSight QuickSightConfig `json:"quickSight"`
+}
+
+// AppFlowConfig configures the Salesforce flow.
+type AppFlowConfig struct {
+	// ConnectorProfileName is the AppFlow connection to Salesforce made
+	// once in the console with the OAuth login (docs/patterns/saasflow.md).
+	ConnectorProfileName string `json:"connectorProfileName"`
+	// Object is the Salesforce object pulled.
+	// @default "Account"
+	Object string `json:"object"`
+}
+
+// QuickSightConfig configures the SPICE dataset.
+type QuickSightConfig struct {
+	// OwnerArn is the QuickSight user or group owning the dataset
+	// (arn:aws:quicksight:<region>:<account>:user/default/<name>); the
+	// account's QuickSight subscription comes first.
+	OwnerArn string `json:"ownerArn"`
+	// ReaderArns may use the dataset.
+	ReaderArns []string `json:"readerArns"`
 }
 
 // ApiConfig configures the data API.
@@ -125,6 +152,9 @@ func ConfigFrom(scope constructs.Construct) Config {
 		c.Sftp.IdentityProvider = "SERVICE_MANAGED"
 	}
 	pr := context.Check(ContextKey)
+	if c.AppFlow.Object == "" {
+		c.AppFlow.Object = "Account"
+	}
 	if p := c.Sftp.IdentityProvider; p != "SERVICE_MANAGED" && p != "AWS_LAMBDA" {
 		pr.Add("sftp.identityProvider", p, `"SERVICE_MANAGED" or "AWS_LAMBDA"`)
 	}
@@ -139,6 +169,9 @@ func ConfigFrom(scope constructs.Construct) Config {
 		if !roleArnRE.MatchString(arn) {
 			pr.Add("glueDev.developerRoleArns", arn, "IAM role ARNs such as arn:aws:iam::111122223333:role/data-engineers")
 		}
+	}
+	if c.QuickSight.OwnerArn != "" && c.Api.Enabled != nil && !*c.Api.Enabled {
+		pr.Add("quickSight.ownerArn", c.QuickSight.OwnerArn, "empty unless api.enabled: the dataset imports through the API's Athena workgroup")
 	}
 	pr.Fail()
 	return c

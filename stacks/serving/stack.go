@@ -11,6 +11,10 @@
 //	   the curated orders, typed parameters, signed page tokens (ANA-07)
 //	partners ─SFTP (VPC endpoint, current policy)─▶ Transfer Family ─▶
 //	   lake sftp/<user>/ ─workflow─▶ incoming/ (ING-08, with sftp.enabled)
+//	Salesforce ─AppFlow, hourly, incremental─▶ Parquet in S3 (ING-22, with
+//	   appFlow.connectorProfileName)
+//	curated orders ─Athena (the API's workgroup)─▶ QuickSight SPICE
+//	   dataset, refreshed daily (ANA-04, with quickSight.ownerArn)
 package serving
 
 import (
@@ -25,6 +29,8 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/datasynctask"
 	"github.com/cdk-data-patterns/patterns/constructs/datavpc"
 	"github.com/cdk-data-patterns/patterns/constructs/gluedev"
+	"github.com/cdk-data-patterns/patterns/constructs/quicksight"
+	"github.com/cdk-data-patterns/patterns/constructs/saasflow"
 	"github.com/cdk-data-patterns/patterns/constructs/sftpingest"
 	"github.com/cdk-data-patterns/patterns/constructs/ttltable"
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
@@ -55,6 +61,10 @@ type Stack struct {
 	// Network and Sftp are the SFTP server and its VPC (with sftp.enabled).
 	Network *datavpc.DataVpc
 	Sftp    *sftpingest.Ingest
+	// AppFlow (with appFlow.connectorProfileName) and QuickSight (with
+	// quickSight.ownerArn and the API).
+	AppFlow    *saasflow.Flow
+	QuickSight *quicksight.Dataset
 }
 
 // New creates the stack from cfg.
@@ -77,6 +87,12 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
 	}
 	if cfg.Sftp.Enabled {
 		s.sftp(cfg.Sftp, lake)
+	}
+	if cfg.AppFlow.ConnectorProfileName != "" {
+		s.appFlow(cfg.AppFlow)
+	}
+	if cfg.QuickSight.OwnerArn != "" && s.ApiWorkGroup != nil {
+		s.quickSight(cfg.QuickSight, lake)
 	}
 	return s
 }

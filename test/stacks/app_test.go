@@ -185,6 +185,8 @@ var configurations = []struct {
 		// A partner's public key (its private key was thrown away).
 		"sftp": map[string]any{"enabled": true, "allowedCidrs": []any{"10.99.0.0/16"},
 			"users": []any{map[string]any{"name": "acme", "sshPublicKeys": []any{"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHUpOTWbXwa/8qpnUglQ41sxMx2x3olvDTp0A3BaUJ2U"}}}},
+		"appFlow":    map[string]any{"connectorProfileName": "salesforce-prod", "object": "Opportunity"},
+		"quickSight": map[string]any{"ownerArn": "arn:aws:quicksight:eu-west-1:111111111111:group/default/bi-authors", "readerArns": []any{"arn:aws:quicksight:eu-west-1:111111111111:group/default/bi-readers"}},
 	}, "guardrails": map[string]any{
 		"enabled":          true,
 		"account":          "999999999999",

@@ -169,6 +169,8 @@ func TestBadContext(t *testing.T) {
 			[]string{`serving.dataSync.agentArns/nfsServer = "nas": both set`, `serving.sessions.maxReadCapacity/maxWriteCapacity = "10": both above 0`}},
 		{"sftp identity provider", map[string]any{"serving": map[string]any{"sftp": map[string]any{"enabled": true, "identityProvider": "API_GATEWAY"}}},
 			[]string{`serving.sftp.identityProvider = "API_GATEWAY": "SERVICE_MANAGED" or "AWS_LAMBDA"`}},
+		{"quicksight without the API", map[string]any{"serving": map[string]any{"api": map[string]any{"enabled": false}, "quickSight": map[string]any{"ownerArn": "arn:aws:quicksight:eu-west-1:111111111111:user/default/ana"}}},
+			[]string{`serving.quickSight.ownerArn = "arn:aws:quicksight:eu-west-1:111111111111:user/default/ana": empty unless api.enabled`}},
 		{"serving in another environment than the lake", map[string]any{"serving": map[string]any{"account": "222222222222", "region": "eu-west-1"}},
 			[]string{"context serving: account/region differ from glue's"}},
 		{"warehouse values", map[string]any{"warehouse": map[string]any{"vpcCidr": "10.0.0.0/8"}},

@@ -115,3 +115,35 @@ func TestServingApiAndSftp(t *testing.T) {
 		t.Errorf("all-options data API does not query shop_curated.sales")
 	}
 }
+
+// TestServingAppFlowAndQuickSight: off as committed; all-options pulls
+// Salesforce opportunities through the given connection hourly and
+// incrementally into Parquet, and imports the curated orders into a
+// SPICE dataset through the API's workgroup, refreshed daily, owned by the
+// authors' group and read by the readers'.
+func TestServingAppFlowAndQuickSight(t *testing.T) {
+	const name = "Serving"
+	st := configured("cdk.json").Stack(t, name)
+	for _, typ := range []string{"AWS::AppFlow::Flow", "AWS::QuickSight::DataSet"} {
+		st.Count(t, typ, 0)
+	}
+	all := configured("all-options").Stack(t, name)
+	flow := testkit.JSON(testkit.Props(all.Only(t, "AWS::AppFlow::Flow")))
+	for _, want := range []string{`"ConnectorProfileName":"salesforce-prod"`, `"Object":"Opportunity"`, `"DataPullMode":"Incremental"`, `"FileType":"PARQUET"`, `"ScheduleExpression":"rate(1hours)"`} {
+		if !strings.Contains(flow, want) {
+			t.Errorf("flow lacks %s: %s", want, flow)
+		}
+	}
+	wgID, _ := all.ByPath(t, "AWS::Athena::WorkGroup", name+"/ApiWorkGroup/WorkGroup")
+	ds := testkit.JSON(testkit.Props(all.Only(t, "AWS::QuickSight::DataSource")))
+	if !strings.Contains(ds, `"Type":"ATHENA"`) || !strings.Contains(ds, wgID) && !strings.Contains(ds, "ApiWorkGroup") {
+		t.Errorf("data source = %s", ds)
+	}
+	set := testkit.JSON(testkit.Props(all.Only(t, "AWS::QuickSight::DataSet")))
+	for _, want := range []string{`"ImportMode":"SPICE"`, "FROM shop_curated.sales", "group/default/bi-authors", "group/default/bi-readers"} {
+		if !strings.Contains(set, want) {
+			t.Errorf("dataset lacks %s: %s", want, set)
+		}
+	}
+	all.Count(t, "AWS::QuickSight::RefreshSchedule", 1)
+}
