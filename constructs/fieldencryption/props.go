@@ -6,6 +6,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awscloudfront"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
+	"github.com/cdk-data-patterns/patterns/functions/fieldencryption/fieldpattern"
 )
 
 // ContentType is the only request-body type CloudFront field-level
@@ -13,7 +14,7 @@ import (
 const ContentType = "application/x-www-form-urlencoded"
 
 // MaxFieldPatterns is CloudFront's limit of field patterns in a profile.
-const MaxFieldPatterns = 10
+const MaxFieldPatterns = fieldpattern.Max
 
 // DefaultIngestPath is the path pattern of the POST behaviour whose form
 // fields are encrypted.

@@ -17,6 +17,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
+	"github.com/cdk-data-patterns/patterns/functions/fieldencryption/fieldpattern"
 )
 
 var (
@@ -24,7 +25,6 @@ var (
 	aliasRE       = regexp.MustCompile(`^(?i)(\*\.)?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$`)
 	certArnRE     = regexp.MustCompile(`^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate/[0-9a-f-]{36}$`)
 	webAclArnRE   = regexp.MustCompile(`^arn:aws[a-z-]*:wafv2:([a-z0-9-]+):\d{12}:(global|regional)/webacl/[A-Za-z0-9_-]{1,128}/[0-9a-f-]{36}$`)
-	patternRE     = regexp.MustCompile(`^[!-~]{1,128}$`)
 	countryRE     = regexp.MustCompile(`^[A-Z]{2}$`)
 	pathPatternRE = regexp.MustCompile(`^/[A-Za-z0-9_\-.*$/~"'@:+&]{0,254}$`)
 )
@@ -145,38 +145,12 @@ func excerpt(s string) string {
 	return s
 }
 
-// checkPatterns applies CloudFront's rules for field patterns.
+// checkPatterns applies CloudFront's rules for field patterns
+// (fieldpattern.Check, the rules the custom resource function also
+// applies).
 func checkPatterns(pr *propcheck.Problems, ps []string) {
-	if len(ps) == 0 || len(ps) > MaxFieldPatterns {
-		pr.Add("FieldPatterns", fmt.Sprintf("%d patterns", len(ps)), "1 to 10 field names or prefixes ending in '*' (CloudFront's limit per profile)")
-	}
-	for i, p := range ps {
-		prop := fmt.Sprintf("FieldPatterns[%d]", i)
-		if !patternRE.MatchString(p) || p == "*" || strings.Contains(strings.TrimSuffix(p, "*"), "*") {
-			pr.Add(prop, fmt.Sprintf("%q", p), "a field name or a prefix followed by one '*' (printable ASCII without spaces, at most 128 characters, not '*' alone)")
-			continue
-		}
-		for j := range i {
-			if overlap(ps[j], p) {
-				pr.Add(prop, p, fmt.Sprintf("a pattern that matches no field FieldPatterns[%d] (%s) matches: CloudFront refuses overlapping patterns", j, ps[j]))
-			}
-		}
-	}
-}
-
-// overlap reports whether some field name matches both patterns.
-func overlap(a, b string) bool {
-	pa, wa := strings.CutSuffix(a, "*")
-	pb, wb := strings.CutSuffix(b, "*")
-	switch {
-	case !wa && !wb:
-		return a == b
-	case wa && wb:
-		return strings.HasPrefix(pa, pb) || strings.HasPrefix(pb, pa)
-	case wa:
-		return strings.HasPrefix(b, pa)
-	default:
-		return strings.HasPrefix(a, pb)
+	for _, p := range fieldpattern.Check(ps) {
+		pr.Add(p.Prop, p.Value, p.Allowed)
 	}
 }
 

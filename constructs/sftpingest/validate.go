@@ -13,6 +13,7 @@ import (
 
 	netpkg "github.com/cdk-data-patterns/patterns/constructs/internal/network"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
+	"github.com/cdk-data-patterns/patterns/functions/sftpauth/sshkey"
 )
 
 var (
@@ -151,7 +152,7 @@ func checkIdentity(pr *propcheck.Problems, p *Props) {
 			pr.Add(prop+".SshPublicKeys", len(u.SshPublicKeys), "1 to 50 keys (service-managed users log in with SSH keys only)")
 		}
 		for j, k := range u.SshPublicKeys {
-			if err := checkPublicKey(k); err != nil {
+			if err := sshkey.Check(k); err != nil {
 				pr.Add(fmt.Sprintf("%s.SshPublicKeys[%d]", prop, j), abbreviate(k), err.Error())
 			}
 		}

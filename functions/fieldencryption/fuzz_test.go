@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/cdk-data-patterns/patterns/functions/fieldencryption/fieldpattern"
 	"github.com/cdk-data-patterns/patterns/functions/internal/customresource"
 )
 
@@ -23,12 +24,12 @@ func FuzzParse(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if len(s.FieldPatterns) < 1 || len(s.FieldPatterns) > MaxFieldPatterns || s.ProviderID == "" {
+		if len(s.FieldPatterns) < 1 || len(s.FieldPatterns) > fieldpattern.Max || s.ProviderID == "" {
 			t.Fatalf("accepted %+v", s)
 		}
 		for i := range s.FieldPatterns {
 			for j := range i {
-				if Overlap(s.FieldPatterns[i], s.FieldPatterns[j]) {
+				if fieldpattern.Overlap(s.FieldPatterns[i], s.FieldPatterns[j]) {
 					t.Fatalf("accepted overlapping %q and %q", s.FieldPatterns[i], s.FieldPatterns[j])
 				}
 			}

@@ -9,20 +9,19 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/cdk-data-patterns/patterns/functions/fieldencryption/fieldpattern"
 )
 
 // Limits of CloudFront field-level encryption.
 const (
-	MaxFieldPatterns = 10
-	MaxProviderID    = 128
-	maxProfileName   = 128
-	maxPatternLen    = 128
+	MaxProviderID  = 128
+	maxProfileName = 128
 )
 
 var (
 	namePrefixRE = regexp.MustCompile(`^[A-Za-z0-9_-]{1,100}$`)
 	publicKeyRE  = regexp.MustCompile(`^[A-Z0-9]{1,64}$`)
-	patternRE    = regexp.MustCompile(`^[!-~]+$`)
 )
 
 // Spec is what the resource declares.
@@ -78,43 +77,14 @@ func ParseSpec(props map[string]any) (Spec, error) {
 	return s, errors.Join(errs...)
 }
 
-// CheckPatterns checks field patterns as CloudFront does: 1 to 10, each a
-// field name or a prefix followed by '*', printable ASCII without spaces,
-// no duplicates, and no pattern matching a field another pattern matches
-// (CloudFront refuses overlapping patterns such as "AB*" and "ABC*").
+// CheckPatterns checks field patterns as CloudFront does
+// (fieldpattern.Check, the rules the construct also applies).
 func CheckPatterns(ps []string) error {
 	var errs []error
-	if len(ps) == 0 || len(ps) > MaxFieldPatterns {
-		errs = append(errs, fmt.Errorf("FieldPatterns: %d patterns, CloudFront accepts 1 to %d", len(ps), MaxFieldPatterns))
-	}
-	for i, p := range ps {
-		if !patternRE.MatchString(p) || len(p) > maxPatternLen || strings.Contains(strings.TrimSuffix(p, "*"), "*") || p == "*" {
-			errs = append(errs, fmt.Errorf("FieldPatterns[%d]=%q: a field name or a prefix followed by one '*' (printable ASCII, no spaces, at most %d characters)", i, p, maxPatternLen))
-			continue
-		}
-		for j := range i {
-			if Overlap(ps[j], p) {
-				errs = append(errs, fmt.Errorf("FieldPatterns[%d]=%q overlaps FieldPatterns[%d]=%q: CloudFront refuses patterns that match the same field", i, p, j, ps[j]))
-			}
-		}
+	for _, p := range fieldpattern.Check(ps) {
+		errs = append(errs, errors.New(p.String()))
 	}
 	return errors.Join(errs...)
-}
-
-// Overlap reports whether some field name matches both patterns.
-func Overlap(a, b string) bool {
-	pa, wa := strings.CutSuffix(a, "*")
-	pb, wb := strings.CutSuffix(b, "*")
-	switch {
-	case !wa && !wb:
-		return a == b
-	case wa && wb:
-		return strings.HasPrefix(pa, pb) || strings.HasPrefix(pb, pa)
-	case wa:
-		return strings.HasPrefix(b, pa)
-	default:
-		return strings.HasPrefix(a, pb)
-	}
 }
 
 // Hash identifies the settings CloudFront keeps: the same hash means the

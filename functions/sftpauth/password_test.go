@@ -34,29 +34,6 @@ func TestPasswordHash(t *testing.T) {
 	}
 }
 
-func TestCheckPublicKey(t *testing.T) {
-	for _, good := range []string{ed25519Key("a@b"), rsaKey(t, 2048)} {
-		if err := checkPublicKey(good); err != nil {
-			t.Errorf("%q: %v", good, err)
-		}
-	}
-	ed := ed25519Key("")
-	cases := map[string]string{
-		"ssh-dss AAAAB3NzaC1kc3MAAACBAP":           "key type",
-		"ssh-ed25519":                              "not an OpenSSH public key line",
-		"ssh-ed25519 !!!":                          "not base64",
-		"ssh-rsa " + strings.Fields(ed)[1]:         "does not match its type",
-		rsaKey(t, 1024):                            "RSA key of 1024 bits",
-		"ssh-rsa AAAAB3NzaC1yc2EAAAADAQAB":         "truncated",
-		"ecdsa-sha2-nistp256 AAAAB3NzaC1yc2EAAAAD": "does not match",
-	}
-	for k, want := range cases {
-		if err := checkPublicKey(k); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("checkPublicKey(%.40q) = %v, want %q", k, err, want)
-		}
-	}
-}
-
 // BenchmarkVerify measures one password check (PBKDF2-HMAC-SHA256 at
 // MinIterations): the CPU time a password login costs the function.
 func BenchmarkVerify(b *testing.B) {

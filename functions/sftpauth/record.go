@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+
+	"github.com/cdk-data-patterns/patterns/functions/sftpauth/sshkey"
 )
 
 // Record is a user's secret.
@@ -55,7 +57,7 @@ func ParseRecord(data []byte, user string, cfg Config) (*Record, error) {
 		errs = append(errs, errors.New("publicKeys: at most 50 (Transfer's limit per user)"))
 	}
 	for i, k := range r.PublicKeys {
-		if err := checkPublicKey(k); err != nil {
+		if err := sshkey.Check(k); err != nil {
 			errs = append(errs, fmt.Errorf("publicKeys[%d]: %w", i, err))
 		}
 	}

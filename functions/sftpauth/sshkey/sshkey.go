@@ -1,4 +1,8 @@
-package sftpingest
+// Package sshkey checks the OpenSSH public keys of AWS Transfer Family
+// users. constructs/sftpingest checks service-managed users' keys with it
+// at synthesis and functions/sftpauth the keys of the user records it
+// reads, so both accept exactly the same keys. Standard library only.
+package sshkey
 
 import (
 	"encoding/base64"
@@ -18,10 +22,10 @@ var keyTypes = map[string]bool{
 // minRSABits is the smallest RSA modulus accepted.
 const minRSABits = 2048
 
-// checkPublicKey checks an OpenSSH public key line: a type Transfer
+// Check checks an OpenSSH public key line: a type Transfer
 // accepts, a blob that decodes and names the same type, and an RSA modulus
-// of at least 2048 bits. (functions/sftpauth checks records the same way.)
-func checkPublicKey(line string) error {
+// of at least 2048 bits. Its errors say what is allowed.
+func Check(line string) error {
 	fields := strings.Fields(line)
 	if len(fields) < 2 {
 		return errors.New("an OpenSSH public key line: <type> <base64> [comment]")
@@ -54,6 +58,7 @@ func checkPublicKey(line string) error {
 	return nil
 }
 
+// sshString reads one length-prefixed string of the SSH wire format.
 func sshString(b []byte) (s, rest []byte, ok bool) {
 	if len(b) < 4 {
 		return nil, nil, false
@@ -63,4 +68,11 @@ func sshString(b []byte) (s, rest []byte, ok bool) {
 		return nil, nil, false
 	}
 	return b[4 : 4+n], b[4+n:], true
+}
+
+func abbreviate(s string) string {
+	if len(s) > 32 {
+		return s[:32] + "..."
+	}
+	return s
 }
