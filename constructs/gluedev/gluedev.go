@@ -76,7 +76,7 @@ func New(scope constructs.Construct, id string, props *Props) *DevLoop {
 	for _, g := range p.Developers {
 		d.GrantDevelop(g)
 	}
-	sessions := "/^Resource::arn:(<AWS::Partition>|aws[a-z-]*):glue:(<AWS::Region>|[a-z0-9-]+):(<AWS::AccountId>|[0-9]{12}):session\\/\\*$/"
+	sessions := "/^Resource::arn:" + nag.Partition + ":glue:" + nag.Region + ":" + nag.Account + `:session\/\*$/`
 	reason := "A session's id is chosen when the developer starts it, so the session statement ends in session/* of this account and region; the role passed to Glue is the session role alone, and only to Glue."
 	nag.Suppress(d.DeveloperPolicy, nag.Suppression{Rule: "AwsSolutions-IAM5", AppliesTo: []string{sessions}, Reason: reason})
 	if pol := nag.DefaultPolicy(role); pol != nil {

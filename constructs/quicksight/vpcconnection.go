@@ -67,7 +67,7 @@ func (d *Dataset) vpcConnection(p *Props, base string) {
 		Rule: "AwsSolutions-IAM5",
 		Reason: "ec2:DescribeSubnets and ec2:DescribeSecurityGroups support no resource-level permission, and the network interfaces QuickSight creates " +
 			"have ids unknown before it creates them; creation is limited to the connection's subnets and security group, changes and deletion to interfaces of the warehouse VPC.",
-		AppliesTo: []string{"Resource::*", `/^Resource::arn:(<AWS::Partition>|aws[a-z-]*):ec2:.*:network-interface\/\*$/`},
+		AppliesTo: []string{"Resource::*", "/^Resource::arn:" + nag.Partition + `:ec2:.*:network-interface\/\*$/`},
 	})
 
 	d.VpcConnection = awsquicksight.NewCfnVPCConnection(d.Construct, jsii.String("VpcConnection"), &awsquicksight.CfnVPCConnectionProps{

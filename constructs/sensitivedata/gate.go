@@ -156,7 +156,7 @@ func (s *SensitiveData) gate(c constructs.Construct, p *Props) {
 
 	nag.Suppress(nag.DefaultPolicy(s.Role), nag.Suppression{
 		Rule: "AwsSolutions-IAM5",
-		AppliesTo: []string{`/^Resource::<.*\.Arn>\/.*\*$/`, `/^Resource::arn:.*:s3:::.*\/.*\*$/`, `/^Resource::arn:(<AWS::Partition>|aws[a-z-]*):s3:::\*$/`,
+		AppliesTo: []string{`/^Resource::<.*\.Arn>\/.*\*$/`, `/^Resource::arn:.*:s3:::.*\/.*\*$/`, "/^Resource::arn:" + nag.Partition + `:s3:::\*$/`,
 			"Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"},
 		Reason: "The object actions are limited to the watched prefixes and the quarantine prefix (\"<prefix>*\"), whose objects are not known in advance; the wildcard KMS actions come from CDK's grants on the buckets' and topic's keys; " +
 			"with RemediatePublicBuckets the two bucket-level Block Public Access actions apply to any bucket of this account (aws:ResourceAccount), because Macie reports public buckets that nobody listed in advance.",

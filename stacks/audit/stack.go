@@ -22,7 +22,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -31,6 +30,7 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/securityposture"
 	"github.com/cdk-data-patterns/patterns/constructs/statemachine"
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
+	"github.com/cdk-data-patterns/patterns/stacks/internal/notices"
 )
 
 // Lake is what the stack audits of the other stacks: the buckets whose
@@ -55,10 +55,7 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
 		"cdk-data-patterns: audit and compliance (CloudTrail with data events and Insights, Logs Insights queries, AWS Config rules, Security Hub, GuardDuty)",
 		cfg.Account, cfg.Region))
 	s := &Stack{Stack: stack}
-	s.Alarms = statemachine.NewNoticeTopic(stack, "Alarms")
-	if cfg.AlarmEmail != "" {
-		s.Alarms.Topic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(cfg.AlarmEmail), nil))
-	}
+	s.Alarms = notices.Topic(stack, "Alarms", cfg.AlarmEmail)
 	s.Trail = audittrail.New(stack, "Trail", s.trailProps(cfg.Trail, lake))
 	s.Config = configrules.New(stack, "Config", &configrules.Props{
 		ExistingRecorder: jsii.Bool(cfg.Config.ExistingRecorder),

@@ -37,7 +37,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -54,6 +53,7 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/statemachine"
 	"github.com/cdk-data-patterns/patterns/constructs/tokenvault"
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
+	"github.com/cdk-data-patterns/patterns/stacks/internal/notices"
 )
 
 // Lake is what the stack protects of the other stacks.
@@ -107,10 +107,7 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
 		"cdk-data-patterns: data protection (Macie sensitive-data gate on the lake, AWS Backup of its buckets and tables)",
 		cfg.Account, cfg.Region))
 	s := &Stack{Stack: stack}
-	s.Alarms = statemachine.NewNoticeTopic(stack, "Alarms")
-	if cfg.AlarmEmail != "" {
-		s.Alarms.Topic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(cfg.AlarmEmail), nil))
-	}
+	s.Alarms = notices.Topic(stack, "Alarms", cfg.AlarmEmail)
 	watched := sensitivedata.Watched{Bucket: lake.Bucket, Prefixes: []string{lake.RawPrefix}}
 	if cfg.Macie.Mode == sensitivedata.Quarantine {
 		watched.GatePrefixes = watched.Prefixes

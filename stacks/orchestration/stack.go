@@ -23,7 +23,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -34,6 +33,7 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/statemachine"
 	"github.com/cdk-data-patterns/patterns/constructs/streamtoopensearch"
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
+	"github.com/cdk-data-patterns/patterns/stacks/internal/notices"
 )
 
 // Lake is what the stack runs of GlueEtl.
@@ -91,10 +91,7 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake, wh *Ware
 		"cdk-data-patterns: orchestration (Step Functions lake pipeline, after-hours warehouse load, notices)",
 		cfg.Account, cfg.Region))
 	s := &Stack{Stack: stack}
-	s.Notices = statemachine.NewNoticeTopic(stack, "Notices")
-	if cfg.NoticeEmail != "" {
-		s.Notices.Topic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(cfg.NoticeEmail), nil))
-	}
+	s.Notices = notices.Topic(stack, "Notices", cfg.NoticeEmail)
 	s.lakePipeline(lake)
 	s.afterHours(cfg, wh)
 	s.batches(lake)

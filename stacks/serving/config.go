@@ -1,10 +1,14 @@
 package serving
 
 import (
+	"regexp"
+
 	"github.com/aws/constructs-go/constructs/v10"
 
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
 )
+
+var roleArnRE = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$`)
 
 // ContextKey is the cdk.json context object that configures this stack.
 const ContextKey = "serving"

@@ -39,7 +39,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsdynamodb"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -49,6 +48,7 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/sparkjobs"
 	"github.com/cdk-data-patterns/patterns/constructs/statemachine"
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
+	"github.com/cdk-data-patterns/patterns/stacks/internal/notices"
 )
 
 // Lake is what the jobs read of GlueEtl's lake.
@@ -114,10 +114,7 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake, devices 
 		"cdk-data-patterns: Spark compute (EMR Serverless, EMR on EC2, EMR on EKS) running the skew join and the DynamoDB export",
 		cfg.Account, cfg.Region))
 	s := &Stack{Stack: stack}
-	s.Alarms = statemachine.NewNoticeTopic(stack, "Alarms")
-	if cfg.AlarmEmail != "" {
-		s.Alarms.Topic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(cfg.AlarmEmail), nil))
-	}
+	s.Alarms = notices.Topic(stack, "Alarms", cfg.AlarmEmail)
 	s.Jobs = sparkjobs.New(stack, "Scripts", &sparkjobs.Props{
 		AlarmTopic: s.Alarms.Topic, SkewJobName: SkewJobName, SkewThreshold: jsii.Number(cfg.SkewThreshold),
 	})

@@ -25,7 +25,6 @@ package streamanalytics
 import (
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskinesis"
-	"github.com/aws/aws-cdk-go/awscdk/v2/awssnssubscriptions"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -45,6 +44,7 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/streamalert"
 	"github.com/cdk-data-patterns/patterns/constructs/streamtoopensearch"
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
+	"github.com/cdk-data-patterns/patterns/stacks/internal/notices"
 )
 
 // Stack is the StreamAnalytics stack. Parts that are off are nil.
@@ -92,10 +92,7 @@ func New(scope constructs.Construct, id string, cfg Config) *Stack {
 		"cdk-data-patterns: streaming analytics (MSK, MSK Connect, Managed Flink, OpenSearch domain tiers and Serverless, log shipping)",
 		cfg.Account, cfg.Region))
 	s := &Stack{Stack: stack}
-	s.Alarms = statemachine.NewNoticeTopic(stack, "Alarms")
-	if cfg.AlarmEmail != "" {
-		s.Alarms.Topic.AddSubscription(awssnssubscriptions.NewEmailSubscription(jsii.String(cfg.AlarmEmail), nil))
-	}
+	s.Alarms = notices.Topic(stack, "Alarms", cfg.AlarmEmail)
 	s.network()
 	s.Archive = securebucket.New(stack, "Archive", nil)
 	s.weblogs(cfg)

@@ -123,7 +123,7 @@ func accessrolesDecide(doc map[string]any, r accessrolesRequest) (string, error)
 			switch k {
 			case "Sid", "Effect", "Principal", "Action", "Resource", "Condition":
 			default:
-				return "", fmt.Errorf("statement %d: element %s not implemented", i, k)
+				return "", fmt.Errorf("statement %d: element %s is outside what this evaluator models (refused, never guessed)", i, k)
 			}
 		}
 		match, err := accessrolesMatches(st, r, ctx)
@@ -149,7 +149,7 @@ func accessrolesMatches(st map[string]any, r accessrolesRequest, ctx map[string]
 		found := false
 		for kind, v := range p {
 			if kind != "AWS" && kind != "Federated" {
-				return false, fmt.Errorf("principal kind %s not implemented", kind)
+				return false, fmt.Errorf("principal kind %s is outside what this evaluator models (refused, never guessed)", kind)
 			}
 			for _, arn := range accessrolesStrings(v) {
 				found = found || arn == r.Principal
@@ -159,7 +159,7 @@ func accessrolesMatches(st map[string]any, r accessrolesRequest, ctx map[string]
 			return false, nil
 		}
 	} else if _, has := st["Principal"]; has {
-		return false, fmt.Errorf("principal %v not implemented", st["Principal"])
+		return false, fmt.Errorf("principal %v is outside what this evaluator models (refused, never guessed)", st["Principal"])
 	}
 	action := false
 	for _, a := range accessrolesStrings(st["Action"]) {
@@ -262,7 +262,7 @@ func accessrolesCondition(op, key string, want []string, ctx map[string][]string
 		}
 		return (want[0] == "true") == !present, nil
 	}
-	return false, fmt.Errorf("condition operator %s not implemented", op)
+	return false, fmt.Errorf("condition operator %s is outside what this evaluator models (refused, never guessed)", op)
 }
 
 // TestAccessrolesEvaluator checks the evaluator itself, so that the policy
@@ -303,7 +303,7 @@ func TestAccessrolesEvaluator(t *testing.T) {
 	}
 	unknown := map[string]any{"Statement": map[string]any{"Effect": "Allow", "Action": "*", "Resource": "*",
 		"Condition": map[string]any{"StringLike": map[string]any{"aws:PrincipalTag/team": "a*"}}}}
-	if _, err := accessrolesDecide(unknown, accessrolesRequest{Action: "s3:GetObject", Resource: "x"}); err == nil || !strings.Contains(err.Error(), "StringLike not implemented") {
+	if _, err := accessrolesDecide(unknown, accessrolesRequest{Action: "s3:GetObject", Resource: "x"}); err == nil || !strings.Contains(err.Error(), "StringLike is outside what this evaluator models") {
 		t.Errorf("an unimplemented operator was evaluated: %v", err)
 	}
 	if _, err := accessrolesDecide(map[string]any{"Statement": map[string]any{"Effect": "Allow", "NotAction": "s3:*", "Resource": "*"}}, accessrolesRequest{Action: "kms:Decrypt"}); err == nil {

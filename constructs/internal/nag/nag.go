@@ -13,6 +13,17 @@ import (
 	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 )
 
+// Partition, Region and Account match, in an AppliesTo regular expression,
+// an ARN part that cdk-nag reports either as the pseudo parameter (an
+// environment-agnostic stack) or as the value the stack resolved it to
+// (Stack.Partition, Region and Account of a stack pinned to an
+// environment, e.g. "aws", "eu-west-1", "111122223333").
+const (
+	Partition = `(<AWS::Partition>|aws[a-z-]*)`
+	Region    = `(<AWS::Region>|[a-z0-9-]+)`
+	Account   = `(<AWS::AccountId>|[0-9]{12})`
+)
+
 // Suppression is one rule suppressed for one resource, with its reason.
 type Suppression struct {
 	Rule   string // e.g. "AwsSolutions-S1"
