@@ -53,6 +53,7 @@ func Build(app constructs.Construct) {
 	checkAuditEnvironment(gcfg, scfg, acfg)
 	checkProtectionEnvironment(gcfg, scfg, dpcfg)
 	checkServingEnvironment(gcfg, svcfg)
+	checkServingWarehouse(wcfg, svcfg)
 
 	secure := securestorage.New(app, "SecureStorage", scfg)
 	stream := streaming.New(app, "Streaming", stcfg)
@@ -77,7 +78,7 @@ func Build(app constructs.Construct) {
 	serving.New(app, "Serving", svcfg, &serving.Lake{
 		Bucket: lake.Lake.Bucket, RawPrefix: gcfg.RawPrefix, CuratedPrefix: glue.CuratedPrefix(gcfg),
 		Databases: []string{gcfg.RawDatabase, gcfg.CuratedDatabase}, CuratedDatabase: gcfg.CuratedDatabase, Table: gcfg.Table,
-	})
+	}, servingWarehouse(wh, svcfg))
 	if wcfg.Cdc.CrossAccount() {
 		warehouse.NewSource(app, "CdcSource", wcfg)
 	}
@@ -154,6 +155,29 @@ func checkProtectionEnvironment(gcfg glue.Config, scfg securestorage.Config, dcf
 func checkServingEnvironment(gcfg glue.Config, scfg serving.Config) {
 	if gcfg.Account != scfg.Account || gcfg.Region != scfg.Region {
 		panic("context serving: account/region differ from glue's, so the stack cannot use the lake; give both stacks the same environment")
+	}
+}
+
+// checkServingWarehouse: the Serving stack's warehouse dataset signs in as
+// the Warehouse stack's BI user, which warehouse.biReader creates.
+func checkServingWarehouse(wcfg warehouse.Config, svcfg serving.Config) {
+	if svcfg.QuickSight.Warehouse && !wcfg.BiReader {
+		panic("context serving: quickSight.warehouse = true needs the warehouse's read-only user bi_reader: set warehouse.biReader to true, or quickSight.warehouse to false")
+	}
+}
+
+// servingWarehouse is the Warehouse stack's BI user and network for the
+// Serving stack's warehouse dataset (ANA-05), nil when that dataset is off.
+// The Warehouse shares GlueEtl's environment (checkLakeEnvironment), hence
+// Serving's (checkServingEnvironment).
+func servingWarehouse(wh *warehouse.Stack, svcfg serving.Config) *serving.Warehouse {
+	b := wh.BiReader
+	if !svcfg.QuickSight.Warehouse || b == nil {
+		return nil
+	}
+	return &serving.Warehouse{
+		Vpc: b.Vpc, SecurityGroup: b.Warehouse, Host: b.Host, Port: b.Port, Database: b.Database,
+		Schema: warehouse.Schema, User: warehouse.BiReaderUser, Secret: b.Secret,
 	}
 }
 

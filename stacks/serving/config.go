@@ -59,6 +59,11 @@ type QuickSightConfig struct {
 	OwnerArn string `json:"ownerArn"`
 	// ReaderArns may use the dataset.
 	ReaderArns []string `json:"readerArns"`
+	// Warehouse adds a second SPICE dataset read from the Warehouse stack
+	// through a QuickSight VPC connection as its read-only user (ANA-05);
+	// it needs warehouse.biReader and ownerArn.
+	// @default false
+	Warehouse bool `json:"warehouse"`
 }
 
 // ApiConfig configures the data API.
@@ -174,8 +179,11 @@ func ConfigFrom(scope constructs.Construct) Config {
 			pr.Add("glueDev.developerRoleArns", arn, "IAM role ARNs such as arn:aws:iam::111122223333:role/data-engineers")
 		}
 	}
-	if c.QuickSight.OwnerArn != "" && c.Api.Enabled != nil && !*c.Api.Enabled {
-		pr.Add("quickSight.ownerArn", c.QuickSight.OwnerArn, "empty unless api.enabled: the dataset imports through the API's Athena workgroup")
+	if c.QuickSight.OwnerArn != "" && c.Api.Enabled != nil && !*c.Api.Enabled && !c.QuickSight.Warehouse {
+		pr.Add("quickSight.ownerArn", c.QuickSight.OwnerArn, "empty unless api.enabled (the Athena dataset imports through the API's workgroup) or quickSight.warehouse")
+	}
+	if c.QuickSight.Warehouse && c.QuickSight.OwnerArn == "" {
+		pr.Add("quickSight.warehouse", true, "false unless quickSight.ownerArn names the QuickSight user or group that owns the dataset")
 	}
 	pr.Fail()
 	return c

@@ -15,6 +15,8 @@
 //	   appFlow.connectorProfileName)
 //	curated orders ─Athena (the API's workgroup)─▶ QuickSight SPICE
 //	   dataset, refreshed daily (ANA-04, with quickSight.ownerArn)
+//	Warehouse stack's orders ─VPC connection, user bi_reader─▶ QuickSight
+//	   SPICE dataset, refreshed daily (ANA-05, with quickSight.warehouse)
 package serving
 
 import (
@@ -65,10 +67,17 @@ type Stack struct {
 	// quickSight.ownerArn and the API).
 	AppFlow    *saasflow.Flow
 	QuickSight *quicksight.Dataset
+	// WarehouseDataset reads the Warehouse stack through a VPC connection
+	// (with quickSight.warehouse).
+	WarehouseDataset *quicksight.Dataset
 }
 
-// New creates the stack from cfg.
-func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
+// New creates the stack from cfg. wh is the Warehouse stack's BI user and
+// network, required with quickSight.warehouse (nil otherwise).
+func New(scope constructs.Construct, id string, cfg Config, lake *Lake, wh *Warehouse) *Stack {
+	if cfg.QuickSight.Warehouse && wh == nil {
+		panic("context serving: quickSight.warehouse = true needs the warehouse's read-only user: set warehouse.biReader to true")
+	}
 	stack := awscdk.NewStack(scope, jsii.String(id), context.StackProps(
 		"cdk-data-patterns: transfer and serving (Glue development loop, TTL table streamed to the lake, DataSync, data API, SFTP)",
 		cfg.Account, cfg.Region))
@@ -93,6 +102,9 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
 	}
 	if cfg.QuickSight.OwnerArn != "" && s.ApiWorkGroup != nil {
 		s.quickSight(cfg.QuickSight, lake)
+	}
+	if cfg.QuickSight.Warehouse {
+		s.warehouseDataset(cfg.QuickSight, wh)
 	}
 	return s
 }

@@ -42,6 +42,12 @@ type Config struct {
 	// created MySQL source's DMS reader. 0 turns rotation off.
 	// @default 30 (secretrotation.DefaultRotationDays); at most 365
 	RotationDays *float64 `json:"rotationDays"`
+	// BiReader adds the read-only database user bi_reader (role analyst)
+	// with its secret, which BI tools such as the Serving stack's
+	// QuickSight dataset (serving.quickSight.warehouse) sign in with
+	// (ANA-05, bireader.go).
+	// @default false
+	BiReader bool `json:"biReader"`
 }
 
 // PauseResumeConfig is "warehouse.pauseResume" (DWH-07, provisioned only):

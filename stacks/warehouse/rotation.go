@@ -19,7 +19,7 @@ import (
 // functions (secretrotation), in the warehouse VPC, reaching the database
 // on its port and Secrets Manager through the VPC's interface endpoint (no
 // NAT). The Redshift users (the loader, the lake loader, the scheduler, the
-// offload user, the DMS writer) rotate with RedshiftSingleUser once the
+// BI reader, the offload user, the DMS writer) rotate with RedshiftSingleUser once the
 // stack's SQL has created them, immediately on creation; the created MySQL
 // source's DMS reader with MySQLSingleUser, first at the end of the first
 // interval, because a person creates that user after the deployment
@@ -62,6 +62,9 @@ func (s *Stack) redshiftUsers() []rotatedUser {
 		{"OrdersLoader", LoaderUser, s.LoaderSecret},
 		{"LakeLoader", LakeLoaderUser, s.LakeLoaderSecret},
 		{"Scheduler", SchedulerUser, s.SchedulerSecret},
+	}
+	if s.BiReader != nil {
+		users = append(users, rotatedUser{"BiReader", BiReaderUser, s.BiReader.Secret})
 	}
 	if s.OffloadSecret != nil {
 		users = append(users, rotatedUser{"Offload", OffloadUser, s.OffloadSecret})

@@ -45,6 +45,9 @@ func (s *Stack) applySQL(cfg Config, lake *Lake) {
 	s.SchedulerSecret = userSecret(s, "SchedulerUserSecret", SchedulerUser, "Redshift user "+SchedulerUser+", whose password nobody uses: the schedule signs in with temporary credentials")
 	users := []dw.PasswordUser{{Name: SchedulerUser, Secret: s.SchedulerSecret}, {Name: LoaderUser, Secret: s.LoaderSecret},
 		{Name: LakeLoaderUser, Secret: s.LakeLoaderSecret}}
+	if s.BiReader != nil {
+		users = append(users, dw.PasswordUser{Name: BiReaderUser, Secret: s.BiReader.Secret})
+	}
 	var offload []string
 	if s.Offload != nil {
 		s.OffloadSecret = userSecret(s, "OffloadUserSecret", OffloadUser, "Redshift user "+OffloadUser+" of the Spark offload (ETL-22), whose password nobody uses: the job signs in with temporary credentials")
@@ -81,6 +84,7 @@ func (s *Stack) applySQL(cfg Config, lake *Lake) {
 	s.Schema.Node().DefaultChild().(awscdk.CfnResource).AddPropertyOverride(jsii.String("UserSecretFormat"), jsii.String(UserSecretFormat))
 	s.Governance = s.Warehouse.ApplySQLOnce("Governance", [][]string{must(sql.Masking, schema), must(sql.ColumnGrants, schema)})
 	s.Governance.Node().AddDependency(s.Schema)
+	s.biReaderSQL()
 }
 
 // userSecret is a generated password for a Redshift user the stack's SQL
@@ -92,9 +96,15 @@ func (s *Stack) applySQL(cfg Config, lake *Lake) {
 // each time it runs, so a deployment after a rotation keeps the password a
 // rotation set.
 func userSecret(s *Stack, id, user, description string) awssecretsmanager.ISecret {
+	return namedUserSecret(s, id, user, description, nil)
+}
+
+// namedUserSecret is userSecret with a name (nil: generated).
+func namedUserSecret(s *Stack, id, user, description string, name *string) awssecretsmanager.ISecret {
 	w := s.Warehouse
 	return awssecretsmanager.NewSecret(s.Stack, jsii.String(id), &awssecretsmanager.SecretProps{
 		Description:   jsii.String(description),
+		SecretName:    name,
 		EncryptionKey: s.Staging.Key,
 		GenerateSecretString: &awssecretsmanager.SecretStringGenerator{
 			SecretStringTemplate: awscdk.Fn_Join(jsii.String(""), &[]*string{

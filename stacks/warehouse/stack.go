@@ -1,8 +1,8 @@
 // Package warehouse is the deployable warehouse stack (catalogue ING-06,
-// ING-07, ING-24, DWH-01 to DWH-12): a private Redshift warehouse, MySQL
-// changes replicated into it and into the lake by DMS, new files loaded with
-// manifest COPY, a daily stored procedure run by EventBridge Scheduler, the
-// warehouse's SQL applied at deployment. With a source in another account
+// ING-07, ING-24, DWH-01 to DWH-12, and ANA-05's BI user): a private
+// Redshift warehouse, MySQL changes replicated into it and into the lake by
+// DMS, new files loaded with manifest COPY, a daily stored procedure run by
+// EventBridge Scheduler, the warehouse's SQL applied at deployment. With a source in another account
 // or region (ING-07) a second stack, CdcSource, opens the source side. It is
 // configured by the "warehouse" object of cdk.json.
 package warehouse
@@ -84,6 +84,9 @@ type Stack struct {
 	Offload *Offload
 	// OffloadSecret holds OffloadUser's (unused) password.
 	OffloadSecret awssecretsmanager.ISecret
+	// BiReader is the read-only user of BI tools (bireader.go); nil
+	// without warehouse.biReader.
+	BiReader *BiReader
 	// SchedulerSecret holds SchedulerUser's (unused) password.
 	SchedulerSecret awssecretsmanager.ISecret
 	// EndpointSecurityGroup guards the VPC's interface endpoints (Secrets
@@ -150,6 +153,9 @@ func New(scope constructs.Construct, id string, cfg Config, lake *Lake) *Stack {
 		UserSecret: s.LoaderSecret, Slices: loaderSlices(cfg, s.Warehouse), SplitPrefix: loaderSplitPrefix(cfg, s.Warehouse),
 	})
 	s.lakeLoad(lake)
+	if cfg.BiReader {
+		s.biReader()
+	}
 	s.applySQL(cfg, lake)
 	s.operations(cfg)
 	s.rotation(cfg)

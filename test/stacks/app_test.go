@@ -100,6 +100,7 @@ var configurations = []struct {
 		"resize":      []any{map[string]any{"schedule": "cron(0 6 1 * ? *)", "nodes": 2, "classic": true}},
 		"timeseries":  map[string]any{"base": "clicks", "keepMonths": 6},
 		"datashare":   map[string]any{"consumerNamespace": "86b5169f-01dc-4a6f-9fbb-e2e24359e9a8"},
+		"biReader":    true,
 	}, "lakehouse": map[string]any{
 		"account":          "111111111111",
 		"region":           "eu-west-1",
@@ -186,7 +187,7 @@ var configurations = []struct {
 		"sftp": map[string]any{"enabled": true, "allowedCidrs": []any{"10.99.0.0/16"},
 			"users": []any{map[string]any{"name": "acme", "sshPublicKeys": []any{"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHUpOTWbXwa/8qpnUglQ41sxMx2x3olvDTp0A3BaUJ2U"}}}},
 		"appFlow":    map[string]any{"connectorProfileName": "salesforce-prod", "object": "Opportunity"},
-		"quickSight": map[string]any{"ownerArn": "arn:aws:quicksight:eu-west-1:111111111111:group/default/bi-authors", "readerArns": []any{"arn:aws:quicksight:eu-west-1:111111111111:group/default/bi-readers"}},
+		"quickSight": map[string]any{"ownerArn": "arn:aws:quicksight:eu-west-1:111111111111:group/default/bi-authors", "readerArns": []any{"arn:aws:quicksight:eu-west-1:111111111111:group/default/bi-readers"}, "warehouse": true},
 	}, "guardrails": map[string]any{
 		"enabled":          true,
 		"account":          "999999999999",

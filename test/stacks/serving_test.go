@@ -135,15 +135,71 @@ func TestServingAppFlowAndQuickSight(t *testing.T) {
 		}
 	}
 	wgID, _ := all.ByPath(t, "AWS::Athena::WorkGroup", name+"/ApiWorkGroup/WorkGroup")
-	ds := testkit.JSON(testkit.Props(all.Only(t, "AWS::QuickSight::DataSource")))
-	if !strings.Contains(ds, `"Type":"ATHENA"`) || !strings.Contains(ds, wgID) && !strings.Contains(ds, "ApiWorkGroup") {
+	_, athenaSource := all.ByPathPrefix(t, "AWS::QuickSight::DataSource", name+"/QuickSight/")
+	if ds := testkit.JSON(testkit.Props(athenaSource)); !strings.Contains(ds, `"Type":"ATHENA"`) || !strings.Contains(ds, wgID) && !strings.Contains(ds, "ApiWorkGroup") {
 		t.Errorf("data source = %s", ds)
 	}
-	set := testkit.JSON(testkit.Props(all.Only(t, "AWS::QuickSight::DataSet")))
+	_, athenaSet := all.ByPathPrefix(t, "AWS::QuickSight::DataSet", name+"/QuickSight/")
+	set := testkit.JSON(testkit.Props(athenaSet))
 	for _, want := range []string{`"ImportMode":"SPICE"`, "FROM shop_curated.sales", "group/default/bi-authors", "group/default/bi-readers"} {
 		if !strings.Contains(set, want) {
 			t.Errorf("dataset lacks %s: %s", want, set)
 		}
 	}
-	all.Count(t, "AWS::QuickSight::RefreshSchedule", 1)
+	all.Count(t, "AWS::QuickSight::RefreshSchedule", 2)
+}
+
+// TestServingWarehouseDataset (ANA-05): with quickSight.warehouse and
+// warehouse.biReader, a VPC connection in the warehouse's VPC reads the
+// Warehouse stack's cluster as bi_reader, whose secret (under a key
+// QuickSight's secrets role may decrypt through Secrets Manager) the
+// Warehouse stack's SQL creates, grants the role analyst once, and rotates.
+func TestServingWarehouseDataset(t *testing.T) {
+	const name = "Serving"
+	configured("cdk.json").Stack(t, name).Count(t, "AWS::QuickSight::VPCConnection", 0)
+	if s := testkit.JSON(configured("cdk.json").Stack(t, "Warehouse").Resources("AWS::SecretsManager::Secret")); strings.Contains(s, "bi_reader") {
+		t.Errorf("the committed Warehouse stack has the BI user")
+	}
+	all := configured("all-options")
+	sv, wh := all.Stack(t, name), all.Stack(t, "Warehouse")
+	conn := testkit.JSON(testkit.Props(sv.Only(t, "AWS::QuickSight::VPCConnection")))
+	if !strings.Contains(conn, "Fn::GetStackOutput") || !strings.Contains(conn, "WarehouseSubnet") {
+		t.Errorf("VPC connection does not use the Warehouse stack's subnets: %s", conn)
+	}
+	_, source := sv.ByPathPrefix(t, "AWS::QuickSight::DataSource", name+"/WarehouseDataset/")
+	src := testkit.JSON(testkit.Props(source))
+	for _, want := range []string{`"Type":"REDSHIFT"`, `"Database":"`, "BiReaderUserSecret", "VpcConnectionArn"} {
+		if !strings.Contains(src, want) {
+			t.Errorf("warehouse data source lacks %s: %s", want, src)
+		}
+	}
+	_, set := sv.ByPathPrefix(t, "AWS::QuickSight::DataSet", name+"/WarehouseDataset/")
+	if s := testkit.JSON(testkit.Props(set)); !strings.Contains(s, "JOIN sales.customers c") || strings.Contains(s, "email") || strings.Contains(s, "full_name") {
+		t.Errorf("warehouse dataset query = %s", s)
+	}
+	// The warehouse admits the connection's security group on its port
+	// (all-options: 5440), by a rule in Serving.
+	ingress := testkit.JSON(sv.Resources("AWS::EC2::SecurityGroupIngress"))
+	if !strings.Contains(ingress, `"FromPort":5440`) || !strings.Contains(ingress, "WarehouseSecurityGroup") {
+		t.Errorf("no ingress on the warehouse's port: %s", ingress)
+	}
+	_, key := wh.ByPathPrefix(t, "AWS::KMS::Key", "Warehouse/Staging/")
+	k := testkit.JSON(testkit.Props(key))
+	for _, want := range []string{"aws-quicksight-secretsmanager-role-v0", `"kms:ViaService"`, `:secret:alloptionsWarehouseBFE68DFA/bi_reader-??????"`} {
+		if !strings.Contains(k, want) {
+			t.Errorf("the staging key's policy lacks %s: QuickSight's secrets role must decrypt only the BI user's secret: %s", want, k)
+		}
+	}
+	_, grants := wh.ByPathPrefix(t, "Custom::RedshiftSQL", "Warehouse/Warehouse/BiReaderGrants/")
+	if g := testkit.JSON(testkit.Props(grants)); !strings.Contains(g, "GRANT ROLE analyst TO bi_reader") {
+		t.Errorf("grants = %s", g)
+	}
+	if !strings.Contains(testkit.JSON(grants["DependsOn"]), "Governance") {
+		t.Errorf("the grant does not wait for the role: %v", grants["DependsOn"])
+	}
+	_, schema := wh.ByPathPrefix(t, "Custom::RedshiftSQL", "Warehouse/Warehouse/Schema/")
+	if !strings.Contains(testkit.JSON(testkit.Props(schema)), "bi_reader") {
+		t.Errorf("the schema SQL does not create bi_reader")
+	}
+	wh.ByPathPrefix(t, "AWS::SecretsManager::RotationSchedule", "Warehouse/SecretRotation/BiReader/")
 }

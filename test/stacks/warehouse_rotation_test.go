@@ -61,10 +61,11 @@ func TestWarehouseRotation(t *testing.T) {
 		warehouseRotationCheckReader(t, st)
 		st.Count(t, "AWS::SecretsManager::RotationSchedule", 6)
 	})
-	t.Run("all-options: an external source, so no MySQL rotation", func(t *testing.T) {
+	t.Run("all-options: an external source, so no MySQL rotation; the BI reader (biReader)", func(t *testing.T) {
 		st := configured("all-options").Stack(t, "Warehouse")
-		warehouseRotationCheck(t, st, "Warehouse", warehouseRotationRedshiftUsers, "Endpoint.Address")
-		st.Count(t, "AWS::SecretsManager::RotationSchedule", 5)
+		users := append([]warehouseRotationUser{{"BiReader", "bi_reader", "BiReaderUserSecret/Resource"}}, warehouseRotationRedshiftUsers...)
+		warehouseRotationCheck(t, st, "Warehouse", users, "Endpoint.Address")
+		st.Count(t, "AWS::SecretsManager::RotationSchedule", 6)
 	})
 	t.Run("serverless: the secrets name the workgroup's endpoint", func(t *testing.T) {
 		st := warehouseRotationServerless().Stack(t, "Warehouse")
