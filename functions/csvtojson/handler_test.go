@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-lambda-go/events"
-	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/stretchr/testify/require"
 )
 
@@ -64,7 +63,7 @@ func columnNames(c *Converter) []string {
 }
 
 // TestHandlerSampleEvent sends a Firehose event as Lambda delivers it
-// (JSON, base64 data) through aws-lambda-go and checks every record's
+// (JSON, base64 data) through the handler lambdaloop runs and checks every record's
 // result, the JSON of the Ok records and the log lines.
 func TestHandlerSampleEvent(t *testing.T) {
 	payload, err := os.ReadFile("testdata/firehose-event.json")
@@ -75,8 +74,9 @@ func TestHandlerSampleEvent(t *testing.T) {
 	conv := converter(t, nil)
 	var logs bytes.Buffer
 	log := slog.New(slog.NewJSONHandler(&logs, nil))
-	raw, err := lambda.NewHandler(handler(conv, log)).Invoke(context.Background(), payload)
-	require.NoError(t, err)
+	var response bytes.Buffer
+	require.NoError(t, handler(conv, log)(context.Background(), payload, &response))
+	raw := response.Bytes()
 	var resp events.KinesisFirehoseResponse
 	require.NoError(t, json.Unmarshal(raw, &resp))
 	require.Len(t, resp.Records, len(ev.Records))
@@ -197,4 +197,24 @@ func TestBatchResultsDoNotOverlap(t *testing.T) {
 		require.Equal(t, k.want, string(k.data), "result %d", i)
 	}
 	require.Greater(t, len(all), 19000)
+}
+
+// TestHandlerReuse invokes one handler several times, as lambdaloop does:
+// the buffers it keeps never leak one invocation into the next, and an
+// event that is not a Firehose event fails the invocation.
+func TestHandlerReuse(t *testing.T) {
+	payload, err := os.ReadFile("testdata/firehose-event.json")
+	require.NoError(t, err)
+	h := handler(converter(t, nil), slog.New(slog.DiscardHandler))
+	var first, out bytes.Buffer
+	require.NoError(t, h(context.Background(), payload, &first))
+	require.Error(t, h(context.Background(), []byte(`{"records":{}}`), &out))
+	require.Error(t, h(context.Background(), []byte(`not json`), &out))
+	require.NoError(t, h(context.Background(), []byte(`{"records":[]}`), &out))
+	require.JSONEq(t, `{"records":[]}`, out.String())
+	for range 3 {
+		out.Reset()
+		require.NoError(t, h(context.Background(), payload, &out))
+		require.Equal(t, first.String(), out.String())
+	}
 }

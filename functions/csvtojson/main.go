@@ -1,15 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"log/slog"
 	"os"
 	"time"
 
-	"github.com/aws/aws-lambda-go/events"
-	"github.com/aws/aws-lambda-go/lambda"
-
 	"github.com/cdk-data-patterns/patterns/functions/internal/firehoseproc"
+	"github.com/cdk-data-patterns/patterns/functions/internal/lambdaloop"
 	"github.com/cdk-data-patterns/patterns/functions/internal/startup"
 )
 
@@ -17,19 +16,29 @@ func main() {
 	log := startup.Logger()
 	cfg, err := ConfigFromEnv(os.Getenv)
 	startup.Check(log, "configuration", err)
-	lambda.Start(handler(NewConverter(cfg), log))
+	lambdaloop.Start(handler(NewConverter(cfg), log))
 }
 
 // handler adapts the converter to Firehose's transformation contract and
 // logs one line per invocation (WARN when a record failed; each failed
-// record also has its own WARN line with its reason). It never returns an
-// error: a bad record is reported as ProcessingFailed, not by failing the
-// batch.
-func handler(conv *Converter, log *slog.Logger) func(context.Context, events.KinesisFirehoseEvent) (events.KinesisFirehoseResponse, error) {
-	return func(ctx context.Context, ev events.KinesisFirehoseEvent) (events.KinesisFirehoseResponse, error) {
+// record also has its own WARN line with its reason). It returns an error
+// only for an event that is not a Firehose event (as aws-lambda-go did): a
+// bad record is reported as ProcessingFailed, not by failing the batch.
+//
+// The event is read by firehoseproc.ParseEvent and the response written by
+// firehoseproc.ProcessEvent, which encodes each record's JSON before the
+// next is converted, so one buffer, kept from one invocation to the next,
+// holds every record's JSON in turn.
+func handler(conv *Converter, log *slog.Logger) lambdaloop.Handler {
+	var ev firehoseproc.Event
+	b := newBatch(conv)
+	return func(ctx context.Context, event []byte, out *bytes.Buffer) error {
 		began := time.Now()
-		b := newBatch(conv)
-		resp, c := firehoseproc.Process(ctx, ev, b.transform, log)
+		if err := firehoseproc.ParseEvent(event, &ev); err != nil {
+			return err
+		}
+		b.rows = 0
+		c := firehoseproc.ProcessEvent(ctx, &ev, b.transformInto, log, out)
 		level := slog.LevelInfo
 		if c.Failed > 0 {
 			level = slog.LevelWarn
@@ -39,6 +48,6 @@ func handler(conv *Converter, log *slog.Logger) func(context.Context, events.Kin
 			"rows", b.rows, "in_bytes", c.InBytes, "out_bytes", c.OutBytes,
 			"duration_ms", time.Since(began).Milliseconds(),
 			"delivery_stream_arn", ev.DeliveryStreamArn, "invocation_id", ev.InvocationID)
-		return resp, nil
+		return nil
 	}
 }

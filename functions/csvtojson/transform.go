@@ -44,3 +44,11 @@ func (b *batch) transform(_ context.Context, data []byte) firehoseproc.Result {
 	b.rows += rows
 	return firehoseproc.Result{Status: firehoseproc.Ok, Data: out[start:len(out):len(out)]}
 }
+
+// transformInto is transform for firehoseproc.ProcessEvent, which encodes
+// each result before the next transform: every record's JSON is written
+// over the previous one's, at the start of the same buffer.
+func (b *batch) transformInto(ctx context.Context, data []byte) firehoseproc.Result {
+	b.buf = b.buf[:0]
+	return b.transform(ctx, data)
+}

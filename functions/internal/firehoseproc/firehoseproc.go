@@ -49,38 +49,48 @@ func Process(ctx context.Context, ev events.KinesisFirehoseEvent, t Transform, l
 	var c Counts
 	size := 16 // {"records":[]}
 	for _, rec := range ev.Records {
-		c.Records++
-		c.InBytes += len(rec.Data)
-		res := safely(ctx, t, rec.Data)
+		res := decide(&size, &c, len(rec.RecordID), len(rec.Data), safely(ctx, t, rec.Data))
 		out := events.KinesisFirehoseResponseRecord{RecordID: rec.RecordID, Result: res.Status}
 		if res.Status == Ok {
 			out.Data = res.Data
-		}
-		// recordId, result and base64 data with their JSON punctuation.
-		cost := len(rec.RecordID) + len(res.Status) + (len(out.Data)+2)/3*4 + 64
-		if size+cost > MaxResponseBytes {
-			out = events.KinesisFirehoseResponseRecord{RecordID: rec.RecordID, Result: ProcessingFailed}
-			res = Result{Status: ProcessingFailed, Reason: "response would exceed Lambda's 6 MB limit; lower the processor's buffer size"}
-			c.OverLimit++
-			cost = len(rec.RecordID) + len(ProcessingFailed) + 64
-		}
-		size += cost
-		switch res.Status {
-		case Ok:
-			c.Ok++
-			c.OutBytes += len(out.Data)
-		case Dropped:
-			c.Dropped++
-		default:
-			c.Failed++
-			out.Result = ProcessingFailed
-			if log != nil {
-				log.Warn("record failed", "recordId", rec.RecordID, "reason", res.Reason)
-			}
+		} else if res.Status == ProcessingFailed && log != nil {
+			log.Warn("record failed", "recordId", rec.RecordID, "reason", res.Reason)
 		}
 		resp.Records = append(resp.Records, out)
 	}
 	return resp, c
+}
+
+// overLimit is the reason of a record failed for the response's size.
+const overLimit = "response would exceed Lambda's 6 MB limit; lower the processor's buffer size"
+
+// decide applies the response size limit to a record's result and counts
+// it; size is the response's estimated size so far. Process and
+// ProcessEvent share it, so that both make the same decisions.
+func decide(size *int, c *Counts, idLen, inLen int, res Result) Result {
+	c.Records++
+	c.InBytes += inLen
+	if res.Status != Ok {
+		res.Data = nil
+	}
+	// recordId, result and base64 data with their JSON punctuation.
+	cost := idLen + len(res.Status) + (len(res.Data)+2)/3*4 + 64
+	if *size+cost > MaxResponseBytes {
+		res = Result{Status: ProcessingFailed, Reason: overLimit}
+		c.OverLimit++
+		cost = idLen + len(ProcessingFailed) + 64
+	}
+	*size += cost
+	switch res.Status {
+	case Ok:
+		c.Ok++
+		c.OutBytes += len(res.Data)
+	case Dropped:
+		c.Dropped++
+	default:
+		c.Failed++
+	}
+	return res
 }
 
 func safely(ctx context.Context, t Transform, data []byte) (res Result) {

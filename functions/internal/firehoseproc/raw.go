@@ -1,0 +1,542 @@
+package firehoseproc
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"unicode/utf8"
+
+	"github.com/aws/aws-lambda-go/events"
+)
+
+// Event is a Firehose transformation event read by ParseEvent without
+// reflection: the invocation's fields for logging and, per record, the
+// recordId, the arrival time and the data already decoded from base64.
+//
+// An Event is meant to be reused from one invocation to the next: its
+// records and their data live in buffers that ParseEvent keeps, so the
+// slices it hands out are valid only until the next ParseEvent, and
+// RecordID may alias the event body.
+type Event struct {
+	InvocationID, DeliveryStreamArn, SourceKinesisStreamArn, Region string
+	Records                                                         []Record
+
+	data []byte // every record's decoded data, one after the other
+}
+
+// Record is one record of an Event.
+type Record struct {
+	RecordID  []byte
+	ArrivalMs int64  // approximateArrivalTimestamp, ms since the epoch; 0 when absent or null
+	Data      []byte // decoded from base64; its capacity ends with it
+}
+
+// errFallback makes ParseEvent hand the event to encoding/json.
+var errFallback = errors.New("firehoseproc: unusual event")
+
+// ParseEvent reads body, a Firehose transformation event, into ev. It
+// accepts and rejects exactly what aws-lambda-go's decoder does with an
+// events.KinesisFirehoseEvent (a json.Decoder: what follows the event is
+// ignored): Firehose's own events take a fast path that scans them once and
+// decodes each record's data straight into ev's buffer; anything unusual on
+// that path (escaped or case-folded keys, duplicate keys, null records,
+// values of unexpected types, invalid JSON) is decoded by encoding/json
+// instead, which then also decides the error.
+func ParseEvent(body []byte, ev *Event) error {
+	if err := ev.parse(body); err == nil {
+		return nil
+	}
+	return ev.parseSlowly(body)
+}
+
+// parseSlowly is ParseEvent with encoding/json, as aws-lambda-go decodes.
+func (ev *Event) parseSlowly(body []byte) error {
+	var e events.KinesisFirehoseEvent
+	if err := json.NewDecoder(bytes.NewReader(body)).Decode(&e); err != nil {
+		return err
+	}
+	ev.FromEvent(e)
+	return nil
+}
+
+// FromEvent sets ev from an event decoded by encoding/json; the records'
+// data are e's own slices.
+func (ev *Event) FromEvent(e events.KinesisFirehoseEvent) {
+	ev.InvocationID, ev.DeliveryStreamArn, ev.SourceKinesisStreamArn, ev.Region = e.InvocationID, e.DeliveryStreamArn, e.SourceKinesisStreamArn, e.Region
+	ev.Records = ev.Records[:0]
+	for _, r := range e.Records {
+		var ms int64
+		if !r.ApproximateArrivalTimestamp.IsZero() {
+			ms = r.ApproximateArrivalTimestamp.UnixMilli()
+		}
+		ev.Records = append(ev.Records, Record{RecordID: []byte(r.RecordID), ArrivalMs: ms, Data: r.Data[:len(r.Data):len(r.Data)]})
+	}
+}
+
+// Field names the fast path knows, with encoding/json's case-insensitive
+// matching in mind: a key that matches one of them only case-insensitively
+// takes the slow path.
+var (
+	eventKeys    = []string{"invocationId", "deliveryStreamArn", "sourceKinesisStreamArn", "region", "records"}
+	recordKeys   = []string{"recordId", "approximateArrivalTimestamp", "data", "kinesisRecordMetadata"}
+	metadataKeys = []string{"shardId", "partitionKey", "sequenceNumber", "subsequenceNumber", "approximateArrivalTimestamp"}
+)
+
+// scanner reads JSON from b at i; its methods return errFallback on
+// anything the fast path leaves to encoding/json.
+type scanner struct {
+	b []byte
+	i int
+}
+
+func (s *scanner) ws() {
+	for s.i < len(s.b) {
+		switch s.b[s.i] {
+		case ' ', '\t', '\n', '\r':
+			s.i++
+		default:
+			return
+		}
+	}
+}
+
+// next skips whitespace and returns the next byte, or 0 at the end.
+func (s *scanner) next() byte {
+	s.ws()
+	if s.i < len(s.b) {
+		return s.b[s.i]
+	}
+	return 0
+}
+
+func (s *scanner) expect(c byte) error {
+	if s.next() != c {
+		return errFallback
+	}
+	s.i++
+	return nil
+}
+
+// str reads a string token at s.i; plain is false when it has escapes or
+// bytes beyond ASCII (which encoding/json may rewrite).
+func (s *scanner) str() (tok []byte, plain bool, err error) {
+	if s.next() != '"' {
+		return nil, false, errFallback
+	}
+	start := s.i
+	plain = true
+	for j := start + 1; j < len(s.b); j++ {
+		c := s.b[j]
+		switch {
+		case c == '"':
+			s.i = j + 1
+			return s.b[start:s.i], plain, nil
+		case c < 0x20:
+			return nil, false, errFallback
+		case c == '\\':
+			plain = false
+			j++
+			if j >= len(s.b) {
+				return nil, false, errFallback
+			}
+			switch s.b[j] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			case 'u':
+				if j+4 >= len(s.b) || !isHex(s.b[j+1]) || !isHex(s.b[j+2]) || !isHex(s.b[j+3]) || !isHex(s.b[j+4]) {
+					return nil, false, errFallback
+				}
+				j += 4
+			default:
+				return nil, false, errFallback
+			}
+		case c >= utf8.RuneSelf:
+			plain = false
+		}
+	}
+	return nil, false, errFallback
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// text reads a string value as encoding/json decodes it.
+func (s *scanner) text() ([]byte, error) {
+	tok, plain, err := s.str()
+	if err != nil {
+		return nil, err
+	}
+	if plain {
+		return tok[1 : len(tok)-1], nil
+	}
+	var v string
+	if err := json.Unmarshal(tok, &v); err != nil {
+		return nil, errFallback
+	}
+	return []byte(v), nil
+}
+
+// key reads an object key and its colon; a key with escapes or beyond ASCII
+// takes the slow path.
+func (s *scanner) key() ([]byte, error) {
+	tok, plain, err := s.str()
+	if err != nil || !plain {
+		return nil, errFallback
+	}
+	return tok[1 : len(tok)-1], s.expect(':')
+}
+
+// which returns the index of k in keys, or -1 for a key encoding/json
+// ignores, or errFallback for one it would match case-insensitively.
+func which(k []byte, keys []string) (int, error) {
+	for i, name := range keys {
+		if string(k) == name {
+			return i, nil
+		}
+	}
+	for _, name := range keys {
+		if bytes.EqualFold(k, []byte(name)) {
+			return 0, errFallback
+		}
+	}
+	return -1, nil
+}
+
+// int reads an integer that fits int64 with room (at most 18 digits).
+func (s *scanner) int() (int64, error) {
+	s.ws()
+	j, neg := s.i, false
+	if j < len(s.b) && s.b[j] == '-' {
+		neg = true
+		j++
+	}
+	digits := j
+	var v int64
+	for j < len(s.b) && '0' <= s.b[j] && s.b[j] <= '9' {
+		v = v*10 + int64(s.b[j]-'0')
+		j++
+	}
+	n := j - digits
+	if n == 0 || n > 18 || n > 1 && s.b[digits] == '0' {
+		return 0, errFallback
+	}
+	if j < len(s.b) {
+		switch s.b[j] {
+		case '.', 'e', 'E':
+			return 0, errFallback
+		}
+	}
+	s.i = j
+	if neg {
+		v = -v
+	}
+	return v, nil
+}
+
+// skip skips any valid value.
+func (s *scanner) skip(depth int) error {
+	if depth > 512 {
+		return errFallback
+	}
+	switch c := s.next(); c {
+	case '"':
+		_, _, err := s.str()
+		return err
+	case '{':
+		s.i++
+		if s.next() == '}' {
+			s.i++
+			return nil
+		}
+		for {
+			if _, _, err := s.str(); err != nil {
+				return err
+			}
+			if err := s.expect(':'); err != nil {
+				return err
+			}
+			if err := s.skip(depth + 1); err != nil {
+				return err
+			}
+			switch s.next() {
+			case ',':
+				s.i++
+			case '}':
+				s.i++
+				return nil
+			default:
+				return errFallback
+			}
+		}
+	case '[':
+		s.i++
+		if s.next() == ']' {
+			s.i++
+			return nil
+		}
+		for {
+			if err := s.skip(depth + 1); err != nil {
+				return err
+			}
+			switch s.next() {
+			case ',':
+				s.i++
+			case ']':
+				s.i++
+				return nil
+			default:
+				return errFallback
+			}
+		}
+	case 't':
+		return s.literal("true")
+	case 'f':
+		return s.literal("false")
+	case 'n':
+		return s.literal("null")
+	default:
+		return s.number()
+	}
+}
+
+func (s *scanner) literal(w string) error {
+	if !bytes.HasPrefix(s.b[s.i:], []byte(w)) {
+		return errFallback
+	}
+	s.i += len(w)
+	return nil
+}
+
+// number skips a number in JSON's grammar.
+func (s *scanner) number() error {
+	b, j := s.b, s.i
+	digits := func() int {
+		k := j
+		for j < len(b) && '0' <= b[j] && b[j] <= '9' {
+			j++
+		}
+		return j - k
+	}
+	if j < len(b) && b[j] == '-' {
+		j++
+	}
+	if j < len(b) && b[j] == '0' {
+		j++
+	} else if digits() == 0 {
+		return errFallback
+	}
+	if j < len(b) && b[j] == '.' {
+		j++
+		if digits() == 0 {
+			return errFallback
+		}
+	}
+	if j < len(b) && (b[j] == 'e' || b[j] == 'E') {
+		j++
+		if j < len(b) && (b[j] == '+' || b[j] == '-') {
+			j++
+		}
+		if digits() == 0 {
+			return errFallback
+		}
+	}
+	s.i = j
+	return nil
+}
+
+// object calls field for each key of the object at s.i; field reads the
+// value.
+func (s *scanner) object(keys []string, field func(k int) error) error {
+	if err := s.expect('{'); err != nil {
+		return err
+	}
+	if s.next() == '}' {
+		s.i++
+		return nil
+	}
+	var seen uint
+	for {
+		name, err := s.key()
+		if err != nil {
+			return err
+		}
+		k, err := which(name, keys)
+		if err != nil {
+			return err
+		}
+		if k < 0 {
+			err = s.skip(0)
+		} else if seen&(1<<k) != 0 {
+			return errFallback // encoding/json keeps the last; rare enough
+		} else {
+			seen |= 1 << k
+			err = field(k)
+		}
+		if err != nil {
+			return err
+		}
+		switch s.next() {
+		case ',':
+			s.i++
+		case '}':
+			s.i++
+			return nil
+		default:
+			return errFallback
+		}
+	}
+}
+
+// parse is the fast path of ParseEvent.
+func (ev *Event) parse(body []byte) error {
+	*ev = Event{Records: ev.Records[:0], data: ev.data}
+	if n := len(body)/4*3 + 3; cap(ev.data) < n {
+		ev.data = make([]byte, n)
+	}
+	data := ev.data[:cap(ev.data)]
+	used := 0
+	s := &scanner{b: body}
+	strField := func(dst *string) error {
+		v, err := s.text()
+		*dst = string(v)
+		return err
+	}
+	var rec *Record
+	var metadata func(k int) error
+	metadata = func(k int) error {
+		if k >= 3 {
+			_, err := s.int()
+			return err
+		}
+		_, err := s.text()
+		return err
+	}
+	record := func(k int) error {
+		switch k {
+		case 0:
+			v, err := s.text()
+			rec.RecordID = v
+			return err
+		case 1:
+			ms, err := s.int()
+			rec.ArrivalMs = ms
+			return err
+		case 2:
+			tok, plain, err := s.str()
+			if err != nil || !plain {
+				return errFallback
+			}
+			src := tok[1 : len(tok)-1]
+			if len(src)%4 != 0 {
+				return errFallback
+			}
+			n, err := base64.StdEncoding.Decode(data[used:], src)
+			pad := 0
+			if len(src) > 0 && src[len(src)-1] == '=' {
+				pad++
+				if src[len(src)-2] == '=' {
+					pad++
+				}
+			}
+			if err != nil || n != len(src)/4*3-pad {
+				return errFallback
+			}
+			rec.Data = data[used : used+n : used+n]
+			used += n
+			return nil
+		default:
+			return s.object(metadataKeys, metadata)
+		}
+	}
+	return s.object(eventKeys, func(k int) error {
+		switch k {
+		case 0:
+			return strField(&ev.InvocationID)
+		case 1:
+			return strField(&ev.DeliveryStreamArn)
+		case 2:
+			return strField(&ev.SourceKinesisStreamArn)
+		case 3:
+			return strField(&ev.Region)
+		}
+		if err := s.expect('['); err != nil {
+			return err
+		}
+		if s.next() == ']' {
+			s.i++
+			return nil
+		}
+		for {
+			ev.Records = append(ev.Records, Record{})
+			rec = &ev.Records[len(ev.Records)-1]
+			if err := s.object(recordKeys, record); err != nil {
+				return err
+			}
+			switch s.next() {
+			case ',':
+				s.i++
+			case ']':
+				s.i++
+				return nil
+			default:
+				return errFallback
+			}
+		}
+	})
+}
+
+// ProcessEvent is Process for an Event read by ParseEvent: it applies t to
+// every record with the same contract (one result per record, a panic is
+// ProcessingFailed, the response size limit makes the remaining records
+// OverLimit) and writes the response JSON to out (reset first), encoding
+// each record's output before the next transform, so that a transform may
+// reuse its output buffer.
+func ProcessEvent(ctx context.Context, ev *Event, t Transform, log *slog.Logger, out *bytes.Buffer) Counts {
+	var c Counts
+	size := 16
+	out.Reset()
+	out.WriteString(`{"records":[`)
+	for i := range ev.Records {
+		rec := &ev.Records[i]
+		res := decide(&size, &c, len(rec.RecordID), len(rec.Data), safely(ctx, t, rec.Data))
+		if i > 0 {
+			out.WriteByte(',')
+		}
+		out.WriteString(`{"recordId":`)
+		writeString(out, rec.RecordID)
+		out.WriteString(`,"result":"`)
+		out.WriteString(res.Status)
+		out.WriteByte('"')
+		if res.Status == Ok {
+			out.WriteString(`,"data":"`)
+			n := base64.StdEncoding.EncodedLen(len(res.Data))
+			out.Grow(n + 2)
+			b := out.AvailableBuffer()[:n]
+			base64.StdEncoding.Encode(b, res.Data)
+			out.Write(b)
+			out.WriteByte('"')
+		} else if res.Status == ProcessingFailed && log != nil {
+			log.Warn("record failed", "recordId", string(rec.RecordID), "reason", res.Reason)
+		}
+		out.WriteByte('}')
+	}
+	out.WriteString("]}")
+	return c
+}
+
+// writeString writes s as a JSON string.
+func writeString(out *bytes.Buffer, s []byte) {
+	for _, c := range s {
+		if c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
+			b, _ := json.Marshal(string(s))
+			out.Write(b)
+			return
+		}
+	}
+	out.WriteByte('"')
+	out.Write(s)
+	out.WriteByte('"')
+}
