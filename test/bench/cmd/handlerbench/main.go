@@ -1,0 +1,81 @@
+// Command handlerbench times each data-path handler's bootstrap, built as
+// for deployment, against its Python peer on identical events through a
+// loopback Lambda Runtime API, and prints a markdown table (issue 21):
+//
+//	go run ./test/bench/cmd/handlerbench -n 20 -sizes 1MB,6MB
+//
+// Run it on an otherwise idle machine.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/cdk-data-patterns/patterns/test/bench/gen"
+	"github.com/cdk-data-patterns/patterns/test/bench/harness"
+)
+
+func main() {
+	n := flag.Int("n", 20, "invocations per Go run")
+	pyn := flag.Int("pyn", 0, "invocations per Python run (default: -n)")
+	handlers := flag.String("handlers", strings.Join(gen.Handlers, ","), "handlers to run")
+	sizes := flag.String("sizes", "1MB,6MB", "event sizes: bytes, or with KB/MB (10^3, 10^6)")
+	cold := flag.Int("cold", 5, "process starts whose median is the init time")
+	echo := flag.Bool("echo", true, "measure the harness ceilings with echo runtimes")
+	python := flag.String("python", "python3", `Python interpreter for the peers ("-" for none)`)
+	quiet := flag.Bool("q", false, "no progress on stderr")
+	flag.Parse()
+	o := harness.Options{N: *n, PyN: *pyn, Cold: *cold, Echo: *echo, Python: *python, Handlers: split(*handlers)}
+	for _, s := range split(*sizes) {
+		b, err := parseSize(s)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		o.Sizes = append(o.Sizes, b)
+	}
+	if !*quiet {
+		o.Log = os.Stderr
+	}
+	rep, err := harness.Run(context.Background(), o)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	rep.Markdown(os.Stdout)
+	for _, r := range rep.Rows {
+		if r.Go.Err != nil || r.Py.Err != nil {
+			os.Exit(1)
+		}
+	}
+}
+
+func split(s string) []string {
+	var out []string
+	for _, f := range strings.Split(s, ",") {
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func parseSize(s string) (int, error) {
+	mult := 1
+	u := strings.ToUpper(s)
+	switch {
+	case strings.HasSuffix(u, "MB"):
+		mult, u = 1_000_000, strings.TrimSuffix(u, "MB")
+	case strings.HasSuffix(u, "KB"):
+		mult, u = 1_000, strings.TrimSuffix(u, "KB")
+	}
+	f, err := strconv.ParseFloat(u, 64)
+	if err != nil || f <= 0 {
+		return 0, fmt.Errorf("bad size %q", s)
+	}
+	return int(f * float64(mult)), nil
+}

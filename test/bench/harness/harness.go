@@ -1,0 +1,426 @@
+// Package harness times each data-path handler's real bootstrap against its
+// Python peer (test/bench/peers) on identical events (test/bench/gen)
+// through the loopback Lambda Runtime API (test/bench/runtimeapi), checks
+// that both answered alike, and writes a markdown table; it is the body of
+// go run ./test/bench/cmd/handlerbench.
+package harness
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/cdk-data-patterns/patterns/test/bench/fakeddb"
+	"github.com/cdk-data-patterns/patterns/test/bench/gen"
+	"github.com/cdk-data-patterns/patterns/test/bench/runtimeapi"
+)
+
+// Options of a run.
+type Options struct {
+	N        int      // invocations per runtime and event
+	PyN      int      // invocations for the Python peers; N when 0
+	Handlers []string // of gen.Handlers
+	Sizes    []int    // event sizes in bytes
+	Cold     int      // process starts whose init time is the median (the timed run is one)
+	Echo     bool     // measure the echo ceilings too
+	Python   string   // interpreter; "python3" when empty; "-" for none
+	Log      io.Writer
+}
+
+// Side is one runtime's figures on one event.
+type Side struct {
+	Ran      bool
+	Why      string // why it did not run
+	MBps     float64
+	Init     time.Duration // median
+	CPUShare float64       // runtime CPU time / wall time of the timed run (init included)
+	RSS      int64
+	Counts   map[string]int
+	Err      error
+	result   runtimeapi.Result
+	records  []respRecord
+}
+
+// Row is one handler on one event.
+type Row struct {
+	Handler    string
+	EventBytes int
+	Records    int
+	Binary     int64
+	Go, Py     Side
+	Valid      string // "same ..." or what differs
+	Match      bool
+}
+
+// Ceiling is an echo runtime's figure on one event size.
+type Ceiling struct {
+	Runtime    string
+	EventBytes int
+	MBps       float64
+	ServerCPU  float64 // harness CPU time / wall
+	Err        error
+}
+
+// Report is the whole run.
+type Report struct {
+	Rows     []Row
+	Ceilings []Ceiling
+	Python   string
+	Started  time.Time
+	Opts     Options
+}
+
+// Run builds the bootstraps, runs every case and returns the report.
+func Run(ctx context.Context, o Options) (*Report, error) {
+	if o.N <= 0 {
+		o.N = 1
+	}
+	if o.PyN <= 0 {
+		o.PyN = o.N
+	}
+	if o.Cold <= 0 {
+		o.Cold = 1
+	}
+	if o.Log == nil {
+		o.Log = io.Discard
+	}
+	rep := &Report{Started: time.Now().UTC(), Opts: o}
+	root, err := moduleRoot()
+	if err != nil {
+		return nil, err
+	}
+	peers := filepath.Join(root, "test", "bench", "peers")
+	work, err := os.MkdirTemp("", "handlerbench")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(work)
+
+	py, pyWhy := o.Python, ""
+	if py == "" {
+		py = "python3"
+	}
+	if py == "-" {
+		py, pyWhy = "", "python peers off (-python -)"
+	} else if p, err := exec.LookPath(py); err != nil {
+		py, pyWhy = "", py+" not found"
+	} else {
+		py = p
+		out, _ := exec.Command(py, "--version").CombinedOutput()
+		rep.Python = strings.TrimSpace(string(out))
+	}
+	boto := py != "" && exec.Command(py, "-c", "import boto3").Run() == nil
+
+	bins := map[string]string{}
+	build := append(slices.Clone(o.Handlers), "echo")
+	for _, h := range build {
+		if h == "echo" && !o.Echo {
+			continue
+		}
+		pkg := "./functions/" + h
+		if h == "echo" {
+			pkg = "./test/bench/cmd/echoruntime"
+		}
+		out := filepath.Join(work, h, "bootstrap")
+		fmt.Fprintf(o.Log, "building %s\n", pkg)
+		cmd := exec.CommandContext(ctx, "go", "build", "-tags", "lambda.norpc", "-trimpath", "-ldflags=-s -w", "-o", out, pkg)
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if b, err := cmd.CombinedOutput(); err != nil {
+			return nil, fmt.Errorf("go build %s: %v\n%s", pkg, err, b)
+		}
+		bins[h] = out
+	}
+
+	var ddb *fakeddb.Server
+	if slices.Contains(o.Handlers, "logenrich") {
+		if ddb, err = fakeddb.Start(gen.Table, gen.TableKey, gen.Items()); err != nil {
+			return nil, err
+		}
+		defer ddb.Close()
+	}
+	pyEnv := []string{"PYTHONDONTWRITEBYTECODE=1", "PYTHONPATH=" + peers}
+
+	for _, size := range o.Sizes {
+		for _, h := range o.Handlers {
+			c, err := gen.Build(h, size)
+			if err != nil {
+				return nil, err
+			}
+			env := slices.Clone(c.Env)
+			if ddb != nil && h == "logenrich" {
+				env = append(env, "AWS_ENDPOINT_URL_DYNAMODB="+ddb.URL)
+			}
+			row := Row{Handler: h, EventBytes: len(c.Event), Records: c.Records}
+			if fi, err := os.Stat(bins[h]); err == nil {
+				row.Binary = fi.Size()
+			}
+			fmt.Fprintf(o.Log, "%s %d bytes, %d records: go\n", h, len(c.Event), c.Records)
+			row.Go = side(ctx, o, o.N, c.Event, []string{bins[h]}, "bootstrap", env)
+			switch {
+			case py == "":
+				row.Py.Why = pyWhy
+			case h == "logenrich" && !boto:
+				row.Py.Why = "boto3 not importable by " + py
+			default:
+				fmt.Fprintf(o.Log, "%s %d bytes: python\n", h, len(c.Event))
+				row.Py = side(ctx, o, o.PyN, c.Event, []string{py, filepath.Join(peers, "runtime.py")}, c.Peer, append(env, pyEnv...))
+			}
+			row.Valid, row.Match = compare(row.Go, row.Py)
+			rep.Rows = append(rep.Rows, row)
+		}
+		if o.Echo {
+			c, err := gen.Build("csvtojson", size)
+			if err != nil {
+				return nil, err
+			}
+			fmt.Fprintf(o.Log, "echo %d bytes\n", len(c.Event))
+			rep.Ceilings = append(rep.Ceilings, ceiling(ctx, "Go echo runtime (no decoding)", o.N, c.Event, []string{bins["echo"]}, "bootstrap", nil))
+			if py != "" {
+				rep.Ceilings = append(rep.Ceilings, ceiling(ctx, "Python runtime.py + echo handler (json.loads, json.dumps)", o.PyN, c.Event,
+					[]string{py, filepath.Join(peers, "runtime.py")}, "echo.lambda_handler", pyEnv))
+			}
+		}
+	}
+	return rep, nil
+}
+
+func side(ctx context.Context, o Options, n int, ev []byte, cmd []string, handler string, env []string) Side {
+	s := Side{Ran: true}
+	r, err := runtimeapi.Run(ctx, runtimeapi.Options{Event: ev, N: n, Command: cmd, Handler: handler, Env: env})
+	s.result = r
+	if err == nil && r.Errors > 0 {
+		err = fmt.Errorf("%d invocation errors, last: %.300s", r.Errors, r.LastError)
+	}
+	if err != nil {
+		s.Err = fmt.Errorf("%v; stderr: %.500s", err, r.Stderr)
+		return s
+	}
+	s.MBps = r.MBps()
+	if r.Wall > 0 {
+		s.CPUShare = r.CPU.Seconds() / (r.Init + r.Wall).Seconds()
+	}
+	s.RSS = r.MaxRSS
+	inits := []time.Duration{r.Init}
+	for range o.Cold - 1 {
+		c, err := runtimeapi.Run(ctx, runtimeapi.Options{Event: ev, N: 1, Command: cmd, Handler: handler, Env: env})
+		if err != nil {
+			s.Err = fmt.Errorf("cold start: %v; stderr: %.500s", err, c.Stderr)
+			return s
+		}
+		inits = append(inits, c.Init)
+	}
+	slices.Sort(inits)
+	s.Init = inits[len(inits)/2]
+	s.records, err = decode(r.Last)
+	if err != nil {
+		s.Err = err
+		return s
+	}
+	s.Counts = map[string]int{}
+	for _, rec := range s.records {
+		s.Counts[rec.Result]++
+	}
+	return s
+}
+
+func ceiling(ctx context.Context, name string, n int, ev []byte, cmd []string, handler string, env []string) Ceiling {
+	c := Ceiling{Runtime: name, EventBytes: len(ev)}
+	r, err := runtimeapi.Run(ctx, runtimeapi.Options{Event: ev, N: n, Command: cmd, Handler: handler, Env: env})
+	if err == nil && string(r.Last) != string(ev) && !jsonEqual(r.Last, ev) {
+		err = errors.New("echo response differs from the event")
+	}
+	c.Err = err
+	c.MBps = r.MBps()
+	if r.Wall > 0 {
+		c.ServerCPU = r.ServerCPU.Seconds() / (r.Init + r.Wall).Seconds()
+	}
+	return c
+}
+
+func jsonEqual(a, b []byte) bool {
+	var x, y any
+	if json.Unmarshal(a, &x) != nil || json.Unmarshal(b, &y) != nil {
+		return false
+	}
+	ja, _ := json.Marshal(x)
+	jb, _ := json.Marshal(y)
+	return string(ja) == string(jb)
+}
+
+type respRecord struct {
+	RecordID string `json:"recordId"`
+	Result   string `json:"result"`
+	Data     []byte `json:"data"`
+}
+
+func decode(body []byte) ([]respRecord, error) {
+	var resp struct {
+		Records []respRecord `json:"records"`
+	}
+	if err := json.Unmarshal(body, &resp); err != nil {
+		return nil, fmt.Errorf("response is not a Firehose response: %v (%.200s)", err, body)
+	}
+	return resp.Records, nil
+}
+
+// lines counts the non-empty lines of a record's output: JSON lines for
+// csvtojson, piiredact and logenrich, one document for eventshaper.
+func lines(b []byte) int {
+	n := 0
+	for _, l := range strings.Split(string(b), "\n") {
+		if l != "" {
+			n++
+		}
+	}
+	return n
+}
+
+// compare checks that both runtimes returned the same records with the same
+// results and, for each record both transformed, the same number of output
+// lines.
+func compare(g, p Side) (string, bool) {
+	if g.Err != nil {
+		return "Go failed", false
+	}
+	if !p.Ran {
+		return fmt.Sprintf("Go only: %s", countStr(g.Counts)), true
+	}
+	if p.Err != nil {
+		return "Python failed", false
+	}
+	if len(g.records) != len(p.records) {
+		return fmt.Sprintf("record counts differ: Go %d, Python %d", len(g.records), len(p.records)), false
+	}
+	var diffResult, diffLines int
+	first := ""
+	goLines := 0
+	for i, gr := range g.records {
+		pr := p.records[i]
+		switch {
+		case gr.RecordID != pr.RecordID:
+			return fmt.Sprintf("record %d: ids differ", i), false
+		case gr.Result != pr.Result:
+			diffResult++
+			if first == "" {
+				first = fmt.Sprintf("first at record %d: Go %s, Python %s", i, gr.Result, pr.Result)
+			}
+		case gr.Result == "Ok" && lines(gr.Data) != lines(pr.Data):
+			diffLines++
+			if first == "" {
+				first = fmt.Sprintf("first at record %d: Go %d lines, Python %d", i, lines(gr.Data), lines(pr.Data))
+			}
+		}
+		goLines += lines(gr.Data)
+	}
+	if diffResult+diffLines > 0 {
+		return fmt.Sprintf("differ: Go %s, Python %s; %d results and %d line counts differ (%s)",
+			countStr(g.Counts), countStr(p.Counts), diffResult, diffLines, first), false
+	}
+	return fmt.Sprintf("same: %s, %d lines", countStr(g.Counts), goLines), true
+}
+
+func countStr(c map[string]int) string {
+	var parts []string
+	for _, k := range []string{"Ok", "Dropped", "ProcessingFailed"} {
+		if c[k] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", c[k], k))
+		}
+	}
+	if len(parts) == 0 {
+		return "no records"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func moduleRoot() (string, error) {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return "", err
+	}
+	gomod := strings.TrimSpace(string(out))
+	if gomod == "" || gomod == os.DevNull {
+		return "", errors.New("not inside the module")
+	}
+	return filepath.Dir(gomod), nil
+}
+
+// Markdown writes the report's tables.
+func (r *Report) Markdown(w io.Writer) {
+	fmt.Fprintf(w, "%s, %s/%s, %d CPUs, %s; %s; %d invocations a Go run, %d a Python run, init = median of %d starts.\n\n",
+		r.Started.Format("2006-01-02 15:04 MST"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(),
+		orNone(r.Python), r.Opts.N, r.Opts.PyN, r.Opts.Cold)
+	fmt.Fprintln(w, "| handler | event | records | Go MB/s | Python MB/s | ratio | Go init ms | Python init ms | binary | Go CPU/wall | Go RSS MB | Python RSS MB | responses |")
+	fmt.Fprintln(w, "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|")
+	for _, row := range r.Rows {
+		gm, pm, ratio := "–", "–", "–"
+		if row.Go.Err == nil {
+			gm = fmt.Sprintf("%.1f", row.Go.MBps)
+		}
+		if row.Py.Ran && row.Py.Err == nil {
+			pm = fmt.Sprintf("%.2f", row.Py.MBps)
+			if row.Go.Err == nil && row.Py.MBps > 0 {
+				ratio = fmt.Sprintf("%.1f×", row.Go.MBps/row.Py.MBps)
+			}
+		} else if !row.Py.Ran {
+			pm = "not run"
+		}
+		fmt.Fprintf(w, "| %s | %.2f MB | %d | %s | %s | %s | %s | %s | %.1f MB | %.2f | %s | %s | %s |\n",
+			row.Handler, float64(row.EventBytes)/1e6, row.Records, gm, pm, ratio,
+			ms(row.Go.Init, row.Go.Err == nil), ms(row.Py.Init, row.Py.Ran && row.Py.Err == nil),
+			float64(row.Binary)/1e6, row.Go.CPUShare, mb(row.Go.RSS), mb(row.Py.RSS), row.Valid)
+	}
+	for _, row := range r.Rows {
+		if row.Go.Err != nil {
+			fmt.Fprintf(w, "\n%s %d bytes, Go: %v\n", row.Handler, row.EventBytes, row.Go.Err)
+		}
+		if row.Py.Err != nil {
+			fmt.Fprintf(w, "\n%s %d bytes, Python: %v\n", row.Handler, row.EventBytes, row.Py.Err)
+		}
+		if !row.Py.Ran && row.Py.Why != "" {
+			fmt.Fprintf(w, "\n%s: Python not run: %s\n", row.Handler, row.Py.Why)
+		}
+	}
+	if len(r.Ceilings) > 0 {
+		fmt.Fprintln(w, "\nHarness ceilings (echo runtimes through the same server):")
+		fmt.Fprintln(w, "\n| runtime | event | MB/s | server CPU/wall |")
+		fmt.Fprintln(w, "|---|---|--:|--:|")
+		for _, c := range r.Ceilings {
+			v := fmt.Sprintf("%.1f", c.MBps)
+			if c.Err != nil {
+				v = "failed: " + c.Err.Error()
+			}
+			fmt.Fprintf(w, "| %s | %.2f MB | %s | %.2f |\n", c.Runtime, float64(c.EventBytes)/1e6, v, c.ServerCPU)
+		}
+	}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "no Python"
+	}
+	return s
+}
+
+func ms(d time.Duration, ok bool) string {
+	if !ok {
+		return "–"
+	}
+	return fmt.Sprintf("%.1f", float64(d.Microseconds())/1000)
+}
+
+func mb(b int64) string {
+	if b == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.0f", float64(b)/1e6)
+}

@@ -1,0 +1,77 @@
+package harness
+
+import (
+	"bytes"
+	"context"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/cdk-data-patterns/patterns/test/bench/gen"
+)
+
+// TestSmoke runs every handler's bootstrap and its Python peer once on a
+// small event, and the echo runtimes, and checks that the responses agree.
+// It checks correctness only; figures come from cmd/handlerbench.
+func TestSmoke(t *testing.T) {
+	python := "python3"
+	noPython := ""
+	if _, err := exec.LookPath(python); err != nil {
+		python, noPython = "-", "python3 not found: the Python peers were not run, only the Go bootstraps"
+	}
+	rep, err := Run(context.Background(), Options{N: 2, Handlers: gen.Handlers, Sizes: []int{20_000}, Cold: 1, Echo: true, Python: python})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md bytes.Buffer
+	rep.Markdown(&md)
+	t.Log("\n" + md.String())
+	if len(rep.Rows) != len(gen.Handlers) {
+		t.Fatalf("%d rows", len(rep.Rows))
+	}
+	for _, row := range rep.Rows {
+		if row.Go.Err != nil {
+			t.Errorf("%s Go: %v", row.Handler, row.Go.Err)
+		}
+		if row.Py.Err != nil {
+			t.Errorf("%s Python: %v", row.Handler, row.Py.Err)
+		}
+		if !row.Match || row.Go.Counts["Ok"] == 0 {
+			t.Errorf("%s: %s", row.Handler, row.Valid)
+		}
+		if row.Records == 0 || row.Binary == 0 {
+			t.Errorf("%s: %d records, binary %d bytes", row.Handler, row.Records, row.Binary)
+		}
+		if noPython == "" && !row.Py.Ran && !strings.Contains(row.Py.Why, "boto3") {
+			t.Errorf("%s: Python peer not run: %s", row.Handler, row.Py.Why)
+		} else if !row.Py.Ran {
+			t.Logf("%s: Python peer not run: %s", row.Handler, row.Py.Why)
+		}
+	}
+	for _, c := range rep.Ceilings {
+		if c.Err != nil {
+			t.Errorf("%s: %v", c.Runtime, c.Err)
+		}
+	}
+	if noPython != "" {
+		t.Skip(noPython)
+	}
+}
+
+func TestGenSizes(t *testing.T) {
+	for _, h := range gen.Handlers {
+		for _, size := range []int{1_000_000, 6_000_000} {
+			c, err := gen.Build(h, size)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(c.Event) > size || len(c.Event) < size*97/100 {
+				t.Errorf("%s %d: %d bytes", h, size, len(c.Event))
+			}
+			again, _ := gen.Build(h, size)
+			if !bytes.Equal(c.Event, again.Event) {
+				t.Errorf("%s %d: not deterministic", h, size)
+			}
+		}
+	}
+}
