@@ -9,19 +9,19 @@ import (
 	"testing"
 
 	"github.com/aws/aws-lambda-go/events"
-	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/stretchr/testify/require"
 )
 
-// invoke sends a JSON payload through aws-lambda-go's handler, as the
-// Lambda runtime does (base64 data decoded by the library), and returns
+// invoke sends a JSON payload through the handler lambdaloop runs, as the
+// Lambda runtime does (base64 data decoded by firehoseproc), and returns
 // the decoded response and the log lines.
 func invoke(t *testing.T, r *Redactor, payload []byte) (events.KinesisFirehoseResponse, []map[string]any) {
 	t.Helper()
 	var buf bytes.Buffer
 	log := slog.New(slog.NewJSONHandler(&buf, nil))
-	out, err := lambda.NewHandler(handler(r, log)).Invoke(context.Background(), payload)
-	require.NoError(t, err)
+	var response bytes.Buffer
+	require.NoError(t, handler(r, log)(context.Background(), payload, &response))
+	out := response.Bytes()
 	var resp events.KinesisFirehoseResponse
 	require.NoError(t, json.Unmarshal(out, &resp))
 	var lines []map[string]any

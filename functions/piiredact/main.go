@@ -1,14 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"log/slog"
 	"os"
 
 	"github.com/aws/aws-lambda-go/events"
-	"github.com/aws/aws-lambda-go/lambda"
 
 	"github.com/cdk-data-patterns/patterns/functions/internal/firehoseproc"
+	"github.com/cdk-data-patterns/patterns/functions/internal/lambdaloop"
 	"github.com/cdk-data-patterns/patterns/functions/internal/startup"
 )
 
@@ -16,7 +17,7 @@ func main() {
 	log := startup.Logger()
 	cfg, err := ConfigFromEnv(os.Getenv)
 	startup.Check(log, "configuration", err)
-	lambda.Start(handler(NewRedactor(cfg), log))
+	lambdaloop.Start(handler(NewRedactor(cfg), log))
 }
 
 // Summary counts what one invocation did; the handler logs it.
@@ -29,7 +30,22 @@ type Summary struct {
 // Process redacts every record of ev.
 func (r *Redactor) Process(ctx context.Context, ev events.KinesisFirehoseEvent, log *slog.Logger) (events.KinesisFirehoseResponse, Summary) {
 	var sum Summary
-	resp, counts := firehoseproc.Process(ctx, ev, func(_ context.Context, data []byte) firehoseproc.Result {
+	resp, counts := firehoseproc.Process(ctx, ev, r.transform(&sum), log)
+	sum.Counts = counts
+	return resp, sum
+}
+
+// ProcessEvent is Process on the handler's path: an event read by
+// firehoseproc.ParseEvent, the response written to out.
+func (r *Redactor) ProcessEvent(ctx context.Context, ev *firehoseproc.Event, log *slog.Logger, out *bytes.Buffer) Summary {
+	var sum Summary
+	sum.Counts = firehoseproc.ProcessEvent(ctx, ev, r.transform(&sum), log, out)
+	return sum
+}
+
+// transform redacts one record, counting into sum.
+func (r *Redactor) transform(sum *Summary) firehoseproc.Transform {
+	return func(_ context.Context, data []byte) firehoseproc.Result {
 		res, c := r.Redact(data)
 		if res.Status == firehoseproc.Ok {
 			sum.Redactions.Add(c)
@@ -38,17 +54,20 @@ func (r *Redactor) Process(ctx context.Context, ev events.KinesisFirehoseEvent, 
 			}
 		}
 		return res
-	}, log)
-	sum.Counts = counts
-	return resp, sum
+	}
 }
 
-// handler adapts Process to Lambda and logs one line per invocation. It
-// never returns an error: every record gets its own result, and an error
-// would make Firehose retry the whole batch.
-func handler(r *Redactor, log *slog.Logger) func(context.Context, events.KinesisFirehoseEvent) (events.KinesisFirehoseResponse, error) {
-	return func(ctx context.Context, ev events.KinesisFirehoseEvent) (events.KinesisFirehoseResponse, error) {
-		resp, sum := r.Process(ctx, ev, log)
+// handler adapts ProcessEvent to lambdaloop and logs one line per
+// invocation. It returns an error only for an event that is not a Firehose
+// event (as aws-lambda-go did): every record gets its own result, and an
+// error would make Firehose retry the whole batch.
+func handler(r *Redactor, log *slog.Logger) lambdaloop.Handler {
+	var ev firehoseproc.Event
+	return func(ctx context.Context, event []byte, out *bytes.Buffer) error {
+		if err := firehoseproc.ParseEvent(event, &ev); err != nil {
+			return err
+		}
+		sum := r.ProcessEvent(ctx, &ev, log, out)
 		level := slog.LevelInfo
 		if sum.Failed > 0 {
 			level = slog.LevelWarn
@@ -62,6 +81,6 @@ func handler(r *Redactor, log *slog.Logger) func(context.Context, events.Kinesis
 				KindCreditCard, c.CreditCard, KindKRRRN, c.KRRRN),
 			"mode", string(r.mode), "detect", r.detect,
 			"invocation_id", ev.InvocationID, "delivery_stream_arn", ev.DeliveryStreamArn)
-		return resp, nil
+		return nil
 	}
 }
