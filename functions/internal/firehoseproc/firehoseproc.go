@@ -99,7 +99,21 @@ func safely(ctx context.Context, t Transform, data []byte) (res Result) {
 			res = Result{Status: ProcessingFailed, Reason: "transform panicked"}
 		}
 	}()
-	res = t(ctx, data)
+	return checked(t(ctx, data))
+}
+
+// safelyAt is safely for a RecordTransform.
+func safelyAt(ctx context.Context, t RecordTransform, i int) (res Result) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = Result{Status: ProcessingFailed, Reason: "transform panicked"}
+		}
+	}()
+	return checked(t(ctx, i))
+}
+
+// checked makes a result of an unknown status ProcessingFailed.
+func checked(res Result) Result {
 	switch res.Status {
 	case Ok, Dropped, ProcessingFailed:
 	default:

@@ -495,13 +495,29 @@ func (ev *Event) parse(body []byte) error {
 // each record's output before the next transform, so that a transform may
 // reuse its output buffer.
 func ProcessEvent(ctx context.Context, ev *Event, t Transform, log *slog.Logger, out *bytes.Buffer) Counts {
+	return ProcessRecords(ctx, ev, func(ctx context.Context, i int) Result {
+		return t(ctx, ev.Records[i].Data)
+	}, log, out)
+}
+
+// RecordTransform is a Transform that is given the index of the record in
+// its Event rather than the record's data, for transforms that need more of
+// the record (its arrival time) or keep something per record from an
+// earlier pass over the event. The same rules apply: it must not panic (a
+// panic is caught and the record reported as ProcessingFailed).
+type RecordTransform func(ctx context.Context, i int) Result
+
+// ProcessRecords is ProcessEvent with a RecordTransform: t is called once
+// per record of ev, in order, with the record's index in ev.Records, and
+// each record's output is encoded before the next call.
+func ProcessRecords(ctx context.Context, ev *Event, t RecordTransform, log *slog.Logger, out *bytes.Buffer) Counts {
 	var c Counts
 	size := 16
 	out.Reset()
 	out.WriteString(`{"records":[`)
 	for i := range ev.Records {
 		rec := &ev.Records[i]
-		res := decide(&size, &c, len(rec.RecordID), len(rec.Data), safely(ctx, t, rec.Data))
+		res := decide(&size, &c, len(rec.RecordID), len(rec.Data), safelyAt(ctx, t, i))
 		if i > 0 {
 			out.WriteByte(',')
 		}

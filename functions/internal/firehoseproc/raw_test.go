@@ -116,6 +116,22 @@ func check(t *testing.T, body []byte) {
 			t.Fatalf("result %d: %+v, want %+v", i, g, w)
 		}
 	}
+
+	// ProcessRecords: the same response, each record's index once, in
+	// order.
+	_, reused = transforms()
+	next := 0
+	var byIndex bytes.Buffer
+	rc := ProcessRecords(context.Background(), &ev, func(ctx context.Context, i int) Result {
+		if i != next {
+			t.Errorf("index %d, want %d", i, next)
+		}
+		next++
+		return reused(ctx, ev.Records[i].Data)
+	}, nil, &byIndex)
+	if rc != wc || next != len(ev.Records) || !bytes.Equal(byIndex.Bytes(), out.Bytes()) {
+		t.Fatalf("ProcessRecords: counts %+v after %d calls, response %q; want %+v, %q", rc, next, byIndex.Bytes(), wc, out.Bytes())
+	}
 }
 
 func rawEvent(data ...string) []byte {
