@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"strings"
@@ -19,6 +20,10 @@ import (
 // a readable @timestamp, the event's id and type, and every top-level
 // field of the input either shaped or kept under extra. The seeds run as
 // an ordinary test.
+// fuzzShaper serves the handler's path of every fuzz input, so that its
+// buffer is reused from one input to the next.
+var fuzzShaper = &Shaper{Now: func() time.Time { return invocationTime }}
+
 func FuzzShape(f *testing.F) {
 	for _, seed := range []string{
 		`{"event_id":"e-1","event_type":"play","occurred_at":"2026-11-25T10:00:00Z","artist":{"id":"a1","name":"N"},"track":{"id":"t1","title":"T","duration_ms":215000},"user":{"id":"u1","country":"KR","device":"ios"},"context":{"playlist_id":"p1","position_ms":1000}}`,
@@ -50,6 +55,27 @@ func FuzzShape(f *testing.F) {
 		}
 		if r := resp.Records[1]; r.Result != firehoseproc.Ok || !strings.Contains(string(r.Data), `"received_at":"2026-11-25T10:00:00.500Z"`) {
 			t.Fatalf("the valid neighbour: %s %s", r.Result, r.Data)
+		}
+		// The handler's path (the event as JSON, ParseEvent, ProcessEvent
+		// with its reused buffer) agrees record by record.
+		body, err := json.Marshal(ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var raw firehoseproc.Event
+		if err := firehoseproc.ParseEvent(body, &raw); err != nil {
+			t.Fatal(err)
+		}
+		var response bytes.Buffer
+		rawSum := fuzzShaper.ProcessEvent(context.Background(), &raw, &response)
+		var rawResp events.KinesisFirehoseResponse
+		if err := json.Unmarshal(response.Bytes(), &rawResp); err != nil || rawSum != sum || len(rawResp.Records) != 2 {
+			t.Fatalf("ProcessEvent: %v, %+v, want %+v", err, rawSum, sum)
+		}
+		for i, r := range resp.Records {
+			if g := rawResp.Records[i]; g.RecordID != r.RecordID || g.Result != r.Result || !bytes.Equal(g.Data, r.Data) {
+				t.Fatalf("ProcessEvent record %d: %s %q, want %s %q", i, g.Result, g.Data, r.Result, r.Data)
+			}
 		}
 		r := resp.Records[0]
 		if r.Result != firehoseproc.Ok {

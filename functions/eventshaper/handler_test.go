@@ -18,16 +18,17 @@ import (
 // the test records arrived.
 var invocationTime = time.Date(2026, 11, 25, 10, 0, 2, 0, time.UTC)
 
-// invoke sends a JSON payload through aws-lambda-go's handler, as the
-// Lambda runtime does (base64 data decoded by the library), and returns
+// invoke sends a JSON payload through the handler lambdaloop runs, as the
+// Lambda runtime does (base64 data decoded by firehoseproc), and returns
 // the decoded response and the log lines.
 func invoke(t *testing.T, payload []byte) (events.KinesisFirehoseResponse, []map[string]any) {
 	t.Helper()
 	var buf bytes.Buffer
 	log := slog.New(slog.NewJSONHandler(&buf, nil))
 	s := &Shaper{Log: log, Now: func() time.Time { return invocationTime }}
-	out, err := lambda.NewHandler(handler(s, log)).Invoke(context.Background(), payload)
-	require.NoError(t, err)
+	var response bytes.Buffer
+	require.NoError(t, handler(s, log)(context.Background(), payload, &response))
+	out := response.Bytes()
 	var resp events.KinesisFirehoseResponse
 	require.NoError(t, json.Unmarshal(out, &resp))
 	var lines []map[string]any
@@ -168,4 +169,76 @@ func TestRecordFinder(t *testing.T) {
 	require.Equal(t, "a", f.find(shared).RecordID, "wraps around to the start")
 	require.Nil(t, f.find([]byte(`{"event_id":"e","event_type":"play"}`)), "a copy is not a record")
 	require.Nil(t, f.find(nil))
+}
+
+// awsLambdaGo is the handler as it was before lambdaloop: aws-lambda-go's
+// reflective decoding of the event into events.KinesisFirehoseEvent,
+// Process, and the response encoded by encoding/json.
+func awsLambdaGo(t *testing.T, s *Shaper, payload []byte) ([]byte, error) {
+	t.Helper()
+	return lambda.NewHandler(func(ctx context.Context, ev events.KinesisFirehoseEvent) (events.KinesisFirehoseResponse, error) {
+		resp, _ := s.Process(ctx, ev)
+		return resp, nil
+	}).Invoke(context.Background(), payload)
+}
+
+// The handler on lambdaloop's path gives every record the result and data
+// that aws-lambda-go's path gave, and the same summary, on the test event,
+// on a benchmark batch and on arrival times absent, null, zero or negative;
+// one handler serves them all in turn (its buffers reused).
+func TestHandlerAgreesWithAWSLambdaGo(t *testing.T) {
+	realistic, err := os.ReadFile("testdata/firehose-event.json")
+	require.NoError(t, err)
+	batch, _ := batch1MB(t)
+	big, err := json.Marshal(batch)
+	require.NoError(t, err)
+	d := `"eyJldmVudF9pZCI6ImUiLCJldmVudF90eXBlIjoicGxheSJ9"`
+	arrivals := []byte(`{"records":[{"recordId":"a","data":` + d + `},{"recordId":"b","approximateArrivalTimestamp":null,"data":` + d + `},` +
+		`{"recordId":"c","approximateArrivalTimestamp":0,"data":` + d + `},{"recordId":"d","approximateArrivalTimestamp":-5,"data":` + d + `},` +
+		`{"recordId":"e","approximateArrivalTimestamp":1795600800401,"data":` + d + `},{"recordId":"f","approximateArrivalTimestamp":1,"data":""}]}`)
+
+	var logs bytes.Buffer
+	log := slog.New(slog.NewJSONHandler(&logs, nil))
+	s := &Shaper{Now: func() time.Time { return invocationTime }}
+	h := handler(s, log)
+	for _, payload := range [][]byte{big, realistic, arrivals, realistic, big} {
+		want, err := awsLambdaGo(t, &Shaper{Now: s.Now}, payload)
+		require.NoError(t, err)
+		var wantResp, gotResp events.KinesisFirehoseResponse
+		require.NoError(t, json.Unmarshal(want, &wantResp))
+		var out bytes.Buffer
+		logs.Reset()
+		require.NoError(t, h(context.Background(), payload, &out))
+		require.NoError(t, json.Unmarshal(out.Bytes(), &gotResp), "%.200s", out.Bytes())
+		require.Equal(t, len(wantResp.Records), len(gotResp.Records))
+		for i, w := range wantResp.Records {
+			g := gotResp.Records[i]
+			require.Equal(t, w.RecordID, g.RecordID)
+			require.Equal(t, w.Result, g.Result, "record %d", i)
+			require.Equal(t, string(w.Data), string(g.Data), "record %d", i)
+		}
+
+		var in events.KinesisFirehoseEvent
+		require.NoError(t, json.Unmarshal(payload, &in))
+		_, wantSum := (&Shaper{Now: s.Now}).Process(context.Background(), in)
+		var line map[string]any
+		require.NoError(t, json.Unmarshal(logs.Bytes(), &line))
+		for k, v := range map[string]int{"records": wantSum.Records, "ok": wantSum.Ok, "failed": wantSum.Failed,
+			"dropped": wantSum.Dropped, "in_bytes": wantSum.InBytes, "out_bytes": wantSum.OutBytes,
+			"timestamp_from_arrival": wantSum.FromArrival, "timestamp_from_processing": wantSum.FromProcessing, "with_extra": wantSum.WithExtra} {
+			require.Equal(t, float64(v), line[k], k)
+		}
+	}
+}
+
+// An event that is not a Firehose event fails the invocation, as it did
+// with aws-lambda-go.
+func TestHandlerRefusesWhatIsNotAFirehoseEvent(t *testing.T) {
+	h := handler(&Shaper{}, slog.New(slog.DiscardHandler))
+	for _, payload := range []string{``, `[]`, `{"records":{}}`, `{"records":[{"data":"not base64"}]}`} {
+		_, werr := awsLambdaGo(t, &Shaper{}, []byte(payload))
+		require.Error(t, werr, payload)
+		var out bytes.Buffer
+		require.Error(t, h(context.Background(), []byte(payload), &out), payload)
+	}
 }

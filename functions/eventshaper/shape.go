@@ -62,6 +62,13 @@ type shaped struct {
 // the mapping). arrival is the record's ApproximateArrivalTimestamp (zero
 // when unknown), now the invocation's time.
 func shape(data []byte, arrival, now time.Time) (firehoseproc.Result, shaped) {
+	return shapeInto(nil, data, arrival, now)
+}
+
+// shapeInto is shape writing the document into dst[:0] (grown as needed),
+// so that one buffer can serve every record of an invocation when each
+// document is encoded before the next record is shaped.
+func shapeInto(dst, data []byte, arrival, now time.Time) (firehoseproc.Result, shaped) {
 	body := bytes.TrimSpace(data)
 	if len(body) == 0 {
 		return firehoseproc.Result{Status: firehoseproc.Dropped, Reason: "blank record"}, shaped{}
@@ -94,7 +101,10 @@ func shape(data []byte, arrival, now time.Time) (firehoseproc.Result, shaped) {
 		return failed("event_type must be a non-empty string")
 	}
 
-	out := make([]byte, 0, len(body)+128)
+	out := dst[:0]
+	if need := len(body) + 128; cap(out) < need {
+		out = make([]byte, 0, need)
+	}
 	src := fromEvent
 	var ts time.Time
 	if raw, present := top.get("occurred_at"); present {
