@@ -11,19 +11,65 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strconv"
 )
 
-// Handlers are the data-path handlers that have a peer, in table order.
-var Handlers = []string{"csvtojson", "piiredact", "eventshaper", "logenrich"}
+// order is the table order of every data-path handler issue 21 names; the
+// ones with a builder (Build's own or registered with Register) are Names.
+var order = []string{"csvtojson", "piiredact", "eventshaper", "logenrich",
+	"devicelatest", "logstoopensearch", "manifestcopy", "csvvalidate", "tokenize", "dataapi"}
+
+// firehose are the Firehose transformation handlers Build makes events for
+// itself.
+var firehose = []string{"csvtojson", "piiredact", "eventshaper", "logenrich"}
+
+// A Builder makes a handler's case of about size bytes from a deterministic
+// source of randomness.
+type Builder func(rng *rand.Rand, size int) (Case, error)
+
+var builders = map[string]Builder{}
+
+// Register adds the builder of handler, from an init function of the file
+// that holds its events.
+func Register(handler string, b Builder) {
+	if !slices.Contains(order, handler) {
+		panic("gen: " + handler + " is not a handler of issue 21")
+	}
+	builders[handler] = b
+}
+
+// Names are the handlers that have events, in table order.
+func Names() []string {
+	var out []string
+	for _, h := range order {
+		if slices.Contains(firehose, h) || builders[h] != nil {
+			out = append(out, h)
+		}
+	}
+	return out
+}
 
 // Case is one handler on one event.
 type Case struct {
 	Handler string
-	Event   []byte   // the Firehose event JSON
-	Records int      // records in it
-	Env     []string // KEY=value for both runtimes (logenrich adds its endpoint)
+	Event   []byte   // the event JSON served on every /next
+	Records int      // records (or values, rows, files) in it
+	Env     []string // KEY=value for both runtimes (the harness adds its fakes' endpoints)
 	Peer    string   // the peer's _HANDLER
+	// Fakes are the loopback services (harness.RegisterFake names) both
+	// runtimes call; their Env is added to both.
+	Fakes []string
+	// Check names the harness.RegisterCheck comparison of the two
+	// responses; "" is the Firehose response comparison.
+	Check string
+	// Bytes is what MB/s counts, when not the event (the object a
+	// csvvalidate run streams, say); Unit says what it is.
+	Bytes int
+	Unit  string
+	// PyModules must be importable by the interpreter for the peer to run
+	// (boto3, cryptography).
+	PyModules []string
 }
 
 // Table, Key and the key field of logenrich's fake DynamoDB table.
@@ -71,6 +117,17 @@ func fill(size int, next func(i int) []byte) ([]byte, int) {
 // Build makes the event of handler of about size bytes.
 func Build(handler string, size int) (Case, error) {
 	rng := rand.New(rand.NewPCG(21, uint64(size)))
+	if b := builders[handler]; b != nil {
+		c, err := b(rng, size)
+		if err != nil {
+			return Case{}, err
+		}
+		c.Handler = handler
+		if c.Peer == "" {
+			c.Peer = handler + ".lambda_handler"
+		}
+		return c, nil
+	}
 	c := Case{Handler: handler, Peer: handler + ".lambda_handler"}
 	switch handler {
 	case "csvtojson":
@@ -120,6 +177,7 @@ func Build(handler string, size int) (Case, error) {
 		// One gzip-compressed CloudWatch Logs envelope a record, 20 JSON log
 		// events each from 2,000 users (one in ten not in the table), with a
 		// random trace id so that they compress about as real logs do.
+		c.Fakes, c.PyModules = []string{"users-table"}, []string{"boto3"}
 		c.Env = []string{"TABLE_NAME=" + Table, "TABLE_KEY=" + TableKey, "KEY_FIELD=user_id", "CACHE_TTL=60",
 			"AWS_ACCESS_KEY_ID=AKIDBENCH", "AWS_SECRET_ACCESS_KEY=bench", "AWS_EC2_METADATA_DISABLED=true"}
 		c.Event, c.Records = fill(size, func(i int) []byte {
@@ -140,7 +198,7 @@ func Build(handler string, size int) (Case, error) {
 			return b.Bytes()
 		})
 	default:
-		return Case{}, fmt.Errorf("no events for handler %q (have %v)", handler, Handlers)
+		return Case{}, fmt.Errorf("no events for handler %q (have %v)", handler, Names())
 	}
 	return c, nil
 }

@@ -19,7 +19,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/cdk-data-patterns/patterns/test/bench/fakeddb"
 	"github.com/cdk-data-patterns/patterns/test/bench/gen"
 	"github.com/cdk-data-patterns/patterns/test/bench/runtimeapi"
 )
@@ -28,7 +27,7 @@ import (
 type Options struct {
 	N        int      // invocations per runtime and event
 	PyN      int      // invocations for the Python peers; N when 0
-	Handlers []string // of gen.Handlers
+	Handlers []string // of gen.Names()
 	Sizes    []int    // event sizes in bytes
 	Cold     int      // process starts whose init time is the median (the timed run is one)
 	Echo     bool     // measure the echo ceilings too
@@ -47,7 +46,8 @@ type Side struct {
 	Counts   map[string]int
 	Err      error
 	result   runtimeapi.Result
-	records  []respRecord
+	last     []byte       // the last response
+	records  []respRecord // of a Firehose response
 }
 
 // Row is one handler on one event.
@@ -56,6 +56,8 @@ type Row struct {
 	EventBytes int
 	Records    int
 	Binary     int64
+	Bytes      int    // what MB/s counts when not the event (gen.Case.Bytes)
+	Unit       string // what Bytes is
 	Go, Py     Side
 	Valid      string // "same ..." or what differs
 	Match      bool
@@ -118,7 +120,15 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		out, _ := exec.Command(py, "--version").CombinedOutput()
 		rep.Python = strings.TrimSpace(string(out))
 	}
-	boto := py != "" && exec.Command(py, "-c", "import boto3").Run() == nil
+	importable := map[string]bool{}
+	canImport := func(m string) bool {
+		ok, seen := importable[m]
+		if !seen {
+			ok = py != "" && exec.Command(py, "-c", "import "+m).Run() == nil
+			importable[m] = ok
+		}
+		return ok
+	}
 
 	bins := map[string]string{}
 	build := append(slices.Clone(o.Handlers), "echo")
@@ -141,13 +151,8 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		bins[h] = out
 	}
 
-	var ddb *fakeddb.Server
-	if slices.Contains(o.Handlers, "logenrich") {
-		if ddb, err = fakeddb.Start(gen.Table, gen.TableKey, gen.Items()); err != nil {
-			return nil, err
-		}
-		defer ddb.Close()
-	}
+	fk := started{}
+	defer fk.close()
 	pyEnv := []string{"PYTHONDONTWRITEBYTECODE=1", "PYTHONPATH=" + peers}
 
 	for _, size := range o.Sizes {
@@ -156,26 +161,39 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			if err != nil {
 				return nil, err
 			}
-			env := slices.Clone(c.Env)
-			if ddb != nil && h == "logenrich" {
-				env = append(env, "AWS_ENDPOINT_URL_DYNAMODB="+ddb.URL)
+			fenv, reset, err := fk.env(c)
+			if err != nil {
+				return nil, err
 			}
-			row := Row{Handler: h, EventBytes: len(c.Event), Records: c.Records}
+			env := append(slices.Clone(c.Env), fenv...)
+			row := Row{Handler: h, EventBytes: len(c.Event), Records: c.Records, Bytes: c.Bytes, Unit: c.Unit}
 			if fi, err := os.Stat(bins[h]); err == nil {
 				row.Binary = fi.Size()
 			}
 			fmt.Fprintf(o.Log, "%s %d bytes, %d records: go\n", h, len(c.Event), c.Records)
-			row.Go = side(ctx, o, o.N, c.Event, []string{bins[h]}, "bootstrap", env)
+			reset()
+			row.Go = side(ctx, o, o.N, c, []string{bins[h]}, "bootstrap", env)
+			missing := ""
+			for _, m := range c.PyModules {
+				if !canImport(m) && missing == "" {
+					missing = m
+				}
+			}
 			switch {
 			case py == "":
 				row.Py.Why = pyWhy
-			case h == "logenrich" && !boto:
-				row.Py.Why = "boto3 not importable by " + py
+			case missing != "":
+				row.Py.Why = missing + " not importable by " + py
 			default:
 				fmt.Fprintf(o.Log, "%s %d bytes: python\n", h, len(c.Event))
-				row.Py = side(ctx, o, o.PyN, c.Event, []string{py, filepath.Join(peers, "runtime.py")}, c.Peer, append(env, pyEnv...))
+				reset()
+				row.Py = side(ctx, o, o.PyN, c, []string{py, filepath.Join(peers, "runtime.py")}, c.Peer, append(env, pyEnv...))
 			}
-			row.Valid, row.Match = compare(row.Go, row.Py)
+			v := compare(c.Check, row.Go, row.Py)
+			row.Valid, row.Match = v.Summary, v.Match
+			if c.Check != "" && row.Go.Err == nil {
+				row.Go.Counts = map[string]int{"Ok": v.GoOK}
+			}
 			rep.Rows = append(rep.Rows, row)
 		}
 		if o.Echo {
@@ -194,8 +212,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	return rep, nil
 }
 
-func side(ctx context.Context, o Options, n int, ev []byte, cmd []string, handler string, env []string) Side {
+func side(ctx context.Context, o Options, n int, c gen.Case, cmd []string, handler string, env []string) Side {
 	s := Side{Ran: true}
+	ev := c.Event
 	r, err := runtimeapi.Run(ctx, runtimeapi.Options{Event: ev, N: n, Command: cmd, Handler: handler, Env: env})
 	s.result = r
 	if err == nil && r.Errors > 0 {
@@ -206,6 +225,9 @@ func side(ctx context.Context, o Options, n int, ev []byte, cmd []string, handle
 		return s
 	}
 	s.MBps = r.MBps()
+	if c.Bytes > 0 && r.Wall > 0 {
+		s.MBps = float64(c.Bytes) * float64(r.Invocations) / r.Wall.Seconds() / 1e6
+	}
 	if r.Wall > 0 {
 		s.CPUShare = r.CPU.Seconds() / (r.Init + r.Wall).Seconds()
 	}
@@ -221,6 +243,10 @@ func side(ctx context.Context, o Options, n int, ev []byte, cmd []string, handle
 	}
 	slices.Sort(inits)
 	s.Init = inits[len(inits)/2]
+	s.last = r.Last
+	if c.Check != "" {
+		return s
+	}
 	s.records, err = decode(r.Last)
 	if err != nil {
 		s.Err = err
@@ -285,10 +311,39 @@ func lines(b []byte) int {
 	return n
 }
 
-// compare checks that both runtimes returned the same records with the same
-// results and, for each record both transformed, the same number of output
-// lines.
-func compare(g, p Side) (string, bool) {
+// compare runs the case's check, or compareFirehose.
+func compare(check string, g, p Side) Verdict {
+	if check == "" {
+		sum, ok := compareFirehose(g, p)
+		return Verdict{Summary: sum, Match: ok}
+	}
+	if g.Err != nil {
+		return Verdict{Summary: "Go failed"}
+	}
+	if p.Ran && p.Err != nil {
+		return Verdict{Summary: "Python failed"}
+	}
+	mu.Lock()
+	fn := checks[check]
+	mu.Unlock()
+	if fn == nil {
+		return Verdict{Summary: "no check " + check}
+	}
+	var py []byte
+	if p.Ran {
+		py = p.last
+	}
+	v := fn(g.last, py)
+	if !p.Ran && v.Match {
+		v.Summary = "Go only: " + strings.TrimPrefix(v.Summary, "same: ")
+	}
+	return v
+}
+
+// compareFirehose checks that both runtimes returned the same records with
+// the same results and, for each record both transformed, the same number
+// of output lines.
+func compareFirehose(g, p Side) (string, bool) {
 	if g.Err != nil {
 		return "Go failed", false
 	}
@@ -374,8 +429,12 @@ func (r *Report) Markdown(w io.Writer) {
 		} else if !row.Py.Ran {
 			pm = "not run"
 		}
-		fmt.Fprintf(w, "| %s | %.2f MB | %d | %s | %s | %s | %s | %s | %.1f MB | %.2f | %s | %s | %s |\n",
-			row.Handler, float64(row.EventBytes)/1e6, row.Records, gm, pm, ratio,
+		event := fmt.Sprintf("%.2f MB", float64(row.EventBytes)/1e6)
+		if row.Bytes > 0 {
+			event = fmt.Sprintf("%.2f MB of %s (event %.1f KB)", float64(row.Bytes)/1e6, row.Unit, float64(row.EventBytes)/1e3)
+		}
+		fmt.Fprintf(w, "| %s | %s | %d | %s | %s | %s | %s | %s | %.1f MB | %.2f | %s | %s | %s |\n",
+			row.Handler, event, row.Records, gm, pm, ratio,
 			ms(row.Go.Init, row.Go.Err == nil), ms(row.Py.Init, row.Py.Ran && row.Py.Err == nil),
 			float64(row.Binary)/1e6, row.Go.CPUShare, mb(row.Go.RSS), mb(row.Py.RSS), row.Valid)
 	}

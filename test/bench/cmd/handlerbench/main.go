@@ -22,7 +22,7 @@ import (
 func main() {
 	n := flag.Int("n", 20, "invocations per Go run")
 	pyn := flag.Int("pyn", 0, "invocations per Python run (default: -n)")
-	handlers := flag.String("handlers", strings.Join(gen.Handlers, ","), "handlers to run")
+	handlers := flag.String("handlers", strings.Join(gen.Names(), ","), "handlers to run")
 	sizes := flag.String("sizes", "1MB,6MB", "event sizes: bytes, or with KB/MB (10^3, 10^6)")
 	cold := flag.Int("cold", 5, "process starts whose median is the init time")
 	echo := flag.Bool("echo", true, "measure the harness ceilings with echo runtimes")
