@@ -30,6 +30,10 @@ type Processor struct {
 	Decoder  cwlogs.Decoder
 	Log      *slog.Logger     // failed records (firehoseproc logs them); nil discards
 	Now      func() time.Time // nil is time.Now
+
+	// ProcessEvent's buffers, reused from one invocation to the next.
+	kept []*decoded
+	buf  []byte
 }
 
 // Summary counts what one invocation did; the handler logs it.
@@ -48,17 +52,9 @@ type Summary struct {
 // each record's output; a record is ProcessingFailed when a lookup it
 // needs failed.
 func (p *Processor) Process(ctx context.Context, ev events.KinesisFirehoseEvent) (events.KinesisFirehoseResponse, Summary) {
-	now := time.Now()
-	if p.Now != nil {
-		now = p.Now()
-	}
-	lookupCtx := ctx
-	if deadline, ok := ctx.Deadline(); ok {
-		var cancel context.CancelFunc
-		lookupCtx, cancel = context.WithDeadline(ctx, deadline.Add(-deadlineMargin))
-		defer cancel()
-	}
-	inv := p.Lookup.begin(now)
+	lookupCtx, cancel := lookupContext(ctx)
+	defer cancel()
+	inv := p.Lookup.begin(p.now())
 
 	// Pass 1: decode every record and look up the keys of the whole batch
 	// together. The decoded records are kept for pass 2 up to
@@ -88,11 +84,73 @@ func (p *Processor) Process(ctx context.Context, ev events.KinesisFirehoseEvent)
 		if d == nil {
 			d = p.decode(data)
 		}
-		return p.transform(lookupCtx, inv, d, &sum)
+		return p.transform(lookupCtx, inv, d, &sum, nil)
 	}, p.Log)
 	sum.Counts = counts
 	sum.Lookups = inv.stats
 	return resp, sum
+}
+
+// ProcessEvent is Process on the handler's path: an event read by
+// firehoseproc.ParseEvent, the same two passes (every record decoded and
+// the keys of the whole batch looked up together, then the outputs), each
+// record's output built into one buffer kept from one invocation to the
+// next and encoded into out before the next record's. It is not safe for
+// concurrent use (a Lambda execution environment handles one invocation at
+// a time).
+func (p *Processor) ProcessEvent(ctx context.Context, ev *firehoseproc.Event, out *bytes.Buffer) Summary {
+	lookupCtx, cancel := lookupContext(ctx)
+	defer cancel()
+	inv := p.Lookup.begin(p.now())
+
+	// Pass 1, as in Process; kept is indexed as ev.Records.
+	kept := p.kept[:0]
+	var keys []string
+	held := 0
+	for i := range ev.Records {
+		d := p.decode(ev.Records[i].Data)
+		keys = append(keys, d.keys...)
+		if held+d.size <= keepDecodedBytes {
+			held += d.size
+		} else {
+			d = nil
+		}
+		kept = append(kept, d)
+	}
+	inv.fetch(lookupCtx, keys)
+
+	// Pass 2.
+	var sum Summary
+	sum.Counts = firehoseproc.ProcessRecords(ctx, ev, func(_ context.Context, i int) firehoseproc.Result {
+		d := kept[i]
+		if d == nil {
+			d = p.decode(ev.Records[i].Data)
+		}
+		res := p.transform(lookupCtx, inv, d, &sum, p.buf)
+		if res.Status == firehoseproc.Ok {
+			p.buf = res.Data
+		}
+		return res
+	}, p.Log, out)
+	sum.Lookups = inv.stats
+	clear(kept) // the decoded records are garbage now
+	p.kept = kept[:0]
+	return sum
+}
+
+func (p *Processor) now() time.Time {
+	if p.Now != nil {
+		return p.Now()
+	}
+	return time.Now()
+}
+
+// lookupContext is ctx with deadlineMargin taken off its deadline, if any.
+func lookupContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	if deadline, ok := ctx.Deadline(); ok {
+		return context.WithDeadline(ctx, deadline.Add(-deadlineMargin))
+	}
+	return ctx, func() {}
 }
 
 // keepDecodedBytes bounds the messages kept decoded between the passes (a
@@ -138,7 +196,9 @@ func (p *Processor) decode(data []byte) *decoded {
 	return d
 }
 
-func (p *Processor) transform(ctx context.Context, inv *invocation, d *decoded, sum *Summary) firehoseproc.Result {
+// transform builds the output of a decoded record into dst[:0] (grown as
+// needed; nil for a new slice).
+func (p *Processor) transform(ctx context.Context, inv *invocation, d *decoded, sum *Summary, dst []byte) firehoseproc.Result {
 	env := d.env
 	switch {
 	case errors.Is(d.err, cwlogs.ErrControlMessage):
@@ -156,7 +216,10 @@ func (p *Processor) transform(ctx context.Context, inv *invocation, d *decoded, 
 		}
 	}
 
-	out := make([]byte, 0, d.size+len(d.evs)*(len(env.LogGroup)+len(env.LogStream)+160))
+	out := dst[:0]
+	if need := d.size + len(d.evs)*(len(env.LogGroup)+len(env.LogStream)+160); cap(out) < need {
+		out = make([]byte, 0, need)
+	}
 	for _, o := range d.evs {
 		out = append(out, `{"logGroup":`...)
 		out = jsonscan.AppendString(out, env.LogGroup)

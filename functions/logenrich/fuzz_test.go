@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"strings"
@@ -20,6 +21,10 @@ import (
 // with logGroup, logStream, id, timestamp, fields or message, and
 // enrichment (an item, or null with enrichment_missing). The seeds run as
 // an ordinary test.
+// fuzzProcessor serves the handler's path of every fuzz input, so that its
+// buffers are reused from one input to the next.
+var fuzzProcessor = processor(nil, 0)
+
 func FuzzEnrich(f *testing.F) {
 	for _, m := range []string{
 		`{"user_id":"u-1001","msg":"a"}`, `{"user_id":42}`, `{"user_id":{"x":1}}`, `{"user_id":"u-1001"`,
@@ -47,13 +52,34 @@ func FuzzEnrich(f *testing.F) {
 		}
 		p := processor(table, time.Minute)
 		var sum Summary
-		p.transform(context.Background(), p.Lookup.begin(t0), p.decode(data), &sum)
+		p.transform(context.Background(), p.Lookup.begin(t0), p.decode(data), &sum, nil)
 
 		ev := events.KinesisFirehoseEvent{Records: []events.KinesisFirehoseEventRecord{{RecordID: "r", Data: data}}}
 		resp, _ := p.Process(context.Background(), ev)
 		if len(resp.Records) != 1 {
 			t.Fatalf("%d results", len(resp.Records))
 		}
+		// The handler's path (the event as JSON, ParseEvent, ProcessEvent
+		// with its reused buffers) gives the same result.
+		body, err := json.Marshal(ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var raw firehoseproc.Event
+		if err := firehoseproc.ParseEvent(body, &raw); err != nil {
+			t.Fatal(err)
+		}
+		var response bytes.Buffer
+		fuzzProcessor.Lookup.Table = table
+		fuzzProcessor.ProcessEvent(context.Background(), &raw, &response)
+		var rawResp events.KinesisFirehoseResponse
+		if err := json.Unmarshal(response.Bytes(), &rawResp); err != nil || len(rawResp.Records) != 1 {
+			t.Fatalf("ProcessEvent: %v: %q", err, response.Bytes())
+		}
+		if g, w := rawResp.Records[0], resp.Records[0]; g.RecordID != w.RecordID || g.Result != w.Result || !bytes.Equal(g.Data, w.Data) {
+			t.Fatalf("ProcessEvent: %s %q, want %s %q", g.Result, g.Data, w.Result, w.Data)
+		}
+
 		r := resp.Records[0]
 		if r.Result != firehoseproc.Ok {
 			return

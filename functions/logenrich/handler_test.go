@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"os"
 	"strings"
@@ -26,16 +27,17 @@ func processor(f Table, ttl time.Duration) *Processor {
 	}
 }
 
-// invoke sends a JSON payload through aws-lambda-go's handler, as the
-// Lambda runtime does (base64 data decoded by the library), and returns
+// invoke sends a JSON payload through the handler lambdaloop runs, as the
+// Lambda runtime does (base64 data decoded by firehoseproc), and returns
 // the decoded response and the log lines.
 func invoke(t *testing.T, p *Processor, payload []byte) (events.KinesisFirehoseResponse, []map[string]any) {
 	t.Helper()
 	var buf bytes.Buffer
 	log := slog.New(slog.NewJSONHandler(&buf, nil))
 	p.Log = log
-	out, err := lambda.NewHandler(handler(p, log)).Invoke(context.Background(), payload)
-	require.NoError(t, err)
+	var response bytes.Buffer
+	require.NoError(t, handler(p, log)(context.Background(), payload, &response))
+	out := response.Bytes()
 	var resp events.KinesisFirehoseResponse
 	require.NoError(t, json.Unmarshal(out, &resp))
 	var lines []map[string]any
@@ -261,4 +263,104 @@ func TestInvalidUTF8InAnEnvelope(t *testing.T) {
 	require.Equal(t, `{"logGroup":"g\ufffd","logStream":"s","id":"1","timestamp":"2026-11-25T10:00:00.000Z","message":"bad \ufffd( byte","enrichment":null,"enrichment_missing":true}`,
 		strings.ReplaceAll(lines[0], "\ufffd", `\ufffd`))
 	require.Contains(t, lines[1], `"fields":{"user_id":"u-1001","x":"`+"\ufffd\ufffd"+`"},"enrichment":{"plan":"premium"`)
+}
+
+// awsLambdaGo is the handler as it was before lambdaloop: aws-lambda-go's
+// reflective decoding of the event into events.KinesisFirehoseEvent,
+// Process, and the response encoded by encoding/json.
+func awsLambdaGo(p *Processor, payload []byte) ([]byte, Summary, error) {
+	var sum Summary
+	out, err := lambda.NewHandler(func(ctx context.Context, ev events.KinesisFirehoseEvent) (events.KinesisFirehoseResponse, error) {
+		var resp events.KinesisFirehoseResponse
+		resp, sum = p.Process(ctx, ev)
+		return resp, nil
+	}).Invoke(context.Background(), payload)
+	return out, sum, err
+}
+
+// The handler on lambdaloop's path gives every record the result and data
+// that aws-lambda-go's path gave, with the same summary and the same
+// DynamoDB requests, one handler serving every event in turn (its buffers
+// reused): the test event, oversized records, records decoded again beyond
+// the kept budget, and a failing table.
+func TestHandlerAgreesWithAWSLambdaGo(t *testing.T) {
+	var many []cwlogs.Envelope
+	for i := range 40 {
+		var msgs []string
+		for j := range 30 {
+			msgs = append(msgs, fmt.Sprintf(`{"user_id":"u-%d","n":%d}`, 1000+(i*30+j)%1500, j), "plain")
+		}
+		many = append(many, envelope("/aws/lambda/f", fmt.Sprint("s", i), msgs...))
+	}
+	var huge []cwlogs.Envelope
+	for range 7 {
+		huge = append(huge, envelope("g", "s", strings.Repeat("z", 1<<20)))
+	}
+	payloads := [][]byte{sampleEvent(t), firehoseEvent(t, many...), firehoseEvent(t, huge...), sampleEvent(t), []byte(`{"records":[]}`)}
+	items := append([]map[string]types.AttributeValue{}, users...)
+	for i := 1000; i < 2500; i += 2 {
+		items = append(items, user(fmt.Sprintf("u-%d", i), "p"))
+	}
+
+	var logs bytes.Buffer
+	log := slog.New(slog.NewJSONHandler(&logs, nil))
+	gotTable := newFakeTable(items...)
+	p := processor(gotTable, 0)
+	p.Log = log
+	h := handler(p, log)
+	run := func(what string, payload []byte, fail func(int) error) {
+		wantTable := newFakeTable(items...)
+		wantTable.fail, gotTable.fail = fail, fail
+		gotTable.requests = nil
+		want, wantSum, err := awsLambdaGo(processor(wantTable, 0), payload)
+		require.NoError(t, err)
+		var wantResp, gotResp events.KinesisFirehoseResponse
+		require.NoError(t, json.Unmarshal(want, &wantResp))
+		var out bytes.Buffer
+		logs.Reset()
+		require.NoError(t, h(context.Background(), payload, &out))
+		require.NoError(t, json.Unmarshal(out.Bytes(), &gotResp), what)
+		require.Equal(t, len(wantResp.Records), len(gotResp.Records), what)
+		for i, w := range wantResp.Records {
+			g := gotResp.Records[i]
+			require.Equal(t, w.RecordID, g.RecordID, what)
+			require.Equal(t, w.Result, g.Result, "%s: record %d", what, i)
+			require.Equal(t, string(w.Data), string(g.Data), "%s: record %d", what, i)
+		}
+		require.Equal(t, wantTable.requests, gotTable.requests, what)
+
+		lines := bytes.Split(bytes.TrimSpace(logs.Bytes()), []byte("\n"))
+		var line map[string]any
+		require.NoError(t, json.Unmarshal(lines[len(lines)-1], &line))
+		s := wantSum
+		for k, v := range map[string]int{"records": s.Records, "ok": s.Ok, "failed": s.Failed, "dropped": s.Dropped,
+			"over_limit": s.OverLimit, "in_bytes": s.InBytes, "out_bytes": s.OutBytes, "control_messages": s.ControlMessages,
+			"log_events": s.LogEvents, "enriched": s.Enriched, "enrichment_missing": s.Missing, "no_key": s.NoKey} {
+			require.Equal(t, float64(v), line[k], "%s: %s", what, k)
+		}
+		require.Equal(t, map[string]any{"keys": float64(s.Lookups.Keys), "cache_hits": float64(s.Lookups.CacheHits),
+			"requests": float64(s.Lookups.Requests), "retries": float64(s.Lookups.Retries), "failed_keys": float64(s.Lookups.FailedKeys)},
+			line["lookups"], what)
+	}
+	for i, payload := range payloads {
+		run(fmt.Sprint("event ", i), payload, nil)
+	}
+	run("failing table", payloads[1], func(int) error { return &types.ResourceNotFoundException{Message: new(string)} })
+
+	defer func(n int) { keepDecodedBytes = n }(keepDecodedBytes)
+	keepDecodedBytes = 3000
+	run("beyond the kept budget", payloads[1], nil)
+	run("beyond the kept budget", payloads[0], nil)
+}
+
+// An event that is not a Firehose event fails the invocation, as it did
+// with aws-lambda-go.
+func TestHandlerRefusesWhatIsNotAFirehoseEvent(t *testing.T) {
+	h := handler(processor(newFakeTable(), 0), slog.New(slog.DiscardHandler))
+	for _, payload := range []string{``, `[]`, `{"records":{}}`, `{"records":[{"data":"not base64"}]}`} {
+		_, _, werr := awsLambdaGo(processor(newFakeTable(), 0), []byte(payload))
+		require.Error(t, werr, payload)
+		var out bytes.Buffer
+		require.Error(t, h(context.Background(), []byte(payload), &out), payload)
+	}
 }

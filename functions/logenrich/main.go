@@ -1,14 +1,15 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"log/slog"
 	"os"
 
-	"github.com/aws/aws-lambda-go/events"
-	"github.com/aws/aws-lambda-go/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
+	"github.com/cdk-data-patterns/patterns/functions/internal/firehoseproc"
+	"github.com/cdk-data-patterns/patterns/functions/internal/lambdaloop"
 	"github.com/cdk-data-patterns/patterns/functions/internal/startup"
 )
 
@@ -22,15 +23,20 @@ func main() {
 		Lookup:   &Lookup{Table: dynamodb.NewFromConfig(awsCfg), TableName: cfg.TableName, KeyName: cfg.TableKey, TTL: cfg.CacheTTL},
 		Log:      log,
 	}
-	lambda.Start(handler(p, log))
+	lambdaloop.Start(handler(p, log))
 }
 
-// handler adapts Process to Lambda and logs one line per invocation. It
-// never returns an error: every record gets its own result, and an error
-// would make Firehose retry the whole batch.
-func handler(p *Processor, log *slog.Logger) func(context.Context, events.KinesisFirehoseEvent) (events.KinesisFirehoseResponse, error) {
-	return func(ctx context.Context, ev events.KinesisFirehoseEvent) (events.KinesisFirehoseResponse, error) {
-		resp, s := p.Process(ctx, ev)
+// handler adapts ProcessEvent to lambdaloop and logs one line per
+// invocation. It returns an error only for an event that is not a Firehose
+// event (as aws-lambda-go did): every record gets its own result, and an
+// error would make Firehose retry the whole batch.
+func handler(p *Processor, log *slog.Logger) lambdaloop.Handler {
+	var ev firehoseproc.Event
+	return func(ctx context.Context, event []byte, out *bytes.Buffer) error {
+		if err := firehoseproc.ParseEvent(event, &ev); err != nil {
+			return err
+		}
+		s := p.ProcessEvent(ctx, &ev, out)
 		level := slog.LevelInfo
 		if s.Failed > 0 {
 			level = slog.LevelWarn
@@ -48,6 +54,6 @@ func handler(p *Processor, log *slog.Logger) func(context.Context, events.Kinesi
 			attrs = append(attrs, "lookup_error", s.Lookups.FirstError)
 		}
 		log.Log(ctx, level, "batch", attrs...)
-		return resp, nil
+		return nil
 	}
 }
