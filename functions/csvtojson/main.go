@@ -15,7 +15,7 @@ import (
 func main() {
 	log := startup.Logger()
 	cfg, err := ConfigFromEnv(os.Getenv)
-	startup.Check(log, "configuration", err)
+	lambdaloop.Check(log, "configuration", err)
 	lambdaloop.Start(handler(NewConverter(cfg), log))
 }
 

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 
+	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/cdk-data-patterns/patterns/functions/internal/firehoseproc"
@@ -16,8 +17,9 @@ import (
 func main() {
 	log := startup.Logger()
 	cfg, err := ConfigFromEnv(os.Getenv)
-	startup.Check(log, "configuration", err)
-	awsCfg := startup.AWSConfig(log)
+	lambdaloop.Check(log, "configuration", err)
+	awsCfg, err := config.LoadDefaultConfig(context.Background())
+	lambdaloop.Check(log, "aws configuration", err)
 	p := &Processor{
 		KeyField: cfg.KeyField,
 		Lookup:   &Lookup{Table: dynamodb.NewFromConfig(awsCfg), TableName: cfg.TableName, KeyName: cfg.TableKey, TTL: cfg.CacheTTL},

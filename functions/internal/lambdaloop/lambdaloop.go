@@ -14,7 +14,8 @@
 // error or panics. The error type is the name of the error's (or the panic
 // value's) type, as aws-lambda-go reports it. As with aws-lambda-go, a
 // panic ends the process after it is reported, and so does a failed request
-// to the Runtime API.
+// to the Runtime API. Check ends a failed initialisation the same way:
+// reported to /runtime/init/error, then the process exits.
 package lambdaloop
 
 import (
@@ -24,6 +25,7 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"log/slog"
 	"net/http"
 	"os"
 	"reflect"
@@ -47,15 +49,38 @@ func Start(h Handler) {
 	os.Exit(1)
 }
 
-// InitError reports a failed initialisation to the Runtime API
-// (/runtime/init/error) and ends the process.
-func InitError(err error) {
-	c := New(os.Getenv("AWS_LAMBDA_RUNTIME_API"))
-	if perr := c.post(c.base+"/runtime/init/error", errorBody(err.Error(), typeName(err)), typeName(err)); perr != nil {
-		log.Print(perr)
+// ConfigInvalid is the error type Check reports, in the
+// <category>.<reason> form the Runtime API documentation recommends for
+// the Lambda-Runtime-Function-Error-Type header.
+const ConfigInvalid = "Runtime.ConfigInvalid"
+
+// exit ends the process (a variable for tests).
+var exit = os.Exit
+
+// Check, when err is not nil, ends a failed initialisation as the Runtime
+// API's error contract asks: one logged line (what failed and why, as
+// startup.Check logs it), the error reported to /runtime/init/error with
+// the type ConfigInvalid and the message "what: err", so that Lambda
+// returns it to the first invocation and counts it in the function's
+// Errors metric with its reason, then the process exits. A runtime that
+// exits without reporting shows only "Runtime.ExitError".
+func Check(log *slog.Logger, what string, err error) {
+	if err == nil {
+		return
 	}
-	log.Print(err)
-	os.Exit(1)
+	log.Error(what, "error", err.Error())
+	if perr := New(os.Getenv("AWS_LAMBDA_RUNTIME_API")).InitError(ConfigInvalid, what+": "+err.Error()); perr != nil {
+		log.Error("reporting the failed initialisation", "error", perr.Error())
+	}
+	exit(1)
+}
+
+// InitError reports a failed initialisation to the Runtime API
+// (/runtime/init/error): {"errorMessage","errorType"} with the
+// Lambda-Runtime-Function-Error-Type header. The process should exit
+// next; Lambda sends no invocation to a runtime that reported one.
+func (c *Client) InitError(errorType, message string) error {
+	return c.post(c.base+"/runtime/init/error", errorBody(message, errorType), errorType)
 }
 
 // Client talks to one Runtime API.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -195,5 +196,75 @@ func TestInvalidDeadlineFailsTheInvocation(t *testing.T) {
 	})
 	if called || len(f.posts) != 1 || !strings.HasSuffix(f.posts[0].path, "/req-0/error") {
 		t.Errorf("called %v, posts %+v", called, f.posts)
+	}
+}
+
+func TestInitError(t *testing.T) {
+	f := &fakeAPI{t: t, conns: map[string]bool{}}
+	srv := httptest.NewServer(f)
+	defer srv.Close()
+	if err := New(strings.TrimPrefix(srv.URL, "http://")).InitError("Runtime.ConfigInvalid", `bad "x"`); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.posts) != 1 || f.served != 0 {
+		t.Fatalf("%d served, posts %+v", f.served, f.posts)
+	}
+	p := f.posts[0]
+	var body map[string]string
+	if err := json.Unmarshal(p.body, &body); err != nil {
+		t.Fatal(err)
+	}
+	if p.path != "/2018-06-01/runtime/init/error" || p.errorType != "Runtime.ConfigInvalid" || p.contentType != "application/json" ||
+		len(body) != 2 || body["errorMessage"] != `bad "x"` || body["errorType"] != "Runtime.ConfigInvalid" {
+		t.Errorf("%+v %v", p, body)
+	}
+}
+
+// checkRun runs Check against a fake Runtime API with exit stubbed, and
+// returns the exit code (-1: none), the posts and the log.
+func checkRun(t *testing.T, api http.Handler, err error) (int, string) {
+	t.Helper()
+	srv := httptest.NewServer(api)
+	defer srv.Close()
+	t.Setenv("AWS_LAMBDA_RUNTIME_API", strings.TrimPrefix(srv.URL, "http://"))
+	code := -1
+	defer func(e func(int)) { exit = e }(exit)
+	exit = func(c int) { code = c }
+	var logs bytes.Buffer
+	Check(slog.New(slog.NewJSONHandler(&logs, nil)), "configuration", err)
+	return code, logs.String()
+}
+
+// An invalid configuration at start is logged, reported to
+// /runtime/init/error and ends the process; a valid one does nothing.
+func TestCheck(t *testing.T) {
+	f := &fakeAPI{t: t, conns: map[string]bool{}}
+	code, logs := checkRun(t, f, nil)
+	if code != -1 || logs != "" || len(f.posts) != 0 {
+		t.Fatalf("no error: exit %d, log %q, posts %+v", code, logs, f.posts)
+	}
+
+	code, logs = checkRun(t, f, errors.New("TABLE_NAME is required"))
+	if code != 1 || len(f.posts) != 1 {
+		t.Fatalf("exit %d, posts %+v", code, f.posts)
+	}
+	var body map[string]string
+	_ = json.Unmarshal(f.posts[0].body, &body)
+	if f.posts[0].path != "/2018-06-01/runtime/init/error" || f.posts[0].errorType != ConfigInvalid ||
+		body["errorMessage"] != "configuration: TABLE_NAME is required" || body["errorType"] != ConfigInvalid {
+		t.Errorf("%+v %v", f.posts[0], body)
+	}
+	var line map[string]any
+	if err := json.Unmarshal([]byte(logs), &line); err != nil || line["level"] != "ERROR" || line["msg"] != "configuration" ||
+		line["error"] != "TABLE_NAME is required" {
+		t.Errorf("log %q (%v)", logs, err)
+	}
+
+	// A Runtime API that refuses the report (500: the container is in a
+	// non-recoverable state) still ends the process, with both lines logged.
+	refusing := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusInternalServerError) })
+	code, logs = checkRun(t, refusing, errors.New("bad"))
+	if code != 1 || strings.Count(logs, "\n") != 2 || !strings.Contains(logs, "init/error: status 500") {
+		t.Errorf("exit %d, log %q", code, logs)
 	}
 }
