@@ -2,16 +2,20 @@
 // handlers that run on lambdaloop: Run serves events to a handler through
 // lambdaloop's real client (HTTP, headers, reused buffers) and returns what
 // it posted; Main runs a package's main in a child process against the
-// fake, to check what a failed initialisation reports.
+// fake, to check what a failed initialisation reports; Bench times a
+// handler's whole invocation in-process.
 package lambdalooptest
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -115,4 +119,47 @@ func Main(t *testing.T, test string, main func(), env ...string) (int, string, [
 		code = ee.ExitCode()
 	}
 	return code, string(out), a.Posts()
+}
+
+// Env turns KEY=value pairs into a getenv, for a handler's ConfigFromEnv.
+func Env(pairs []string) func(string) string {
+	m := map[string]string{}
+	for _, p := range pairs {
+		k, v, _ := strings.Cut(p, "=")
+		m[k] = v
+	}
+	return func(k string) string { return m[k] }
+}
+
+// Bench times h on event as lambdaloop invokes it (the event bytes in, the
+// response into one buffer reused from one invocation to the next) and
+// reports, besides the usual figures (b.SetBytes is the event's size),
+// allocs/MB and B/MB: the heap allocations of an invocation per
+// 1,000,000 bytes of event. check, if not nil, sees the first response,
+// made before the timing starts (it also warms the handler's buffers and
+// caches, as the invocations before it would in a running function).
+func Bench(b *testing.B, h lambdaloop.Handler, event []byte, check func(response []byte)) {
+	b.Helper()
+	ctx := context.Background()
+	var out bytes.Buffer
+	if err := h(ctx, event, &out); err != nil {
+		b.Fatal(err)
+	}
+	if check != nil {
+		check(out.Bytes())
+	}
+	b.SetBytes(int64(len(event)))
+	b.ReportAllocs()
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for b.Loop() {
+		out.Reset()
+		if err := h(ctx, event, &out); err != nil {
+			b.Fatal(err)
+		}
+	}
+	runtime.ReadMemStats(&after)
+	mb := float64(b.N) * float64(len(event)) / 1e6
+	b.ReportMetric(float64(after.Mallocs-before.Mallocs)/mb, "allocs/MB")
+	b.ReportMetric(float64(after.TotalAlloc-before.TotalAlloc)/mb, "B/MB")
 }
