@@ -16,17 +16,19 @@ type member struct {
 	rawKey []byte // the quoted key token
 	raw    []byte // the value
 	sub    members
+	gone   bool // taken: no longer a member
 }
 
 // members are an object's members in their order, each key once (a
 // repeated key keeps its last value, as encoding/json and most JSON
-// readers do).
+// readers do). A member taken stays in place, marked gone, so that taking
+// moves nothing.
 type members []member
 
 func (ms *members) set(m member) {
 	for i := range *ms {
-		if string((*ms)[i].key) == string(m.key) {
-			(*ms)[i] = m
+		if x := &(*ms)[i]; !x.gone && string(x.key) == string(m.key) {
+			*x = m
 			return
 		}
 	}
@@ -34,10 +36,10 @@ func (ms *members) set(m member) {
 }
 
 // take removes and returns the member key.
-func (ms *members) take(key string) ([]byte, bool) {
-	for i, m := range *ms {
-		if string(m.key) == key {
-			*ms = append((*ms)[:i], (*ms)[i+1:]...)
+func (ms members) take(key string) ([]byte, bool) {
+	for i := range ms {
+		if m := &ms[i]; !m.gone && string(m.key) == key {
+			m.gone = true
 			return m.raw, true
 		}
 	}
@@ -45,24 +47,60 @@ func (ms *members) take(key string) ([]byte, bool) {
 }
 
 func (ms members) get(key string) ([]byte, bool) {
-	for _, m := range ms {
-		if string(m.key) == key {
+	for i := range ms {
+		if m := &ms[i]; !m.gone && string(m.key) == key {
 			return m.raw, true
 		}
 	}
 	return nil, false
 }
 
+// setSub replaces the value of the member key by sub (in place: extra
+// keeps the input's order).
+func (ms members) setSub(key string, sub members) {
+	for i := range ms {
+		if m := &ms[i]; !m.gone && string(m.key) == key {
+			m.raw, m.sub = nil, sub
+			return
+		}
+	}
+}
+
+// any tells whether a member is left.
+func (ms members) any() bool {
+	for i := range ms {
+		if !ms[i].gone {
+			return true
+		}
+	}
+	return false
+}
+
 // objectMembers splits the valid JSON object obj (starting with '{'),
-// expecting about n members.
-func objectMembers(obj []byte, n int) members {
-	ms := make(members, 0, n)
+// expecting about n members. Their storage is taken from the end of
+// *arena (nil: a new slice), which one caller reuses from record to
+// record; the members returned stay valid when the arena grows later.
+func objectMembers(arena *members, obj []byte, n int) members {
+	var local members
+	if arena == nil {
+		arena = &local
+	}
+	start := len(*arena)
+	if cap(*arena)-start < n {
+		*arena = append(*arena, make(members, n)...)[:start]
+	}
+	ms := (*arena)[start:start]
 	i := 1
 	for {
 		i = jsonscan.SkipSpace(obj, i)
 		switch obj[i] {
 		case '}':
-			return ms
+			if cap(ms) == cap(*arena)-start { // still in the arena
+				*arena = (*arena)[:start+len(ms)]
+			} else {
+				*arena = append((*arena)[:start], ms...)
+			}
+			return (*arena)[start : start+len(ms) : start+len(ms)]
 		case ',':
 			i = jsonscan.SkipSpace(obj, i+1)
 		}

@@ -62,13 +62,18 @@ type shaped struct {
 // the mapping). arrival is the record's ApproximateArrivalTimestamp (zero
 // when unknown), now the invocation's time.
 func shape(data []byte, arrival, now time.Time) (firehoseproc.Result, shaped) {
-	return shapeInto(nil, data, arrival, now)
+	return shapeInto(nil, nil, data, arrival, now)
 }
 
-// shapeInto is shape writing the document into dst[:0] (grown as needed),
-// so that one buffer can serve every record of an invocation when each
-// document is encoded before the next record is shaped.
-func shapeInto(dst, data []byte, arrival, now time.Time) (firehoseproc.Result, shaped) {
+// shapeInto is shape writing the document into dst[:0] (grown as needed)
+// and taking the members of the objects it reads from *arena (reset
+// first; nil: new slices), so that one buffer and one arena serve every
+// record of an invocation when each document is encoded before the next
+// record is shaped.
+func shapeInto(dst []byte, arena *members, data []byte, arrival, now time.Time) (firehoseproc.Result, shaped) {
+	if arena != nil {
+		*arena = (*arena)[:0]
+	}
 	body := bytes.TrimSpace(data)
 	if len(body) == 0 {
 		return firehoseproc.Result{Status: firehoseproc.Dropped, Reason: "blank record"}, shaped{}
@@ -90,7 +95,7 @@ func shapeInto(dst, data []byte, arrival, now time.Time) (firehoseproc.Result, s
 		}
 		return failed("not a JSON object")
 	}
-	top := objectMembers(body, 10)
+	top := objectMembers(arena, body, 10)
 
 	id, ok := top.take("event_id")
 	if !ok || !nonEmptyString(id) {
@@ -148,7 +153,7 @@ func shapeInto(dst, data []byte, arrival, now time.Time) (firehoseproc.Result, s
 			}
 			continue // another type stays in top: extra
 		}
-		ms := objectMembers(raw, len(g.fields))
+		ms := objectMembers(arena, raw, len(g.fields))
 		start := len(out)
 		out = append(out, `,"`...)
 		out = append(out, g.out...)
@@ -180,8 +185,8 @@ func shapeInto(dst, data []byte, arrival, now time.Time) (firehoseproc.Result, s
 		} else {
 			out = append(out, '}')
 		}
-		if len(ms) > 0 {
-			top.set(member{key: []byte(g.in), rawKey: quoted(g.in), sub: ms}) // in place: extra keeps the input's order
+		if ms.any() {
+			top.setSub(g.in, ms) // in place: extra keeps the input's order
 		} else {
 			top.take(g.in)
 		}
@@ -192,12 +197,13 @@ func shapeInto(dst, data []byte, arrival, now time.Time) (firehoseproc.Result, s
 		out = append(out, `"}`...)
 	}
 	// What is left of top is extra.
-	if len(top) > 0 {
+	hasExtra := top.any()
+	if hasExtra {
 		out = append(out, `,"extra":`...)
 		out = appendMembers(out, top)
 	}
 	out = append(out, '}')
-	return firehoseproc.Result{Status: firehoseproc.Ok, Data: out}, shaped{source: src, hasExtra: len(top) > 0}
+	return firehoseproc.Result{Status: firehoseproc.Ok, Data: out}, shaped{source: src, hasExtra: hasExtra}
 }
 
 func failed(reason string) (firehoseproc.Result, shaped) {
@@ -207,10 +213,15 @@ func failed(reason string) (firehoseproc.Result, shaped) {
 // appendMembers writes ms as a compact object, in their order.
 func appendMembers(out []byte, ms members) []byte {
 	out = append(out, '{')
-	for i, m := range ms {
-		if i > 0 {
+	n := 0
+	for _, m := range ms {
+		if m.gone {
+			continue
+		}
+		if n > 0 {
 			out = append(out, ',')
 		}
+		n++
 		out = append(out, m.rawKey...)
 		out = append(out, ':')
 		if m.sub != nil {
@@ -221,8 +232,6 @@ func appendMembers(out []byte, ms members) []byte {
 	}
 	return append(out, '}')
 }
-
-func quoted(name string) []byte { return []byte(`"` + name + `"`) }
 
 func isString(raw []byte) bool { return raw[0] == '"' }
 

@@ -16,7 +16,10 @@ type Shaper struct {
 	Log *slog.Logger     // failed records (firehoseproc logs them); nil discards
 	Now func() time.Time // nil is time.Now
 
-	buf []byte // ProcessEvent's document buffer, reused from record to record
+	// ProcessEvent's document buffer and members, reused from record to
+	// record.
+	buf   []byte
+	arena members
 }
 
 // Summary counts what one invocation did; the handler logs it.
@@ -84,7 +87,7 @@ func (s *Shaper) ProcessEvent(ctx context.Context, ev *firehoseproc.Event, out *
 		if rec.ArrivalMs > 0 {
 			arrival = time.UnixMilli(rec.ArrivalMs)
 		}
-		res, info := shapeInto(s.buf, rec.Data, arrival, now)
+		res, info := shapeInto(s.buf, &s.arena, rec.Data, arrival, now)
 		if res.Status == firehoseproc.Ok {
 			s.buf = res.Data
 		}
