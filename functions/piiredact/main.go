@@ -30,23 +30,27 @@ type Summary struct {
 // Process redacts every record of ev.
 func (r *Redactor) Process(ctx context.Context, ev events.KinesisFirehoseEvent, log *slog.Logger) (events.KinesisFirehoseResponse, Summary) {
 	var sum Summary
-	resp, counts := firehoseproc.Process(ctx, ev, r.transform(&sum), log)
+	resp, counts := firehoseproc.Process(ctx, ev, r.transform(&sum, nil), log)
 	sum.Counts = counts
 	return resp, sum
 }
 
 // ProcessEvent is Process on the handler's path: an event read by
-// firehoseproc.ParseEvent, the response written to out.
+// firehoseproc.ParseEvent, each record redacted into one buffer kept from
+// one invocation to the next, the response written to out. It is not safe
+// for concurrent use (a Lambda execution environment handles one
+// invocation at a time).
 func (r *Redactor) ProcessEvent(ctx context.Context, ev *firehoseproc.Event, log *slog.Logger, out *bytes.Buffer) Summary {
 	var sum Summary
-	sum.Counts = firehoseproc.ProcessEvent(ctx, ev, r.transform(&sum), log, out)
+	sum.Counts = firehoseproc.ProcessEvent(ctx, ev, r.transform(&sum, &r.w), log, out)
 	return sum
 }
 
-// transform redacts one record, counting into sum.
-func (r *Redactor) transform(sum *Summary) firehoseproc.Transform {
+// transform redacts one record, counting into sum, with w's buffers (nil:
+// new ones for every record).
+func (r *Redactor) transform(sum *Summary, w *walker) firehoseproc.Transform {
 	return func(_ context.Context, data []byte) firehoseproc.Result {
-		res, c := r.Redact(data)
+		res, c := r.redact(data, w)
 		if res.Status == firehoseproc.Ok {
 			sum.Redactions.Add(c)
 			if c.Total() > 0 {

@@ -10,6 +10,7 @@ import (
 	"hash"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/cdk-data-patterns/patterns/functions/internal/firehoseproc"
 	"github.com/cdk-data-patterns/patterns/functions/internal/jsonscan"
@@ -53,6 +54,8 @@ type Redactor struct {
 	mode   Mode
 	key    []byte
 	detect bool
+
+	w walker // ProcessEvent's buffers, reused from record to record
 }
 
 // NewRedactor prepares c for use.
@@ -63,6 +66,13 @@ func NewRedactor(c Config) *Redactor {
 // Redact redacts one record. The output is the record as compact JSON with
 // a final newline; members keep their order.
 func (r *Redactor) Redact(data []byte) (firehoseproc.Result, Counts) {
+	return r.redact(data, nil)
+}
+
+// redact is Redact with the walker's buffers (output, HMAC, scratch)
+// reused from w, nil for new ones: an Ok result's data is then w's output
+// buffer, valid until w's next use.
+func (r *Redactor) redact(data []byte, w *walker) (firehoseproc.Result, Counts) {
 	body := bytes.TrimSpace(data)
 	switch {
 	case len(body) == 0:
@@ -76,8 +86,15 @@ func (r *Redactor) Redact(data []byte) (firehoseproc.Result, Counts) {
 		err := json.Unmarshal(body, &v) // for the syntax error's message
 		return failed("not JSON: " + err.Error())
 	}
-	w := walker{r: r, out: make([]byte, 0, len(body)+len(body)/8+1)}
-	if r.mode == Hash {
+	if w == nil {
+		w = &walker{}
+	}
+	w.r, w.counts = r, Counts{}
+	w.out = w.out[:0]
+	if need := len(body) + len(body)/8 + 1; cap(w.out) < need {
+		w.out = make([]byte, 0, need)
+	}
+	if r.mode == Hash && w.mac == nil {
 		w.mac = hmac.New(sha256.New, r.key)
 	}
 	w.value(body, 0, r.paths)
@@ -164,7 +181,11 @@ func (w *walker) str(tok []byte) {
 		w.out = append(w.out, tok...)
 		return
 	}
-	s := string(jsonscan.DecodeString(tok))
+	// The detectors read the value as a string, here without a copy:
+	// redactText keeps nothing of its argument, and its result is appended
+	// to the output (copied) before tok's bytes can change.
+	raw := jsonscan.DecodeString(tok) // tok's own bytes, or a new copy without escapes
+	s := unsafe.String(unsafe.SliceData(raw), len(raw))
 	red := redactText(s, &w.counts)
 	if red == s {
 		w.out = append(w.out, tok...) // as written
