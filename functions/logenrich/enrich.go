@@ -6,7 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"sync"
 	"time"
+	"unsafe"
 
 	"github.com/aws/aws-lambda-go/events"
 
@@ -32,8 +34,12 @@ type Processor struct {
 	Now      func() time.Time // nil is time.Now
 
 	// ProcessEvent's buffers, reused from one invocation to the next.
-	kept []*decoded
-	buf  []byte
+	kept    []*decoded
+	recs    []decoded // record i's decoded form and buffers
+	scratch decoded   // records beyond keepDecodedBytes
+	keys    []string
+	names   interner
+	buf     []byte
 }
 
 // Summary counts what one invocation did; the handler logs it.
@@ -103,14 +109,24 @@ func (p *Processor) ProcessEvent(ctx context.Context, ev *firehoseproc.Event, ou
 	defer cancel()
 	inv := p.Lookup.begin(p.now())
 
-	// Pass 1, as in Process; kept is indexed as ev.Records.
+	// Pass 1, as in Process; kept is indexed as ev.Records. A record kept
+	// is decoded into p.recs[i], whose buffers serve record i of the next
+	// invocations too; one beyond the budget into p.scratch, and again in
+	// pass 2.
 	kept := p.kept[:0]
-	var keys []string
+	keys := p.keys[:0]
 	held := 0
 	for i := range ev.Records {
-		d := p.decode(ev.Records[i].Data)
+		if len(p.recs) <= i {
+			p.recs = append(p.recs, decoded{})
+		}
+		d := &p.recs[i]
+		if held >= keepDecodedBytes {
+			d = &p.scratch
+		}
+		p.decodeInto(d, ev.Records[i].Data, &p.names)
 		keys = append(keys, d.keys...)
-		if held+d.size <= keepDecodedBytes {
+		if d != &p.scratch && held+d.size <= keepDecodedBytes {
 			held += d.size
 		} else {
 			d = nil
@@ -118,13 +134,15 @@ func (p *Processor) ProcessEvent(ctx context.Context, ev *firehoseproc.Event, ou
 		kept = append(kept, d)
 	}
 	inv.fetch(lookupCtx, keys)
+	p.keys = keys
 
 	// Pass 2.
 	var sum Summary
 	sum.Counts = firehoseproc.ProcessRecords(ctx, ev, func(_ context.Context, i int) firehoseproc.Result {
 		d := kept[i]
 		if d == nil {
-			d = p.decode(ev.Records[i].Data)
+			d = &p.scratch
+			p.decodeInto(d, ev.Records[i].Data, &p.names)
 		}
 		res := p.transform(lookupCtx, inv, d, &sum, p.buf)
 		if res.Status == firehoseproc.Ok {
@@ -157,56 +175,105 @@ func lookupContext(ctx context.Context) (context.Context, context.CancelFunc) {
 // variable for tests).
 var keepDecodedBytes = 32 << 20
 
-// decoded is a record decoded, with what its events need.
+// decoded is a record decoded, with what its events need. Decoded again
+// (decodeInto), it reuses its buffers.
 type decoded struct {
-	env  *cwlogs.Envelope
+	env  parsedEnvelope
 	err  error
 	evs  []eventOut
 	keys []string // the events' keys, repeats included
 	size int      // bytes of the messages
+
+	raw, text []byte // the decompressed envelope, its unescaped strings
 }
 
 // eventOut is one log event on its way out.
 type eventOut struct {
-	e      *cwlogs.LogEvent
+	e      *logEvent
 	fields []byte // the message when it is a JSON object
 	key    string
 	hasKey bool
 }
 
+// unzippers keep gzip readers for decode.
+var unzippers = sync.Pool{New: func() any { return new(unzipper) }}
+
 func (p *Processor) decode(data []byte) *decoded {
-	env, err := p.Decoder.Decode(data)
-	d := &decoded{env: env, err: err}
-	if err != nil {
-		return d
-	}
-	d.evs = make([]eventOut, len(env.LogEvents))
-	for i := range env.LogEvents {
-		e := &env.LogEvents[i]
-		o := eventOut{e: e, fields: jsonObject(e.Message)}
-		if o.fields != nil {
-			o.key, o.hasKey = keyIn(o.fields, p.KeyField)
-		}
-		if o.hasKey {
-			d.keys = append(d.keys, o.key)
-		}
-		d.evs[i] = o
-		d.size += len(e.Message)
-	}
+	d := &decoded{}
+	p.decodeInto(d, data, nil)
 	return d
+}
+
+// decodeInto decodes the record data into d: its envelope read by
+// parseEnvelope or, when that leaves it, by cwlogs.Decode, which then
+// also gives the error; keys are made strings by names (nil: string()).
+func (p *Processor) decodeInto(d *decoded, data []byte, names *interner) {
+	d.err, d.size = nil, 0
+	d.evs, d.keys = d.evs[:0], d.keys[:0]
+	limit := p.Decoder.MaxBytes
+	if limit <= 0 {
+		limit = cwlogs.DefaultMaxBytes
+	}
+	u := unzippers.Get().(*unzipper)
+	var err error
+	d.raw, err = u.gunzip(d.raw, data, limit)
+	unzippers.Put(u)
+	if err == nil {
+		d.text, err = parseEnvelope(d.raw, &d.env, d.text)
+	}
+	if err != nil {
+		env, cerr := p.Decoder.Decode(data)
+		if d.err = cerr; cerr != nil {
+			return
+		}
+		fromCwlogs(env, &d.env)
+	}
+	env := &d.env
+	for i := range env.events {
+		e := &env.events[i]
+		o := eventOut{e: e, fields: jsonObject(e.message)}
+		if o.fields != nil {
+			var key []byte
+			if key, o.hasKey = keyIn(o.fields, p.KeyField); o.hasKey {
+				o.key = names.string(key)
+				d.keys = append(d.keys, o.key)
+			}
+		}
+		d.evs = append(d.evs, o)
+		d.size += len(e.message)
+	}
+}
+
+// interner makes keys strings, each distinct key once across records and
+// invocations (up to a bound), rather than one string per log event.
+type interner struct{ m map[string]string }
+
+func (n *interner) string(b []byte) string {
+	if n == nil {
+		return string(b)
+	}
+	if s, ok := n.m[string(b)]; ok {
+		return s
+	}
+	if n.m == nil || len(n.m) >= 1<<16 {
+		n.m = make(map[string]string)
+	}
+	s := string(b)
+	n.m[s] = s
+	return s
 }
 
 // transform builds the output of a decoded record into dst[:0] (grown as
 // needed; nil for a new slice).
 func (p *Processor) transform(ctx context.Context, inv *invocation, d *decoded, sum *Summary, dst []byte) firehoseproc.Result {
-	env := d.env
+	env := &d.env
 	switch {
 	case errors.Is(d.err, cwlogs.ErrControlMessage):
 		sum.ControlMessages++
 		return firehoseproc.Result{Status: firehoseproc.Dropped, Reason: "CloudWatch Logs control message"}
 	case d.err != nil:
 		return firehoseproc.Result{Status: firehoseproc.ProcessingFailed, Reason: d.err.Error()}
-	case len(env.LogEvents) == 0:
+	case len(env.events) == 0:
 		return firehoseproc.Result{Status: firehoseproc.Dropped, Reason: "no log events"}
 	}
 	inv.fetch(ctx, d.keys) // normally all done in pass 1
@@ -217,25 +284,25 @@ func (p *Processor) transform(ctx context.Context, inv *invocation, d *decoded, 
 	}
 
 	out := dst[:0]
-	if need := d.size + len(d.evs)*(len(env.LogGroup)+len(env.LogStream)+160); cap(out) < need {
+	if need := d.size + len(d.evs)*(len(env.group)+len(env.stream)+160); cap(out) < need {
 		out = make([]byte, 0, need)
 	}
 	for _, o := range d.evs {
 		out = append(out, `{"logGroup":`...)
-		out = jsonscan.AppendString(out, env.LogGroup)
+		out = appendString(out, env.group)
 		out = append(out, `,"logStream":`...)
-		out = jsonscan.AppendString(out, env.LogStream)
+		out = appendString(out, env.stream)
 		out = append(out, `,"id":`...)
-		out = jsonscan.AppendString(out, o.e.ID)
+		out = appendString(out, o.e.id)
 		out = append(out, `,"timestamp":"`...)
-		out = time.UnixMilli(o.e.Timestamp).UTC().AppendFormat(out, timeLayout)
+		out = time.UnixMilli(o.e.timestamp).UTC().AppendFormat(out, timeLayout)
 		out = append(out, '"')
 		if o.fields != nil {
 			out = append(out, `,"fields":`...)
 			out = jsonscan.AppendCompact(out, o.fields)
 		} else {
 			out = append(out, `,"message":`...)
-			out = jsonscan.AppendString(out, o.e.Message)
+			out = appendString(out, o.e.message)
 		}
 		var item []byte
 		if o.hasKey {
@@ -259,10 +326,15 @@ func (p *Processor) transform(ctx context.Context, inv *invocation, d *decoded, 
 	return firehoseproc.Result{Status: firehoseproc.Ok, Data: out}
 }
 
+// appendString appends s as a JSON string.
+func appendString(dst, s []byte) []byte {
+	return jsonscan.AppendString(dst, unsafe.String(unsafe.SliceData(s), len(s))) // read only, during the call
+}
+
 // jsonObject returns msg, without surrounding whitespace, when it is a
 // JSON object, else nil.
-func jsonObject(msg string) []byte {
-	b := bytes.TrimSpace([]byte(msg))
+func jsonObject(msg []byte) []byte {
+	b := bytes.TrimSpace(msg)
 	if len(b) < 2 || b[0] != '{' || !json.Valid(b) {
 		return nil
 	}
@@ -271,23 +343,23 @@ func jsonObject(msg string) []byte {
 
 // keyIn finds the value at path in the valid JSON object obj: a non-empty
 // string of at most MaxKeyBytes, or a number (its text, as written).
-func keyIn(obj []byte, path []string) (string, bool) {
+func keyIn(obj []byte, path []string) ([]byte, bool) {
 	v := obj
 	for _, name := range path {
 		if v[0] != '{' {
-			return "", false
+			return nil, false
 		}
 		var ok bool
 		if v, ok = member(v, name); !ok {
-			return "", false
+			return nil, false
 		}
 	}
 	switch {
 	case v[0] == '"':
-		k := string(jsonscan.DecodeString(v))
-		return k, k != "" && len(k) <= MaxKeyBytes
+		k := jsonscan.DecodeString(v)
+		return k, len(k) != 0 && len(k) <= MaxKeyBytes
 	case v[0] == '-' || v[0] >= '0' && v[0] <= '9':
-		return string(v), true
+		return v, true
 	}
-	return "", false
+	return nil, false
 }
