@@ -5,10 +5,12 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
 	"maps"
 	"math/big"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode"
@@ -151,11 +153,21 @@ func (t *Table) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if !ok {
 			e = &apiError{"ValidationException", err.Error()}
 		}
-		w.WriteHeader(http.StatusBadRequest)
-		fmt.Fprintf(w, `{"__type":"com.amazonaws.dynamodb.v20120810#%s","message":%q}`, e.typ, e.msg)
+		writeCRC(w, http.StatusBadRequest, fmt.Appendf(nil, `{"__type":"com.amazonaws.dynamodb.v20120810#%s","message":%q}`, e.typ, e.msg))
 		return
 	}
-	_ = json.NewEncoder(w).Encode(out)
+	b, _ := json.Marshal(out)
+	writeCRC(w, http.StatusOK, b)
+}
+
+// writeCRC answers with DynamoDB's X-Amz-Crc32 header: the Go SDK checks
+// it, and without it logs a warning and drops the connection after every
+// response (a new TCP connection per request).
+func writeCRC(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("X-Amz-Crc32", strconv.FormatUint(uint64(crc32.ChecksumIEEE(body)), 10))
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+	w.WriteHeader(status)
+	_, _ = w.Write(body)
 }
 
 type writeRequest struct {

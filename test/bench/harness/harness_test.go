@@ -69,7 +69,10 @@ func TestGenSizes(t *testing.T) {
 			if c.Bytes > 0 {
 				n = c.Bytes
 			}
-			if n > size || n < size*97/100 {
+			// A case that the handler's own limits keep below size
+			// (tokenize: 100 values of 4 KB) says so in its Unit.
+			capped := strings.Contains(c.Unit, "capped at")
+			if n > size || n < size*97/100 && !capped {
 				t.Errorf("%s %d: %d bytes", h, size, n)
 			}
 			again, _ := gen.Build(h, size)
