@@ -64,7 +64,7 @@ func TestTable(t *testing.T) {
 		t.Fatalf("second put: %v", err)
 	}
 	out, err := c.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]types.KeysAndAttributes{"t": {
-		Keys: []map[string]types.AttributeValue{{"k": &types.AttributeValueMemberS{Value: "b"}}, {"k": &types.AttributeValueMemberS{Value: "z"}}},
+		Keys:                 []map[string]types.AttributeValue{{"k": &types.AttributeValueMemberS{Value: "b"}}, {"k": &types.AttributeValueMemberS{Value: "z"}}},
 		ProjectionExpression: aws.String("#k, x"), ExpressionAttributeNames: map[string]string{"#k": "k"}}}})
 	if err != nil {
 		t.Fatal(err)
