@@ -50,7 +50,7 @@ type Result struct {
 	LastError   []byte        // the last /error body (or /init/error), if any
 	Stderr      string        // the last 4 KiB of the runtime's stderr
 	CPU         time.Duration // user and system time of the runtime process, init included
-	MaxRSS      int64         // its peak resident set, bytes (0 where unknown)
+	MaxRSS      int64         // its peak resident set, bytes (VmHWM on Linux; 0 where unknown)
 	ServerCPU   time.Duration // user and system time of this process during the run (the server's cost, and anything else it runs)
 }
 
@@ -142,6 +142,7 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	case <-ctx.Done():
 		runErr = ctx.Err()
 	}
+	peak := hwm(cmd.Process.Pid)
 	_ = cmd.Process.Kill()
 	<-exited
 	serverCPU := selfCPU() - cpu0
@@ -153,6 +154,9 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	if ps := cmd.ProcessState; ps != nil {
 		r.CPU = ps.UserTime() + ps.SystemTime()
 		r.MaxRSS = maxRSS(ps)
+	}
+	if peak > 0 {
+		r.MaxRSS = peak
 	}
 	if !s.first.IsZero() {
 		r.Init = s.first.Sub(s.start)
