@@ -1,12 +1,9 @@
 package main
 
 import (
-	"encoding/json"
 	"io"
 	"log/slog"
 	"testing"
-
-	"github.com/aws/aws-lambda-go/events"
 
 	"github.com/cdk-data-patterns/patterns/functions/internal/lambdaloop/lambdalooptest"
 	"github.com/cdk-data-patterns/patterns/test/bench/gen"
@@ -31,15 +28,5 @@ func BenchmarkInvoke(b *testing.B) {
 		b.Fatal(err)
 	}
 	h := handler(NewConverter(cfg), log)
-	lambdalooptest.Bench(b, h, c.Event, func(response []byte) {
-		var resp events.KinesisFirehoseResponse
-		if err := json.Unmarshal(response, &resp); err != nil || len(resp.Records) != c.Records {
-			b.Fatalf("%d of %d records: %v", len(resp.Records), c.Records, err)
-		}
-		for _, r := range resp.Records {
-			if r.Result != "Ok" {
-				b.Fatalf("record %s: %s", r.RecordID, r.Result)
-			}
-		}
-	})
+	lambdalooptest.Bench(b, h, c.Event, lambdalooptest.FirehoseAllOK(b, c.Records))
 }

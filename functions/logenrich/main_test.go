@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"log/slog"
 	"testing"
@@ -12,7 +11,6 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cdk-data-patterns/patterns/functions/internal/cwlogs"
-	"github.com/cdk-data-patterns/patterns/functions/internal/lambdaloop"
 	"github.com/cdk-data-patterns/patterns/functions/internal/lambdaloop/lambdalooptest"
 )
 
@@ -21,16 +19,7 @@ import (
 // reason, logged, and ends the process: main runs in a child process
 // against a fake Runtime API.
 func TestInvalidConfigurationIsReportedToTheRuntimeAPI(t *testing.T) {
-	code, out, posts := lambdalooptest.Main(t, "TestInvalidConfigurationIsReportedToTheRuntimeAPI", main, "TABLE_NAME=", "TABLE_KEY=user_id", "KEY_FIELD=user_id")
-	require.Equal(t, 1, code, out)
-	require.Len(t, posts, 1, out)
-	require.Equal(t, "/2018-06-01/runtime/init/error", posts[0].Path)
-	require.Equal(t, lambdaloop.ConfigInvalid, posts[0].ErrorType)
-	var body map[string]string
-	require.NoError(t, json.Unmarshal(posts[0].Body, &body))
-	require.Equal(t, lambdaloop.ConfigInvalid, body["errorType"])
-	require.Regexp(t, "^configuration: invalid environment: .*TABLE_NAME", body["errorMessage"])
-	require.Contains(t, out, `"level":"ERROR","msg":"configuration","error":"invalid environment: `)
+	lambdalooptest.InitError(t, "TestInvalidConfigurationIsReportedToTheRuntimeAPI", main, "TABLE_NAME", "TABLE_NAME=", "TABLE_KEY=user_id", "KEY_FIELD=user_id")
 }
 
 // Through lambdaloop's client and a fake Runtime API: each event's
