@@ -6,7 +6,6 @@ import (
 	"log/slog"
 	"os"
 
-	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 
 	"github.com/cdk-data-patterns/patterns/functions/internal/firehoseproc"
@@ -18,7 +17,7 @@ func main() {
 	log := startup.Logger()
 	cfg, err := ConfigFromEnv(os.Getenv)
 	lambdaloop.Check(log, "configuration", err)
-	awsCfg, err := config.LoadDefaultConfig(context.Background())
+	awsCfg, err := startup.LoadAWSConfig()
 	lambdaloop.Check(log, "aws configuration", err)
 	p := &Processor{
 		KeyField: cfg.KeyField,

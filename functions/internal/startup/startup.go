@@ -27,7 +27,19 @@ func Check(log *slog.Logger, what string, err error) {
 // AWSConfig loads the SDK's default configuration (the function's role and
 // region) or ends the process.
 func AWSConfig(log *slog.Logger) aws.Config {
-	cfg, err := config.LoadDefaultConfig(context.Background())
+	cfg, err := LoadAWSConfig()
 	Check(log, "aws configuration", err)
 	return cfg
+}
+
+// LoadAWSConfig is the SDK's default configuration with an HTTP client
+// whose connections survive the SDK closing a request body early (see
+// bodyClient).
+func LoadAWSConfig() (aws.Config, error) {
+	cfg, err := config.LoadDefaultConfig(context.Background())
+	if err != nil {
+		return cfg, err
+	}
+	cfg.HTTPClient = bodyClient{next: cfg.HTTPClient}
+	return cfg, nil
 }
