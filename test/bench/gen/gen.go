@@ -70,7 +70,18 @@ type Case struct {
 	// PyModules must be importable by the interpreter for the peer to run
 	// (boto3, cryptography).
 	PyModules []string
+	// Floor is how the harness measures the least a Firehose transform
+	// must do with this event (functions/internal/firehoseproc/floor):
+	// FloorEnvelope (the envelope and base64 both ways), FloorGunzip (and
+	// every record inflated), or "" for no floor.
+	Floor string
 }
+
+// Floors of a Firehose case.
+const (
+	FloorEnvelope = "envelope"
+	FloorGunzip   = "gunzip"
+)
 
 // Table, Key and the key field of logenrich's fake DynamoDB table.
 const (
@@ -128,7 +139,7 @@ func Build(handler string, size int) (Case, error) {
 		}
 		return c, nil
 	}
-	c := Case{Handler: handler, Peer: handler + ".lambda_handler"}
+	c := Case{Handler: handler, Peer: handler + ".lambda_handler", Floor: FloorEnvelope}
 	switch handler {
 	case "csvtojson":
 		// 100 rows a record with the header line first: the notes' handler
@@ -177,7 +188,7 @@ func Build(handler string, size int) (Case, error) {
 		// One gzip-compressed CloudWatch Logs envelope a record, 20 JSON log
 		// events each from 2,000 users (one in ten not in the table), with a
 		// random trace id so that they compress about as real logs do.
-		c.Fakes, c.PyModules = []string{"users-table"}, []string{"boto3"}
+		c.Fakes, c.PyModules, c.Floor = []string{"users-table"}, []string{"boto3"}, FloorGunzip
 		c.Env = []string{"TABLE_NAME=" + Table, "TABLE_KEY=" + TableKey, "KEY_FIELD=user_id", "CACHE_TTL=60",
 			"AWS_ACCESS_KEY_ID=AKIDBENCH", "AWS_SECRET_ACCESS_KEY=bench", "AWS_EC2_METADATA_DISABLED=true"}
 		c.Event, c.Records = fill(size, func(i int) []byte {

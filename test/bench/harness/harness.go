@@ -6,6 +6,7 @@
 package harness
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -31,8 +32,13 @@ type Options struct {
 	Sizes    []int    // event sizes in bytes
 	Cold     int      // process starts whose init time is the median (the timed run is one)
 	Echo     bool     // measure the echo ceilings too
-	Python   string   // interpreter; "python3" when empty; "-" for none
-	Log      io.Writer
+	Floor    bool     // measure the Firehose transforms' floors too (gen.Case.Floor)
+	// RTT > 0 puts every fake behind a proxy that makes each call to it cost
+	// this round trip (test/bench/netdelay), as a call to the real service
+	// does at the least.
+	RTT    time.Duration
+	Python string // interpreter; "python3" when empty; "-" for none
+	Log    io.Writer
 }
 
 // Side is one runtime's figures on one event.
@@ -61,6 +67,16 @@ type Row struct {
 	Go, Py     Side
 	Valid      string // "same ..." or what differs
 	Match      bool
+	Floor      Floor // of a Firehose transform, when Options.Floor
+}
+
+// Floor is the floor runtime's figure on a Firehose case: the same event
+// answered with the Go handler's own response through the least work any
+// transform must do (functions/internal/firehoseproc/floor).
+type Floor struct {
+	Kind string // gen.Case.Floor
+	MBps float64
+	Err  error
 }
 
 // Ceiling is an echo runtime's figure on one event size.
@@ -131,14 +147,17 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	}
 
 	bins := map[string]string{}
-	build := append(slices.Clone(o.Handlers), "echo")
+	build := append(slices.Clone(o.Handlers), "echo", "floor")
 	for _, h := range build {
-		if h == "echo" && !o.Echo {
+		if h == "echo" && !o.Echo || h == "floor" && !o.Floor {
 			continue
 		}
 		pkg := "./functions/" + h
-		if h == "echo" {
+		switch h {
+		case "echo":
 			pkg = "./test/bench/cmd/echoruntime"
+		case "floor":
+			pkg = "./functions/internal/firehoseproc/floor"
 		}
 		out := filepath.Join(work, h, "bootstrap")
 		fmt.Fprintf(o.Log, "building %s\n", pkg)
@@ -162,6 +181,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 				return nil, err
 			}
 			fenv, reset, err := fk.env(c)
+			if err == nil && o.RTT > 0 {
+				fenv, err = fk.delayed(fenv, o.RTT/2)
+			}
 			if err != nil {
 				return nil, err
 			}
@@ -173,6 +195,10 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			fmt.Fprintf(o.Log, "%s %d bytes, %d records: go\n", h, len(c.Event), c.Records)
 			reset()
 			row.Go = side(ctx, o, o.N, c, []string{bins[h]}, "bootstrap", env)
+			if o.Floor && c.Floor != "" && row.Go.Err == nil {
+				fmt.Fprintf(o.Log, "%s %d bytes: floor (%s)\n", h, len(c.Event), c.Floor)
+				row.Floor = floor(ctx, o.N, c, bins["floor"], row.Go.last, filepath.Join(work, fmt.Sprintf("%s-%d.json", h, size)))
+			}
 			missing := ""
 			for _, m := range c.PyModules {
 				if !canImport(m) && missing == "" {
@@ -257,6 +283,33 @@ func side(ctx context.Context, o Options, n int, c gen.Case, cmd []string, handl
 		s.Counts[rec.Result]++
 	}
 	return s
+}
+
+// floor runs the floor runtime on c's event with the Go handler's response
+// goResp, which it must give back byte for byte.
+func floor(ctx context.Context, n int, c gen.Case, bin string, goResp []byte, file string) Floor {
+	f := Floor{Kind: c.Floor}
+	if err := os.WriteFile(file, goResp, 0o600); err != nil {
+		f.Err = err
+		return f
+	}
+	env := []string{"FLOOR_RESPONSE=" + file}
+	if c.Floor == gen.FloorGunzip {
+		env = append(env, "FLOOR_GUNZIP=1")
+	}
+	r, err := runtimeapi.Run(ctx, runtimeapi.Options{Event: c.Event, N: n, Command: []string{bin}, Handler: "bootstrap", Env: env})
+	switch {
+	case err == nil && r.Errors > 0:
+		err = fmt.Errorf("%d invocation errors, last: %.300s", r.Errors, r.LastError)
+	case err == nil && !bytes.Equal(r.Last, goResp):
+		err = fmt.Errorf("its response differs from the Go handler's (%d bytes, %d)", len(r.Last), len(goResp))
+	}
+	if err != nil {
+		f.Err = fmt.Errorf("floor: %v; stderr: %.500s", err, r.Stderr)
+		return f
+	}
+	f.MBps = r.MBps()
+	return f
 }
 
 func ceiling(ctx context.Context, name string, n int, ev []byte, cmd []string, handler string, env []string) Ceiling {
@@ -414,6 +467,9 @@ func (r *Report) Markdown(w io.Writer) {
 	fmt.Fprintf(w, "%s, %s/%s, %d CPUs, %s; %s; %d invocations a Go run, %d a Python run, init = median of %d starts.\n\n",
 		r.Started.Format("2006-01-02 15:04 MST"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(),
 		orNone(r.Python), r.Opts.N, r.Opts.PyN, r.Opts.Cold)
+	if r.Opts.RTT > 0 {
+		fmt.Fprintf(w, "Every call to a fake service costs a round trip of at least %v (test/bench/netdelay).\n\n", r.Opts.RTT)
+	}
 	fmt.Fprintln(w, "| handler | event | records | Go MB/s | Python MB/s | ratio | Go init ms | Python init ms | binary | Go CPU/wall | Go RSS MB | Python RSS MB | responses |")
 	fmt.Fprintln(w, "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|")
 	for _, row := range r.Rows {
@@ -449,6 +505,7 @@ func (r *Report) Markdown(w io.Writer) {
 			fmt.Fprintf(w, "\n%s: Python not run: %s\n", row.Handler, row.Py.Why)
 		}
 	}
+	r.floors(w)
 	if len(r.Ceilings) > 0 {
 		fmt.Fprintln(w, "\nHarness ceilings (echo runtimes through the same server):")
 		fmt.Fprintln(w, "\n| runtime | event | MB/s | server CPU/wall |")
@@ -482,4 +539,37 @@ func mb(b int64) string {
 		return "–"
 	}
 	return fmt.Sprintf("%.0f", float64(b)/1e6)
+}
+
+// floors writes the Firehose transforms' floors: how far each handler is
+// above the least any transform must do, and the ratio to its peer that
+// even that least would reach.
+func (r *Report) floors(w io.Writer) {
+	head := false
+	for _, row := range r.Rows {
+		if row.Floor.Kind == "" {
+			continue
+		}
+		if !head {
+			fmt.Fprintln(w, "\nFloors (the same event answered with the Go handler's response, through the least work any transform must do):")
+			fmt.Fprintln(w, "\n| handler | event | floor | floor MB/s | Go MB/s | Go time over the floor | Python MB/s | ratio | floor ÷ Python |")
+			fmt.Fprintln(w, "|---|---|---|--:|--:|--:|--:|--:|--:|")
+			head = true
+		}
+		if row.Floor.Err != nil {
+			fmt.Fprintf(w, "| %s | %.2f MB | %s | failed: %v | | | | | |\n", row.Handler, float64(row.EventBytes)/1e6, row.Floor.Kind, row.Floor.Err)
+			continue
+		}
+		over, pm, ratio, ceil := "–", "–", "–", "–"
+		if row.Go.MBps > 0 {
+			over = fmt.Sprintf("%.0f%%", 100*(row.Floor.MBps/row.Go.MBps-1))
+		}
+		if row.Py.Ran && row.Py.Err == nil && row.Py.MBps > 0 {
+			pm = fmt.Sprintf("%.2f", row.Py.MBps)
+			ratio = fmt.Sprintf("%.1f×", row.Go.MBps/row.Py.MBps)
+			ceil = fmt.Sprintf("%.1f×", row.Floor.MBps/row.Py.MBps)
+		}
+		fmt.Fprintf(w, "| %s | %.2f MB | %s | %.1f | %.1f | %s | %s | %s | %s |\n", row.Handler, float64(row.EventBytes)/1e6,
+			row.Floor.Kind, row.Floor.MBps, row.Go.MBps, over, pm, ratio, ceil)
+	}
 }

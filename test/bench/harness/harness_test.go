@@ -19,7 +19,7 @@ func TestSmoke(t *testing.T) {
 	if _, err := exec.LookPath(python); err != nil {
 		python, noPython = "-", "python3 not found: the Python peers were not run, only the Go bootstraps"
 	}
-	rep, err := Run(context.Background(), Options{N: 2, Handlers: gen.Names(), Sizes: []int{20_000}, Cold: 1, Echo: true, Python: python})
+	rep, err := Run(context.Background(), Options{N: 2, Handlers: gen.Names(), Sizes: []int{20_000}, Cold: 1, Echo: true, Floor: true, Python: python})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,6 +38,9 @@ func TestSmoke(t *testing.T) {
 		}
 		if !row.Match || row.Go.Counts["Ok"] == 0 {
 			t.Errorf("%s: %s", row.Handler, row.Valid)
+		}
+		if c, _ := gen.Build(row.Handler, 20_000); c.Floor != row.Floor.Kind || row.Floor.Err != nil || c.Floor != "" && row.Floor.MBps <= 0 {
+			t.Errorf("%s: floor %q (want %q): %v", row.Handler, row.Floor.Kind, c.Floor, row.Floor.Err)
 		}
 		if row.Records == 0 || row.Binary == 0 {
 			t.Errorf("%s: %d records, binary %d bytes", row.Handler, row.Records, row.Binary)

@@ -2,11 +2,14 @@ package harness
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"sync"
+	"time"
 
 	"github.com/cdk-data-patterns/patterns/test/bench/fakeddb"
 	"github.com/cdk-data-patterns/patterns/test/bench/gen"
+	"github.com/cdk-data-patterns/patterns/test/bench/netdelay"
 )
 
 // A Fake is a loopback stand-in for an AWS service that a handler and its
@@ -121,4 +124,35 @@ func (s started) env(c gen.Case) ([]string, func(), error) {
 			r.Reset()
 		}
 	}, nil
+}
+
+// delayedFake is a netdelay proxy kept with the fakes of a run.
+type delayedFake struct{ *netdelay.Proxy }
+
+func (delayedFake) Env() []string { return nil }
+
+var loopbackAddr = regexp.MustCompile(`127\.0\.0\.1:\d+`)
+
+// delayed puts a netdelay proxy (one per fake's address, started once) in
+// front of every loopback address in env, so that each call to a fake
+// costs a round trip of 2 × oneWay.
+func (s started) delayed(env []string, oneWay time.Duration) ([]string, error) {
+	out := make([]string, len(env))
+	var failed error
+	for i, kv := range env {
+		out[i] = loopbackAddr.ReplaceAllStringFunc(kv, func(addr string) string {
+			key := "netdelay " + addr
+			if f, ok := s[key].(delayedFake); ok {
+				return f.Addr
+			}
+			p, err := netdelay.Start(addr, oneWay)
+			if err != nil {
+				failed = err
+				return addr
+			}
+			s[key] = delayedFake{p}
+			return p.Addr
+		})
+	}
+	return out, failed
 }

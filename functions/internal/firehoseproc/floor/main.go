@@ -1,0 +1,109 @@
+// Command floor is the least a Firehose transform can do through the Lambda
+// Runtime API: the bench harness (test/bench) runs it beside a transform to
+// measure the floor under that transform's figures. It answers every event
+// with the response a real transform gave to it, recorded beforehand, doing
+// all the work any transform must do and none of the transforming:
+// lambdaloop's runtime loop, firehoseproc.ParseEvent (the envelope scanned,
+// every record's data decoded from base64), firehoseproc.ProcessRecords
+// (every output encoded to base64 into the response) and, with
+// FLOOR_GUNZIP=1, every record's data inflated (a CloudWatch Logs
+// subscription record is gzip: logenrich cannot read it without that).
+//
+// Environment: FLOOR_RESPONSE, the file holding the recorded response;
+// FLOOR_GUNZIP. An event whose record ids differ from the recorded
+// response's fails the invocation.
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/cdk-data-patterns/patterns/functions/internal/firehoseproc"
+	"github.com/cdk-data-patterns/patterns/functions/internal/lambdaloop"
+	"github.com/cdk-data-patterns/patterns/functions/internal/startup"
+)
+
+type recorded struct {
+	RecordID string `json:"recordId"`
+	Result   string `json:"result"`
+	Data     []byte `json:"data"`
+}
+
+func load(path string) ([]recorded, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var resp struct{ Records []recorded }
+	if err := json.Unmarshal(raw, &resp); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(resp.Records) == 0 {
+		return nil, fmt.Errorf("%s: no records", path)
+	}
+	return resp.Records, nil
+}
+
+// inflater reads gzip members into a buffer, both reused.
+type inflater struct {
+	zr  *gzip.Reader
+	br  bytes.Reader
+	out bytes.Buffer
+}
+
+func (f *inflater) inflate(data []byte) error {
+	f.br.Reset(data)
+	var err error
+	if f.zr == nil {
+		f.zr, err = gzip.NewReader(&f.br)
+	} else {
+		err = f.zr.Reset(&f.br)
+	}
+	if err != nil {
+		return err
+	}
+	f.out.Reset()
+	_, err = f.out.ReadFrom(f.zr)
+	return err
+}
+
+func handler(want []recorded, gunzip bool) lambdaloop.Handler {
+	var ev firehoseproc.Event
+	var z inflater
+	return func(ctx context.Context, event []byte, out *bytes.Buffer) error {
+		if err := firehoseproc.ParseEvent(event, &ev); err != nil {
+			return err
+		}
+		if len(ev.Records) != len(want) {
+			return fmt.Errorf("%d records, the recorded response has %d", len(ev.Records), len(want))
+		}
+		var failed error
+		firehoseproc.ProcessRecords(ctx, &ev, func(_ context.Context, i int) firehoseproc.Result {
+			if string(ev.Records[i].RecordID) != want[i].RecordID && failed == nil {
+				failed = fmt.Errorf("record %d: id %q, recorded %q", i, ev.Records[i].RecordID, want[i].RecordID)
+			}
+			if gunzip {
+				if err := z.inflate(ev.Records[i].Data); err != nil && failed == nil {
+					failed = fmt.Errorf("record %d: %w", i, err)
+				}
+			}
+			return firehoseproc.Result{Status: want[i].Result, Data: want[i].Data}
+		}, nil, out)
+		return failed
+	}
+}
+
+func main() {
+	log := startup.Logger()
+	want, err := load(os.Getenv("FLOOR_RESPONSE"))
+	if err == nil && os.Getenv("FLOOR_GUNZIP") != "" && os.Getenv("FLOOR_GUNZIP") != "1" {
+		err = errors.New("FLOOR_GUNZIP: 1 or unset")
+	}
+	lambdaloop.Check(log, "configuration", err)
+	lambdaloop.Start(handler(want, os.Getenv("FLOOR_GUNZIP") == "1"))
+}
