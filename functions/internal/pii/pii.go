@@ -71,14 +71,19 @@ var (
 // stretches of digits, spaces and + ( ) . - with at least 8 digits. A
 // match cannot cross a window's edge, so the result is the same as
 // matching the whole string, at a fraction of the cost on ordinary text.
+//
+// Text without personal data allocates nothing: the windows live in a
+// small array on the stack, and a window is searched for its matches only
+// after the expression is known to match in it.
 func RedactText(s string, c *Counts) string {
+	var buf [8][2]int
 	if strings.IndexByte(s, '@') >= 0 {
-		s = replace(s, windows(s, isEmailChar, hasAt), emailRE, KindEmail, &c.Email, func(string, int, int) bool { return true })
+		s = replace(s, windows(buf[:0], s, isEmailChar, hasAt), emailRE, KindEmail, &c.Email, func(string, int, int) bool { return true })
 	}
-	if ws := windows(s, isNumberChar, hasEightDigits); ws != nil {
+	if ws := windows(buf[:0], s, isNumberChar, hasEightDigits); len(ws) > 0 {
 		s = replace(s, ws, rrnRE, KindKRRRN, &c.KRRRN, isRRN)
 		s = redactCards(s, &c.CreditCard)
-		s = replace(s, windows(s, isNumberChar, hasEightDigits), phoneRE, KindPhone, &c.Phone, isPhone)
+		s = replace(s, windows(buf[:0], s, isNumberChar, hasEightDigits), phoneRE, KindPhone, &c.Phone, isPhone)
 	}
 	return s
 }
@@ -105,9 +110,9 @@ func hasEightDigits(w string) bool {
 	return false
 }
 
-// windows returns the maximal stretches of s made of in that keep accepts.
-func windows(s string, in func(byte) bool, keep func(string) bool) [][2]int {
-	var ws [][2]int
+// windows appends to ws the maximal stretches of s made of in that keep
+// accepts.
+func windows(ws [][2]int, s string, in func(byte) bool, keep func(string) bool) [][2]int {
 	for i := 0; i < len(s); {
 		if !in(s[i]) {
 			i++
@@ -131,6 +136,9 @@ func replace(s string, ws [][2]int, re *regexp.Regexp, kind string, n *int, ok f
 	var b strings.Builder
 	last := 0
 	for _, w := range ws {
+		if !re.MatchString(s[w[0]:w[1]]) {
+			continue // no match: FindAllStringIndex would allocate for nothing
+		}
 		for _, m := range re.FindAllStringIndex(s[w[0]:w[1]], -1) {
 			start, end := w[0]+m[0], w[0]+m[1]
 			if kind == KindPhone {
@@ -221,14 +229,15 @@ func isPhone(s string, start, end int) bool {
 // splits a group, so a longer number (an id, a Unix time in nanoseconds)
 // is not cut into a card number.
 func redactCards(s string, n *int) string {
-	runs := digitRuns(s)
+	var rbuf, gbuf [8][2]int
+	runs := digitRuns(rbuf[:0], s)
 	var b strings.Builder
 	last := 0
 	for _, r := range runs {
 		if r[1]-r[0] < 13 {
 			continue // fewer than 13 digits
 		}
-		groups := splitGroups(s, r[0], r[1])
+		groups := splitGroups(gbuf[:0], s, r[0], r[1])
 		for i := 0; i < len(groups); {
 			j, ok := cardWindow(s, groups, i)
 			if !ok {
@@ -254,10 +263,10 @@ func redactCards(s string, n *int) string {
 	return b.String()
 }
 
-// digitRuns finds digits in groups joined by single spaces or hyphens, the
-// way card numbers are written (4111 1111 1111 1111, 4111-1111-...).
-func digitRuns(s string) [][2]int {
-	var runs [][2]int
+// digitRuns appends to runs the digits in groups joined by single spaces
+// or hyphens, the way card numbers are written (4111 1111 1111 1111,
+// 4111-1111-...).
+func digitRuns(runs [][2]int, s string) [][2]int {
 	isDigit := func(i int) bool { return i < len(s) && s[i] >= '0' && s[i] <= '9' }
 	for i := 0; i < len(s); {
 		if !isDigit(i) {
@@ -281,9 +290,8 @@ func digitRuns(s string) [][2]int {
 	return runs
 }
 
-// splitGroups returns the [start, end) of each digit group of a run.
-func splitGroups(s string, start, end int) [][2]int {
-	var gs [][2]int
+// splitGroups appends to gs the [start, end) of each digit group of a run.
+func splitGroups(gs [][2]int, s string, start, end int) [][2]int {
 	g := start
 	for i := start; i <= end; i++ {
 		if i == end || s[i] == ' ' || s[i] == '-' {
@@ -300,7 +308,8 @@ func cardWindow(s string, groups [][2]int, i int) (int, bool) {
 	if c := s[groups[i][0]]; c < '2' || c > '6' {
 		return 0, false
 	}
-	var digits []byte
+	var buf [40]byte // 19 digits and the group that went past them
+	digits := buf[:0]
 	best := -1
 	for j := i; j < len(groups); j++ {
 		digits = append(digits, s[groups[j][0]:groups[j][1]]...)
