@@ -84,7 +84,7 @@ func shapeInto(dst []byte, arena *members, data []byte, arrival, now time.Time) 
 	if !utf8.Valid(body) {
 		return failed("not UTF-8 (JSON text must be UTF-8)")
 	}
-	if !json.Valid(body) {
+	if !jsonscan.Valid(body) {
 		var v json.RawMessage
 		err := json.Unmarshal(body, &v) // for the syntax error's message
 		return failed("not JSON: " + err.Error())

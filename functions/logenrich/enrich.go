@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"log/slog"
 	"sync"
@@ -335,7 +334,7 @@ func appendString(dst, s []byte) []byte {
 // JSON object, else nil.
 func jsonObject(msg []byte) []byte {
 	b := bytes.TrimSpace(msg)
-	if len(b) < 2 || b[0] != '{' || !json.Valid(b) {
+	if len(b) < 2 || b[0] != '{' || !jsonscan.Valid(b) {
 		return nil
 	}
 	return b

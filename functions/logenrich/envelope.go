@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/json"
 	"errors"
 	"io"
 	"unicode/utf8"
@@ -95,7 +94,7 @@ func parseEnvelope(raw []byte, env *parsedEnvelope, text []byte) ([]byte, error)
 		text = make([]byte, 0, len(raw))
 	}
 	text = text[:0]
-	if !json.Valid(raw) {
+	if !jsonscan.Valid(raw) {
 		return text, errSlow
 	}
 	str := func(tok []byte) ([]byte, error) {

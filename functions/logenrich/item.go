@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"slices"
 
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb/types"
@@ -96,7 +95,7 @@ func appendValue(dst []byte, av types.AttributeValue) []byte {
 // appendNumber writes a DynamoDB number as a JSON number; should it not be
 // one (DynamoDB only returns valid numbers), as a string.
 func appendNumber(dst []byte, n string) []byte {
-	if n != "" && (n[0] == '-' || n[0] >= '0' && n[0] <= '9') && json.Valid([]byte(n)) {
+	if n != "" && (n[0] == '-' || n[0] >= '0' && n[0] <= '9') && jsonscan.Valid([]byte(n)) {
 		return append(dst, n...)
 	}
 	return jsonscan.AppendString(dst, n)

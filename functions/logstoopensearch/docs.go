@@ -88,7 +88,7 @@ func docID(ev cwlogs.LogEvent) string {
 // the domain: the loader then sends the plain document.)
 func jsonObject(msg string) []byte {
 	b := bytes.TrimSpace([]byte(msg))
-	if len(b) < 2 || b[0] != '{' || !utf8.Valid(b) || !json.Valid(b) {
+	if len(b) < 2 || b[0] != '{' || !utf8.Valid(b) || !jsonscan.Valid(b) {
 		return nil
 	}
 	var buf bytes.Buffer

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -96,7 +95,7 @@ func Redact(r io.Reader, w io.Writer, max int64) (Stats, error) {
 func redactLine(dst, line []byte, st *Stats) []byte {
 	body, end := splitEnding(line)
 	t := bytes.TrimSpace(body)
-	if len(t) > 0 && (t[0] == '{' || t[0] == '[' || t[0] == '"') && json.Valid(t) {
+	if len(t) > 0 && (t[0] == '{' || t[0] == '[' || t[0] == '"') && jsonscan.Valid(t) {
 		st.JSONLines++
 		dst = redactJSON(dst, body, &st.Redactions)
 	} else if !mayHold(body) {

@@ -81,7 +81,7 @@ func (r *Redactor) redact(data []byte, w *walker) (firehoseproc.Result, Counts) 
 		return failed(fmt.Sprintf("record of %d bytes is over the %d-byte limit", len(data), MaxRecordBytes))
 	case !utf8.Valid(body):
 		return failed("not UTF-8 (JSON text must be UTF-8)")
-	case !json.Valid(body):
+	case !jsonscan.Valid(body):
 		var v json.RawMessage
 		err := json.Unmarshal(body, &v) // for the syntax error's message
 		return failed("not JSON: " + err.Error())

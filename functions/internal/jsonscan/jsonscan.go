@@ -1,8 +1,9 @@
 // Package jsonscan reads and writes JSON without reflection, for the
 // Firehose processors that copy values as they were written: token ends,
-// string decoding, compaction and string escaping. The readers expect JSON
-// that json.Valid accepted; on anything else they may panic, which
-// firehoseproc turns into ProcessingFailed for the record.
+// string decoding, compaction and string escaping, and Valid, json.Valid's
+// verdict in one loop. The readers expect JSON that Valid accepted; on
+// anything else they may panic, which firehoseproc turns into
+// ProcessingFailed for the record.
 package jsonscan
 
 import (

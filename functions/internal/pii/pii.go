@@ -78,12 +78,12 @@ var (
 func RedactText(s string, c *Counts) string {
 	var buf [8][2]int
 	if strings.IndexByte(s, '@') >= 0 {
-		s = replace(s, windows(buf[:0], s, isEmailChar, hasAt), emailRE, KindEmail, &c.Email, func(string, int, int) bool { return true })
+		s = replace(s, windows(buf[:0], s, isEmailChar, hasAt), emailRE, nil, KindEmail, &c.Email, func(string, int, int) bool { return true })
 	}
 	if ws := windows(buf[:0], s, isNumberChar, hasEightDigits); len(ws) > 0 {
-		s = replace(s, ws, rrnRE, KindKRRRN, &c.KRRRN, isRRN)
+		s = replace(s, ws, rrnRE, mayBeRRN, KindKRRRN, &c.KRRRN, isRRN)
 		s = redactCards(s, &c.CreditCard)
-		s = replace(s, windows(buf[:0], s, isNumberChar, hasEightDigits), phoneRE, KindPhone, &c.Phone, isPhone)
+		s = replace(s, windows(buf[:0], s, isNumberChar, hasEightDigits), phoneRE, mayBePhone, KindPhone, &c.Phone, isPhone)
 	}
 	return s
 }
@@ -131,12 +131,13 @@ func windows(ws [][2]int, s string, in func(byte) bool, keep func(string) bool) 
 }
 
 // replace substitutes the marker of kind for each match of re in the
-// windows ws of s that ok accepts, counting them in n.
-func replace(s string, ws [][2]int, re *regexp.Regexp, kind string, n *int, ok func(s string, start, end int) bool) string {
+// windows ws of s that ok accepts, counting them in n. A window that may
+// (when not nil) says cannot hold a match is not searched.
+func replace(s string, ws [][2]int, re *regexp.Regexp, may func(string) bool, kind string, n *int, ok func(s string, start, end int) bool) string {
 	var b strings.Builder
 	last := 0
 	for _, w := range ws {
-		if !re.MatchString(s[w[0]:w[1]]) {
+		if may != nil && !may(s[w[0]:w[1]]) || !re.MatchString(s[w[0]:w[1]]) {
 			continue // no match: FindAllStringIndex would allocate for nothing
 		}
 		for _, m := range re.FindAllStringIndex(s[w[0]:w[1]], -1) {
@@ -164,6 +165,60 @@ func replace(s string, ws [][2]int, re *regexp.Regexp, kind string, n *int, ok f
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// mayBeRRN: rrnRE needs six digits, a hyphen and seven digits.
+func mayBeRRN(w string) bool {
+	for i := 6; i+7 < len(w); i++ {
+		if w[i] == '-' && digitRun(w, i+1) >= 7 && digitRunBefore(w, i) >= 6 {
+			return true
+		}
+	}
+	return false
+}
+
+// mayBePhone: each of phoneRE's alternatives needs one of a '+', a
+// separator followed by four digits (the final group of the second), or
+// ten digits in a row (the third).
+func mayBePhone(w string) bool {
+	run := 0
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c == '+':
+			return true
+		case isDigit(c):
+			if run++; run >= 10 {
+				return true
+			}
+		default:
+			run = 0
+			if (c == ' ' || c == '.' || c == '-') && digitRun(w, i+1) >= 4 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// digitRun counts the digits from w[i]; digitRunBefore those ending at
+// w[i-1].
+func digitRun(w string, i int) int {
+	n := 0
+	for i+n < len(w) && isDigit(w[i+n]) {
+		n++
+	}
+	return n
+}
+
+func digitRunBefore(w string, i int) int {
+	n := 0
+	for i-n-1 >= 0 && isDigit(w[i-n-1]) {
+		n++
+	}
+	return n
 }
 
 func isAlnum(c byte) bool {

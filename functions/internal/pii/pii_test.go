@@ -77,3 +77,23 @@ func TestLuhn(t *testing.T) {
 		require.False(t, luhn([]byte(n)), n)
 	}
 }
+
+// FuzzPrefilters: a window the pre-filters turn away holds no match of the
+// expression they stand before.
+func FuzzPrefilters(f *testing.F) {
+	for _, s := range []string{"2026-11-25", "010-1234-5678", "+82 10", "900101-1234567", "01012345678", "(02) 1234-5678", "12 3456", "1-800-555-0199", "0123456789"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		w := make([]byte, 0, len(s))
+		for i := 0; i < len(s); i++ { // keep to the characters of a number window
+			w = append(w, "0123456789 +().-"[int(s[i])%16])
+		}
+		if !mayBeRRN(string(w)) && rrnRE.MatchString(string(w)) {
+			t.Errorf("mayBeRRN(%q) is false, rrnRE matches", w)
+		}
+		if !mayBePhone(string(w)) && phoneRE.MatchString(string(w)) {
+			t.Errorf("mayBePhone(%q) is false, phoneRE matches", w)
+		}
+	})
+}

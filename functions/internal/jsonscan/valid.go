@@ -1,0 +1,210 @@
+package jsonscan
+
+// maxDepth is encoding/json's nesting limit: json.Valid refuses deeper
+// JSON.
+const maxDepth = 10000
+
+// Valid reports whether b is one JSON value with optional whitespace
+// around it, accepting and refusing exactly what json.Valid does (bytes of
+// invalid UTF-8 inside strings included, nesting deeper than 10,000
+// refused), without json.Valid's state machine calling a function per byte:
+// one loop over the bytes, the containers kept as bits on the stack.
+func Valid(b []byte) bool {
+	var kinds [(maxDepth + 63) / 64]uint64 // bit d: the container at depth d is an object
+	depth := 0
+	i := SkipSpace(b, 0)
+	inObject := false
+value:
+	if i >= len(b) {
+		return false
+	}
+	switch c := b[i]; {
+	case c == '"':
+		if i = stringEnd(b, i); i < 0 {
+			return false
+		}
+	case c == '{' || c == '[':
+		if depth == maxDepth {
+			return false
+		}
+		if c == '{' {
+			kinds[depth>>6] |= 1 << (depth & 63)
+		} else {
+			kinds[depth>>6] &^= 1 << (depth & 63)
+		}
+		depth++
+		i = SkipSpace(b, i+1)
+		if c == '{' {
+			if i < len(b) && b[i] == '}' {
+				depth--
+				i++
+				goto next
+			}
+			goto key
+		}
+		if i < len(b) && b[i] == ']' {
+			depth--
+			i++
+			goto next
+		}
+		goto value
+	case c == '-' || c >= '0' && c <= '9':
+		if i = numberEnd(b, i); i < 0 {
+			return false
+		}
+	case c == 't':
+		if i = literal(b, i, "true"); i < 0 {
+			return false
+		}
+	case c == 'f':
+		if i = literal(b, i, "false"); i < 0 {
+			return false
+		}
+	case c == 'n':
+		if i = literal(b, i, "null"); i < 0 {
+			return false
+		}
+	default:
+		return false
+	}
+next: // after a value: the end, or what its container takes next
+	i = SkipSpace(b, i)
+	if depth == 0 {
+		return i == len(b)
+	}
+	if i >= len(b) {
+		return false
+	}
+	inObject = kinds[(depth-1)>>6]>>((depth-1)&63)&1 == 1
+	switch b[i] {
+	case ',':
+		i = SkipSpace(b, i+1)
+		if inObject {
+			goto key
+		}
+		goto value
+	case '}':
+		if !inObject {
+			return false
+		}
+	case ']':
+		if inObject {
+			return false
+		}
+	default:
+		return false
+	}
+	depth--
+	i++
+	goto next
+key:
+	if i >= len(b) || b[i] != '"' {
+		return false
+	}
+	if i = stringEnd(b, i); i < 0 {
+		return false
+	}
+	i = SkipSpace(b, i)
+	if i >= len(b) || b[i] != ':' {
+		return false
+	}
+	i = SkipSpace(b, i+1)
+	goto value
+}
+
+// plain marks the bytes a string holds as they are: not a quote, a
+// backslash or a control character.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return
+}()
+
+// stringEnd checks the string token at b[i] and returns the index after
+// it, or -1.
+func stringEnd(b []byte, i int) int {
+	j := i + 1
+	for {
+		for j < len(b) && plain[b[j]] {
+			j++
+		}
+		if j >= len(b) {
+			return -1
+		}
+		switch b[j] {
+		case '"':
+			return j + 1
+		case '\\':
+			if j+1 >= len(b) {
+				return -1
+			}
+			switch b[j+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				j += 2
+			case 'u':
+				if j+5 >= len(b) || !isHex(b[j+2]) || !isHex(b[j+3]) || !isHex(b[j+4]) || !isHex(b[j+5]) {
+					return -1
+				}
+				j += 6
+			default:
+				return -1
+			}
+		default: // a control character
+			return -1
+		}
+	}
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+func digitsEnd(b []byte, i int) int {
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// numberEnd checks the number at b[i] (-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?)
+// and returns the index after it, or -1.
+func numberEnd(b []byte, i int) int {
+	if b[i] == '-' {
+		i++
+	}
+	switch {
+	case i >= len(b) || b[i] < '0' || b[i] > '9':
+		return -1
+	case b[i] == '0':
+		i++
+	default:
+		i = digitsEnd(b, i)
+	}
+	if i < len(b) && b[i] == '.' {
+		j := digitsEnd(b, i+1)
+		if j == i+1 {
+			return -1
+		}
+		i = j
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		j := digitsEnd(b, i)
+		if j == i {
+			return -1
+		}
+		i = j
+	}
+	return i
+}
+
+func literal(b []byte, i int, w string) int {
+	if len(b)-i < len(w) || string(b[i:i+len(w)]) != w {
+		return -1
+	}
+	return i + len(w)
+}
