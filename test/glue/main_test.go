@@ -15,8 +15,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/aws/jsii-runtime-go"
-
 	"github.com/cdk-data-patterns/patterns/test/testkit"
 )
 
@@ -47,8 +45,7 @@ func TestMain(m *testing.M) {
 			panic(err)
 		}
 	}
-	code := m.Run()
-	jsii.Close()
+	code := testkit.Run(m)
 	os.RemoveAll(dir)
 	os.Exit(code)
 }

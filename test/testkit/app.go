@@ -73,11 +73,16 @@ func NewApp(dir string, overrides map[string]any) awscdk.App {
 	return app
 }
 
-// Main is the TestMain of a CDK test package: it runs the tests, then stops
-// the package's jsii node process once (jsii.Close), then exits with the
+// Main is the TestMain of a CDK test package: Run, then exit with the
 // tests' code.
-func Main(m *testing.M) {
+func Main(m *testing.M) { os.Exit(Run(m)) }
+
+// Run runs the tests, then stops the package's jsii node process once
+// (jsii.Close) and removes the synthesis folders (TESTKIT_KEEP keeps them),
+// and returns the tests' code: for a TestMain with cleaning of its own.
+func Run(m *testing.M) int {
 	code := m.Run()
 	jsii.Close()
-	os.Exit(code)
+	removeOutDirs()
+	return code
 }

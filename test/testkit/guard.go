@@ -60,14 +60,13 @@ var (
 // and returns the failures, one per control and resource.
 //
 // cfn-guard's time grows with the number of rule files times the size of the
-// template (a 200 KB template takes ≈ 24 s against all 237 files), and a rule
+// template (a 280 KB template takes ≈ 24 s against all 237 files), and a rule
 // file only looks at the resource types it names. So each template is checked
 // against the rule files that name one of its resource types (or name none),
-// which finds exactly the same failures (TestGuardSelectionFindsTheSame
-// checks it; on the app's 17 templates both found the same 249), and
-// templates are checked in parallel (guardProcesses). Removing the
-// resources no selected rule names does NOT keep the findings (CT.LAMBDA.PR.2
-// follows a permission's SourceArn to its rule), so templates go in whole.
+// each group of them over the slice of the template it can see (see
+// guardslice.go), which finds exactly the same failures
+// (TestGuardSelectionFindsTheSame checks it), and templates are checked in
+// parallel (guardProcesses).
 func Guard(templates ...string) ([]GuardFinding, error) {
 	bin, rules, err := guardBinary()
 	if err != nil {
@@ -185,11 +184,38 @@ func guardOne(bin string, index map[string][]string, template string) ([]GuardFi
 	if len(files) == 0 {
 		return nil, nil
 	}
-	args := []string{"validate", "-o", "json", "-z", "-S", "none", "-d", template}
-	for _, f := range files {
-		args = append(args, "-r", f)
+	slices, err := sliceTemplate(raw, files, index)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", template, err)
 	}
-	return runGuard(bin, args, template)
+	paths := cdkPaths(template)
+	var out []GuardFinding
+	seen := map[string]bool{}
+	for _, sl := range slices {
+		data, done := template, func() {}
+		if sl.data != nil {
+			if data, done, err = writeSlice(sl.data); err != nil {
+				return nil, err
+			}
+		}
+		args := []string{"validate", "-o", "json", "-z", "-S", "none", "-d", data}
+		for _, f := range sl.rules {
+			args = append(args, "-r", f)
+		}
+		found, err := runGuard(bin, args, template, paths)
+		done()
+		if err != nil {
+			return nil, err
+		}
+		for _, f := range found {
+			if k := f.Control + " " + f.LogicalID; !seen[k] {
+				seen[k] = true
+				out = append(out, f)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Path+out[i].Control < out[j].Path+out[j].Control })
+	return out, nil
 }
 
 // GuardAllRules is Guard the slow way: every template against every rule
@@ -199,12 +225,12 @@ func GuardAllRules(template string) ([]GuardFinding, error) {
 	if err != nil {
 		return nil, err
 	}
-	return runGuard(bin, []string{"validate", "-r", rules, "-o", "json", "-z", "-S", "none", "-d", template}, template)
+	return runGuard(bin, []string{"validate", "-r", rules, "-o", "json", "-z", "-S", "none", "-d", template}, template, cdkPaths(template))
 }
 
 // runGuard runs cfn-guard with args over (a reduction of) template and
 // returns its failures, one per control and resource.
-func runGuard(bin string, args []string, template string) ([]GuardFinding, error) {
+func runGuard(bin string, args []string, template string, paths map[string]string) ([]GuardFinding, error) {
 	var stdout, stderr bytes.Buffer
 	cmd := exec.Command(bin, args...)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -222,7 +248,6 @@ func runGuard(bin string, args []string, template string) ([]GuardFinding, error
 	}
 	var out []GuardFinding
 	seen := map[string]bool{}
-	paths := cdkPaths(template)
 	for _, r := range reports {
 		for _, raw := range r.NotCompliant {
 			control := "unknown"

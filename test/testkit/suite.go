@@ -51,6 +51,25 @@ type suite struct {
 
 var shared = &suite{byName: map[string]*config{}}
 
+// outDirs are the synthesis folders of this test binary, removed by Main
+// when the tests end (kept when TESTKIT_KEEP is set, to look at them).
+var outDirs struct {
+	sync.Mutex
+	list []string
+}
+
+func removeOutDirs() {
+	if os.Getenv("TESTKIT_KEEP") != "" {
+		return
+	}
+	outDirs.Lock()
+	defer outDirs.Unlock()
+	for _, d := range outDirs.list {
+		os.RemoveAll(d)
+	}
+	outDirs.list = nil
+}
+
 var unsafeID = regexp.MustCompile(`[^A-Za-z0-9-]+`)
 
 // Register declares a configuration named name (unique in the test binary):
@@ -141,6 +160,11 @@ func (s *suite) synthesize() {
 // built, and the app's synthesis error.
 func synthScoped(cfgs []*config) ([]*config, error) {
 	dir, err := os.MkdirTemp("", "cdk-test-")
+	if err == nil {
+		outDirs.Lock()
+		outDirs.list = append(outDirs.list, dir)
+		outDirs.Unlock()
+	}
 	if err != nil {
 		for _, c := range cfgs {
 			c.synth = &Synth{Name: c.name, Err: err}

@@ -15,9 +15,7 @@ import (
 )
 
 func TestMain(m *testing.M) {
-	code := m.Run()
-	jsii.Close()
-	os.Exit(code)
+	os.Exit(testkit.Run(m))
 }
 
 // Three configurations share one app: one builds and synthesizes, one panics
