@@ -78,14 +78,25 @@ var (
 func RedactText(s string, c *Counts) string {
 	var buf [8][2]int
 	if strings.IndexByte(s, '@') >= 0 {
-		s = replace(s, windows(buf[:0], s, isEmailChar, hasAt), emailRE, nil, KindEmail, &c.Email, func(string, int, int) bool { return true })
+		s = replace(s, windows(buf[:0], s, &emailChars, hasAt), emailRE, nil, KindEmail, &c.Email, func(string, int, int) bool { return true })
 	}
-	if ws := windows(buf[:0], s, isNumberChar, hasEightDigits); len(ws) > 0 {
+	if ws := windows(buf[:0], s, &numberChars, hasEightDigits); len(ws) > 0 {
 		s = replace(s, ws, rrnRE, mayBeRRN, KindKRRRN, &c.KRRRN, isRRN)
 		s = redactCards(s, &c.CreditCard)
-		s = replace(s, windows(buf[:0], s, isNumberChar, hasEightDigits), phoneRE, mayBePhone, KindPhone, &c.Phone, isPhone)
+		s = replace(s, windows(buf[:0], s, &numberChars, hasEightDigits), phoneRE, mayBePhone, KindPhone, &c.Phone, isPhone)
 	}
 	return s
+}
+
+// emailChars and numberChars are isEmailChar and isNumberChar as tables,
+// for windows' byte loop.
+var emailChars, numberChars = table(isEmailChar), table(isNumberChar)
+
+func table(in func(byte) bool) (t [256]bool) {
+	for c := range 256 {
+		t[c] = in(byte(c))
+	}
+	return t
 }
 
 func isEmailChar(c byte) bool {
@@ -110,16 +121,16 @@ func hasEightDigits(w string) bool {
 	return false
 }
 
-// windows appends to ws the maximal stretches of s made of in that keep
-// accepts.
-func windows(ws [][2]int, s string, in func(byte) bool, keep func(string) bool) [][2]int {
+// windows appends to ws the maximal stretches of s made of the bytes in
+// marks that keep accepts.
+func windows(ws [][2]int, s string, in *[256]bool, keep func(string) bool) [][2]int {
 	for i := 0; i < len(s); {
-		if !in(s[i]) {
+		if !in[s[i]] {
 			i++
 			continue
 		}
 		j := i + 1
-		for j < len(s) && in(s[j]) {
+		for j < len(s) && in[s[j]] {
 			j++
 		}
 		if keep(s[i:j]) {
