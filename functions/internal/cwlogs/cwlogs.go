@@ -113,7 +113,7 @@ func (d Decoder) Decode(data []byte) (*Envelope, error) {
 			buffers.Put(buf)
 		}
 	}()
-	if err := gunzip(buf, data, limit); err != nil {
+	if err := Gunzip(buf, data, limit); err != nil {
 		return nil, err
 	}
 	var env Envelope
@@ -133,8 +133,9 @@ func (d Decoder) Decode(data []byte) (*Envelope, error) {
 	return &env, nil
 }
 
-// gunzip decompresses data into buf, reading at most limit bytes.
-func gunzip(buf *bytes.Buffer, data []byte, limit int) (err error) {
+// Gunzip decompresses data into buf, refusing more than limit bytes
+// (ErrTooLarge); its gzip readers are pooled across calls.
+func Gunzip(buf *bytes.Buffer, data []byte, limit int) (err error) {
 	zr, _ := readers.Get().(*gzip.Reader)
 	if zr == nil {
 		zr, err = gzip.NewReader(bytes.NewReader(data))

@@ -10,6 +10,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/aws/aws-lambda-go/events"
+
+	"github.com/cdk-data-patterns/patterns/functions/internal/jsonscan"
 )
 
 // Event is a Firehose transformation event read by ParseEvent without
@@ -312,36 +314,9 @@ func (s *scanner) literal(w string) error {
 
 // number skips a number in JSON's grammar.
 func (s *scanner) number() error {
-	b, j := s.b, s.i
-	digits := func() int {
-		k := j
-		for j < len(b) && '0' <= b[j] && b[j] <= '9' {
-			j++
-		}
-		return j - k
-	}
-	if j < len(b) && b[j] == '-' {
-		j++
-	}
-	if j < len(b) && b[j] == '0' {
-		j++
-	} else if digits() == 0 {
+	j := jsonscan.NumberEnd(s.b, s.i)
+	if j < 0 {
 		return errFallback
-	}
-	if j < len(b) && b[j] == '.' {
-		j++
-		if digits() == 0 {
-			return errFallback
-		}
-	}
-	if j < len(b) && (b[j] == 'e' || b[j] == 'E') {
-		j++
-		if j < len(b) && (b[j] == '+' || b[j] == '-') {
-			j++
-		}
-		if digits() == 0 {
-			return errFallback
-		}
 	}
 	s.i = j
 	return nil

@@ -49,7 +49,7 @@ value:
 		}
 		goto value
 	case c == '-' || c >= '0' && c <= '9':
-		if i = numberEnd(b, i); i < 0 {
+		if i = NumberEnd(b, i); i < 0 {
 			return false
 		}
 	case c == 't':
@@ -167,9 +167,12 @@ func digitsEnd(b []byte, i int) int {
 	return i
 }
 
-// numberEnd checks the number at b[i] (-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?)
+// NumberEnd checks the number at b[i] (-?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?)
 // and returns the index after it, or -1.
-func numberEnd(b []byte, i int) int {
+func NumberEnd(b []byte, i int) int {
+	if i >= len(b) {
+		return -1
+	}
 	if b[i] == '-' {
 		i++
 	}

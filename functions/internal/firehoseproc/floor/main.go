@@ -6,7 +6,7 @@
 // lambdaloop's runtime loop, firehoseproc.ParseEvent (the envelope scanned,
 // every record's data decoded from base64), firehoseproc.ProcessRecords
 // (every output encoded to base64 into the response) and, with
-// FLOOR_GUNZIP=1, every record's data inflated (a CloudWatch Logs
+// FLOOR_GUNZIP=1, every record's data inflated with cwlogs.Gunzip (a CloudWatch Logs
 // subscription record is gzip: logenrich cannot read it without that).
 //
 // Environment: FLOOR_RESPONSE, the file holding the recorded response;
@@ -16,13 +16,13 @@ package main
 
 import (
 	"bytes"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 
+	"github.com/cdk-data-patterns/patterns/functions/internal/cwlogs"
 	"github.com/cdk-data-patterns/patterns/functions/internal/firehoseproc"
 	"github.com/cdk-data-patterns/patterns/functions/internal/lambdaloop"
 	"github.com/cdk-data-patterns/patterns/functions/internal/startup"
@@ -49,32 +49,9 @@ func load(path string) ([]recorded, error) {
 	return resp.Records, nil
 }
 
-// inflater reads gzip members into a buffer, both reused.
-type inflater struct {
-	zr  *gzip.Reader
-	br  bytes.Reader
-	out bytes.Buffer
-}
-
-func (f *inflater) inflate(data []byte) error {
-	f.br.Reset(data)
-	var err error
-	if f.zr == nil {
-		f.zr, err = gzip.NewReader(&f.br)
-	} else {
-		err = f.zr.Reset(&f.br)
-	}
-	if err != nil {
-		return err
-	}
-	f.out.Reset()
-	_, err = f.out.ReadFrom(f.zr)
-	return err
-}
-
 func handler(want []recorded, gunzip bool) lambdaloop.Handler {
 	var ev firehoseproc.Event
-	var z inflater
+	var inflated bytes.Buffer
 	return func(ctx context.Context, event []byte, out *bytes.Buffer) error {
 		if err := firehoseproc.ParseEvent(event, &ev); err != nil {
 			return err
@@ -88,7 +65,8 @@ func handler(want []recorded, gunzip bool) lambdaloop.Handler {
 				failed = fmt.Errorf("record %d: id %q, recorded %q", i, ev.Records[i].RecordID, want[i].RecordID)
 			}
 			if gunzip {
-				if err := z.inflate(ev.Records[i].Data); err != nil && failed == nil {
+				inflated.Reset()
+				if err := cwlogs.Gunzip(&inflated, ev.Records[i].Data, cwlogs.DefaultMaxBytes); err != nil && failed == nil {
 					failed = fmt.Errorf("record %d: %w", i, err)
 				}
 			}
