@@ -46,6 +46,10 @@ func FuzzRedact(f *testing.F) {
 			if rres, rc := r.redact(data, &r.w); rres.Status != res.Status || !bytes.Equal(rres.Data, res.Data) || rc != c {
 				t.Fatalf("%s: reused buffers: %s %q %+v, want %s %q %+v", mode, rres.Status, rres.Data, rc, res.Status, res.Data, c)
 			}
+			body := bytes.TrimSpace(data)
+			if want := len(body) > 0 && len(data) <= MaxRecordBytes && utf8.Valid(body) && json.Valid(body); (res.Status == firehoseproc.Ok) != want {
+				t.Fatalf("%s: %s (%s) for %q, json.Valid says %v", mode, res.Status, res.Reason, data, want)
+			}
 			if res.Status != firehoseproc.Ok {
 				if res.Data != nil || c.Total() != 0 {
 					t.Fatalf("%s: %s with data or counts", mode, res.Status)
@@ -57,7 +61,9 @@ func FuzzRedact(f *testing.F) {
 				t.Fatalf("%s: not one line: %q", mode, out)
 			}
 			var v any
-			if err := json.Unmarshal(out, &v); err != nil {
+			dec := json.NewDecoder(bytes.NewReader(out))
+			dec.UseNumber() // numbers beyond float64 are valid JSON
+			if err := dec.Decode(&v); err != nil {
 				t.Fatalf("%s: %v: %q", mode, err, out)
 			}
 			for _, p := range paths {

@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash"
-	"strings"
 	"unicode/utf8"
 	"unsafe"
 
@@ -20,33 +19,6 @@ import (
 // Firehose's PutRecord or a Kinesis data stream takes by default. A larger
 // record is ProcessingFailed.
 const MaxRecordBytes = 1 << 20
-
-// node is a level of the REDACT_FIELDS paths: the keys below it, and
-// whether a path ends here.
-type node struct {
-	children map[string]*node
-	leaf     bool
-}
-
-func buildPaths(paths []string) *node {
-	root := &node{}
-	for _, p := range paths {
-		n := root
-		for _, k := range strings.Split(p, ".") {
-			if n.children == nil {
-				n.children = map[string]*node{}
-			}
-			c := n.children[k]
-			if c == nil {
-				c = &node{}
-				n.children[k] = c
-			}
-			n = c
-		}
-		n.leaf = true
-	}
-	return root
-}
 
 // Redactor redacts records as its configuration says.
 type Redactor struct {
@@ -81,10 +53,6 @@ func (r *Redactor) redact(data []byte, w *walker) (firehoseproc.Result, Counts) 
 		return failed(fmt.Sprintf("record of %d bytes is over the %d-byte limit", len(data), MaxRecordBytes))
 	case !utf8.Valid(body):
 		return failed("not UTF-8 (JSON text must be UTF-8)")
-	case !jsonscan.Valid(body):
-		var v json.RawMessage
-		err := json.Unmarshal(body, &v) // for the syntax error's message
-		return failed("not JSON: " + err.Error())
 	}
 	if w == nil {
 		w = &walker{}
@@ -97,7 +65,11 @@ func (r *Redactor) redact(data []byte, w *walker) (firehoseproc.Result, Counts) 
 	if r.mode == Hash && w.mac == nil {
 		w.mac = hmac.New(sha256.New, r.key)
 	}
-	w.value(body, 0, r.paths)
+	if e := w.value(body, 0, r.paths, 0); e != len(body) { // body has no space after the value
+		var v json.RawMessage
+		err := json.Unmarshal(body, &v) // for the syntax error's message
+		return failed("not JSON: " + err.Error())
+	}
 	w.out = append(w.out, '\n')
 	return firehoseproc.Result{Status: firehoseproc.Ok, Data: w.out}, w.counts
 }
@@ -106,8 +78,9 @@ func failed(reason string) (firehoseproc.Result, Counts) {
 	return firehoseproc.Result{Status: firehoseproc.ProcessingFailed, Reason: reason}, Counts{}
 }
 
-// walker copies valid JSON to out without insignificant whitespace,
-// redacting on the way. It is only given JSON that json.Valid accepted.
+// walker copies JSON to out without insignificant whitespace, redacting
+// on the way, and checks it as it goes: it accepts exactly what
+// jsonscan.Valid accepts, in the same single pass as the copy.
 type walker struct {
 	r       *Redactor
 	out     []byte
@@ -116,28 +89,39 @@ type walker struct {
 	scratch []byte
 }
 
-// value copies the value at b[i] (no leading space), where the path so
-// far is at n (nil: no path goes through here), and returns the index
-// after it.
-func (w *walker) value(b []byte, i int, n *node) int {
+// value copies the value at b[i] (no leading space), inside depth
+// containers, where the path so far is at n (nil: no path goes through
+// here), and returns the index after it, or -1 when b is not valid JSON
+// there (out then holds part of a copy, to be dropped).
+func (w *walker) value(b []byte, i int, n *node, depth int) int {
+	if i >= len(b) {
+		return -1
+	}
 	switch b[i] {
 	case '{':
+		if depth == jsonscan.MaxDepth {
+			return -1
+		}
 		w.out = append(w.out, '{')
-		first := true
-		i = jsonscan.SkipSpace(b, i+1)
-		for b[i] != '}' {
-			if b[i] == ',' {
-				i = jsonscan.SkipSpace(b, i+1)
+		if i = jsonscan.SkipSpace(b, i+1); i < len(b) && b[i] == '}' {
+			w.out = append(w.out, '}')
+			return i + 1
+		}
+		for first := true; ; {
+			if i >= len(b) || b[i] != '"' {
+				return -1
 			}
-			ke := jsonscan.StringEnd(b, i)
+			ke := jsonscan.ValidStringEnd(b, i)
+			if ke < 0 {
+				return -1
+			}
 			rawKey := b[i:ke]
-			v := jsonscan.SkipSpace(b, jsonscan.SkipSpace(b, ke)+1) // past ':'
-			var child *node
-			if n != nil && n.children != nil {
-				child = n.children[string(jsonscan.DecodeString(rawKey))]
+			if ke = jsonscan.SkipSpace(b, ke); ke >= len(b) || b[ke] != ':' {
+				return -1
 			}
-			if child != nil && child.leaf {
-				i = w.redactMember(b, rawKey, v, &first)
+			v := jsonscan.SkipSpace(b, ke+1)
+			if child := n.child(rawKey); child != nil && child.leaf {
+				i = w.redactMember(b, rawKey, v, depth+1, &first)
 			} else {
 				if !first {
 					w.out = append(w.out, ',')
@@ -145,33 +129,66 @@ func (w *walker) value(b []byte, i int, n *node) int {
 				first = false
 				w.out = append(w.out, rawKey...)
 				w.out = append(w.out, ':')
-				i = w.value(b, v, child)
+				i = w.value(b, v, child, depth+1)
 			}
-			i = jsonscan.SkipSpace(b, i)
+			if i < 0 {
+				return -1
+			}
+			if i = jsonscan.SkipSpace(b, i); i >= len(b) {
+				return -1
+			}
+			if b[i] == '}' {
+				w.out = append(w.out, '}')
+				return i + 1
+			}
+			if b[i] != ',' {
+				return -1
+			}
+			i = jsonscan.SkipSpace(b, i+1)
 		}
-		w.out = append(w.out, '}')
-		return i + 1
 	case '[':
-		w.out = append(w.out, '[')
-		i = jsonscan.SkipSpace(b, i+1)
-		for first := true; b[i] != ']'; first = false {
-			if b[i] == ',' {
-				i = jsonscan.SkipSpace(b, i+1)
-			}
-			if !first {
-				w.out = append(w.out, ',')
-			}
-			i = jsonscan.SkipSpace(b, w.value(b, i, n)) // arrays are transparent to paths
+		if depth == jsonscan.MaxDepth {
+			return -1
 		}
-		w.out = append(w.out, ']')
-		return i + 1
+		w.out = append(w.out, '[')
+		if i = jsonscan.SkipSpace(b, i+1); i < len(b) && b[i] == ']' {
+			w.out = append(w.out, ']')
+			return i + 1
+		}
+		for {
+			if i = w.value(b, i, n, depth+1); i < 0 { // arrays are transparent to paths
+				return -1
+			}
+			if i = jsonscan.SkipSpace(b, i); i >= len(b) {
+				return -1
+			}
+			if b[i] == ']' {
+				w.out = append(w.out, ']')
+				return i + 1
+			}
+			if b[i] != ',' {
+				return -1
+			}
+			w.out = append(w.out, ',')
+			i = jsonscan.SkipSpace(b, i+1)
+		}
 	case '"':
-		e := jsonscan.StringEnd(b, i)
-		w.str(b[i:e])
+		e := jsonscan.ValidStringEnd(b, i)
+		if e >= 0 {
+			w.str(b[i:e])
+		}
+		return e
+	case 't', 'f', 'n':
+		e := jsonscan.LiteralEndValid(b, i)
+		if e >= 0 {
+			w.out = append(w.out, b[i:e]...)
+		}
 		return e
 	}
-	e := jsonscan.LiteralEnd(b, i)
-	w.out = append(w.out, b[i:e]...)
+	e := jsonscan.NumberEnd(b, i)
+	if e >= 0 {
+		w.out = append(w.out, b[i:e]...)
+	}
 	return e
 }
 
@@ -195,9 +212,13 @@ func (w *walker) str(tok []byte) {
 }
 
 // redactMember handles a member whose key ends a path; the value starts
-// at b[v]. It returns the index after the value.
-func (w *walker) redactMember(b []byte, rawKey []byte, v int, first *bool) int {
-	end := jsonscan.ValueEnd(b, v)
+// at b[v], inside depth containers. It returns the index after the value,
+// or -1 when the value is not valid JSON.
+func (w *walker) redactMember(b []byte, rawKey []byte, v, depth int, first *bool) int {
+	end := jsonscan.ValidEnd(b, v, depth)
+	if end < 0 {
+		return -1
+	}
 	val := b[v:end]
 	null := string(val) == "null"
 	if !null {

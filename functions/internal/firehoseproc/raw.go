@@ -131,6 +131,9 @@ func (s *scanner) str() (tok []byte, plain bool, err error) {
 	start := s.i
 	plain = true
 	for j := start + 1; j < len(s.b); j++ {
+		if j = jsonscan.ASCIIRunEnd(s.b, j); j == len(s.b) {
+			break
+		}
 		c := s.b[j]
 		switch {
 		case c == '"':
@@ -408,7 +411,7 @@ func (ev *Event) parse(body []byte) error {
 			if len(src)%4 != 0 {
 				return errFallback
 			}
-			n, err := base64.StdEncoding.Decode(data[used:], src)
+			n, err := decodeBase64(data[used:], src)
 			pad := 0
 			if len(src) > 0 && src[len(src)-1] == '=' {
 				pad++
@@ -506,7 +509,7 @@ func ProcessRecords(ctx context.Context, ev *Event, t RecordTransform, log *slog
 			n := base64.StdEncoding.EncodedLen(len(res.Data))
 			out.Grow(n + 2)
 			b := out.AvailableBuffer()[:n]
-			base64.StdEncoding.Encode(b, res.Data)
+			encodeBase64(b, res.Data)
 			out.Write(b)
 			out.WriteByte('"')
 		} else if res.Status == ProcessingFailed && log != nil {

@@ -23,6 +23,7 @@ func SkipSpace(b []byte, i int) int {
 // StringEnd returns the index after the string token starting at b[i].
 func StringEnd(b []byte, i int) int {
 	for j := i + 1; ; j++ {
+		j = RunEnd(b, j)
 		switch b[j] {
 		case '\\':
 			j++

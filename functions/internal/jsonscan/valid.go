@@ -1,8 +1,8 @@
 package jsonscan
 
-// maxDepth is encoding/json's nesting limit: json.Valid refuses deeper
+// MaxDepth is encoding/json's nesting limit: json.Valid refuses deeper
 // JSON.
-const maxDepth = 10000
+const MaxDepth = 10000
 
 // Valid reports whether b is one JSON value with optional whitespace
 // around it, accepting and refusing exactly what json.Valid does (bytes of
@@ -10,22 +10,63 @@ const maxDepth = 10000
 // refused), without json.Valid's state machine calling a function per byte:
 // one loop over the bytes, the containers kept as bits on the stack.
 func Valid(b []byte) bool {
-	var kinds [(maxDepth + 63) / 64]uint64 // bit d: the container at depth d is an object
+	i := validEnd(b, SkipSpace(b, 0), MaxDepth)
+	return i >= 0 && SkipSpace(b, i) == len(b)
+}
+
+// ValidEnd checks the value at b[i] (no space before it), inside depth
+// containers already, as Valid would check it there, and returns the index
+// after it, or -1 when it is not valid JSON.
+func ValidEnd(b []byte, i, depth int) int {
+	if i >= len(b) {
+		return -1
+	}
+	switch c := b[i]; {
+	case c == '"':
+		return stringEnd(b, i)
+	case c == '{' || c == '[':
+		return validEnd(b, i, MaxDepth-depth)
+	case c == '-' || c >= '0' && c <= '9':
+		return NumberEnd(b, i)
+	}
+	return LiteralEndValid(b, i)
+}
+
+// ValidStringEnd checks the string token at b[i] and returns the index
+// after it, or -1.
+func ValidStringEnd(b []byte, i int) int { return stringEnd(b, i) }
+
+// LiteralEndValid checks the true, false or null at b[i] and returns the
+// index after it, or -1.
+func LiteralEndValid(b []byte, i int) int {
+	switch b[i] {
+	case 't':
+		return literal(b, i, "true")
+	case 'f':
+		return literal(b, i, "false")
+	case 'n':
+		return literal(b, i, "null")
+	}
+	return -1
+}
+
+// validEnd is ValidEnd for any value, with room for that many containers.
+func validEnd(b []byte, i, room int) int {
+	var kinds [(MaxDepth + 63) / 64]uint64 // bit d: the container at depth d is an object
 	depth := 0
-	i := SkipSpace(b, 0)
 	inObject := false
 value:
 	if i >= len(b) {
-		return false
+		return -1
 	}
 	switch c := b[i]; {
 	case c == '"':
 		if i = stringEnd(b, i); i < 0 {
-			return false
+			return -1
 		}
 	case c == '{' || c == '[':
-		if depth == maxDepth {
-			return false
+		if depth == room {
+			return -1
 		}
 		if c == '{' {
 			kinds[depth>>6] |= 1 << (depth & 63)
@@ -50,30 +91,30 @@ value:
 		goto value
 	case c == '-' || c >= '0' && c <= '9':
 		if i = NumberEnd(b, i); i < 0 {
-			return false
+			return -1
 		}
 	case c == 't':
 		if i = literal(b, i, "true"); i < 0 {
-			return false
+			return -1
 		}
 	case c == 'f':
 		if i = literal(b, i, "false"); i < 0 {
-			return false
+			return -1
 		}
 	case c == 'n':
 		if i = literal(b, i, "null"); i < 0 {
-			return false
+			return -1
 		}
 	default:
-		return false
+		return -1
 	}
 next: // after a value: the end, or what its container takes next
-	i = SkipSpace(b, i)
 	if depth == 0 {
-		return i == len(b)
+		return i
 	}
+	i = SkipSpace(b, i)
 	if i >= len(b) {
-		return false
+		return -1
 	}
 	inObject = kinds[(depth-1)>>6]>>((depth-1)&63)&1 == 1
 	switch b[i] {
@@ -85,28 +126,28 @@ next: // after a value: the end, or what its container takes next
 		goto value
 	case '}':
 		if !inObject {
-			return false
+			return -1
 		}
 	case ']':
 		if inObject {
-			return false
+			return -1
 		}
 	default:
-		return false
+		return -1
 	}
 	depth--
 	i++
 	goto next
 key:
 	if i >= len(b) || b[i] != '"' {
-		return false
+		return -1
 	}
 	if i = stringEnd(b, i); i < 0 {
-		return false
+		return -1
 	}
 	i = SkipSpace(b, i)
 	if i >= len(b) || b[i] != ':' {
-		return false
+		return -1
 	}
 	i = SkipSpace(b, i+1)
 	goto value
@@ -126,10 +167,7 @@ var plain = func() (t [256]bool) {
 func stringEnd(b []byte, i int) int {
 	j := i + 1
 	for {
-		for j < len(b) && plain[b[j]] {
-			j++
-		}
-		if j >= len(b) {
+		if j = RunEnd(b, j); j >= len(b) {
 			return -1
 		}
 		switch b[j] {

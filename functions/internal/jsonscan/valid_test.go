@@ -29,13 +29,32 @@ func TestValidAgreesWithEncodingJSON(t *testing.T) {
 	}
 }
 
+func TestValidEnd(t *testing.T) {
+	for _, c := range []struct {
+		b           string
+		depth, want int
+	}{
+		{`"a" x`, 0, 3}, {`1.5,`, 0, 3}, {`true]`, 0, 4}, {`nul`, 0, -1}, {`x`, 0, -1}, {``, 0, -1},
+		{`{"a":[1]},`, 0, 9}, {`[[1]]`, MaxDepth - 2, 5}, {`[[1]]`, MaxDepth - 1, -1}, {`7`, MaxDepth, 1},
+	} {
+		if got := ValidEnd([]byte(c.b), 0, c.depth); got != c.want {
+			t.Errorf("ValidEnd(%q, 0, %d) = %d, want %d", c.b, c.depth, got, c.want)
+		}
+	}
+}
+
 func FuzzValid(f *testing.F) {
 	for _, s := range validSeeds {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		if got, want := Valid(b), json.Valid(b); got != want {
+		want := json.Valid(b)
+		if got := Valid(b); got != want {
 			t.Errorf("Valid(%q) = %v, json.Valid says %v", b, got, want)
+		}
+		e := ValidEnd(b, SkipSpace(b, 0), 0)
+		if got := e >= 0 && SkipSpace(b, e) == len(b); got != want {
+			t.Errorf("ValidEnd(%q) = %d, json.Valid says %v", b, e, want)
 		}
 	})
 }

@@ -76,16 +76,32 @@ var (
 // small array on the stack, and a window is searched for its matches only
 // after the expression is known to match in it.
 func RedactText(s string, c *Counts) string {
+	if !mayHold(s) {
+		return s
+	}
+	return detect(s, c)
+}
+
+// detect is RedactText without its first pre-filter.
+func detect(s string, c *Counts) string {
 	var buf [8][2]int
 	if strings.IndexByte(s, '@') >= 0 {
-		s = replace(s, windows(buf[:0], s, &emailChars, hasAt), emailRE, nil, KindEmail, &c.Email, func(string, int, int) bool { return true })
+		s = replace(s, windows(buf[:0], s, &emailChars, hasAt), findEmail, nil, KindEmail, &c.Email, func(string, int, int) bool { return true })
 	}
-	if ws := windows(buf[:0], s, &numberChars, hasEightDigits); len(ws) > 0 {
-		s = replace(s, ws, rrnRE, mayBeRRN, KindKRRRN, &c.KRRRN, isRRN)
-		s = redactCards(s, &c.CreditCard)
-		s = replace(s, windows(buf[:0], s, &numberChars, hasEightDigits), phoneRE, mayBePhone, KindPhone, &c.Phone, isPhone)
+	ws := windows(buf[:0], s, &numberChars, hasEightDigits)
+	if len(ws) == 0 {
+		return s
 	}
-	return s
+	// The windows are found again only after a replacement moved them.
+	if t := replace(s, ws, findRRN, mayBeRRN, KindKRRRN, &c.KRRRN, isRRN); t != s {
+		s, ws = t, windows(buf[:0], t, &numberChars, hasEightDigits)
+	}
+	if anyWindow(s, ws, hasCardDigits) { // a card number has 13 digits or more
+		if t := redactCards(s, &c.CreditCard); t != s {
+			s, ws = t, windows(buf[:0], t, &numberChars, hasEightDigits)
+		}
+	}
+	return replace(s, ws, findPhone, mayBePhone, KindPhone, &c.Phone, isPhone)
 }
 
 // emailChars and numberChars are isEmailChar and isNumberChar as tables,
@@ -109,13 +125,26 @@ func isNumberChar(c byte) bool {
 
 func hasAt(w string) bool { return strings.IndexByte(w, '@') >= 0 }
 
-func hasEightDigits(w string) bool {
-	n := 0
+func hasEightDigits(w string) bool { return hasDigits(w, 8) }
+
+func hasCardDigits(w string) bool { return hasDigits(w, 13) }
+
+// hasDigits reports whether w has at least n digits.
+func hasDigits(w string, n int) bool {
 	for i := 0; i < len(w); i++ {
 		if w[i] >= '0' && w[i] <= '9' {
-			if n++; n == 8 {
+			if n--; n == 0 {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+func anyWindow(s string, ws [][2]int, keep func(string) bool) bool {
+	for _, w := range ws {
+		if keep(s[w[0]:w[1]]) {
+			return true
 		}
 	}
 	return false
@@ -141,18 +170,26 @@ func windows(ws [][2]int, s string, in *[256]bool, keep func(string) bool) [][2]
 	return ws
 }
 
-// replace substitutes the marker of kind for each match of re in the
-// windows ws of s that ok accepts, counting them in n. A window that may
-// (when not nil) says cannot hold a match is not searched.
-func replace(s string, ws [][2]int, re *regexp.Regexp, may func(string) bool, kind string, n *int, ok func(s string, start, end int) bool) string {
+// replace substitutes the marker of kind for each match that find finds
+// in the windows ws of s and ok accepts, counting them in n. A window that
+// may (when not nil) says cannot hold a match is not searched.
+func replace(s string, ws [][2]int, find func(string) (int, int), may func(string) bool, kind string, n *int, ok func(s string, start, end int) bool) string {
 	var b strings.Builder
 	last := 0
 	for _, w := range ws {
-		if may != nil && !may(s[w[0]:w[1]]) || !re.MatchString(s[w[0]:w[1]]) {
-			continue // no match: FindAllStringIndex would allocate for nothing
+		if may != nil && !may(s[w[0]:w[1]]) {
+			continue
 		}
-		for _, m := range re.FindAllStringIndex(s[w[0]:w[1]], -1) {
-			start, end := w[0]+m[0], w[0]+m[1]
+		// The matches FindAllStringIndex would give (the expressions have
+		// no anchors and never match empty text), found one at a time:
+		// a search that finds nothing allocates nothing.
+		for pos := w[0]; pos < w[1]; {
+			m0, m1 := find(s[pos:w[1]])
+			if m0 < 0 {
+				break
+			}
+			start, end := pos+m0, pos+m1
+			pos = end
 			if kind == KindPhone {
 				start, end = trimPhone(s, start, end)
 				if start < 0 {
@@ -176,6 +213,19 @@ func replace(s string, ws [][2]int, re *regexp.Regexp, may func(string) bool, ki
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// findRRN and findPhone are the first matches of rrnRE and phoneRE.
+var findRRN, findPhone = regexFinder(rrnRE), regexFinder(phoneRE)
+
+// regexFinder returns re's first match in a string as replace takes it.
+func regexFinder(re *regexp.Regexp) func(string) (int, int) {
+	return func(s string) (int, int) {
+		if m := re.FindStringIndex(s); m != nil {
+			return m[0], m[1]
+		}
+		return -1, -1
+	}
 }
 
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }

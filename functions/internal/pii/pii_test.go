@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -95,5 +96,31 @@ func FuzzPrefilters(f *testing.F) {
 		if !mayBePhone(string(w)) && phoneRE.MatchString(string(w)) {
 			t.Errorf("mayBePhone(%q) is false, phoneRE matches", w)
 		}
+	})
+}
+
+// FuzzFindEmail holds findEmail to emailRE on text made of the characters
+// that matter to it (letters, digits, '@', '.', '-', the local part's
+// symbols, a character outside any address).
+func FuzzFindEmail(f *testing.F) {
+	for _, s := range []string{"a@b.cc", "user10@example.com", "a@b.c d@e.fg", "x@-a.bb", "x@a-.bb", "x@a..bb", "@@a@b.cd",
+		"a@b.cc1x@d.ee", "a@b.co.1", "a@1.2.3.bb9", "a.b@c.d.e.f", "a@" + strings.Repeat("b.", 40) + "cc"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		check := func(s string) {
+			start, end := findEmail(s)
+			m := emailRE.FindStringIndex(s)
+			if m == nil && start != -1 || m != nil && (start != m[0] || end != m[1]) {
+				t.Fatalf("findEmail(%q) = %d, %d; emailRE finds %v", s, start, end, m)
+			}
+		}
+		check(s)
+		const chars = "ab1Z@.-_+@.-a.bzzq9@ ~\x80"
+		b := make([]byte, len(s))
+		for i := range len(s) {
+			b[i] = chars[int(s[i])%len(chars)]
+		}
+		check(string(b))
 	})
 }

@@ -1,7 +1,9 @@
 // Package startup is the cold start every function of this project shares:
-// a JSON logger on stdout, and configuration errors that end the process
-// with one logged line (Lambda reports the failed init in the function's
-// log and its Errors metric).
+// a JSON logger on stdout, configuration errors that end the process with
+// one logged line (Lambda reports the failed init in the function's log
+// and its Errors metric), and, in a Lambda execution environment, a garbage
+// collector tuned to the function's memory (gc.go: importing the package
+// is enough).
 package startup
 
 import (

@@ -31,8 +31,14 @@ type Options struct {
 	Handlers []string // of gen.Names()
 	Sizes    []int    // event sizes in bytes
 	Cold     int      // process starts whose init time is the median (the timed run is one)
-	Echo     bool     // measure the echo ceilings too
-	Floor    bool     // measure the Firehose transforms' floors too (gen.Case.Floor)
+	// Warmup is the number of first invocations of every run (Go, Python,
+	// floor, echo alike) served but not timed: the MB/s are a warm
+	// execution environment's. The first invocation grows the buffers
+	// and faults in the heap's pages (a 1 MB piiredact event: 8–14 ms
+	// against 3 ms after).
+	Warmup int
+	Echo   bool // measure the echo ceilings too
+	Floor  bool // measure the Firehose transforms' floors too (gen.Case.Floor)
 	// RTT > 0 puts every fake behind a proxy that makes each call to it cost
 	// this round trip (test/bench/netdelay), as a call to the real service
 	// does at the least.
@@ -197,7 +203,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			row.Go = side(ctx, o, o.N, c, []string{bins[h]}, "bootstrap", env)
 			if o.Floor && c.Floor != "" && row.Go.Err == nil {
 				fmt.Fprintf(o.Log, "%s %d bytes: floor (%s)\n", h, len(c.Event), c.Floor)
-				row.Floor = floor(ctx, o.N, c, bins["floor"], row.Go.last, filepath.Join(work, fmt.Sprintf("%s-%d.json", h, size)))
+				row.Floor = floor(ctx, o.N, o.Warmup, c, bins["floor"], row.Go.last, filepath.Join(work, fmt.Sprintf("%s-%d.json", h, size)))
 			}
 			missing := ""
 			for _, m := range c.PyModules {
@@ -228,9 +234,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 				return nil, err
 			}
 			fmt.Fprintf(o.Log, "echo %d bytes\n", len(c.Event))
-			rep.Ceilings = append(rep.Ceilings, ceiling(ctx, "Go echo runtime (no decoding)", o.N, c.Event, []string{bins["echo"]}, "bootstrap", nil))
+			rep.Ceilings = append(rep.Ceilings, ceiling(ctx, "Go echo runtime (no decoding)", o.N, o.Warmup, c.Event, []string{bins["echo"]}, "bootstrap", nil))
 			if py != "" {
-				rep.Ceilings = append(rep.Ceilings, ceiling(ctx, "Python runtime.py + echo handler (json.loads, json.dumps)", o.PyN, c.Event,
+				rep.Ceilings = append(rep.Ceilings, ceiling(ctx, "Python runtime.py + echo handler (json.loads, json.dumps)", o.PyN, o.Warmup, c.Event,
 					[]string{py, filepath.Join(peers, "runtime.py")}, "echo.lambda_handler", pyEnv))
 			}
 		}
@@ -241,7 +247,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 func side(ctx context.Context, o Options, n int, c gen.Case, cmd []string, handler string, env []string) Side {
 	s := Side{Ran: true}
 	ev := c.Event
-	r, err := runtimeapi.Run(ctx, runtimeapi.Options{Event: ev, N: n, Command: cmd, Handler: handler, Env: env})
+	r, err := runtimeapi.Run(ctx, runtimeapi.Options{Event: ev, N: n, Warmup: o.Warmup, Command: cmd, Handler: handler, Env: env})
 	s.result = r
 	if err == nil && r.Errors > 0 {
 		err = fmt.Errorf("%d invocation errors, last: %.300s", r.Errors, r.LastError)
@@ -252,10 +258,10 @@ func side(ctx context.Context, o Options, n int, c gen.Case, cmd []string, handl
 	}
 	s.MBps = r.MBps()
 	if c.Bytes > 0 && r.Wall > 0 {
-		s.MBps = float64(c.Bytes) * float64(r.Invocations) / r.Wall.Seconds() / 1e6
+		s.MBps = float64(c.Bytes) * float64(r.Timed) / r.Wall.Seconds() / 1e6
 	}
 	if r.Wall > 0 {
-		s.CPUShare = r.CPU.Seconds() / (r.Init + r.Wall).Seconds()
+		s.CPUShare = r.CPU.Seconds() / (r.Init + r.Span).Seconds()
 	}
 	s.RSS = r.MaxRSS
 	inits := []time.Duration{r.Init}
@@ -287,7 +293,7 @@ func side(ctx context.Context, o Options, n int, c gen.Case, cmd []string, handl
 
 // floor runs the floor runtime on c's event with the Go handler's response
 // goResp, which it must give back byte for byte.
-func floor(ctx context.Context, n int, c gen.Case, bin string, goResp []byte, file string) Floor {
+func floor(ctx context.Context, n, warmup int, c gen.Case, bin string, goResp []byte, file string) Floor {
 	f := Floor{Kind: c.Floor}
 	if err := os.WriteFile(file, goResp, 0o600); err != nil {
 		f.Err = err
@@ -297,7 +303,7 @@ func floor(ctx context.Context, n int, c gen.Case, bin string, goResp []byte, fi
 	if c.Floor == gen.FloorGunzip {
 		env = append(env, "FLOOR_GUNZIP=1")
 	}
-	r, err := runtimeapi.Run(ctx, runtimeapi.Options{Event: c.Event, N: n, Command: []string{bin}, Handler: "bootstrap", Env: env})
+	r, err := runtimeapi.Run(ctx, runtimeapi.Options{Event: c.Event, N: n, Warmup: warmup, Command: []string{bin}, Handler: "bootstrap", Env: env})
 	switch {
 	case err == nil && r.Errors > 0:
 		err = fmt.Errorf("%d invocation errors, last: %.300s", r.Errors, r.LastError)
@@ -312,16 +318,16 @@ func floor(ctx context.Context, n int, c gen.Case, bin string, goResp []byte, fi
 	return f
 }
 
-func ceiling(ctx context.Context, name string, n int, ev []byte, cmd []string, handler string, env []string) Ceiling {
+func ceiling(ctx context.Context, name string, n, warmup int, ev []byte, cmd []string, handler string, env []string) Ceiling {
 	c := Ceiling{Runtime: name, EventBytes: len(ev)}
-	r, err := runtimeapi.Run(ctx, runtimeapi.Options{Event: ev, N: n, Command: cmd, Handler: handler, Env: env})
+	r, err := runtimeapi.Run(ctx, runtimeapi.Options{Event: ev, N: n, Warmup: warmup, Command: cmd, Handler: handler, Env: env})
 	if err == nil && string(r.Last) != string(ev) && !jsonEqual(r.Last, ev) {
 		err = errors.New("echo response differs from the event")
 	}
 	c.Err = err
 	c.MBps = r.MBps()
 	if r.Wall > 0 {
-		c.ServerCPU = r.ServerCPU.Seconds() / (r.Init + r.Wall).Seconds()
+		c.ServerCPU = r.ServerCPU.Seconds() / (r.Init + r.Span).Seconds()
 	}
 	return c
 }
@@ -467,6 +473,9 @@ func (r *Report) Markdown(w io.Writer) {
 	fmt.Fprintf(w, "%s, %s/%s, %d CPUs, %s; %s; %d invocations a Go run, %d a Python run, init = median of %d starts.\n\n",
 		r.Started.Format("2006-01-02 15:04 MST"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(),
 		orNone(r.Python), r.Opts.N, r.Opts.PyN, r.Opts.Cold)
+	if r.Opts.Warmup > 0 {
+		fmt.Fprintf(w, "The first %d invocation(s) of every run (Go, Python, floor, echo) are served but not timed.\n\n", r.Opts.Warmup)
+	}
 	if r.Opts.RTT > 0 {
 		fmt.Fprintf(w, "Every call to a fake service costs a round trip of at least %v (test/bench/netdelay).\n\n", r.Opts.RTT)
 	}

@@ -19,7 +19,7 @@ func TestSmoke(t *testing.T) {
 	if _, err := exec.LookPath(python); err != nil {
 		python, noPython = "-", "python3 not found: the Python peers were not run, only the Go bootstraps"
 	}
-	rep, err := Run(context.Background(), Options{N: 2, Handlers: gen.Names(), Sizes: []int{20_000}, Cold: 1, Echo: true, Floor: true, Python: python})
+	rep, err := Run(context.Background(), Options{N: 2, Warmup: 1, Handlers: gen.Names(), Sizes: []int{20_000}, Cold: 1, Echo: true, Floor: true, Python: python})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,8 +2,8 @@
 // a real Lambda runtime process (a Go bootstrap, or a Python runtime loop)
 // black-box: it serves one event body N times, accepts the responses and
 // errors (chunked or with a Content-Length), and reports invocations,
-// errors, wall time from the first /next to the last response, MB/s of
-// event bytes, init time (process start to first /next) and the last
+// errors, wall time from the first timed /next to the last response, MB/s
+// of event bytes, init time (process start to first /next) and the last
 // response, for a validity check.
 //
 // The server does as little as it can per invocation (one write of the
@@ -37,6 +37,10 @@ type Options struct {
 	Handler string        // _HANDLER; "bootstrap" when empty
 	Timeout time.Duration // for the whole run; 5 minutes when zero
 	Dir     string        // working directory of the runtime
+	// Warmup invocations are served and checked like the others but not
+	// timed: Wall starts when the last of them has been answered. It
+	// applies only when N is larger.
+	Warmup int
 }
 
 // Result is what one run measured.
@@ -44,7 +48,9 @@ type Result struct {
 	Invocations int           // responses and errors received
 	Errors      int           // of which /error
 	Init        time.Duration // process start to the first /next
-	Wall        time.Duration // first /next served to the last response received
+	Wall        time.Duration // the timed invocations: the end of the warm-up (or the first /next) to the last response received
+	Timed       int           // invocations in Wall: Invocations less the warm-up
+	Span        time.Duration // every invocation: the first /next to the last response
 	EventBytes  int
 	Last        []byte        // the last response or error body
 	LastError   []byte        // the last /error body (or /init/error), if any
@@ -59,7 +65,7 @@ func (r Result) MBps() float64 {
 	if r.Wall <= 0 {
 		return 0
 	}
-	return float64(r.EventBytes) * float64(r.Invocations) / r.Wall.Seconds() / 1e6
+	return float64(r.EventBytes) * float64(r.Timed) / r.Wall.Seconds() / 1e6
 }
 
 type server struct {
@@ -72,6 +78,7 @@ type server struct {
 	errs     int
 	start    time.Time
 	first    time.Time
+	warm     time.Time // the warm-up's last response
 	last     time.Time
 	lastBody []byte
 	lastErr  []byte
@@ -90,6 +97,9 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	}
 	if opt.Handler == "" {
 		opt.Handler = "bootstrap"
+	}
+	if opt.Warmup >= opt.N || opt.Warmup < 0 {
+		opt.Warmup = 0
 	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -161,7 +171,11 @@ func Run(ctx context.Context, opt Options) (Result, error) {
 	if !s.first.IsZero() {
 		r.Init = s.first.Sub(s.start)
 		if s.done > 0 {
-			r.Wall = s.last.Sub(s.first)
+			r.Span = s.last.Sub(s.first)
+			r.Wall, r.Timed = r.Span, s.done
+		}
+		if opt.Warmup > 0 && s.done > opt.Warmup {
+			r.Wall, r.Timed = s.last.Sub(s.warm), s.done-opt.Warmup
 		}
 	}
 	if runErr == nil && s.done < opt.N {
@@ -230,6 +244,9 @@ func (s *server) post(w http.ResponseWriter, r *http.Request, isErr bool) {
 	w.WriteHeader(http.StatusAccepted)
 	s.done++
 	s.last = time.Now()
+	if s.done == s.opt.Warmup {
+		s.warm = s.last
+	}
 	if isErr {
 		s.errs++
 		s.lastErr = append(s.lastErr[:0], s.buf.Bytes()...)

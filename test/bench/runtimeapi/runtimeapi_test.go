@@ -62,7 +62,11 @@ func TestRun(t *testing.T) {
 	event := []byte(`{"records":[` + strings.Repeat(`"abc",`, 10000) + `"end"]}`)
 	for _, mode := range []string{"length", "chunked"} {
 		t.Run(mode, func(t *testing.T) {
-			r, err := Run(context.Background(), Options{Event: event, N: 5, Command: []string{exe},
+			warmup := 0
+			if mode == "chunked" {
+				warmup = 2
+			}
+			r, err := Run(context.Background(), Options{Event: event, N: 5, Warmup: warmup, Command: []string{exe},
 				Env: []string{"RUNTIMEAPI_TEST_RUNTIME=" + mode}, Timeout: time.Minute})
 			if err != nil {
 				t.Fatalf("%v (stderr %s)", err, r.Stderr)
@@ -76,6 +80,9 @@ func TestRun(t *testing.T) {
 			}
 			if r.EventBytes != len(event) || r.Wall <= 0 || r.Init <= 0 || r.MBps() <= 0 {
 				t.Errorf("figures: %+v", fmt.Sprint(r.EventBytes, r.Wall, r.Init, r.MBps()))
+			}
+			if r.Timed != 5-warmup || r.Wall > r.Span || warmup == 0 && r.Wall != r.Span {
+				t.Errorf("warm-up %d: %d timed, wall %v of %v", warmup, r.Timed, r.Wall, r.Span)
 			}
 		})
 	}

@@ -29,13 +29,14 @@ func main() {
 	handlers := flag.String("handlers", strings.Join(gen.Names(), ","), "handlers to run")
 	sizes := flag.String("sizes", "1MB,6MB", "event sizes: bytes, or with KB/MB (10^3, 10^6)")
 	cold := flag.Int("cold", 5, "process starts whose median is the init time")
+	warmup := flag.Int("warmup", 1, "first invocations of every run not timed (the cold start is -cold's)")
 	echo := flag.Bool("echo", true, "measure the harness ceilings with echo runtimes")
 	rtt := flag.Duration("rtt", 0, "a round trip added to every call to a fake service (e.g. 1ms), as the real service costs at least")
 	floor := flag.Bool("floor", true, "measure the Firehose transforms' floors (functions/internal/firehoseproc/floor)")
 	python := flag.String("python", "python3", `Python interpreter for the peers ("-" for none)`)
 	quiet := flag.Bool("q", false, "no progress on stderr")
 	flag.Parse()
-	o := harness.Options{N: *n, PyN: *pyn, Cold: *cold, Echo: *echo, Floor: *floor, RTT: *rtt, Python: *python, Handlers: split(*handlers)}
+	o := harness.Options{N: *n, PyN: *pyn, Cold: *cold, Warmup: *warmup, Echo: *echo, Floor: *floor, RTT: *rtt, Python: *python, Handlers: split(*handlers)}
 	for _, s := range split(*sizes) {
 		b, err := parseSize(s)
 		if err != nil {

@@ -1,0 +1,99 @@
+package firehoseproc
+
+import (
+	"bytes"
+	"encoding/base64"
+	"math/rand/v2"
+	"testing"
+)
+
+func checkEncode(t *testing.T, src []byte) {
+	want := base64.StdEncoding.EncodeToString(src)
+	got := make([]byte, base64.StdEncoding.EncodedLen(len(src)))
+	encodeBase64(got, src)
+	if string(got) != want {
+		t.Fatalf("encodeBase64(%q) = %q, want %q", src, got, want)
+	}
+}
+
+func checkDecode(t *testing.T, src []byte) {
+	want := make([]byte, base64.StdEncoding.DecodedLen(len(src)))
+	wn, werr := base64.StdEncoding.Decode(want, src)
+	got := make([]byte, len(want))
+	n, err := decodeBase64(got, src)
+	if werr != nil || err != nil {
+		if werr == nil || err == nil || err.Error() != werr.Error() {
+			t.Fatalf("decodeBase64(%q): error %v, encoding/base64 says %v", src, err, werr)
+		}
+		return
+	}
+	if n != wn || !bytes.Equal(got[:n], want[:wn]) {
+		t.Fatalf("decodeBase64(%q) = %q, want %q", src, got[:n], want[:wn])
+	}
+}
+
+func TestBase64(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for n := range 200 {
+		src := make([]byte, n)
+		for i := range src {
+			src[i] = byte(rng.UintN(256))
+		}
+		checkEncode(t, src)
+		enc := []byte(base64.StdEncoding.EncodeToString(src))
+		checkDecode(t, enc)
+		if len(enc) > 0 { // every position spoiled by a character outside the alphabet, padding or a newline
+			for i := range enc {
+				for _, c := range []byte{'!', '=', '\n', '-', 0x80} {
+					bad := bytes.Clone(enc)
+					bad[i] = c
+					checkDecode(t, bad)
+				}
+			}
+		}
+	}
+}
+
+func FuzzBase64(f *testing.F) {
+	for _, s := range []string{"", "QQ==", "QUJD", "QUJDREVGR0hJSktM", "QUJDREVGR0hJSktM\nTU5P", "QUJDREVG=0hJSktMTU5P", "QUJDREVGR0hJSktMTU5PUA"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		checkEncode(t, b)
+		checkDecode(t, b)
+		checkDecode(t, []byte(base64.StdEncoding.EncodeToString(b)))
+	})
+}
+
+func BenchmarkBase64(b *testing.B) {
+	src := make([]byte, 750_000)
+	for i := range src {
+		src[i] = byte(i * 7 % 251)
+	}
+	enc := []byte(base64.StdEncoding.EncodeToString(src))
+	dst := make([]byte, len(enc))
+	b.Run("encode", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			encodeBase64(dst, src)
+		}
+	})
+	b.Run("encode-stdlib", func(b *testing.B) {
+		b.SetBytes(int64(len(src)))
+		for b.Loop() {
+			base64.StdEncoding.Encode(dst, src)
+		}
+	})
+	b.Run("decode", func(b *testing.B) {
+		b.SetBytes(int64(len(enc)))
+		for b.Loop() {
+			decodeBase64(dst, enc)
+		}
+	})
+	b.Run("decode-stdlib", func(b *testing.B) {
+		b.SetBytes(int64(len(enc)))
+		for b.Loop() {
+			base64.StdEncoding.Decode(dst, enc)
+		}
+	})
+}
