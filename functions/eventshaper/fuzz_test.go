@@ -42,7 +42,13 @@ func FuzzShape(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// Directly first: inside Process a panic would only be a
 		// ProcessingFailed record.
-		shape(data, time.UnixMilli(1795600800400), invocationTime)
+		res, _ := shape(data, time.UnixMilli(1795600800400), invocationTime)
+		// Read once, checked on the way: refused as not JSON exactly when
+		// json.Valid refuses it.
+		if body := bytes.TrimSpace(data); len(body) > 0 && len(data) <= MaxRecordBytes && utf8.Valid(body) &&
+			strings.HasPrefix(res.Reason, "not JSON") == json.Valid(body) {
+			t.Fatalf("%s (%s) for %q; json.Valid says %v", res.Status, res.Reason, data, json.Valid(body))
+		}
 
 		valid := []byte(`{"event_id":"v","event_type":"play"}`)
 		ev := events.KinesisFirehoseEvent{Records: []events.KinesisFirehoseEventRecord{

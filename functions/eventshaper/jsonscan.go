@@ -2,11 +2,10 @@ package main
 
 import "github.com/cdk-data-patterns/patterns/functions/internal/jsonscan"
 
-// A small reader for JSON that json.Valid has accepted: it splits objects
-// into members without decoding them, so that values can be copied to the
-// document as they were written (no reflection, no maps, no re-encoding).
-// It is only ever called on valid JSON; on anything else it may panic,
-// which firehoseproc would turn into ProcessingFailed.
+// A small reader that splits JSON objects into members without decoding
+// them, so that values can be copied to the document as they were written
+// (no reflection, no maps, no re-encoding), and checks them on the way:
+// a record is read once, accepted exactly when json.Valid would accept it.
 
 // member is one member of an object: its key decoded, its key and value as
 // written, and, for the members of artist, track, user and context kept
@@ -17,7 +16,16 @@ type member struct {
 	raw    []byte // the value
 	sub    members
 	gone   bool // taken: no longer a member
+	// split holds the members of a group's object (artist, track, user,
+	// context), split while the record was read; split is set when it
+	// did.
+	groupMembers members
+	split        bool
 }
+
+// arenas are the storage of a record's members: the top level's and the
+// groups', apart so that a group can be split while the top level is.
+type arenas struct{ top, groups members }
 
 // members are an object's members in their order, each key once (a
 // repeated key keeps its last value, as encoding/json and most JSON
@@ -47,12 +55,20 @@ func (ms members) take(key string) ([]byte, bool) {
 }
 
 func (ms members) get(key string) ([]byte, bool) {
-	for i := range ms {
-		if m := &ms[i]; !m.gone && string(m.key) == key {
-			return m.raw, true
-		}
+	if m := ms.find(key); m != nil {
+		return m.raw, true
 	}
 	return nil, false
+}
+
+// find returns the member key, nil when there is none.
+func (ms members) find(key string) *member {
+	for i := range ms {
+		if m := &ms[i]; !m.gone && string(m.key) == key {
+			return m
+		}
+	}
+	return nil
 }
 
 // setSub replaces the value of the member key by sub (in place: extra
@@ -76,11 +92,15 @@ func (ms members) any() bool {
 	return false
 }
 
-// objectMembers splits the valid JSON object obj (starting with '{'),
-// expecting about n members. Their storage is taken from the end of
-// *arena (nil: a new slice), which one caller reuses from record to
-// record; the members returned stay valid when the arena grows later.
-func objectMembers(arena *members, obj []byte, n int) members {
+// objectMembers splits the JSON object at obj[0] ('{'), inside depth
+// containers, expecting about n members, and returns the index after it,
+// or -1 when obj is not valid JSON there (the members are then of no use).
+// Their storage is taken from the end of *arena (nil: a new slice), which
+// one caller reuses from record to record; the members returned stay valid
+// when the arena grows later. With groups (not nil), an object value whose
+// key groups counts fields for (> 0) is split too, into groups' arena, in
+// the same pass.
+func objectMembers(arena *members, obj []byte, depth, n int, groups *members) (members, int) {
 	var local members
 	if arena == nil {
 		arena = &local
@@ -90,9 +110,48 @@ func objectMembers(arena *members, obj []byte, n int) members {
 		*arena = append(*arena, make(members, n)...)[:start]
 	}
 	ms := (*arena)[start:start]
-	i := 1
+	if depth >= jsonscan.MaxDepth {
+		return nil, -1
+	}
+	i := jsonscan.SkipSpace(obj, 1)
+	if i < len(obj) && obj[i] == '}' {
+		return nil, i + 1
+	}
 	for {
-		i = jsonscan.SkipSpace(obj, i)
+		if i >= len(obj) || obj[i] != '"' {
+			return nil, -1
+		}
+		ke := jsonscan.ValidStringEnd(obj, i)
+		if ke < 0 {
+			return nil, -1
+		}
+		rawKey := obj[i:ke]
+		if i = jsonscan.SkipSpace(obj, ke); i >= len(obj) || obj[i] != ':' {
+			return nil, -1
+		}
+		i = jsonscan.SkipSpace(obj, i+1)
+		m := member{key: jsonscan.DecodeString(rawKey), rawKey: rawKey}
+		var ve int
+		if gn := 0; groups != nil && i < len(obj) && obj[i] == '{' {
+			if gn = groupFields(m.key); gn > 0 {
+				m.groupMembers, ve = objectMembers(groups, obj[i:], depth+1, gn, nil)
+				if ve >= 0 {
+					ve += i
+				}
+				m.split = true
+			}
+		}
+		if !m.split {
+			ve = jsonscan.ValidEnd(obj, i, depth+1)
+		}
+		if ve < 0 {
+			return nil, -1
+		}
+		m.raw = obj[i:ve]
+		ms.set(m)
+		if i = jsonscan.SkipSpace(obj, ve); i >= len(obj) {
+			return nil, -1
+		}
 		switch obj[i] {
 		case '}':
 			if cap(ms) == cap(*arena)-start { // still in the arena
@@ -100,16 +159,11 @@ func objectMembers(arena *members, obj []byte, n int) members {
 			} else {
 				*arena = append((*arena)[:start], ms...)
 			}
-			return (*arena)[start : start+len(ms) : start+len(ms)]
+			return (*arena)[start : start+len(ms) : start+len(ms)], i + 1
 		case ',':
 			i = jsonscan.SkipSpace(obj, i+1)
+		default:
+			return nil, -1
 		}
-		ke := jsonscan.StringEnd(obj, i)
-		rawKey := obj[i:ke]
-		i = jsonscan.SkipSpace(obj, ke) + 1 // past ':'
-		i = jsonscan.SkipSpace(obj, i)
-		ve := jsonscan.ValueEnd(obj, i)
-		ms.set(member{key: jsonscan.DecodeString(rawKey), rawKey: rawKey, raw: obj[i:ve]})
-		i = ve
 	}
 }

@@ -40,6 +40,17 @@ var groups = []struct {
 	{"context", "interaction", []field{{"playlist_id", text}, {"position_ms", whole}}},
 }
 
+// groupFields is the number of known fields of the group named key in the
+// input, 0 for a key that is not a group's.
+func groupFields(key []byte) int {
+	for _, g := range groups {
+		if string(key) == g.in {
+			return len(g.fields)
+		}
+	}
+	return 0
+}
+
 type kind int
 
 const (
@@ -66,14 +77,15 @@ func shape(data []byte, arrival, now time.Time) (firehoseproc.Result, shaped) {
 }
 
 // shapeInto is shape writing the document into dst[:0] (grown as needed)
-// and taking the members of the objects it reads from *arena (reset
-// first; nil: new slices), so that one buffer and one arena serve every
-// record of an invocation when each document is encoded before the next
+// and taking the members of the objects it reads from a's arenas (reset
+// first; nil: new slices), so that one buffer and one set of arenas serve
+// every record of an invocation when each document is encoded before the next
 // record is shaped.
-func shapeInto(dst []byte, arena *members, data []byte, arrival, now time.Time) (firehoseproc.Result, shaped) {
-	if arena != nil {
-		*arena = (*arena)[:0]
+func shapeInto(dst []byte, a *arenas, data []byte, arrival, now time.Time) (firehoseproc.Result, shaped) {
+	if a == nil {
+		a = &arenas{}
 	}
+	a.top, a.groups = a.top[:0], a.groups[:0]
 	body := bytes.TrimSpace(data)
 	if len(body) == 0 {
 		return firehoseproc.Result{Status: firehoseproc.Dropped, Reason: "blank record"}, shaped{}
@@ -84,7 +96,12 @@ func shapeInto(dst []byte, arena *members, data []byte, arrival, now time.Time) 
 	if !utf8.Valid(body) {
 		return failed("not UTF-8 (JSON text must be UTF-8)")
 	}
-	if !jsonscan.Valid(body) {
+	var top members
+	end := -1
+	if body[0] == '{' {
+		top, end = objectMembers(&a.top, body, 0, 10, &a.groups) // checked as it is split, groups too
+	}
+	if end != len(body) && !(body[0] != '{' && jsonscan.Valid(body)) {
 		var v json.RawMessage
 		err := json.Unmarshal(body, &v) // for the syntax error's message
 		return failed("not JSON: " + err.Error())
@@ -95,7 +112,6 @@ func shapeInto(dst []byte, arena *members, data []byte, arrival, now time.Time) 
 		}
 		return failed("not a JSON object")
 	}
-	top := objectMembers(arena, body, 10)
 
 	id, ok := top.take("event_id")
 	if !ok || !nonEmptyString(id) {
@@ -132,7 +148,7 @@ func shapeInto(dst []byte, arena *members, data []byte, arrival, now time.Time) 
 		}
 	}
 	out = append(out, `{"@timestamp":"`...)
-	out = ts.UTC().AppendFormat(out, timeLayout)
+	out = appendTimestamp(out, ts)
 	out = append(out, '"')
 	if src != fromEvent {
 		out = append(out, `,"timestamp_source":"`...)
@@ -146,14 +162,14 @@ func shapeInto(dst []byte, arena *members, data []byte, arrival, now time.Time) 
 	out = append(out, '}')
 
 	for _, g := range groups {
-		raw, present := top.get(g.in)
-		if !present || raw[0] != '{' {
-			if present && string(raw) == "null" {
+		m := top.find(g.in)
+		if m == nil || !m.split {
+			if m != nil && string(m.raw) == "null" {
 				top.take(g.in)
 			}
-			continue // another type stays in top: extra
+			continue // absent, or another type than an object: extra
 		}
-		ms := objectMembers(arena, raw, len(g.fields))
+		ms := m.groupMembers
 		start := len(out)
 		out = append(out, `,"`...)
 		out = append(out, g.out...)
@@ -193,7 +209,7 @@ func shapeInto(dst []byte, arena *members, data []byte, arrival, now time.Time) 
 	}
 	if !arrival.IsZero() {
 		out = append(out, `,"ingest":{"received_at":"`...)
-		out = arrival.UTC().AppendFormat(out, timeLayout)
+		out = appendTimestamp(out, arrival)
 		out = append(out, `"}`...)
 	}
 	// What is left of top is extra.

@@ -18,8 +18,8 @@ type Shaper struct {
 
 	// ProcessEvent's document buffer and members, reused from record to
 	// record.
-	buf   []byte
-	arena members
+	buf    []byte
+	arenas arenas
 }
 
 // Summary counts what one invocation did; the handler logs it.
@@ -87,7 +87,7 @@ func (s *Shaper) ProcessEvent(ctx context.Context, ev *firehoseproc.Event, out *
 		if rec.ArrivalMs > 0 {
 			arrival = time.UnixMilli(rec.ArrivalMs)
 		}
-		res, info := shapeInto(s.buf, &s.arena, rec.Data, arrival, now)
+		res, info := shapeInto(s.buf, &s.arenas, rec.Data, arrival, now)
 		if res.Status == firehoseproc.Ok {
 			s.buf = res.Data
 		}

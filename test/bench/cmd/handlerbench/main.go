@@ -6,7 +6,10 @@
 //
 // With the Firehose transforms it also runs their floors (-floor: the same
 // event answered with the handler's own response through the envelope work
-// only); -rtt 1ms makes every call to a fake service cost a round trip.
+// only); -rtt 1ms makes every call to a fake service cost a round trip;
+// -warmup (1) is the number of first invocations of every run, Go and
+// Python alike, served but not timed (a fresh environment's first
+// invocation grows its buffers; deployed, one serves thousands).
 // Run it on an otherwise idle machine, twice: this VM's figures move by up
 // to 40% from one run to the next.
 package main
