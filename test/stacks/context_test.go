@@ -16,6 +16,11 @@ func TestBadContext(t *testing.T) {
 		wants []string
 	}{
 		{"sandbox typo", map[string]any{"sandbox": "yes"}, []string{`context "sandbox" = yes: must be true or false`}},
+		{"compliance packs", map[string]any{"compliance": []any{"hipaa", "sox", "hipaa"}}, []string{
+			`compliance.1 = "sox": one of "hipaa", "nist", "pci"`,
+			`compliance.2 = "hipaa": each pack once`,
+		}},
+		{"compliance not a list", map[string]any{"compliance": "hipaa"}, []string{"context compliance:"}},
 		{"securestorage values", map[string]any{"securestorage": map[string]any{
 			"account": "12345", "region": "mars-1", "lifecycle": "forever", "objectLockDays": -1, "alarmEmail": "nobody",
 		}}, []string{

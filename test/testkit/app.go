@@ -11,12 +11,14 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/jsii-runtime-go"
-	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/cdk-data-patterns/patterns/stacks/checks"
 )
 
 // RepoRoot is the folder holding go.mod and cdk.json.
@@ -54,13 +56,24 @@ func projectContext() map[string]any {
 }
 
 // NewApp returns an app with cdk.json's context, the given overrides (for
-// example {"sandbox": true}), an output folder under dir, and the
-// AwsSolutions checks applied to everything in it.
+// example {"sandbox": true}), an output folder under dir, and the cdk-nag
+// packs app.go runs (stacks/checks: AwsSolutions and the compliance packs
+// the context lists) applied to everything in it.
 func NewApp(dir string, overrides map[string]any) awscdk.App {
 	ctx := projectContext()
 	// What the CDK CLI sets: resources carry their construct path, which the
 	// guard exemptions and the tests use to name resources.
 	ctx["aws:cdk:enable-path-metadata"] = true
+	// TESTKIT_COMPLIANCE=hipaa,nist,pci runs those packs in every test app
+	// (issue 22: the way to list what is left before they are on by
+	// default).
+	if packs := os.Getenv("TESTKIT_COMPLIANCE"); packs != "" {
+		var list []any
+		for _, p := range strings.Split(packs, ",") {
+			list = append(list, strings.TrimSpace(p))
+		}
+		ctx[checks.ContextKey] = list
+	}
 	for k, v := range overrides {
 		ctx[k] = v
 	}
@@ -69,7 +82,7 @@ func NewApp(dir string, overrides map[string]any) awscdk.App {
 		Outdir:             jsii.String(dir),
 		AnalyticsReporting: jsii.Bool(false),
 	})
-	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(&cdknag.NagPackProps{Verbose: jsii.Bool(true)}), nil)
+	checks.Add(app)
 	return app
 }
 

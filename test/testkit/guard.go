@@ -14,6 +14,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/cdk-data-patterns/patterns/stacks/checks"
 )
 
 // GuardFinding is one Control Tower control failed by one resource.
@@ -405,17 +407,30 @@ func (s *Synth) CheckGuard(t testing.TB) {
 }
 
 // CheckNag fails the test for every unsuppressed cdk-nag error or warning in
-// any stack of the configuration.
+// any stack of the configuration, from AwsSolutions or a compliance pack.
 func (s *Synth) CheckNag(t testing.TB) {
 	t.Helper()
 	s.Require(t)
 	for _, st := range s.Stacks {
 		for _, m := range st.Findings() {
-			if strings.HasPrefix(m.Text, "AwsSolutions-") {
+			if isNagFinding(m.Text) {
 				t.Errorf("cdk-nag %s at %s: %s", m.Level, m.Path, firstLine(m.Text))
 			}
 		}
 	}
+}
+
+// isNagFinding tells a finding of AwsSolutions or of any compliance pack.
+func isNagFinding(text string) bool {
+	if strings.HasPrefix(text, checks.AwsSolutionsPrefix) {
+		return true
+	}
+	for _, p := range checks.Packs {
+		if strings.HasPrefix(text, p.RulePrefix) {
+			return true
+		}
+	}
+	return false
 }
 
 func firstLine(s string) string {

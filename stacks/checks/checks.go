@@ -1,0 +1,94 @@
+// Package checks adds the cdk-nag packs every synthesis of this project
+// runs: AwsSolutions always, and the compliance packs that the "compliance"
+// context lists (issue 22): "hipaa" (HIPAA Security), "nist" (NIST 800-53
+// rev 5) and "pci" (PCI DSS 3.2.1). Their findings are errors, so an
+// unsuppressed finding fails the synthesis. app.go and every test app
+// (test/testkit) call Add, so tests run exactly the packs `cdk synth` runs.
+package checks
+
+import (
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/aws/aws-cdk-go/awscdk/v2"
+	"github.com/aws/constructs-go/constructs/v10"
+	"github.com/aws/jsii-runtime-go"
+	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
+
+	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
+)
+
+// ContextKey is the context key listing the compliance packs.
+const ContextKey = "compliance"
+
+// Pack is a compliance pack the context may name.
+type Pack struct {
+	Name       string // as written in the context
+	RulePrefix string // of its rule ids in findings and suppressions
+	aspect     func(*cdknag.NagPackProps) awscdk.IAspect
+}
+
+// Packs are the compliance packs, by context name.
+var Packs = map[string]Pack{
+	"hipaa": {"hipaa", "HIPAA.Security-", func(p *cdknag.NagPackProps) awscdk.IAspect { return cdknag.NewHIPAASecurityChecks(p) }},
+	"nist":  {"nist", "NIST.800.53.R5-", func(p *cdknag.NagPackProps) awscdk.IAspect { return cdknag.NewNIST80053R5Checks(p) }},
+	"pci":   {"pci", "PCI.DSS.321-", func(p *cdknag.NagPackProps) awscdk.IAspect { return cdknag.NewPCIDSS321Checks(p) }},
+}
+
+// AwsSolutionsPrefix is the rule prefix of the pack every synthesis runs.
+const AwsSolutionsPrefix = "AwsSolutions-"
+
+// Selected returns the packs the app's "compliance" context lists, in
+// the order given; a name that is not a pack, or one given twice, panics
+// with the key, the value and what is allowed.
+func Selected(app constructs.Construct) []Pack {
+	var names []string
+	context.Read(app, ContextKey, &names)
+	p := context.Check(ContextKey)
+	var out []Pack
+	for i, n := range names {
+		pack, ok := Packs[n]
+		switch {
+		case !ok:
+			p.Add(strconv.Itoa(i), n, "one of "+strings.Join(packNames(), ", "))
+		case slices.ContainsFunc(out, func(q Pack) bool { return q.Name == n }):
+			p.Add(strconv.Itoa(i), n, "each pack once")
+		default:
+			out = append(out, pack)
+		}
+	}
+	p.Fail()
+	return out
+}
+
+// Add adds AwsSolutions and the selected compliance packs to app, verbose
+// (findings name the rule and its explanation).
+func Add(app constructs.Construct) []Pack {
+	packs := Selected(app)
+	props := &cdknag.NagPackProps{Verbose: jsii.Bool(true)}
+	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(props), nil)
+	for _, pack := range packs {
+		awscdk.Aspects_Of(app).Add(pack.aspect(props), nil)
+	}
+	return packs
+}
+
+// RulePrefixes are the rule prefixes of AwsSolutions and packs.
+func RulePrefixes(packs []Pack) []string {
+	out := []string{AwsSolutionsPrefix}
+	for _, p := range packs {
+		out = append(out, p.RulePrefix)
+	}
+	return out
+}
+
+func packNames() []string {
+	out := make([]string, 0, len(Packs))
+	for n := range Packs {
+		out = append(out, `"`+n+`"`)
+	}
+	sort.Strings(out)
+	return out
+}
