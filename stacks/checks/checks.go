@@ -7,6 +7,7 @@
 package checks
 
 import (
+	"encoding/json"
 	"slices"
 	"sort"
 	"strconv"
@@ -44,8 +45,7 @@ const AwsSolutionsPrefix = "AwsSolutions-"
 // the order given; a name that is not a pack, or one given twice, panics
 // with the key, the value and what is allowed.
 func Selected(app constructs.Construct) []Pack {
-	var names []string
-	context.Read(app, ContextKey, &names)
+	names := listed(app)
 	p := context.Check(ContextKey)
 	var out []Pack
 	for i, n := range names {
@@ -61,6 +61,27 @@ func Selected(app constructs.Construct) []Pack {
 	}
 	p.Fail()
 	return out
+}
+
+// listed reads the "compliance" context: a JSON list, or (as `cdk synth -c
+// compliance=hipaa,pci` passes it) a string holding one or names separated
+// by commas.
+func listed(app constructs.Construct) []string {
+	if s, ok := app.Node().TryGetContext(jsii.String(ContextKey)).(string); ok {
+		var names []string
+		if err := json.Unmarshal([]byte(s), &names); err == nil {
+			return names
+		}
+		for _, n := range strings.Split(s, ",") {
+			if n = strings.TrimSpace(n); n != "" {
+				names = append(names, n)
+			}
+		}
+		return names
+	}
+	var names []string
+	context.Read(app, ContextKey, &names)
+	return names
 }
 
 // Add adds AwsSolutions and the selected compliance packs to app, verbose

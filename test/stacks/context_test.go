@@ -1,11 +1,36 @@
 package stacks_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/cdk-data-patterns/patterns/stacks"
+	"github.com/cdk-data-patterns/patterns/stacks/checks"
 	"github.com/cdk-data-patterns/patterns/test/testkit"
 )
+
+// TestCompliancePacks: the "compliance" context as cdk.json writes it (a
+// list) and as `cdk synth -c` passes it (a string: JSON or names with
+// commas).
+func TestCompliancePacks(t *testing.T) {
+	for _, c := range []struct {
+		value any
+		want  []string
+	}{
+		{[]any{"hipaa", "pci"}, []string{"hipaa", "pci"}},
+		{`["nist"]`, []string{"nist"}},
+		{"hipaa, nist,pci", []string{"hipaa", "nist", "pci"}},
+		{[]any{}, nil},
+	} {
+		var got []string
+		for _, p := range checks.Selected(testkit.NewApp(t.TempDir(), map[string]any{checks.ContextKey: c.value})) {
+			got = append(got, p.Name)
+		}
+		if !slices.Equal(got, c.want) {
+			t.Errorf("compliance %v: packs %v, want %v", c.value, got, c.want)
+		}
+	}
+}
 
 // TestBadContext: a wrong cdk.json value stops synthesis with the key, the
 // value and what is allowed, every problem at once.
@@ -20,7 +45,7 @@ func TestBadContext(t *testing.T) {
 			`compliance.1 = "sox": one of "hipaa", "nist", "pci"`,
 			`compliance.2 = "hipaa": each pack once`,
 		}},
-		{"compliance not a list", map[string]any{"compliance": "hipaa"}, []string{"context compliance:"}},
+		{"compliance not a list", map[string]any{"compliance": 3}, []string{"context compliance:"}},
 		{"securestorage values", map[string]any{"securestorage": map[string]any{
 			"account": "12345", "region": "mars-1", "lifecycle": "forever", "objectLockDays": -1, "alarmEmail": "nobody",
 		}}, []string{
