@@ -48,6 +48,12 @@
 //   - AwsSolutions-S1 on the log bucket: it is the access-log destination;
 //     logging it into itself would loop and into another bucket only moves the
 //     problem.
+//   - the compliance packs' S3BucketReplicationEnabled (HIPAA, NIST, PCI) on
+//     the bucket without Replication (an option: a replica doubles the
+//     storage; the bucket is versioned and retained) and on the log bucket
+//     (ExistingLogBucket sends the logs to a replicating bucket instead).
+//   - the packs' S3DefaultEncryptionKMS on a DSSE-KMS bucket: DSSE-KMS is KMS
+//     encryption in two layers; the rule recognises only aws:kms.
 //   - AwsSolutions-IAM4 on the CDK auto-delete provider role, only in sandbox
 //     mode: the provider is CDK's own singleton Lambda, and its AWS managed
 //     basic-execution policy only writes its logs.

@@ -64,5 +64,8 @@ func logBucket(c constructs.Construct, p *Props) awss3.IBucket {
 		Rule:   "AwsSolutions-S1",
 		Reason: "This bucket is the server access log destination; logging it into itself would loop and logging it elsewhere only moves the finding.",
 	})
+	if lp.ReplicationRules == nil {
+		nag.Suppress(b, nag.InPacks("S3BucketReplicationEnabled", logReplicationReason, nag.HIPAA, nag.NIST, nag.PCI)...)
+	}
 	return b
 }

@@ -42,3 +42,8 @@ func denyOtherEncryption(bucket awss3.Bucket, enc Encryption, key awskms.IKey) {
 		},
 	}))
 }
+
+// dsseReason is why the compliance packs' S3DefaultEncryptionKMS is
+// suppressed on a DSSE-KMS bucket: the rule accepts only "aws:kms".
+const dsseReason = "The bucket's default encryption is DSSE-KMS (aws:kms:dsse): two independent layers of encryption under this " +
+	"construct's customer managed KMS key, which is what the rule asks for; the rule recognises only the single-layer aws:kms algorithm."

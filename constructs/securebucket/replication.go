@@ -52,3 +52,13 @@ func suppressReplicationWildcards(bucket awss3.Bucket) {
 		AppliesTo: []string{"Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*", `/^Resource::.*\/\*$/`},
 	})
 }
+
+// replicationOffReason and logReplicationReason are why the compliance
+// packs' replication rule is suppressed when Replication is not set.
+const (
+	replicationOffReason = "Replication is this construct's Replication option (a destination bucket in another Region or account, with its own key); " +
+		"it is off by default because a replica doubles the storage and adds transfer cost, and the bucket is versioned and retained, " +
+		"so a delete or an overwrite is recoverable in place."
+	logReplicationReason = "This bucket holds the S3 server access logs of one bucket, versioned and kept for LogRetention in the source Region; " +
+		"a replica would double their cost, and where a second copy is required ExistingLogBucket sends them to a bucket that replicates."
+)

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
 
@@ -69,8 +70,13 @@ func New(scope constructs.Construct, id string, props *Props) *SecureBucket {
 		enableEventBridge(bucket)
 	}
 	denyOtherEncryption(bucket, p.Encryption, sb.Key)
+	if p.Encryption == DSSEKMS {
+		nag.Suppress(bucket, nag.InPacks("S3DefaultEncryptionKMS", dsseReason, nag.HIPAA, nag.NIST, nag.PCI)...)
+	}
 	if p.Replication != nil {
 		suppressReplicationWildcards(bucket)
+	} else if bp.ReplicationRules == nil {
+		nag.Suppress(bucket, nag.InPacks("S3BucketReplicationEnabled", replicationOffReason, nag.HIPAA, nag.NIST, nag.PCI)...)
 	}
 	if bp.AutoDeleteObjects != nil && *bp.AutoDeleteObjects {
 		suppressAutoDeleteProvider(c)

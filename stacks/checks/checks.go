@@ -85,10 +85,14 @@ func listed(app constructs.Construct) []string {
 }
 
 // Add adds AwsSolutions and the selected compliance packs to app, verbose
-// (findings name the rule and its explanation).
+// (findings name the rule and its explanation), and with the packs the
+// GrantPolicies aspect.
 func Add(app constructs.Construct) []Pack {
 	packs := Selected(app)
 	props := &cdknag.NagPackProps{Verbose: jsii.Bool(true)}
+	if len(packs) > 0 { // before the packs read the suppressions
+		awscdk.Aspects_Of(app).Add(GrantPolicies(), &awscdk.AspectOptions{Priority: awscdk.AspectPriority_MUTATING()})
+	}
 	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(props), nil)
 	for _, pack := range packs {
 		awscdk.Aspects_Of(app).Add(pack.aspect(props), nil)

@@ -71,3 +71,20 @@ func DefaultPolicy(role constructs.IConstruct) constructs.IConstruct {
 	}
 	return child.Node().DefaultChild()
 }
+
+// The compliance packs' rule prefixes (stacks/checks runs the packs).
+const (
+	HIPAA = "HIPAA.Security-"
+	NIST  = "NIST.800.53.R5-"
+	PCI   = "PCI.DSS.321-"
+)
+
+// InPacks is the suppression of rule (e.g. "S3BucketReplicationEnabled")
+// in each of the packs that have it, with one reason.
+func InPacks(rule, reason string, packs ...string) []Suppression {
+	out := make([]Suppression, len(packs))
+	for i, p := range packs {
+		out[i] = Suppression{Rule: p + rule, Reason: reason}
+	}
+	return out
+}
