@@ -20,7 +20,9 @@
 // Why this design: nothing reaches the warehouse until a client's security
 // group is allowed (SecurityGroup.Connections().AllowFrom); no password is
 // ever in a template; deleting the stack keeps a final snapshot (a sandbox
-// deletes everything). Query Editor v2's scheduled queries — the notes'
+// deletes everything); a provisioned cluster's maintenance window is set
+// (MaintenanceWindow, Sunday 03:00 UTC by default) so that upgrades land when
+// the warehouse is idle. Query Editor v2's scheduled queries — the notes'
 // answer for DWH-01 — are EventBridge Scheduler calls of the same Data API,
 // which CloudFormation cannot declare from the editor: Schedule declares
 // them. Cost to expect: ra3.large is about US$0.54 per node-hour (two nodes

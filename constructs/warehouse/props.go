@@ -115,4 +115,10 @@ type Props struct {
 	// SnapshotRetentionDays of automated snapshots, 1 to 35.
 	// @default 7
 	SnapshotRetentionDays *float64
+	// MaintenanceWindow is the provisioned cluster's weekly 30-minute (or
+	// longer, up to 24 hours) maintenance window in UTC, as
+	// ddd:hh24:mi-ddd:hh24:mi. Set explicitly so that version upgrades and
+	// patches land when the warehouse is idle, not when Redshift picks.
+	// @default "sun:03:00-sun:03:30"
+	MaintenanceWindow *string
 }

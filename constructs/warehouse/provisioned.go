@@ -64,6 +64,10 @@ func provisioned(c constructs.Construct, w *Warehouse, p *Props) {
 	if p.SnapshotRetentionDays != nil {
 		snapshots = *p.SnapshotRetentionDays
 	}
+	window := DefaultMaintenanceWindow
+	if p.MaintenanceWindow != nil {
+		window = *p.MaintenanceWindow
+	}
 	cluster := awsredshift.NewCfnCluster(c, jsii.String("Cluster"), &awsredshift.CfnClusterProps{
 		ClusterIdentifier:                jsii.String(w.Name),
 		ClusterType:                      jsii.String(clusterType),
@@ -85,6 +89,7 @@ func provisioned(c constructs.Construct, w *Warehouse, p *Props) {
 		IamRoles:                         &[]any{w.Role.RoleArn()},
 		AutomatedSnapshotRetentionPeriod: jsii.Number(snapshots),
 		AllowVersionUpgrade:              true,
+		PreferredMaintenanceWindow:       jsii.String(window),
 		LoggingProperties: &awsredshift.CfnCluster_LoggingPropertiesProperty{
 			LogDestinationType: jsii.String("cloudwatch"),
 			LogExports:         jsii.Strings(AuditLogs...),

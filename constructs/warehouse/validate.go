@@ -48,6 +48,9 @@ func check(scope constructs.Construct, id string, p *Props) *propcheck.Problems 
 	if n := p.SnapshotRetentionDays; n != nil && (*n < 1 || *n > 35 || *n != math.Trunc(*n)) {
 		pr.Add("SnapshotRetentionDays", *n, "1 to 35 days (0 would turn automated snapshots off)")
 	}
+	if w := p.MaintenanceWindow; w != nil && !validWindow(*w) {
+		pr.Add("MaintenanceWindow", *w, "ddd:hh24:mi-ddd:hh24:mi in UTC (e.g. sun:03:00-sun:03:30), 30 minutes to 24 hours")
+	}
 	for i, b := range p.Buckets {
 		if b.Bucket == nil {
 			pr.Add("Buckets["+strconv.Itoa(i)+"].Bucket", "nil", "the bucket to COPY from or UNLOAD to")

@@ -54,7 +54,7 @@ var warehouseConfigs = testkit.Register("warehouse", nil, func(app constructs.Co
 		NodeType: jsii.String("ra3.xlplus"), Nodes: jsii.Number(1), Port: jsii.Number(6543), AdminUsername: jsii.String("owner"),
 		DatabaseName: jsii.String("sales"), ConcurrencyScaling: jsii.Bool(true), MaxConcurrencyScalingClusters: jsii.Number(3),
 		Queues:                []warehouse.Queue{{Name: "dashboards", UserGroups: []string{"bi"}, Priority: "highest"}},
-		SnapshotRetentionDays: jsii.Number(35), Vpc: vpc,
+		SnapshotRetentionDays: jsii.Number(35), MaintenanceWindow: jsii.String("sun:23:30-mon:00:30"), Vpc: vpc,
 	})
 	warehouseOperations(stack, lake)
 	// A JDBC driver's IAM sign-in (ETL-22's offload job) on both types.
@@ -90,6 +90,7 @@ func TestWarehouseProvisionedDefaults(t *testing.T) {
 		"ClusterType": "multi-node", "NodeType": "ra3.large", "NumberOfNodes": 2.0, "PubliclyAccessible": false,
 		"Encrypted": true, "EnhancedVpcRouting": true, "ManageMasterPassword": true, "MasterUsername": "dwadmin",
 		"Port": 5440.0, "DBName": "warehouse", "AutomatedSnapshotRetentionPeriod": 7.0, "AllowVersionUpgrade": true,
+		"PreferredMaintenanceWindow": "sun:03:00-sun:03:30",
 	}
 	for k, v := range want {
 		if testkit.JSON(p[k]) != testkit.JSON(v) {
@@ -175,7 +176,8 @@ func TestWarehouseOptions(t *testing.T) {
 	st := warehouseConfigs().Stack(t, warehouseStackName)
 	_, cl := st.ByPath(t, "AWS::Redshift::Cluster", warehouseStackName+"/Tuned/Cluster")
 	p := testkit.Props(cl)
-	if p["ClusterType"] != "single-node" || p["NumberOfNodes"] != nil || p["Port"] != 6543.0 || p["MasterUsername"] != "owner" || p["DBName"] != "sales" || p["AutomatedSnapshotRetentionPeriod"] != 35.0 {
+	if p["ClusterType"] != "single-node" || p["NumberOfNodes"] != nil || p["Port"] != 6543.0 || p["MasterUsername"] != "owner" || p["DBName"] != "sales" || p["AutomatedSnapshotRetentionPeriod"] != 35.0 ||
+		p["PreferredMaintenanceWindow"] != "sun:23:30-mon:00:30" {
 		t.Errorf("cluster = %s", testkit.JSON(p))
 	}
 	_, pg := st.ByPath(t, "AWS::Redshift::ClusterParameterGroup", warehouseStackName+"/Tuned/Parameters")
@@ -258,6 +260,9 @@ func TestWarehouseRejectedProps(t *testing.T) {
 		"serverless with nodes":         {warehouse.Props{Type: warehouse.Serverless, Nodes: jsii.Number(2), BaseCapacity: jsii.Number(12)}, []string{"NodeType/Nodes/MultiAz/Queues/ConcurrencyScaling = given", "BaseCapacity = 12: 8 to 1024 RPUs in steps of 8"}},
 		"queue without routing":         {warehouse.Props{Queues: []warehouse.Queue{{Name: "x", Priority: "urgent"}}}, []string{"Queues[0].Priority = urgent", "Queues[0] = x: at least one query group"}},
 		"multi-AZ dc2":                  {warehouse.Props{NodeType: jsii.String("dc2.large"), MultiAz: jsii.Bool(true)}, []string{"MultiAz = true: only with RA3"}},
+		"maintenance window format":     {warehouse.Props{MaintenanceWindow: jsii.String("sunday 03:00")}, []string{"MaintenanceWindow = sunday 03:00: ddd:hh24:mi-ddd:hh24:mi in UTC"}},
+		"maintenance window too short":  {warehouse.Props{MaintenanceWindow: jsii.String("sun:03:00-sun:03:15")}, []string{"MaintenanceWindow = sun:03:00-sun:03:15: ", "30 minutes to 24 hours"}},
+		"maintenance window too long":   {warehouse.Props{MaintenanceWindow: jsii.String("sat:03:00-sun:04:00")}, []string{"MaintenanceWindow = sat:03:00-sun:04:00: "}},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {
