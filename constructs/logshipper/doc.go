@@ -68,5 +68,7 @@
 // stack deletion); AwsSolutions-IAM4 on the role (AmazonSSMManagedInstanceCore
 // for Session Manager); AwsSolutions-IAM5 on its policy (GenerateDataKey*
 // and ReEncrypt* on the stream's key; PutMetricData, which has no resource
-// ARN, limited to the AWSKinesisAgent namespace).
+// ARN, limited to the AWSKinesisAgent namespace); the compliance packs'
+// EC2InstancesInVPC on the instance (it is in the VPC's subnet through its
+// network interface, which the rule does not read).
 package logshipper

@@ -32,6 +32,7 @@
 //	  --secret-string '{"hec_token":"<token>"}'
 //
 // cdk-nag suppressions: AwsSolutions-IAM5 on the role's policy (backup
-// objects under the prefix, processor versions); AwsSolutions-SMG4 on the
-// new secret (HEC tokens rotate in Splunk).
+// objects under the prefix, processor versions); AwsSolutions-SMG4 and the
+// compliance packs' SecretsManagerRotationEnabled on the new secret (HEC
+// tokens rotate in Splunk).
 package logstosplunk

@@ -16,9 +16,8 @@ func suppressFindings(role awsiam.Role, newSecret bool, secret awssecretsmanager
 		Reason:    "Firehose names the backup objects it writes, so object actions are granted under the backup prefix only; a Lambda processor is invoked by ARN and versions (ARN:*), as CDK's invoke grant does.",
 	})
 	if newSecret {
-		nag.Suppress(secret.Node().DefaultChild(), nag.Suppression{
-			Rule:   "AwsSolutions-SMG4",
-			Reason: "A Splunk HEC token is issued and rotated in Splunk, which AWS Secrets Manager cannot do; rotate it there and put the new value into this secret.",
-		})
+		const reason = "A Splunk HEC token is issued and rotated in Splunk, which AWS Secrets Manager cannot do; rotate it there and put the new value into this secret."
+		nag.Suppress(secret.Node().DefaultChild(), nag.Suppression{Rule: "AwsSolutions-SMG4", Reason: reason})
+		nag.Suppress(secret.Node().DefaultChild(), nag.InPacks("SecretsManagerRotationEnabled", reason, nag.HIPAA, nag.NIST)...)
 	}
 }

@@ -74,6 +74,26 @@ func logshipperParseFluentBit(t *testing.T, conf string) []logshipperFluentBitSe
 	return out
 }
 
+// TestLogshipperInstanceInVPC: the instance sits in the VPC through its
+// network interface (no SubnetId, which is why the compliance packs'
+// EC2InstancesInVPC is suppressed, with that reason).
+func TestLogshipperInstanceInVPC(t *testing.T) {
+	st := logshipperConfigs().Stack(t, logshipperDefaultsStack)
+	for _, r := range st.Resources("AWS::EC2::Instance") {
+		p := testkit.Props(r)
+		nics, _ := p["NetworkInterfaces"].([]any)
+		if p["SubnetId"] != nil || len(nics) != 1 || nics[0].(map[string]any)["SubnetId"] == nil || nics[0].(map[string]any)["AssociatePublicIpAddress"] != false {
+			t.Errorf("instance network: SubnetId %v, NetworkInterfaces %s", p["SubnetId"], testkit.JSON(nics))
+		}
+		rules := testkit.JSON(r["Metadata"])
+		for _, rule := range []string{"HIPAA.Security-EC2InstancesInVPC", "NIST.800.53.R5-EC2InstancesInVPC", "PCI.DSS.321-EC2InstancesInVPC"} {
+			if !strings.Contains(rules, `"id":"`+rule+`"`) {
+				t.Errorf("%s not suppressed: %s", rule, rules)
+			}
+		}
+	}
+}
+
 func TestLogshipperDefaults(t *testing.T) {
 	st := logshipperConfigs().Stack(t, logshipperDefaultsStack)
 	script := logshipperUserData(t, st)

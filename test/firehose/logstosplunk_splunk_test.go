@@ -60,6 +60,15 @@ func TestLogstosplunkDefaults(t *testing.T) {
 	sp := testkit.Props(stream)
 	dest := sp["SplunkDestinationConfiguration"].(map[string]any)
 
+	t.Run("the token's rotation is Splunk's: SMG4 and the packs' rotation rule suppressed on the new secret", func(t *testing.T) {
+		md := testkit.JSON(secret["Metadata"])
+		for _, rule := range []string{"AwsSolutions-SMG4", "HIPAA.Security-SecretsManagerRotationEnabled", "NIST.800.53.R5-SecretsManagerRotationEnabled"} {
+			if !strings.Contains(md, `"id":"`+rule+`"`) {
+				t.Errorf("%s not suppressed: %s", rule, md)
+			}
+		}
+	})
+
 	t.Run("Splunk destination: HEC, Event, token from Secrets Manager, 300 s ack and retries, 60 s / 5 MiB", func(t *testing.T) {
 		for k, v := range map[string]string{
 			"HECEndpoint":                       `"` + logstosplunkHec + `"`,
