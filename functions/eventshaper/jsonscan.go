@@ -132,8 +132,8 @@ func objectMembers(arena *members, obj []byte, depth, n int, groups *members) (m
 		i = jsonscan.SkipSpace(obj, i+1)
 		m := member{key: jsonscan.DecodeString(rawKey), rawKey: rawKey}
 		var ve int
-		if gn := 0; groups != nil && i < len(obj) && obj[i] == '{' {
-			if gn = groupFields(m.key); gn > 0 {
+		if groups != nil && i < len(obj) && obj[i] == '{' {
+			if gn := groupFields(m.key); gn > 0 {
 				m.groupMembers, ve = objectMembers(groups, obj[i:], depth+1, gn, nil)
 				if ve >= 0 {
 					ve += i

@@ -33,7 +33,7 @@ func buildPaths(paths []string) *node {
 
 // add returns the level under key k, made if new.
 func (n *node) add(k string) *node {
-	if c := n.get(k); c != nil {
+	if c := n.get([]byte(k)); c != nil {
 		return c
 	}
 	c := &node{}
@@ -50,12 +50,13 @@ func (n *node) add(k string) *node {
 	return c
 }
 
-func (n *node) get(k string) *node {
+// get returns the level under key k, nil when there is none.
+func (n *node) get(k []byte) *node {
 	if n.index != nil {
-		return n.index[k]
+		return n.index[string(k)]
 	}
 	for i, name := range n.names {
-		if name == k {
+		if string(k) == name {
 			return n.kids[i]
 		}
 	}
@@ -69,14 +70,5 @@ func (n *node) child(rawKey []byte) *node {
 	if n == nil || n.names == nil {
 		return nil
 	}
-	k := jsonscan.DecodeString(rawKey)
-	if n.index != nil {
-		return n.index[string(k)]
-	}
-	for i, name := range n.names {
-		if string(k) == name {
-			return n.kids[i]
-		}
-	}
-	return nil
+	return n.get(jsonscan.DecodeString(rawKey))
 }

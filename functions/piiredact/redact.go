@@ -99,15 +99,8 @@ func (w *walker) value(b []byte, i int, n *node, depth int) int {
 	}
 	switch b[i] {
 	case '{':
-		if depth == jsonscan.MaxDepth {
-			return -1
-		}
-		w.out = append(w.out, '{')
-		if i = jsonscan.SkipSpace(b, i+1); i < len(b) && b[i] == '}' {
-			w.out = append(w.out, '}')
-			return i + 1
-		}
-		for first := true; ; {
+		i, done := w.enter(b, i, depth, '}')
+		for first := true; !done; {
 			if i >= len(b) || b[i] != '"' {
 				return -1
 			}
@@ -131,47 +124,18 @@ func (w *walker) value(b []byte, i int, n *node, depth int) int {
 				w.out = append(w.out, ':')
 				i = w.value(b, v, child, depth+1)
 			}
-			if i < 0 {
-				return -1
-			}
-			if i = jsonscan.SkipSpace(b, i); i >= len(b) {
-				return -1
-			}
-			if b[i] == '}' {
-				w.out = append(w.out, '}')
-				return i + 1
-			}
-			if b[i] != ',' {
-				return -1
-			}
-			i = jsonscan.SkipSpace(b, i+1)
+			i, done = w.after(b, i, '}')
 		}
+		return i
 	case '[':
-		if depth == jsonscan.MaxDepth {
-			return -1
+		i, done := w.enter(b, i, depth, ']')
+		for first := true; !done; first = false {
+			if !first {
+				w.out = append(w.out, ',')
+			}
+			i, done = w.after(b, w.value(b, i, n, depth+1), ']') // arrays are transparent to paths
 		}
-		w.out = append(w.out, '[')
-		if i = jsonscan.SkipSpace(b, i+1); i < len(b) && b[i] == ']' {
-			w.out = append(w.out, ']')
-			return i + 1
-		}
-		for {
-			if i = w.value(b, i, n, depth+1); i < 0 { // arrays are transparent to paths
-				return -1
-			}
-			if i = jsonscan.SkipSpace(b, i); i >= len(b) {
-				return -1
-			}
-			if b[i] == ']' {
-				w.out = append(w.out, ']')
-				return i + 1
-			}
-			if b[i] != ',' {
-				return -1
-			}
-			w.out = append(w.out, ',')
-			i = jsonscan.SkipSpace(b, i+1)
-		}
+		return i
 	case '"':
 		e := jsonscan.ValidStringEnd(b, i)
 		if e >= 0 {
@@ -190,6 +154,42 @@ func (w *walker) value(b []byte, i int, n *node, depth int) int {
 		w.out = append(w.out, b[i:e]...)
 	}
 	return e
+}
+
+// enter copies the opening of the container at b[i] (inside depth
+// containers) and returns the index of its first member or element, or,
+// when it is empty (done), the index after it; -1 (done) when it would
+// nest deeper than json.Valid allows.
+func (w *walker) enter(b []byte, i, depth int, closing byte) (int, bool) {
+	if depth == jsonscan.MaxDepth {
+		return -1, true
+	}
+	w.out = append(w.out, b[i])
+	if i = jsonscan.SkipSpace(b, i+1); i < len(b) && b[i] == closing {
+		w.out = append(w.out, closing)
+		return i + 1, true
+	}
+	return i, false
+}
+
+// after reads what follows a member or element that ended at b[i] (-1: it
+// was not valid): the container's closing, copied (done, the index after
+// it), or a comma (the index of the next one); -1 (done) for anything else.
+func (w *walker) after(b []byte, i int, closing byte) (int, bool) {
+	if i < 0 {
+		return -1, true
+	}
+	if i = jsonscan.SkipSpace(b, i); i >= len(b) {
+		return -1, true
+	}
+	switch b[i] {
+	case closing:
+		w.out = append(w.out, closing)
+		return i + 1, true
+	case ',':
+		return jsonscan.SkipSpace(b, i+1), false
+	}
+	return -1, true
 }
 
 // str copies a string token, redacting what the detectors find.

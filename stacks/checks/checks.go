@@ -64,8 +64,8 @@ func Selected(app constructs.Construct) []Pack {
 }
 
 // listed reads the "compliance" context: a JSON list, or (as `cdk synth -c
-// compliance=hipaa,pci` passes it) a string holding one or names separated
-// by commas.
+// compliance=hipaa,pci` passes it) a string holding one name or names
+// separated by commas.
 func listed(app constructs.Construct) []string {
 	if s, ok := app.Node().TryGetContext(jsii.String(ContextKey)).(string); ok {
 		var names []string
@@ -87,7 +87,7 @@ func listed(app constructs.Construct) []string {
 // Add adds AwsSolutions and the selected compliance packs to app, verbose
 // (findings name the rule and its explanation), and with the packs the
 // GrantPolicies aspect.
-func Add(app constructs.Construct) []Pack {
+func Add(app constructs.Construct) {
 	packs := Selected(app)
 	props := &cdknag.NagPackProps{Verbose: jsii.Bool(true)}
 	if len(packs) > 0 { // before the packs read the suppressions
@@ -97,16 +97,6 @@ func Add(app constructs.Construct) []Pack {
 	for _, pack := range packs {
 		awscdk.Aspects_Of(app).Add(pack.aspect(props), nil)
 	}
-	return packs
-}
-
-// RulePrefixes are the rule prefixes of AwsSolutions and packs.
-func RulePrefixes(packs []Pack) []string {
-	out := []string{AwsSolutionsPrefix}
-	for _, p := range packs {
-		out = append(out, p.RulePrefix)
-	}
-	return out
 }
 
 func packNames() []string {

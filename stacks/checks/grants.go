@@ -1,6 +1,8 @@
 package checks
 
 import (
+	"sort"
+
 	"github.com/aws/aws-cdk-go/awscdk/v2"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/customresources"
@@ -10,8 +12,15 @@ import (
 )
 
 // InlinePolicyRules are the compliance packs' rule against inline IAM
-// policies (an AWS::IAM::Policy, or a role's Policies).
-var InlinePolicyRules = []string{"HIPAA.Security-IAMNoInlinePolicy", "NIST.800.53.R5-IAMNoInlinePolicy", "PCI.DSS.321-IAMNoInlinePolicy"}
+// policies (an AWS::IAM::Policy, or a role's Policies): every pack has it.
+var InlinePolicyRules = func() []string {
+	var out []string
+	for _, p := range Packs {
+		out = append(out, p.RulePrefix+"IAMNoInlinePolicy")
+	}
+	sort.Strings(out)
+	return out
+}()
 
 // Reasons of the suppressions GrantPolicies makes, one per design.
 const (

@@ -1,7 +1,6 @@
 package stacks_test
 
 import (
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,31 +40,10 @@ func TestGrantPolicies(t *testing.T) {
 	// validation report.
 	dir := *app.Outdir()
 	_ = testkit.Catch(func() { app.Synth(nil) })
-	var report struct {
-		PluginReports []struct {
-			Violations []struct {
-				Description string
-				Constructs  []struct{ ConstructPath string } `json:"violatingConstructs"`
-			}
-		}
-	}
-	raw, err := os.ReadFile(filepath.Join(dir, "validation-report.json"))
-	if err == nil {
-		err = json.Unmarshal(raw, &report)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
 	found := map[string][]string{}
-	for _, pr := range report.PluginReports {
-		for _, v := range pr.Violations {
-			rule, _, _ := strings.Cut(v.Description, ":")
-			if !strings.HasSuffix(rule, "-IAMNoInlinePolicy") {
-				continue
-			}
-			for _, c := range v.Constructs {
-				found[c.ConstructPath] = append(found[c.ConstructPath], rule)
-			}
+	for _, m := range testkit.ReadReport(dir) {
+		if rule, _, _ := strings.Cut(m.Text, ":"); strings.HasSuffix(rule, "-IAMNoInlinePolicy") {
+			found[m.Path] = append(found[m.Path], rule)
 		}
 	}
 	for path, rules := range found {

@@ -10,20 +10,6 @@ import (
 // securebucketReplicationRules are the compliance packs' replication rule.
 var securebucketReplicationRules = []string{"HIPAA.Security-S3BucketReplicationEnabled", "NIST.800.53.R5-S3BucketReplicationEnabled", "PCI.DSS.321-S3BucketReplicationEnabled"}
 
-// securebucketSuppressed are the cdk-nag rules suppressed on resource r.
-func securebucketSuppressed(r map[string]any) []string {
-	var out []string
-	md, _ := r["Metadata"].(map[string]any)
-	nag, _ := md["cdk_nag"].(map[string]any)
-	rules, _ := nag["rules_to_suppress"].([]any)
-	for _, x := range rules {
-		if id, _ := x.(map[string]any)["id"].(string); id != "" {
-			out = append(out, id)
-		}
-	}
-	return out
-}
-
 // TestSecurebucketComplianceReplication: without Replication the packs'
 // replication rule is suppressed (with the reason in the construct), on
 // the bucket and its log bucket; with Replication it is not suppressed on
@@ -31,7 +17,7 @@ func securebucketSuppressed(r map[string]any) []string {
 // only (an SSE-KMS bucket passes it).
 func TestSecurebucketComplianceReplication(t *testing.T) {
 	has := func(r map[string]any) bool {
-		got := securebucketSuppressed(r)
+		got := testkit.Suppressed(r)
 		for _, rule := range securebucketReplicationRules {
 			if !slices.Contains(got, rule) {
 				return false
@@ -42,17 +28,17 @@ func TestSecurebucketComplianceReplication(t *testing.T) {
 	def := securebucketDefaults().Stack(t, securebucketStackName)
 	for _, child := range []string{"Bucket", "LogBucket"} {
 		if _, r := securebucketBucketOf(t, def, "Data", child); !has(r) {
-			t.Errorf("defaults, %s: suppressed %v, want %v", child, securebucketSuppressed(r), securebucketReplicationRules)
+			t.Errorf("defaults, %s: suppressed %v, want %v", child, testkit.Suppressed(r), securebucketReplicationRules)
 		}
 	}
-	if _, r := securebucketBucketOf(t, def, "Data", "Bucket"); !slices.Contains(securebucketSuppressed(r), "HIPAA.Security-S3DefaultEncryptionKMS") {
-		t.Errorf("defaults (DSSE-KMS): suppressed %v, want the packs' S3DefaultEncryptionKMS", securebucketSuppressed(r))
+	if _, r := securebucketBucketOf(t, def, "Data", "Bucket"); !slices.Contains(testkit.Suppressed(r), "HIPAA.Security-S3DefaultEncryptionKMS") {
+		t.Errorf("defaults (DSSE-KMS): suppressed %v, want the packs' S3DefaultEncryptionKMS", testkit.Suppressed(r))
 	}
 	opt := securebucketOptions().Stack(t, securebucketStackName)
-	if _, r := securebucketBucketOf(t, opt, "Data", "Bucket"); slices.Contains(securebucketSuppressed(r), "HIPAA.Security-S3DefaultEncryptionKMS") {
-		t.Errorf("SSE-KMS: suppressed %v, want S3DefaultEncryptionKMS checked", securebucketSuppressed(r))
+	if _, r := securebucketBucketOf(t, opt, "Data", "Bucket"); slices.Contains(testkit.Suppressed(r), "HIPAA.Security-S3DefaultEncryptionKMS") {
+		t.Errorf("SSE-KMS: suppressed %v, want S3DefaultEncryptionKMS checked", testkit.Suppressed(r))
 	}
-	if _, r := securebucketBucketOf(t, opt, "Data", "Bucket"); testkit.Props(r)["ReplicationConfiguration"] == nil || slices.ContainsFunc(securebucketSuppressed(r), func(s string) bool { return slices.Contains(securebucketReplicationRules, s) }) {
-		t.Errorf("with Replication: suppressed %v, want no replication rule suppressed", securebucketSuppressed(r))
+	if _, r := securebucketBucketOf(t, opt, "Data", "Bucket"); testkit.Props(r)["ReplicationConfiguration"] == nil || slices.ContainsFunc(testkit.Suppressed(r), func(s string) bool { return slices.Contains(securebucketReplicationRules, s) }) {
+		t.Errorf("with Replication: suppressed %v, want no replication rule suppressed", testkit.Suppressed(r))
 	}
 }

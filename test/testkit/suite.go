@@ -214,7 +214,7 @@ func synthScoped(cfgs []*config) ([]*config, error) {
 			owner[st] = c
 		}
 	}
-	report := readReport(dir)
+	report := ReadReport(dir)
 	var errLines []string
 	for _, m := range report {
 		first, rest, _ := strings.Cut(m.Path, "/")

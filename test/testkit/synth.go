@@ -54,9 +54,9 @@ func Synthesize(name string, context map[string]any, build func(scope constructs
 	return c.synth
 }
 
-// readReport returns the violations of dir/validation-report.json as
+// ReadReport returns the violations of dir/validation-report.json as
 // messages: severity, construct path, and "rule: description".
-func readReport(dir string) []Message {
+func ReadReport(dir string) []Message {
 	raw, err := os.ReadFile(filepath.Join(dir, "validation-report.json"))
 	if err != nil {
 		return nil
@@ -299,4 +299,21 @@ func JSON(v any) string {
 		return fmt.Sprintf("<%v>", err)
 	}
 	return string(b)
+}
+
+// Suppressed are the cdk-nag rules suppressed on resource r (its
+// Metadata.cdk_nag.rules_to_suppress ids).
+func Suppressed(r map[string]any) []string {
+	var out []string
+	md, _ := r["Metadata"].(map[string]any)
+	nag, _ := md["cdk_nag"].(map[string]any)
+	rules, _ := nag["rules_to_suppress"].([]any)
+	for _, x := range rules {
+		if m, ok := x.(map[string]any); ok {
+			if id, _ := m["id"].(string); id != "" {
+				out = append(out, id)
+			}
+		}
+	}
+	return out
 }

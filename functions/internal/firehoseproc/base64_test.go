@@ -72,28 +72,21 @@ func BenchmarkBase64(b *testing.B) {
 	}
 	enc := []byte(base64.StdEncoding.EncodeToString(src))
 	dst := make([]byte, len(enc))
-	b.Run("encode", func(b *testing.B) {
-		b.SetBytes(int64(len(src)))
-		for b.Loop() {
-			encodeBase64(dst, src)
-		}
-	})
-	b.Run("encode-stdlib", func(b *testing.B) {
-		b.SetBytes(int64(len(src)))
-		for b.Loop() {
-			base64.StdEncoding.Encode(dst, src)
-		}
-	})
-	b.Run("decode", func(b *testing.B) {
-		b.SetBytes(int64(len(enc)))
-		for b.Loop() {
-			decodeBase64(dst, enc)
-		}
-	})
-	b.Run("decode-stdlib", func(b *testing.B) {
-		b.SetBytes(int64(len(enc)))
-		for b.Loop() {
-			base64.StdEncoding.Decode(dst, enc)
-		}
-	})
+	for _, c := range []struct {
+		name string
+		in   []byte
+		run  func()
+	}{
+		{"encode", src, func() { encodeBase64(dst, src) }},
+		{"encode-stdlib", src, func() { base64.StdEncoding.Encode(dst, src) }},
+		{"decode", enc, func() { decodeBase64(dst, enc) }},
+		{"decode-stdlib", enc, func() { base64.StdEncoding.Decode(dst, enc) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(c.in)))
+			for b.Loop() {
+				c.run()
+			}
+		})
+	}
 }

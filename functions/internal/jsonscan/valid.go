@@ -16,14 +16,15 @@ func Valid(b []byte) bool {
 
 // ValidEnd checks the value at b[i] (no space before it), inside depth
 // containers already, as Valid would check it there, and returns the index
-// after it, or -1 when it is not valid JSON.
+// after it, or -1 when it is not valid JSON. A scalar is checked here,
+// without the container stack validEnd clears (1.2 KB) on every call.
 func ValidEnd(b []byte, i, depth int) int {
 	if i >= len(b) {
 		return -1
 	}
 	switch c := b[i]; {
 	case c == '"':
-		return stringEnd(b, i)
+		return ValidStringEnd(b, i)
 	case c == '{' || c == '[':
 		return validEnd(b, i, MaxDepth-depth)
 	case c == '-' || c >= '0' && c <= '9':
@@ -31,10 +32,6 @@ func ValidEnd(b []byte, i, depth int) int {
 	}
 	return LiteralEndValid(b, i)
 }
-
-// ValidStringEnd checks the string token at b[i] and returns the index
-// after it, or -1.
-func ValidStringEnd(b []byte, i int) int { return stringEnd(b, i) }
 
 // LiteralEndValid checks the true, false or null at b[i] and returns the
 // index after it, or -1.
@@ -61,7 +58,7 @@ value:
 	}
 	switch c := b[i]; {
 	case c == '"':
-		if i = stringEnd(b, i); i < 0 {
+		if i = ValidStringEnd(b, i); i < 0 {
 			return -1
 		}
 	case c == '{' || c == '[':
@@ -142,7 +139,7 @@ key:
 	if i >= len(b) || b[i] != '"' {
 		return -1
 	}
-	if i = stringEnd(b, i); i < 0 {
+	if i = ValidStringEnd(b, i); i < 0 {
 		return -1
 	}
 	i = SkipSpace(b, i)
@@ -162,9 +159,9 @@ var plain = func() (t [256]bool) {
 	return
 }()
 
-// stringEnd checks the string token at b[i] and returns the index after
-// it, or -1.
-func stringEnd(b []byte, i int) int {
+// ValidStringEnd checks the string token at b[i] and returns the index
+// after it, or -1.
+func ValidStringEnd(b []byte, i int) int {
 	j := i + 1
 	for {
 		if j = RunEnd(b, j); j >= len(b) {
