@@ -59,6 +59,11 @@
 // cannot be deleted (expire or delete them first, which a compliance-mode
 // lock forbids until their retention ends).
 //
+// AddTables backs up tables created after the plan in a selection of their
+// own (the DataProtection stack adds its tokenization vault's table).
+//
 // cdk-nag suppressions: AwsSolutions-IAM4 on the backup role (AWS Backup's
-// own service-role policies). No Control Tower exemption.
+// own service-role policies); the compliance packs' DynamoDBInBackupPlan on
+// a selected table of another stack, naming this plan (the rule looks for a
+// selection in the table's own stack only). No Control Tower exemption.
 package backupplan

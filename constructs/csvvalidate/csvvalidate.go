@@ -141,6 +141,7 @@ func New(scope constructs.Construct, id string, props *Props) *Validator {
 	fn := gofunction.New(c, gofunction.Spec{
 		Code: golambda.Code(FunctionDir), Props: &fp, Key: v.Key, LogRetention: p.LogRetention,
 		Memory: DefaultMemoryMB, Timeout: awscdk.Duration_Minutes(jsii.Number(DefaultTimeoutMinutes)),
+		Invocation: gofunction.Invocation{Bound: gofunction.AsyncEvents, Reaches: "only the S3 API (TLS, IAM authentication)"},
 	})
 	v.Function, v.Role, v.LogGroup = fn.Function, fn.Role, fn.LogGroup
 	nag.Suppress(nag.DefaultPolicy(fn.Role), nag.Suppression{

@@ -57,6 +57,7 @@ func notify(c constructs.Construct, v *Validator, fn awslambda.IFunction) {
 		v.Bucket.AddEventNotification(awss3.EventType_OBJECT_CREATED, awss3notifications.NewLambdaDestination(fn),
 			&awss3.NotificationKeyFilter{Prefix: jsii.String(v.IncomingPrefix), Suffix: jsii.String(".csv")})
 		suppressHandler(stack)
+		suppressHandlerPolicy(v.Bucket)
 		return
 	}
 	perm := awslambda.NewCfnPermission(c, jsii.String("S3Invoke"), &awslambda.CfnPermissionProps{
@@ -80,6 +81,21 @@ func notify(c constructs.Construct, v *Validator, fn awslambda.IFunction) {
 	lambdaConfigs.Unlock()
 	cfn.AddPropertyOverride(jsii.String("NotificationConfiguration.LambdaConfigurations"), all)
 	cfn.Node().AddDependency(perm)
+}
+
+// suppressHandlerPolicy records why CDK's policy for an imported bucket's
+// notifications (Notifications/HandlerPolicy, attached to the handler's
+// role) is inline, for the compliance packs' IAMNoInlinePolicy.
+func suppressHandlerPolicy(bucket awss3.IBucket) {
+	n := bucket.Node().TryFindChild(jsii.String("Notifications"))
+	if n == nil {
+		return
+	}
+	if policy := n.Node().TryFindChild(jsii.String("HandlerPolicy")); policy != nil {
+		nag.Suppress(policy.Node().DefaultChild(), nag.InPacks("IAMNoInlinePolicy", "CDK's bucket notifications write this policy for an imported bucket: "+
+			"s3:PutBucketNotification on that bucket, attached only to the role of CDK's notifications handler; it lives and dies with the notification.",
+			nag.HIPAA, nag.NIST, nag.PCI)...)
+	}
 }
 
 // suppressHandler records the cdk-nag suppressions of CDK's notifications

@@ -175,6 +175,11 @@ func (d *DataAPI) function(p *Props) {
 		},
 		Key: d.Key, LogRetention: p.LogRetention,
 		Memory: functionMemory, Timeout: awscdk.Duration_Seconds(jsii.Number(functionTimeout)),
+		Invocation: gofunction.Invocation{
+			Caller:  gofunction.APIHandler,
+			Bound:   "the stage's throttling (RateLimit, BurstLimit) bounds the requests that reach it",
+			Reaches: "only the Athena and KMS APIs (TLS, IAM authentication)",
+		},
 	})
 	d.Function, d.Role, d.FunctionLogs = fn.Function, fn.Role, fn.LogGroup
 	d.TokenKey.Grant(fn.Role, jsii.String("kms:GenerateMac"), jsii.String("kms:VerifyMac"))

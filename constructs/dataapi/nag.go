@@ -9,12 +9,16 @@ import (
 // suppressions records the cdk-nag findings the design accepts, each with
 // its reason (listed in doc.go and docs/patterns/dataapi.md).
 func (d *DataAPI) suppressions(p *Props) {
+	stage := d.Stage.Node().DefaultChild()
 	if p.WebAclArn == "" {
-		nag.Suppress(d.Stage.Node().DefaultChild(), nag.Suppression{
-			Rule:   "AwsSolutions-APIG3",
-			Reason: "A WAF web ACL is an option of the data API (WebAclArn): every method is authenticated (IAM or Cognito), its parameters are validated and the stage is throttled, so an ACL is the owner's choice of cost against the rules it adds.",
-		})
+		const waf = "A WAF web ACL is an option of the data API (WebAclArn): every method is authenticated (IAM or Cognito), its parameters are validated and the stage is throttled, so an ACL is the owner's choice of cost against the rules it adds."
+		nag.Suppress(stage, nag.Suppression{Rule: "AwsSolutions-APIG3", Reason: waf})
+		nag.Suppress(stage, nag.InPacks("APIGWAssociatedWithWAF", waf, nag.NIST, nag.PCI)...)
 	}
+	nag.Suppress(stage, nag.InPacks("APIGWSSLEnabled", nag.APIClientCertificateReason, nag.HIPAA, nag.NIST, nag.PCI)...)
+	nag.Suppress(stage, nag.InPacks("APIGWCacheEnabledAndEncrypted", "The stage has no cache: answers depend on the caller (page tokens are bound to the caller) and on fresh data, "+
+		"and a cache would hold query results outside the encrypted stores; Athena's query result reuse (ReuseMinutes) is the cache, inside the workgroup's encryption.",
+		nag.HIPAA, nag.NIST, nag.PCI)...)
 	if p.Auth == IAM {
 		for _, path := range d.Paths {
 			m := d.Api.Root().GetResource(jsii.String(path[1:])).Node().FindChild(jsii.String("GET")).Node().DefaultChild()

@@ -12,6 +12,7 @@ import (
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/flowlogs"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/network"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/propcheck"
 )
 
@@ -96,6 +97,9 @@ func New(scope constructs.Construct, id string, props *Props) *DataVpc {
 		},
 	})
 	d.Vpc = vpc
+	if *p.NatGateways > 0 {
+		network.NATRoutes(vpc, "the internet for what the VPC's workloads download (NatGateways 0 makes the private subnets isolated instead)")
+	}
 	d.FlowLogs = flowlogs.Add(c, vpc, d.Key, p.LogRetention)
 	d.Endpoints = map[string]awsec2.InterfaceVpcEndpoint{}
 	if len(p.InterfaceEndpoints) > 0 {

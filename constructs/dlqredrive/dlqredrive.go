@@ -73,6 +73,7 @@ func New(scope constructs.Construct, id string, props *Props) *Redrive {
 			// runs at once are harmless: the second finds the task running.
 			Timeout: awscdk.Duration_Seconds(jsii.Number(30)),
 		},
+		Reaches:      "only the SQS API (TLS, IAM authentication)",
 		CreateAlarms: p.CreateAlarms,
 		AlarmTopic:   topic,
 	})

@@ -62,6 +62,10 @@ func New(scope constructs.Construct, id string, props *Props) *Bundle {
 		Props: &awslambda.FunctionProps{
 			Description: jsii.String("Generates the EMR in-transit TLS bundle of " + *c.Node().Path()),
 		},
+		Invocation: gofunction.Invocation{
+			Caller: gofunction.CustomResourceHandler, Bound: gofunction.StackOperation,
+			Reaches: "only the S3 API (TLS, IAM authentication)",
+		},
 	})
 	b.Function = fn.Function
 	grantWriteAndPurge(fn.Role, p.Bucket, key)

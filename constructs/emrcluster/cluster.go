@@ -267,6 +267,9 @@ func suppress(cl *Cluster, p *Props) {
 	if p.Ec2KeyName == "" {
 		reasons = append(reasons, nag.Suppression{Rule: "AwsSolutions-EMR6", Reason: "Nobody logs in to the nodes: work arrives as steps through the EMR API (IAM-authorized and logged by CloudTrail) and the nodes sit in private subnets without inbound access; Ec2KeyName adds a key pair for SSH when someone needs a shell."})
 	}
+	reasons = append(reasons, nag.InPacks("EMRKerberosEnabled", "No user authenticates to the cluster's applications: work arrives as steps through the EMR API "+
+		"(IAM-authorized, logged by CloudTrail), the nodes sit in private subnets that admit only the cluster's own groups and the EMR service, "+
+		"and traffic between them is TLS; Kerberos would add a KDC and its admin password for principals this design does not have.", nag.HIPAA, nag.NIST, nag.PCI)...)
 	nag.Suppress(cl.Cluster, reasons...)
 	if pol := nag.DefaultPolicy(cl.InstanceRole); pol != nil {
 		nag.Suppress(pol, nag.Suppression{Rule: "AwsSolutions-IAM5", Reason: "The instance role's grants come from CDK grant methods: objects under the data, script, log and certificate prefixes (s3:GetObject*, s3:List*, s3:DeleteObject* under the prefix), GenerateDataKey* and ReEncrypt* on the cluster key only, and Glue tables and functions of the named databases (table/<db>/*)."})

@@ -6,6 +6,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/network"
 )
 
@@ -68,6 +69,10 @@ func newNetwork(c constructs.Construct, cl *Cluster, p *Props) {
 		service.AddEgressRule(sg, awsec2.Port_Tcp(jsii.Number(8443)), jsii.String("EMR service access to the instance controller"), nil)
 	}
 	service.AddIngressRule(primary, awsec2.Port_Tcp(jsii.Number(9443)), jsii.String("Primary node to the EMR service (private subnet)"), nil)
+	for _, sg := range cluster {
+		nag.AllTrafficFromGroups(sg, "The EMR management guide lists all traffic between the cluster's primary and core/task security groups, "+
+			"and EMR adds these rules itself at launch; the sources are the cluster's own groups, never an address range.")
+	}
 	cl.PrimarySecurityGroup, cl.CoreSecurityGroup, cl.ServiceAccessSecurityGroup = primary, core, service
 
 	cl.Endpoints = map[string]awsec2.InterfaceVpcEndpoint{}

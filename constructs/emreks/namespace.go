@@ -57,6 +57,7 @@ func (v *VirtualCluster) newNamespace(c constructs.Construct, sel *awsec2.Subnet
 			VpcSubnets:     sel,
 			SecurityGroups: &[]awsec2.ISecurityGroup{sg},
 		},
+		Invocation: gofunction.Invocation{Caller: gofunction.CustomResourceHandler, Bound: gofunction.StackOperation},
 	})
 	v.NamespaceFunction = fn.Function
 	// What Lambda needs to attach the function to the VPC (the actions of

@@ -40,6 +40,10 @@ func (in *Ingest) encryption(p *Props) {
 		Props: &awslambda.FunctionProps{
 			Description: jsii.String("Declares the CloudFront field-level encryption profile and configuration of " + *c.Node().Path()),
 		},
+		Invocation: gofunction.Invocation{
+			Caller: gofunction.CustomResourceHandler, Bound: gofunction.StackOperation,
+			Reaches: "only the CloudFront API (TLS, IAM authentication)",
+		},
 	})
 	in.Function = fn.Function
 	// Profile and configuration ids exist only once created, so the

@@ -106,6 +106,7 @@ func New(scope constructs.Construct, id string, props *Props) *FirehoseParquet {
 				"HEADER":    jsii.String(string(p.Header)),
 			},
 		},
+		Invocation: gofunction.FirehoseInvocation,
 	})
 	f.Processor = processor.Function
 

@@ -92,6 +92,7 @@ func New(scope constructs.Construct, id string, props *Props) *Topic {
 			VpcSubnets:     p.Cluster.Subnets(),
 			SecurityGroups: &[]awsec2.ISecurityGroup{sg},
 		},
+		Invocation: gofunction.Invocation{Caller: gofunction.CustomResourceHandler, Bound: gofunction.StackOperation},
 	})
 	t.Function = fn.Function
 	grant(fn.Role, p.Cluster, p.Name, sandbox.Enabled(c))

@@ -12,6 +12,7 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/internal/flowlogs"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/network"
 )
 
 // Shipper is a Linux web server whose log files an agent ships to a
@@ -195,5 +196,6 @@ func newVpc(c constructs.Construct, key awskms.IKey) awsec2.IVpc {
 		},
 	})
 	flowlogs.Add(c, vpc, key, awslogs.RetentionDays_ONE_YEAR)
+	network.NATRoutes(vpc, "the package repositories")
 	return vpc
 }

@@ -17,7 +17,6 @@ func suppressFindings(role awsiam.Role, newSecret bool, secret awssecretsmanager
 	})
 	if newSecret {
 		const reason = "A Splunk HEC token is issued and rotated in Splunk, which AWS Secrets Manager cannot do; rotate it there and put the new value into this secret."
-		nag.Suppress(secret.Node().DefaultChild(), nag.Suppression{Rule: "AwsSolutions-SMG4", Reason: reason})
-		nag.Suppress(secret.Node().DefaultChild(), nag.InPacks("SecretsManagerRotationEnabled", reason, nag.HIPAA, nag.NIST)...)
+		nag.NoRotation(secret.Node().DefaultChild(), reason)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/gluejob"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/alarms"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
 	"github.com/cdk-data-patterns/patterns/constructs/statemachine"
@@ -135,7 +136,11 @@ func claimTable(c constructs.Construct, p *Props) (awsdynamodb.ITable, awskms.IK
 	if p.ClaimRetention != nil {
 		tp.TimeToLiveAttribute = jsii.String(claimExpires)
 	}
-	return awsdynamodb.NewTable(c, jsii.String("Claims"), &tp), key
+	t := awsdynamodb.NewTable(c, jsii.String("Claims"), &tp)
+	nag.Suppress(t, nag.InPacks("DynamoDBInBackupPlan", "The claims record which files went into which batch, coordination state whose value is its recency: "+
+		"point-in-time recovery restores any second of the last 35 days, which covers a rerun, and the manifests themselves stay in the bucket; "+
+		"where long-term copies are wanted, a backupplan selects the table (Tables).", nag.HIPAA, nag.NIST)...)
+	return t, key
 }
 
 // mergeJob is the Glue job running merge_manifest.py, allowed to read the

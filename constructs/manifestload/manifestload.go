@@ -77,6 +77,7 @@ func New(scope constructs.Construct, id string, props *Props) *Loader {
 			// Two runs at once could batch the same new files twice.
 			ReservedConcurrentExecutions: jsii.Number(1),
 		},
+		Invocation: gofunction.Invocation{Reaches: "only the Redshift Data API and S3 (TLS, IAM authentication)"},
 	})
 	l := &Loader{Construct: c, Function: fn.Function, Role: fn.Role}
 	grant(c, &p, fn.Role)

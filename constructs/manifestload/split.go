@@ -34,6 +34,7 @@ func splitter(c constructs.Construct, p *Props) (awslambda.IFunction, awsevents.
 				"SLICES": jsii.String(fmt.Sprint(*p.Slices)), "FORMAT": jsii.String(p.Format),
 			},
 		},
+		Invocation: gofunction.Invocation{Bound: gofunction.AsyncEvents, Reaches: "only the S3 API (TLS, IAM authentication)"},
 	})
 	p.Bucket.GrantRead(fn.Role, jsii.String(p.SplitPrefix+"*"))
 	p.Bucket.GrantPut(fn.Role, jsii.String(p.Prefix+"*"))

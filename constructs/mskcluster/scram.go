@@ -33,7 +33,7 @@ func newScram(c constructs.Construct, cl *Cluster, p *Props) {
 				ExcludePunctuation:   jsii.Bool(true),
 			},
 		})
-		nag.Suppress(secret, nag.Suppression{Rule: "AwsSolutions-SMG4", Reason: "Amazon MSK has no rotation function for SCRAM credentials: a new password is set by updating the secret (MSK reads it at the next authentication), which the client using it must learn at the same time, so rotation is an operator's step rather than a scheduled Lambda."})
+		nag.NoRotation(secret, "Amazon MSK has no rotation function for SCRAM credentials: a new password is set by updating the secret (MSK reads it at the next authentication), which the client using it must learn at the same time, so rotation is an operator's step rather than a scheduled Lambda.")
 		cl.ScramSecrets[user] = secret
 		arns = append(arns, secret.SecretArn())
 	}

@@ -11,7 +11,9 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/internal/gofunction"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/provider"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
 )
@@ -75,6 +77,9 @@ func suppressDeployment(c constructs.Construct, e *Environment) {
 	for _, child := range *awscdk.Stack_Of(c).Node().Children() {
 		if strings.HasPrefix(*child.Node().Id(), "Custom::CDKBucketDeployment") {
 			nag.Suppress(child, nag.Suppression{Rule: "AwsSolutions-L1", Reason: "The CDK's BucketDeployment function runs the Python runtime the aws-cdk-lib version pins, which this library cannot change."})
+			inVPC := provider.FrameworkInvocation
+			inVPC.Reaches = "" // the deployment runs in the environment's VPC
+			gofunction.Answer(child.Node().DefaultChild(), inVPC)
 		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/network"
 )
 
@@ -37,6 +38,8 @@ func newNetwork(c constructs.Construct, e *Environment, p *Props) {
 	})
 	sg.AddIngressRule(sg, awsec2.Port_AllTraffic(), jsii.String("Members of this group (web server, scheduler, workers, endpoints)"), nil)
 	sg.AddEgressRule(sg, awsec2.Port_AllTraffic(), jsii.String("Members of this group (web server, scheduler, workers, endpoints)"), nil)
+	nag.AllTrafficFromGroups(sg, "Amazon MWAA requires a self-referencing rule admitting all traffic between the environment's members "+
+		"(web server, schedulers, workers, its VPC endpoints); the source is this group only, never an address range.")
 	// S3 is reached through the gateway endpoint, whose addresses are S3's
 	// public ranges: HTTPS out is needed; the isolated subnets have no
 	// other route out of the VPC.

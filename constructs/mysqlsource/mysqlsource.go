@@ -192,6 +192,9 @@ func New(scope constructs.Construct, id string, props *Props) *Database {
 		removal = awscdk.RemovalPolicy_SNAPSHOT
 	}
 	d.Instance.ApplyRemovalPolicy(removal, nil)
+	nag.Suppress(d.Instance, nag.InPacks("RDSInBackupPlan", "The instance keeps automated backups with point-in-time restore for BackupRetentionDays (kept after deletion, "+
+		"and a final snapshot), which is the recovery a CDC source needs: the replicated copy lives in the warehouse; "+
+		"for long-term recovery points, a backupplan selects the instance by ARN (ResourceArns).", nag.HIPAA, nag.NIST)...)
 	// RDS writes into the log groups above (with their key and retention)
 	// instead of creating its own.
 	for _, t := range LogTypes {
@@ -274,10 +277,7 @@ func replicationSecret(c constructs.Construct, d *Database, user string) awssecr
 			PasswordLength:       jsii.Number(32),
 		},
 	})
-	nag.Suppress(secret, nag.Suppression{
-		Rule:   "AwsSolutions-SMG4",
-		Reason: "The DMS user is created in MySQL after deployment with this secret's password (see the construct's doc); a rotation schedule before that user exists would fail, so rotation is added by the operator (aws secretsmanager rotate-secret with the MySQL single-user rotation function) once the user exists.",
-	})
+	nag.NoRotation(secret, "The DMS user is created in MySQL after deployment with this secret's password (see the construct's doc); a rotation schedule before that user exists would fail, so rotation is added by the operator (aws secretsmanager rotate-secret with the MySQL single-user rotation function) once the user exists.")
 	attachment := awssecretsmanager.NewCfnSecretTargetAttachment(c, jsii.String("ReplicationSecretAttachment"), &awssecretsmanager.CfnSecretTargetAttachmentProps{
 		SecretId:   secret.SecretArn(),
 		TargetId:   d.Instance.Ref(),

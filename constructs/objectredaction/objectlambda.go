@@ -29,6 +29,12 @@ func (r *Redaction) objectLambda(p *Props) {
 			awscdk.Duration_Seconds(jsii.Number(60))),
 		Key:          r.Key,
 		LogRetention: p.LogRetention,
+		Invocation: gofunction.Invocation{
+			Caller: "S3 Object Lambda invokes it synchronously for each GetObject through the access point (a dead-letter queue receives only failed asynchronous invocations) " +
+				"and returns the error to the reader",
+			Bound:   "it runs once per GetObject through the access point, and a throttled read is answered with an error the reader retries",
+			Reaches: "only the S3 API (the presigned GetObject URL and WriteGetObjectResponse)",
+		},
 	})
 	r.ObjectLambdaFunction, r.ObjectLambdaRole, r.ObjectLambdaLogGroup = f.Function, f.Role, f.LogGroup
 

@@ -66,6 +66,7 @@ func (r *Redaction) writeTime(p *Props) {
 		Code:          golambda.Code(FunctionCode),
 		FunctionProps: functionProps(p, env, "Keeps a PII-redacted copy of each object under "+r.SourcePrefix+" in "+r.RedactedPrefix+" ("+*r.Node().Path()+")", awscdk.Duration_Minutes(jsii.Number(5))),
 		LogRetention:  p.LogRetention,
+		Reaches:       "only the S3 API (TLS, IAM authentication)",
 		CreateAlarms:  p.CreateAlarms,
 		AlarmTopic:    p.AlarmTopic,
 	})

@@ -119,6 +119,7 @@ func New(scope constructs.Construct, id string, props *Props) *Archive {
 			// Two runs at once would race for the same task identifier.
 			ReservedConcurrentExecutions: jsii.Number(1),
 		},
+		Invocation: gofunction.Invocation{Reaches: "only the RDS API (TLS, IAM authentication)"},
 	})
 	a.Function, a.Role, a.LogGroup = fn.Function, fn.Role, fn.LogGroup
 	grantFunction(c, a, kind, source)

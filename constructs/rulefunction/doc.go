@@ -45,6 +45,11 @@
 // cdk-nag suppressions (each on one resource):
 //   - AwsSolutions-SQS3 on the failure queue: it is itself a dead-letter
 //     destination, read by people or tools.
+//   - the compliance packs' Lambda rules on the function: LambdaDLQ (failed
+//     invocations go to the on-failure destination), LambdaConcurrency (a
+//     schedule starts one run per period; events wait in Lambda's
+//     asynchronous queue) and, with Props.Reaches saying what the code calls,
+//     LambdaInsideVPC (see constructs/internal/gofunction Invocation).
 //   - AwsSolutions-IAM5 on the execution role's policy, only for the actions
 //     kms:GenerateDataKey* and kms:ReEncrypt*: CDK's send grant on the
 //     encrypted failure queue, limited to the construct's key.

@@ -28,7 +28,12 @@ func newFunction(c constructs.Construct, rf *RuleFunction, p *Props) {
 		fp.MaxEventAge = awscdk.Duration_Hours(jsii.Number(1))
 	}
 	fp.OnFailure = awslambdadestinations.NewSqsDestination(rf.FailureQueue)
-	f := gofunction.New(c, gofunction.Spec{Code: p.Code, Props: &fp, Key: rf.Key, LogRetention: p.LogRetention})
+	bound := gofunction.AsyncEvents
+	if p.Schedule != nil {
+		bound = gofunction.Scheduled
+	}
+	f := gofunction.New(c, gofunction.Spec{Code: p.Code, Props: &fp, Key: rf.Key, LogRetention: p.LogRetention,
+		Invocation: gofunction.Invocation{Bound: bound, Reaches: p.Reaches}})
 	rf.Function, rf.Role, rf.LogGroup = f.Function, f.Role, f.LogGroup
 
 	nag.Suppress(nag.DefaultPolicy(f.Role), nag.Suppression{

@@ -35,6 +35,11 @@ type Props struct {
 	// ExistingFunction is invoked instead of a new function. Its role, logs
 	// and asynchronous-invocation settings stay its owner's.
 	ExistingFunction awslambda.IFunction
+	// Reaches names what a new function outside a VPC calls, e.g. "only the
+	// S3 and KMS APIs (TLS, IAM authentication)": the reason the compliance
+	// packs' LambdaInsideVPC finding is suppressed. Empty leaves the finding
+	// to the owner.
+	Reaches string
 	// LogRetention of the new function's log group.
 	// @default one year (Control Tower CT.CLOUDWATCH.PR.2 asks for 365 days)
 	LogRetention awslogs.RetentionDays

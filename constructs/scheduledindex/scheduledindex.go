@@ -135,6 +135,7 @@ func New(scope constructs.Construct, id string, props *Props) *ScheduledIndex {
 		Memory:       *p.Memory,
 		Timeout:      p.Timeout,
 		Props:        fp,
+		Invocation:   gofunction.Invocation{Reaches: "only the S3 API and the domain's HTTPS endpoint (IAM-signed requests)"},
 	})
 	x.Function, x.Role, x.LogGroup = fn.Function, fn.Role, fn.LogGroup
 	grant(c, x, &p, fn.Role)

@@ -54,6 +54,9 @@
 //     (ExistingLogBucket sends the logs to a replicating bucket instead).
 //   - the packs' S3DefaultEncryptionKMS on a DSSE-KMS bucket: DSSE-KMS is KMS
 //     encryption in two layers; the rule recognises only aws:kms.
+//   - the packs' S3DefaultEncryptionKMS on the SSE-S3 log bucket: the S3 User
+//     Guide supports only SSE-S3 as a server access log destination's default
+//     encryption.
 //   - AwsSolutions-IAM4 on the CDK auto-delete provider role, only in sandbox
 //     mode: the provider is CDK's own singleton Lambda, and its AWS managed
 //     basic-execution policy only writes its logs.

@@ -10,6 +10,12 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
 
+// logEncryptionReason is why the compliance packs' S3DefaultEncryptionKMS is
+// suppressed on the log bucket.
+const logEncryptionReason = "This bucket receives S3 server access logs, and the S3 User Guide (Enabling Amazon S3 server access logging) " +
+	"supports only SSE-S3 as the destination bucket's default encryption, not SSE-KMS; the logs hold request records, " +
+	"the data stays in the KMS-encrypted bucket they describe."
+
 // logBucket returns the user's log bucket or creates one: SSE-S3 (S3 log
 // delivery cannot write to KMS-encrypted buckets), TLS-only, versioned,
 // EventBridge on, logs expiring after LogRetention (365 days by default).
@@ -66,6 +72,9 @@ func logBucket(c constructs.Construct, p *Props) awss3.IBucket {
 	})
 	if lp.ReplicationRules == nil {
 		nag.Suppress(b, nag.InPacks("S3BucketReplicationEnabled", logReplicationReason, nag.HIPAA, nag.NIST, nag.PCI)...)
+	}
+	if lp.Encryption == awss3.BucketEncryption_S3_MANAGED {
+		nag.Suppress(b, nag.InPacks("S3DefaultEncryptionKMS", logEncryptionReason, nag.HIPAA, nag.NIST, nag.PCI)...)
 	}
 	return b
 }

@@ -84,6 +84,8 @@ func (s *SensitiveData) approval(parent constructs.Construct, p *Props, qp strin
 		DeletionProtection: jsii.Bool(!sandbox.Enabled(c)),
 	})
 	s.ApprovalTable = table
+	nag.Suppress(table, nag.InPacks("DynamoDBInBackupPlan", "The table holds pending approval requests (task tokens) that expire with their state machine's wait: "+
+		"point-in-time recovery covers them, and a recovery point could only restore tokens Step Functions no longer accepts.", nag.HIPAA, nag.NIST)...)
 
 	// The API first: the function's API_URL refers to its id (not to the
 	// stage, which depends on the methods, which depend on the function).
@@ -136,6 +138,11 @@ func (s *SensitiveData) approval(parent constructs.Construct, p *Props, qp strin
 	}
 	fn := gofunction.New(constructs.NewConstruct(c, jsii.String("Decider")), gofunction.Spec{
 		Code: golambda.Code("functions/macieguard"), Props: &fp, Key: key, LogRetention: retention,
+		Invocation: gofunction.Invocation{
+			Caller:  gofunction.APIHandler,
+			Bound:   "the approval API's stage throttling bounds the decisions that reach it",
+			Reaches: macieguardReaches,
+		},
 	})
 	s.ApprovalFunction = fn.Function
 	table.Grant(fn.Role, jsii.String("dynamodb:PutItem"), jsii.String("dynamodb:DeleteItem"))
@@ -188,8 +195,9 @@ func (s *SensitiveData) approval(parent constructs.Construct, p *Props, qp strin
 	// The workflow.
 	s.approvalWorkflow(c, p, qp, fn.Function, hours)
 	// The decision goes to the workflow. A separate policy: the function
-	// must not depend on the workflow, which invokes it.
-	awsiam.NewPolicy(c, jsii.String("DecidePolicy"), &awsiam.PolicyProps{
+	// must not depend on the workflow, which invokes it. Managed, so it is
+	// not an inline policy the compliance packs flag (IAMNoInlinePolicy).
+	awsiam.NewManagedPolicy(c, jsii.String("DecidePolicy"), &awsiam.ManagedPolicyProps{
 		Roles: &[]awsiam.IRole{fn.Role},
 		Statements: &[]awsiam.PolicyStatement{awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 			Actions:   jsii.Strings("states:SendTaskSuccess", "states:SendTaskFailure"),
@@ -211,10 +219,13 @@ func (s *SensitiveData) approval(parent constructs.Construct, p *Props, qp strin
 		}, s.AlarmTopic)
 	}
 
-	nag.Suppress(api.DeploymentStage().Node().DefaultChild(), nag.Suppression{
-		Rule:   "AwsSolutions-APIG3",
-		Reason: "The approval API takes only IAM-signed (SigV4) POST requests of principals granted execute-api:Invoke (GrantDecide), validated against a 32-hex-digit model and throttled to 5 requests per second; a WAF web ACL would add cost without a threat it stops.",
-	})
+	stage := api.DeploymentStage().Node().DefaultChild()
+	const waf = "The approval API takes only IAM-signed (SigV4) POST requests of principals granted execute-api:Invoke (GrantDecide), validated against a 32-hex-digit model and throttled to 5 requests per second; a WAF web ACL would add cost without a threat it stops."
+	nag.Suppress(stage, nag.Suppression{Rule: "AwsSolutions-APIG3", Reason: waf})
+	nag.Suppress(stage, nag.InPacks("APIGWAssociatedWithWAF", waf, nag.NIST, nag.PCI)...)
+	nag.Suppress(stage, nag.InPacks("APIGWSSLEnabled", nag.APIClientCertificateReason, nag.HIPAA, nag.NIST, nag.PCI)...)
+	nag.Suppress(stage, nag.InPacks("APIGWCacheEnabledAndEncrypted", "The stage has no cache: its only methods are one-time POST decisions, which API Gateway never caches.",
+		nag.HIPAA, nag.NIST, nag.PCI)...)
 	for _, path := range ApprovalPaths {
 		m := api.Root().GetResource(jsii.String(path[1:])).Node().FindChild(jsii.String("POST")).Node().DefaultChild()
 		nag.Suppress(m, nag.Suppression{

@@ -20,6 +20,10 @@ import (
 )
 
 // key is the construct's key (logs, failure queue), created once.
+// macieguardReaches is what functions/macieguard calls, in both roles (gate
+// and approval decider).
+const macieguardReaches = "only the S3, DynamoDB, Step Functions and SNS APIs (TLS, IAM authentication)"
+
 func (s *SensitiveData) key(c constructs.Construct, p *Props) awskms.IKey {
 	if s.Key != nil {
 		return s.Key
@@ -128,6 +132,7 @@ func (s *SensitiveData) gate(c constructs.Construct, p *Props) {
 		Code:          golambda.Code("functions/macieguard"),
 		FunctionProps: &fp,
 		LogRetention:  p.LogRetention,
+		Reaches:       macieguardReaches,
 		EncryptionKey: s.key(c, p),
 		CreateAlarms:  p.CreateAlarms,
 		AlarmTopic:    p.AlarmTopic,

@@ -55,6 +55,12 @@ func (in *Ingest) lambdaProvider(p *Props) *awstransfer.CfnServer_IdentityProvid
 			Description: jsii.String("Authenticates the SFTP users of " + *in.Node().Path() + " against their records in Secrets Manager"),
 			Environment: &env,
 		},
+		Invocation: gofunction.Invocation{
+			Caller: "AWS Transfer Family invokes it synchronously for each login (a dead-letter queue receives only failed asynchronous invocations) " +
+				"and refuses the login on an error",
+			Bound:   "it runs once per login attempt, and a login it cannot serve is refused, not queued",
+			Reaches: "only the Secrets Manager API (TLS, IAM authentication)",
+		},
 	})
 	fn.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{
 		Sid:     jsii.String("ReadUserRecords"),

@@ -20,10 +20,9 @@ func (in *Ingest) suppress(p *Props) {
 		suppressIAM5(in.WorkflowRole, "The upload workflow copies any uploaded object under the lake prefix "+in.LakePrefix+"/ to the incoming prefix "+in.IncomingPrefix+"/ and tags both; the wildcards are the objects of those two prefixes.", objects)
 	}
 	if isTrue(p.AllowAnySource) {
-		nag.Suppress(in.SecurityGroup, nag.Suppression{
-			Rule:   "AwsSolutions-EC23",
-			Reason: "The owner opted in with AllowAnySource to an internet-facing SFTP endpoint open to every address on port 22 (partners without fixed addresses); SSH authentication and the security policy protect it.",
-		})
+		const reason = "The owner opted in with AllowAnySource to an internet-facing SFTP endpoint open to every address on port 22 (partners without fixed addresses); SSH authentication and the security policy protect it."
+		nag.Suppress(in.SecurityGroup, nag.Suppression{Rule: "AwsSolutions-EC23", Reason: reason})
+		nag.Suppress(in.SecurityGroup, nag.InPacks("EC2RestrictedSSH", reason, nag.HIPAA, nag.NIST, nag.PCI)...)
 	}
 }
 

@@ -78,6 +78,7 @@ func New(scope constructs.Construct, id string, props *Props) *ShardScaler {
 			Environment: &env,
 			Timeout:     awscdk.Duration_Seconds(jsii.Number(30)),
 		},
+		Reaches:      "only the Kinesis API (TLS, IAM authentication)",
 		CreateAlarms: p.CreateAlarms,
 		AlarmTopic:   p.AlarmTopic,
 	})

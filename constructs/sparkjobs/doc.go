@@ -32,7 +32,9 @@
 // cloudwatch:PutMetricData has no resource-level permission: its resource
 // is "*", narrowed by the condition cloudwatch:namespace to MetricNamespace.
 // cdk-nag suppression (AwsSolutions-IAM5, Resource::*) on the policy
-// GrantPutMetricData creates, with that reason.
+// GrantPutMetricData creates, with that reason. The policy is a customer
+// managed policy attached to the role, not an inline one (the compliance
+// packs' IAMNoInlinePolicy).
 //
 // Rejected props (synthesis errors naming the path, property, value and
 // what is allowed): a namespace starting with AWS/ or longer than 255

@@ -27,7 +27,7 @@ func (j *Jobs) PutMetricDataStatement() awsiam.PolicyStatement {
 // policy's cdk-nag IAM5 finding on "*" is suppressed there with the reason,
 // so the caller's role carries no suppression. Granting the same role again
 // does nothing.
-func (j *Jobs) GrantPutMetricData(role awsiam.IRole) awsiam.Policy {
+func (j *Jobs) GrantPutMetricData(role awsiam.IRole) awsiam.ManagedPolicy {
 	key := *role.Node().Path()
 	if j.grantee[key] {
 		return nil
@@ -38,7 +38,9 @@ func (j *Jobs) GrantPutMetricData(role awsiam.IRole) awsiam.Policy {
 	if j.grants > 1 {
 		id += strconv.Itoa(j.grants)
 	}
-	policy := awsiam.NewPolicy(j.Construct, jsii.String(id), &awsiam.PolicyProps{
+	// A customer managed policy attached to role: the compliance packs
+	// flag inline policies a construct writes (IAMNoInlinePolicy).
+	policy := awsiam.NewManagedPolicy(j.Construct, jsii.String(id), &awsiam.ManagedPolicyProps{
 		Roles:      &[]awsiam.IRole{role},
 		Statements: &[]awsiam.PolicyStatement{j.PutMetricDataStatement()},
 	})

@@ -33,6 +33,10 @@
 //
 // cdk-nag suppressions: AwsSolutions-IAM5 on the role's policy for CDK's KMS
 // wildcard actions (kms:GenerateDataKey*, kms:ReEncrypt*) on the queue's and
-// the table's keys. Control Tower exemption: CT.LAMBDA.PR.3 (the function
-// calls only AWS APIs; see test/guard-exemptions.json).
+// the table's keys; the compliance packs' LambdaDLQ (the event source
+// mapping invokes synchronously and has its own failure queue),
+// LambdaConcurrency (ParallelizationFactor batches per shard) and, for the
+// default handler or with Props.Reaches, LambdaInsideVPC. Control Tower
+// exemption: CT.LAMBDA.PR.3 (the function calls only AWS APIs; see
+// test/guard-exemptions.json).
 package streamlambda

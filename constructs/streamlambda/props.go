@@ -35,6 +35,11 @@ type Props struct {
 	// @default functions/devicelatest, which keeps each device's latest
 	// reading in a DynamoDB table this construct creates
 	Code awslambda.Code
+	// Reaches names what your handler calls when it runs outside a VPC,
+	// e.g. "only the DynamoDB API (TLS, IAM authentication)": the reason the
+	// compliance packs' LambdaInsideVPC finding is suppressed. Empty leaves
+	// the finding to the owner. The default handler says it itself.
+	Reaches string
 	// FunctionProps override any default of the function (256 MB, 1 minute,
 	// JSON logs). Code, Role and LogGroup are the construct's.
 	FunctionProps *awslambda.FunctionProps

@@ -105,7 +105,16 @@ func New(scope constructs.Construct, id string, props *Props) *StreamLambda {
 	if fp.Description == nil {
 		fp.Description = jsii.String("Consumes " + *p.Stream.Node().Path())
 	}
-	f := gofunction.New(c, gofunction.Spec{Code: code, Props: &fp, Key: s.Key, LogRetention: p.LogRetention, Memory: 256})
+	inv := gofunction.Invocation{
+		Caller: "its Kinesis event source mapping invokes it synchronously with each batch (a dead-letter queue receives only failed asynchronous invocations); " +
+			"the mapping retries, bisects a failing batch and sends what still fails to the construct's failure queue",
+		Bound:   "its event source mapping runs at most ParallelizationFactor batches per shard at a time",
+		Reaches: p.Reaches,
+	}
+	if s.Table != nil {
+		inv.Reaches = "only the DynamoDB API (TLS, IAM authentication)"
+	}
+	f := gofunction.New(c, gofunction.Spec{Code: code, Props: &fp, Key: s.Key, LogRetention: p.LogRetention, Memory: 256, Invocation: inv})
 	s.Function, s.Role, s.LogGroup = f.Function, f.Role, f.LogGroup
 	if s.Table != nil {
 		// The handler's only call: one conditional UpdateItem per reading.

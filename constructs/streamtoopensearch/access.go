@@ -38,6 +38,7 @@ func newAccessFunction(c constructs.Construct, s *StreamToOpenSearch, p *Props, 
 			VpcSubnets:     &awsec2.SubnetSelection{Subnets: &subnets},
 			SecurityGroups: &[]awsec2.ISecurityGroup{sg},
 		},
+		Invocation: gofunction.Invocation{Caller: gofunction.CustomResourceHandler, Bound: gofunction.StackOperation},
 	})
 	allowVpcAccess(fn.Role)
 	// The provider framework's own function stays outside the VPC: it

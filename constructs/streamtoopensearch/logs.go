@@ -47,6 +47,7 @@ func newLogsLoader(c constructs.Construct, s *StreamToOpenSearch, p *Props, subn
 			MaxEventAge:    awscdk.Duration_Hours(jsii.Number(6)),
 			OnFailure:      awslambdadestinations.NewSqsDestination(s.LogsFailureQueue),
 		},
+		Invocation: gofunction.Invocation{Bound: gofunction.AsyncEvents},
 	})
 	allowVpcAccess(fn.Role)
 	fn.Role.AddToPrincipalPolicy(awsiam.NewPolicyStatement(&awsiam.PolicyStatementProps{

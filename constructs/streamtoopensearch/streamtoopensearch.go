@@ -156,6 +156,7 @@ func New(scope constructs.Construct, id string, props *Props) *StreamToOpenSearc
 			LogRetention: p.LogRetention,
 			Memory:       256,
 			Props:        &awslambda.FunctionProps{Description: jsii.String("Shapes the events of " + *c.Node().Path() + " into OpenSearch documents")},
+			Invocation:   gofunction.FirehoseInvocation,
 		}).Function
 	}
 

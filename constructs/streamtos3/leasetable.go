@@ -6,6 +6,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
 
@@ -38,5 +39,9 @@ func newLeaseTable(c constructs.Construct, p *Props, key awskms.IKey) awsdynamod
 	if tp.RemovalPolicy == "" {
 		tp.RemovalPolicy = sandbox.RemovalPolicy(c)
 	}
-	return awsdynamodb.NewTable(c, jsii.String("LeaseTable"), &tp)
+	t := awsdynamodb.NewTable(c, jsii.String("LeaseTable"), &tp)
+	nag.Suppress(t, nag.InPacks("DynamoDBInBackupPlan", "The lease table holds the consumer's leases and checkpoints, coordination state it rewrites every few seconds: "+
+		"point-in-time recovery covers 35 days, and without the table the consumer starts again from the stream's retention, so months-old recovery points would restore nothing useful.",
+		nag.HIPAA, nag.NIST)...)
+	return t
 }

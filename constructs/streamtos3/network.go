@@ -9,6 +9,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/flowlogs"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/network"
 )
 
 // newVpc creates the consumer's network: public and private subnets in two
@@ -38,6 +39,7 @@ func newVpc(c constructs.Construct, key awskms.IKey) awsec2.IVpc {
 		Service: awsec2.GatewayVpcEndpointAwsService_DYNAMODB(),
 	})
 	flowlogs.Add(c, vpc, key, awslogs.RetentionDays_ONE_YEAR)
+	network.NATRoutes(vpc, "ECR and CloudWatch Logs")
 	return vpc
 }
 

@@ -82,6 +82,11 @@ func (v *Vault) function(p *Props, net *network, id, mode, what string) gofuncti
 		LogRetention: p.LogRetention,
 		Memory:       memory,
 		Props:        fp,
+		Invocation: gofunction.Invocation{
+			Caller:  "its callers invoke it synchronously with the values (a dead-letter queue receives only failed asynchronous invocations) and receive the error",
+			Bound:   "its callers' own concurrency bounds it, and an invocation beyond the account's free concurrency is refused with a throttling error the caller retries",
+			Reaches: "only the DynamoDB, KMS and Secrets Manager APIs (TLS, IAM authentication)",
+		},
 	})
 	if net != nil {
 		allowVpcAccess(fn.Role)

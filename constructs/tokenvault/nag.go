@@ -20,9 +20,6 @@ func (v *Vault) suppress(inVpc bool) {
 		}
 	}
 	if v.HMACSecret != nil {
-		nag.Suppress(v.HMACSecret, nag.Suppression{
-			Rule:   "AwsSolutions-SMG4",
-			Reason: "The secret is the HMAC key of the deterministic tokens: a new key gives every value a new token, so rotating it is a migration of the application's data (re-tokenize, then replace the key), not a schedule; it is generated, encrypted with the storage key and readable only by the tokenize role.",
-		})
+		nag.NoRotation(v.HMACSecret, "The secret is the HMAC key of the deterministic tokens: a new key gives every value a new token, so rotating it is a migration of the application's data (re-tokenize, then replace the key), not a schedule; it is generated, encrypted with the storage key and readable only by the tokenize role.")
 	}
 }

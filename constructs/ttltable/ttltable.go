@@ -11,6 +11,7 @@ import (
 
 	"github.com/cdk-data-patterns/patterns/constructs/firehosetos3"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
 
@@ -137,6 +138,9 @@ func (t *TTLTable) table(p *Props) awsdynamodb.Table {
 		tp.KinesisPrecisionTimestamp = awsdynamodb.ApproximateCreationDateTimePrecision_MICROSECOND
 	}
 	table := awsdynamodb.NewTable(t.Construct, jsii.String("Table"), &tp)
+	nag.Suppress(table, nag.InPacks("DynamoDBInBackupPlan", "The table holds short-lived items that expire by TTL (sessions, carts, tokens): "+
+		"point-in-time recovery restores any second of the last 35 days, and recovery points kept for months would keep data designed to expire; "+
+		"where they are wanted, a backupplan selects the table (Tables).", nag.HIPAA, nag.NIST)...)
 	for _, gsi := range p.GlobalSecondaryIndexes {
 		g := gsi
 		if q := p.Provisioned; q != nil {

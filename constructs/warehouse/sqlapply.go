@@ -89,6 +89,10 @@ func (w *Warehouse) sqlProvider() customresources.Provider {
 		Key:     w.Key,
 		Timeout: awscdk.Duration_Minutes(jsii.Number(14)),
 		Props:   &awslambda.FunctionProps{Description: jsii.String("Applies the SQL of the warehouse " + *w.Node().Path() + " at deployment")},
+		Invocation: gofunction.Invocation{
+			Caller: gofunction.CustomResourceHandler, Bound: gofunction.StackOperation,
+			Reaches: "only the Redshift Data API and Secrets Manager (TLS, IAM authentication)",
+		},
 	})
 	w.sqlRole = fn.Role
 	w.GrantDataAPIAsAdmin(fn.Role)

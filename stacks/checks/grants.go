@@ -13,14 +13,19 @@ import (
 
 // InlinePolicyRules are the compliance packs' rule against inline IAM
 // policies (an AWS::IAM::Policy, or a role's Policies): every pack has it.
-var InlinePolicyRules = func() []string {
+var InlinePolicyRules = PackRules("IAMNoInlinePolicy")
+
+// PackRules are the ids of rule (e.g. "SecretsManagerRotationEnabled") in
+// every pack, sorted, for a suppression that answers it in all of them (a
+// pack without the rule ignores its id).
+func PackRules(rule string) []string {
 	var out []string
 	for _, p := range Packs {
-		out = append(out, p.RulePrefix+"IAMNoInlinePolicy")
+		out = append(out, p.RulePrefix+rule)
 	}
 	sort.Strings(out)
 	return out
-}()
+}
 
 // Reasons of the suppressions GrantPolicies makes, one per design.
 const (

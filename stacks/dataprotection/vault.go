@@ -22,6 +22,9 @@ func (s *Stack) vault(cfg VaultConfig) {
 		VpcSubnets:    s.Network.Private,
 		Deterministic: jsii.Bool(cfg.Deterministic),
 	})
+	// Tokens are worthless without their ciphertexts: the vault's table is
+	// in the stack's backup plan.
+	s.Backup.AddTables("TokenVault", s.Vault.Table)
 }
 
 // perimeter restricts the VPC's endpoints (SEC-07): they admit only this

@@ -11,6 +11,7 @@ import (
 
 	"github.com/cdk-data-patterns/patterns/constructs/cdcreplication"
 	"github.com/cdk-data-patterns/patterns/constructs/secretrotation"
+	"github.com/cdk-data-patterns/patterns/stacks/checks"
 	"github.com/cdk-data-patterns/patterns/stacks/internal/context"
 )
 
@@ -85,10 +86,12 @@ func (s *Stack) rotation(cfg Config) {
 			if u.user == cdcreplication.DMSUser {
 				continue // cdcreplication records its own reason
 			}
-			cdknag.NagSuppressions_AddResourceSuppressions(u.secret, &[]*cdknag.NagPackSuppression{{
-				Id:     jsii.String("AwsSolutions-SMG4"),
-				Reason: jsii.String("Rotation is turned off by warehouse.rotationDays 0. The stack's SQL sets this Redshift user's password from the secret's current value whenever it runs; set rotationDays to rotate it with the hosted RedshiftSingleUser function."),
-			}}, jsii.Bool(true))
+			reason := jsii.String("Rotation is turned off by warehouse.rotationDays 0. The stack's SQL sets this Redshift user's password from the secret's current value whenever it runs; set rotationDays to rotate it with the hosted RedshiftSingleUser function.")
+			list := []*cdknag.NagPackSuppression{{Id: jsii.String("AwsSolutions-SMG4"), Reason: reason}}
+			for _, rule := range checks.PackRules("SecretsManagerRotationEnabled") {
+				list = append(list, &cdknag.NagPackSuppression{Id: jsii.String(rule), Reason: reason})
+			}
+			cdknag.NagSuppressions_AddResourceSuppressions(u.secret, &list, jsii.Bool(true))
 		}
 		return
 	}

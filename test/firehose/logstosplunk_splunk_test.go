@@ -33,6 +33,7 @@ var logstosplunkConfigs = testkit.Register("splunk", nil, func(app constructs.Co
 	vpc := awsec2.NewVpc(stack, jsii.String("Vpc"), &awsec2.VpcProps{MaxAzs: jsii.Number(1), NatGateways: jsii.Number(0),
 		SubnetConfiguration:          &[]*awsec2.SubnetConfiguration{{Name: jsii.String("Isolated"), SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED}},
 		RestrictDefaultSecurityGroup: jsii.Bool(false)})
+	testkit.AcceptNag(vpc, "VPCDefaultSecurityGroupClosed", "A VPC standing for the caller's network; closing its default security group is the network owner's (datavpc does it).")
 	logstosplunkBuilt["FlowLogs"] = logstosplunk.New(stack, "FlowLogs", &logstosplunk.Props{HecEndpoint: jsii.String(logstosplunkHec),
 		FlowLogVpcIds: []*string{vpc.VpcId(), jsii.String("vpc-0123456789abcdef0")}})
 	logstosplunkBuilt["AppLogs"] = logstosplunk.New(stack, "AppLogs", &logstosplunk.Props{

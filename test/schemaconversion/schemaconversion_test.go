@@ -43,6 +43,8 @@ func schemaconversionVpc(stack awscdk.Stack, azs float64, second bool) awsec2.Vp
 	cdknag.NagSuppressions_AddResourceSuppressions(vpc, &[]*cdknag.NagPackSuppression{{
 		Id: jsii.String("AwsSolutions-VPC7"), Reason: jsii.String("A test VPC standing for the caller's network; flow logs are the network owner's (the warehouse VPC has them)."),
 	}}, jsii.Bool(false))
+	testkit.AcceptNag(vpc, "VPCFlowLogsEnabled", "A VPC standing for the caller's network; flow logs are the network owner's (the warehouse VPC has them).")
+	testkit.AcceptNag(vpc, "VPCDefaultSecurityGroupClosed", "A VPC standing for the caller's network; closing its default security group is the network owner's (datavpc does it).")
 	return vpc
 }
 

@@ -19,6 +19,7 @@ const (
 	backupplanDefaultsStack = "BackupPlanDefaults"
 	backupplanOptionsStack  = "BackupPlanOptions"
 	backupplanSandboxStack  = "BackupPlanSandbox"
+	backupplanTablesStack   = "BackupPlanTables"
 	backupplanCopyVaultArn  = "arn:aws:backup:eu-central-1:111122223333:backup-vault:lake-copies"
 	backupplanRdsArn        = "arn:aws:rds:eu-west-1:444455556666:cluster:orders"
 )
@@ -26,7 +27,7 @@ const (
 var backupplanBuilt struct {
 	defaults, options, sandbox *backupplan.Plan
 	bucket                     *securebucket.SecureBucket
-	table                      awsdynamodb.ITable
+	table, later               awsdynamodb.ITable
 	key                        awskms.IKey
 	breakGlass                 awsiam.IRole
 	topic                      awssns.ITopic
@@ -86,6 +87,18 @@ var backupplanConfigs = testkit.Register("backupplan", nil, func(app constructs.
 		NotificationTopic:       backupplanBuilt.topic,
 		NotificationEvents:      []string{"BACKUP_JOB_COMPLETED", "COPY_JOB_FAILED"},
 	})
+
+	// A table of another stack, added after the plan (AddTables).
+	s3 := awscdk.NewStack(app, jsii.String(backupplanTablesStack), nil)
+	backupplanBuilt.later = awsdynamodb.NewTable(s3, jsii.String("Sessions"), &awsdynamodb.TableProps{
+		PartitionKey:                     &awsdynamodb.Attribute{Name: jsii.String("id"), Type: awsdynamodb.AttributeType_STRING},
+		BillingMode:                      awsdynamodb.BillingMode_PAY_PER_REQUEST,
+		Encryption:                       awsdynamodb.TableEncryption_CUSTOMER_MANAGED,
+		EncryptionKey:                    backupplanKey(s3, "TableKey"),
+		DeletionProtection:               jsii.Bool(true),
+		PointInTimeRecoverySpecification: &awsdynamodb.PointInTimeRecoverySpecification{PointInTimeRecoveryEnabled: jsii.Bool(true)},
+	})
+	backupplanBuilt.options.AddTables("Later", backupplanBuilt.later)
 })
 
 var backupplanSandboxConfigs = testkit.Register("backupplan-sandbox", map[string]any{"sandbox": true}, func(app constructs.Construct) {

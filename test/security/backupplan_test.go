@@ -106,7 +106,8 @@ func TestBackupplanOptions(t *testing.T) {
 	// Explicit selection only: the bucket, the table, the Aurora cluster.
 	bucketID, _ := st.ByPath(t, "AWS::S3::Bucket", backupplanOptionsStack+"/Raw/Bucket/Resource")
 	tableID, _ := st.ByPath(t, "AWS::DynamoDB::Table", backupplanOptionsStack+"/Orders/Resource")
-	sel := testkit.JSON(testkit.Props(st.Only(t, "AWS::Backup::BackupSelection")))
+	_, explicit := st.ByPath(t, "AWS::Backup::BackupSelection", backupplanOptionsStack+"/Backup/Explicit/Resource")
+	sel := testkit.JSON(testkit.Props(explicit))
 	backupplanContains(t, "selection", sel, `"SelectionName":"Explicit"`, `{"Fn::GetAtt":["`+bucketID+`","Arn"]}`, `{"Fn::GetAtt":["`+tableID+`","Arn"]}`, `"`+backupplanRdsArn+`"`)
 	if strings.Contains(sel, "ListOfTags") {
 		t.Errorf("tag selection although SelectByTag is false: %s", sel)
@@ -149,4 +150,22 @@ func TestBackupplanSandbox(t *testing.T) {
 		t.Errorf("sandbox access policy = %s", vp)
 	}
 	backupplanContains(t, "selection", testkit.JSON(st.Resources("AWS::Backup::BackupSelection")), `{"ConditionKey":"Backup","ConditionType":"STRINGEQUALS","ConditionValue":"daily"}`)
+}
+
+// TestBackupplanAddTables: a table added after the plan gets a selection of
+// its own; a table of another stack also carries the suppression of the
+// packs' DynamoDBInBackupPlan (which looks for a selection in the table's
+// own stack), naming the plan; a table of the plan's stack does not need it.
+func TestBackupplanAddTables(t *testing.T) {
+	st := backupplanConfigs().Stack(t, backupplanOptionsStack)
+	_, sel := st.ByPath(t, "AWS::Backup::BackupSelection", backupplanOptionsStack+"/Backup/Later/Resource")
+	backupplanContains(t, "added selection", testkit.JSON(testkit.Props(sel)), `"SelectionName":"Later"`, "Sessions")
+	_, same := st.ByPath(t, "AWS::DynamoDB::Table", backupplanOptionsStack+"/Orders/Resource")
+	if got := testkit.Suppressed(same); len(got) != 0 {
+		t.Errorf("table of the plan's stack: suppressed %v, want none (its selection is in its stack)", got)
+	}
+	other := backupplanConfigs().Stack(t, backupplanTablesStack)
+	_, later := other.ByPath(t, "AWS::DynamoDB::Table", backupplanTablesStack+"/Sessions/Resource")
+	backupplanContains(t, "other stack's table", testkit.JSON(later["Metadata"]),
+		`"id":"HIPAA.Security-DynamoDBInBackupPlan"`, `"id":"NIST.800.53.R5-DynamoDBInBackupPlan"`, backupplanOptionsStack+"/Backup selects this table")
 }

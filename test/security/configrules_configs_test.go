@@ -38,6 +38,7 @@ var configrulesConfigs = testkit.Register("configrules", nil, func(app construct
 		Id:     jsii.String("AwsSolutions-SNS2"),
 		Reason: jsii.String("AWS Config's delivery channel does not support encrypted topics, so its configuration stream topic is not encrypted."),
 	}}, jsii.Bool(false))
+	testkit.AcceptNag(topic, "SNSEncryptedKMS", "This topic stands in for the user's configuration stream topic, which AWS Config's delivery channel needs unencrypted.")
 	configrulesBuilt.deliveryTopic = topic
 	configrulesBuilt.options = configrules.New(s2, "Config", &configrules.Props{
 		ResourceTypes:           []string{"AWS::S3::Bucket", "AWS::DynamoDB::Table"},

@@ -66,6 +66,7 @@ var keystoreConfigs = testkit.Register("keystore", nil, func(app constructs.Cons
 		DesyncMitigationMode: awselasticloadbalancingv2.DesyncMitigationMode_DEFENSIVE,
 	})
 	alb.LogAccessLogs(logs.LogBucket, jsii.String("alb"))
+	testkit.AcceptNag(alb, "ALBWAFEnabled", "This load balancer stands in for the user's; the keystore only adds its certificate, and a WAF web ACL is the load balancer owner's choice.")
 	keystoreBuilt.alb = keystore.NewTermination(s3, "Https", &keystore.TerminationProps{ApplicationLoadBalancer: alb, CertificateArn: keystoreCertArn})
 	nlb := awselasticloadbalancingv2.NewNetworkLoadBalancer(s3, jsii.String("Nlb"), &awselasticloadbalancingv2.NetworkLoadBalancerProps{
 		Vpc: net.Vpc, VpcSubnets: net.Private, InternetFacing: jsii.Bool(false),

@@ -34,6 +34,7 @@ var tokenvaultConfigs = testkit.Register("tokenvault", nil, func(scope construct
 	s1 := awscdk.NewStack(scope, jsii.String(tokenvaultDefaultsStack), nil)
 	tokenvaultBuilt.defaults = tokenvault.New(s1, "Vault", nil)
 	tokenvaultBuilt.second = tokenvault.New(s1, "Second", nil)
+	tokenvaultAcceptBackup(tokenvaultBuilt.defaults, tokenvaultBuilt.second)
 	app := awsiam.NewRole(s1, jsii.String("App"), &awsiam.RoleProps{AssumedBy: awsiam.NewServicePrincipal(jsii.String("ecs-tasks.amazonaws.com"), nil)})
 	analyst := awsiam.NewRole(s1, jsii.String("Analyst"), &awsiam.RoleProps{AssumedBy: awsiam.NewAccountRootPrincipal()})
 	tokenvaultBuilt.defaults.GrantTokenize(app)
@@ -54,6 +55,7 @@ var tokenvaultConfigs = testkit.Register("tokenvault", nil, func(scope construct
 			{Name: jsii.String("Other"), SubnetType: awsec2.SubnetType_PRIVATE_ISOLATED, CidrMask: jsii.Number(24)},
 		},
 	})
+	testkit.AcceptNag(vpc, "VPCDefaultSecurityGroupClosed", "A VPC standing for the caller's network; closing its default security group is the network owner's (datavpc does it).")
 	flowLogs := awslogs.NewLogGroup(s2, jsii.String("FlowLogs"), &awslogs.LogGroupProps{
 		EncryptionKey: key, Retention: awslogs.RetentionDays_ONE_YEAR, RemovalPolicy: awscdk.RemovalPolicy_RETAIN,
 	})
@@ -70,7 +72,18 @@ var tokenvaultConfigs = testkit.Register("tokenvault", nil, func(scope construct
 		ReservedConcurrency: 20,
 		LogRetention:        awslogs.RetentionDays_TWO_YEARS,
 	})
+	tokenvaultAcceptBackup(tokenvaultBuilt.vpc)
 })
+
+// tokenvaultAcceptBackup acknowledges the packs' DynamoDBInBackupPlan on
+// the vaults' tables: the app backs them up (the DataProtection stack adds
+// its vault's table to its plan), and these configurations test the
+// construct alone.
+func tokenvaultAcceptBackup(vaults ...*tokenvault.Vault) {
+	for _, v := range vaults {
+		testkit.AcceptNag(v.Table, "DynamoDBInBackupPlan", "The app backs the vault's table up (the DataProtection stack adds it to its plan); this configuration tests the construct alone.")
+	}
+}
 
 // tokenvaultLogsKey is a caller's key that CloudWatch Logs may use:
 // rotating, denying grants not for AWS services (CT.KMS.PR.3).
@@ -108,4 +121,5 @@ var tokenvaultDataVpcConfigs = testkit.Register("tokenvault-datavpc", nil, func(
 var tokenvaultSandboxConfigs = testkit.Register("tokenvault-sandbox", map[string]any{"sandbox": true}, func(scope constructs.Construct) {
 	s := awscdk.NewStack(scope, jsii.String(tokenvaultSandboxStack), nil)
 	tokenvaultBuilt.sandbox = tokenvault.New(s, "Vault", &tokenvault.Props{Deterministic: jsii.Bool(true)})
+	tokenvaultAcceptBackup(tokenvaultBuilt.sandbox)
 })

@@ -163,6 +163,9 @@ func emrclusterVpc(scope constructs.Construct, key awskms.IKey) awsec2.Vpc {
 	})
 	logs := awslogs.NewLogGroup(scope, jsii.String("FlowLogs"), &awslogs.LogGroupProps{EncryptionKey: key, Retention: awslogs.RetentionDays_ONE_YEAR, RemovalPolicy: awscdk.RemovalPolicy_RETAIN})
 	vpc.AddFlowLog(jsii.String("FlowLog"), &awsec2.FlowLogOptions{Destination: awsec2.FlowLogDestination_ToCloudWatchLogs(logs, nil), TrafficType: awsec2.FlowLogTrafficType_ALL})
+	for _, subnet := range *vpc.PublicSubnets() {
+		testkit.AcceptNag(subnet.Node().FindChild(jsii.String("DefaultRoute")), "VPCNoUnrestrictedRouteToIGW", "A VPC standing for the caller's network, whose public subnets hold its NAT gateway.")
+	}
 	return vpc
 }
 

@@ -98,8 +98,9 @@ func TestSparkjobsDefaults(t *testing.T) {
 	}
 
 	// The metrics policy: one (the second grant added nothing), namespace condition, on the role.
-	st.Count(t, "AWS::IAM::Policy", 2) // the role's DefaultPolicy (asset reads) and PutMetricDataPolicy
-	_, pol := st.ByPath(t, "AWS::IAM::Policy", sparkjobsDefaultsStack+"/Scripts/PutMetricDataPolicy/Resource")
+	st.Count(t, "AWS::IAM::Policy", 1)        // the role's DefaultPolicy (asset reads)
+	st.Count(t, "AWS::IAM::ManagedPolicy", 1) // PutMetricDataPolicy, managed (no construct-written inline policy)
+	_, pol := st.ByPath(t, "AWS::IAM::ManagedPolicy", sparkjobsDefaultsStack+"/Scripts/PutMetricDataPolicy/Resource")
 	roleID, _ := st.ByPath(t, "AWS::IAM::Role", sparkjobsDefaultsStack+"/JobRole/Resource")
 	pp := testkit.Props(pol)
 	if got, want := testkit.JSON(pp["PolicyDocument"].(map[string]any)["Statement"]),
@@ -170,8 +171,8 @@ func TestSparkjobsOptions(t *testing.T) {
 			t.Errorf("alarm %s = %s, want %s", k, got, v)
 		}
 	}
-	// Two roles, two policies, each with the namespace of the props.
-	pols := st.Resources("AWS::IAM::Policy")
+	// Two roles, two managed policies, each with the namespace of the props.
+	pols := st.Resources("AWS::IAM::ManagedPolicy")
 	if len(pols) != 2 {
 		t.Fatalf("%d policies, want 2 (one per role)", len(pols))
 	}

@@ -81,7 +81,7 @@ func TestSparkComputeServerless(t *testing.T) {
 			t.Errorf("Hive role lacks %s (or the table of %s): %s", want, streamName, hp)
 		}
 	}
-	_, metrics := st.ByPath(t, "AWS::IAM::Policy", name+"/Scripts/PutMetricDataPolicy/Resource")
+	_, metrics := st.ByPath(t, "AWS::IAM::ManagedPolicy", name+"/Scripts/PutMetricDataPolicy/Resource")
 	if mp := testkit.JSON(metrics); !strings.Contains(mp, `"cloudwatch:namespace":"DataPatterns/Spark"`) || !strings.Contains(mp, "SparkJobRole") {
 		t.Errorf("metrics policy %s", mp)
 	}

@@ -39,13 +39,16 @@ func rulefunctionFixture() awslambda.Code {
 	return awslambda.Code_FromAsset(jsii.String("testdata/rulefunction-fixture"), nil)
 }
 
+// rulefunctionReaches is what the fixture code calls (Props.Reaches).
+const rulefunctionReaches = "no network service (the fixture code answers at once)"
+
 func rulefunctionHourly() awsevents.Schedule {
 	return awsevents.Schedule_Rate(awscdk.Duration_Hours(jsii.Number(1)))
 }
 
 // defaults: one hourly function with nothing but its code.
 var rulefunctionDefaults = rulefunctionSynth("defaults", nil, rulefunctionInstance{"Hourly", func(awscdk.Stack) *rulefunction.Props {
-	return &rulefunction.Props{Schedule: rulefunctionHourly(), Code: rulefunctionFixture()}
+	return &rulefunction.Props{Schedule: rulefunctionHourly(), Code: rulefunctionFixture(), Reaches: rulefunctionReaches}
 }})
 
 // options: a disabled event-pattern rule with custom retries, function
@@ -61,6 +64,7 @@ var rulefunctionOptions = rulefunctionSynth("options", nil,
 			Enabled:             jsii.Bool(false),
 			Description:         jsii.String("Processes new uploads"),
 			Code:                rulefunctionFixture(),
+			Reaches:             rulefunctionReaches,
 			FunctionProps:       &awslambda.FunctionProps{Timeout: awscdk.Duration_Minutes(jsii.Number(5)), MemorySize: jsii.Number(512), RetryAttempts: jsii.Number(0)},
 			LogRetention:        awslogs.RetentionDays_TWO_YEARS,
 			TargetRetryAttempts: jsii.Number(3),

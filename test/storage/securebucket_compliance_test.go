@@ -2,6 +2,7 @@ package storage_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/cdk-data-patterns/patterns/test/testkit"
@@ -33,6 +34,12 @@ func TestSecurebucketComplianceReplication(t *testing.T) {
 	}
 	if _, r := securebucketBucketOf(t, def, "Data", "Bucket"); !slices.Contains(testkit.Suppressed(r), "HIPAA.Security-S3DefaultEncryptionKMS") {
 		t.Errorf("defaults (DSSE-KMS): suppressed %v, want the packs' S3DefaultEncryptionKMS", testkit.Suppressed(r))
+	}
+	// The log bucket is SSE-S3, the only default encryption S3 server access
+	// log delivery supports: the packs' KMS rule is suppressed there, saying so.
+	if _, r := securebucketBucketOf(t, def, "Data", "LogBucket"); !slices.Contains(testkit.Suppressed(r), "PCI.DSS.321-S3DefaultEncryptionKMS") ||
+		!strings.Contains(testkit.JSON(r["Metadata"]), "supports only SSE-S3") {
+		t.Errorf("log bucket: suppressions %s, want the packs' S3DefaultEncryptionKMS with the S3 guide's limit", testkit.JSON(r["Metadata"]))
 	}
 	opt := securebucketOptions().Stack(t, securebucketStackName)
 	if _, r := securebucketBucketOf(t, opt, "Data", "Bucket"); slices.Contains(testkit.Suppressed(r), "HIPAA.Security-S3DefaultEncryptionKMS") {

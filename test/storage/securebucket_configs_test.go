@@ -31,7 +31,12 @@ func securebucketSynth(name string, ctx map[string]any, props ...func(awscdk.Sta
 			if i > 0 {
 				id = "Data" + string(rune('0'+i))
 			}
-			securebucketBuilt[name] = append(securebucketBuilt[name], securebucket.New(stack, id, p(stack)))
+			props := p(stack)
+			sb := securebucket.New(stack, id, props)
+			securebucketBuilt[name] = append(securebucketBuilt[name], sb)
+			if props != nil && props.Encryption == securebucket.SSES3 {
+				testkit.AcceptNag(sb.Bucket, "S3DefaultEncryptionKMS", "This configuration exercises the SSE-S3 option (Encryption SSES3), which the packs rightly flag.")
+			}
 		}
 	})
 }
@@ -104,6 +109,8 @@ var securebucketExistingKey = testkit.Register("existing-key", nil, func(app con
 	cdknag.NagSuppressions_AddResourceSuppressions(sb.Bucket, &[]*cdknag.NagPackSuppression{{
 		Id: jsii.String("AwsSolutions-S1"), Reason: jsii.String("The test user turned access logs off on purpose for this bucket."),
 	}}, jsii.Bool(true))
+	testkit.AcceptNag(sb.Bucket, "S3BucketLoggingEnabled", "The test user turned access logs off on purpose for this bucket (ServerAccessLogs false).")
+	testkit.AcceptNag(sb.Bucket, "S3BucketVersioningEnabled", "The test user turned versioning off on purpose for this bucket (Versioned false).")
 })
 
 // existing-key turns versioning (CT.S3.PR.2) and access logs (CT.S3.PR.11) off on purpose.

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"testing"
@@ -64,16 +65,15 @@ func NewApp(dir string, overrides map[string]any) awscdk.App {
 	// What the CDK CLI sets: resources carry their construct path, which the
 	// guard exemptions and the tests use to name resources.
 	ctx["aws:cdk:enable-path-metadata"] = true
-	// TESTKIT_COMPLIANCE=hipaa,nist,pci runs those packs in every test app
-	// (issue 22: the way to list what is left before they are on by
-	// default).
-	if packs := os.Getenv("TESTKIT_COMPLIANCE"); packs != "" {
-		var list []any
-		for _, p := range strings.Split(packs, ",") {
-			list = append(list, strings.TrimSpace(p))
-		}
-		ctx[checks.ContextKey] = list
+	// Every test app runs all the compliance packs (HIPAA, NIST, PCI), as
+	// `cdk synth -c compliance=hipaa,nist,pci` does, so every configuration
+	// is checked under them; TESTKIT_COMPLIANCE lists others ("none":
+	// AwsSolutions only). A configuration's overrides may set them too.
+	var list []any
+	for _, p := range compliancePacks() {
+		list = append(list, p)
 	}
+	ctx[checks.ContextKey] = list
 	for k, v := range overrides {
 		ctx[k] = v
 	}
@@ -82,8 +82,29 @@ func NewApp(dir string, overrides map[string]any) awscdk.App {
 		Outdir:             jsii.String(dir),
 		AnalyticsReporting: jsii.Bool(false),
 	})
-	checks.Add(app)
+	checks.AddWithoutPackReports(app)
 	return app
+}
+
+// compliancePacks are the packs test apps run: TESTKIT_COMPLIANCE ("none"
+// for none) or every pack stacks/checks knows.
+func compliancePacks() []string {
+	env, set := os.LookupEnv("TESTKIT_COMPLIANCE")
+	if !set {
+		var all []string
+		for name := range checks.Packs {
+			all = append(all, name)
+		}
+		sort.Strings(all)
+		return all
+	}
+	var out []string
+	for _, p := range strings.Split(env, ",") {
+		if p = strings.TrimSpace(p); p != "" && p != "none" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // Main is the TestMain of a CDK test package: Run, then exit with the

@@ -46,6 +46,8 @@ var warehouseConfigs = testkit.Register("warehouse", nil, func(app constructs.Co
 		GenerateSecretString: &awssecretsmanager.SecretStringGenerator{SecretStringTemplate: jsii.String(`{"username":"loader"}`), GenerateStringKey: jsii.String("password")},
 	})
 	cdknag.NagSuppressions_AddResourceSuppressions(secret, &[]*cdknag.NagPackSuppression{{Id: jsii.String("AwsSolutions-SMG4"), Reason: jsii.String("A test fixture: the secret exists only in this synthesized template.")}}, jsii.Bool(true))
+	testkit.AcceptNag(secret, "SecretsManagerRotationEnabled", "A fixture secret standing in for a user's password; the Warehouse stack rotates its own with secretrotation.")
+	testkit.AcceptNag(secret, "SecretsManagerUsingKMSKey", "A fixture secret standing in for a user's password, under the account's default Secrets Manager key.")
 	warehouseBuilt["Sales"].ApplySQL("Schema", [][]string{{"CREATE SCHEMA IF NOT EXISTS sales", "CREATE TABLE IF NOT EXISTS sales.orders (id BIGINT)"}, {"CREATE EXTERNAL SCHEMA IF NOT EXISTS lake FROM DATA CATALOG DATABASE 'lake_curated' IAM_ROLE default"}},
 		warehouse.PasswordUser{Name: "loader", Secret: secret})
 	manifestload.New(stack, "Orders", &manifestload.Props{Warehouse: warehouseBuilt["Sales"], Bucket: lake.Bucket, Prefix: "curated/orders/", Table: "sales.orders", Format: "PARQUET", Slices: jsii.Number(4), OnArrival: true})

@@ -2,7 +2,11 @@
 // way: a Go binary (provided.al2023, arm64, handler "bootstrap"), its own
 // execution role without managed policies, and its own log group encrypted
 // with the construct's key and kept a finite time. Constructs add grants to
-// the role and their own invocation settings to the props.
+// the role and their own invocation settings to the props, and say in
+// Spec.Invocation how the function is called and what it reaches: that
+// answers the compliance packs' Lambda rules (an asynchronously invoked
+// function without a failure path gets a dead-letter queue; the others'
+// findings are suppressed with the reasons given there).
 package gofunction
 
 import (
@@ -11,9 +15,11 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awskms"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslogs"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
 
@@ -32,6 +38,9 @@ type Spec struct {
 	// 1 minute.
 	Memory  float64
 	Timeout awscdk.Duration
+	// Invocation is how the function is called and what it reaches, which
+	// answers the compliance packs' Lambda rules.
+	Invocation Invocation
 }
 
 // Function is what New created.
@@ -39,6 +48,10 @@ type Function struct {
 	Function awslambda.Function
 	Role     awsiam.Role
 	LogGroup awslogs.LogGroup
+	// DeadLetterQueue is the queue New created for failed asynchronous
+	// invocations; nil for a synchronous function or when the props gave
+	// a failure path.
+	DeadLetterQueue awssqs.IQueue
 }
 
 // New creates the role "Role", the log group "Logs" and the function
@@ -91,6 +104,15 @@ func New(c constructs.Construct, s Spec) Function {
 	if fp.LoggingFormat == "" {
 		fp.LoggingFormat = awslambda.LoggingFormat_JSON
 	}
+	dlq := invocationDefaults(c, s, &fp)
 	fn := awslambda.NewFunction(c, jsii.String("Function"), &fp)
-	return Function{Function: fn, Role: role, LogGroup: logs}
+	answerPacks(fn, s, &fp)
+	if dlq != nil {
+		nag.Suppress(nag.DefaultPolicy(role), nag.Suppression{
+			Rule:      "AwsSolutions-IAM5",
+			AppliesTo: []string{"Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"},
+			Reason:    "The wildcard KMS actions come from CDK's send grant on the dead-letter queue and are limited to the construct's one key.",
+		})
+	}
+	return Function{Function: fn, Role: role, LogGroup: logs, DeadLetterQueue: dlq}
 }

@@ -79,6 +79,11 @@ const (
 	PCI   = "PCI.DSS.321-"
 )
 
+// APIClientCertificateReason is why a REST API stage whose integrations are
+// Lambda functions has no client certificate (the packs' APIGWSSLEnabled).
+const APIClientCertificateReason = "A stage's client certificate lets an HTTP backend authenticate API Gateway; this API's integrations are Lambda functions, " +
+	"which API Gateway invokes through the Lambda API with IAM, where a client certificate does not apply."
+
 // InPacks is the suppression of rule (e.g. "S3BucketReplicationEnabled")
 // in each of the packs that have it, with one reason.
 func InPacks(rule, reason string, packs ...string) []Suppression {
@@ -87,4 +92,26 @@ func InPacks(rule, reason string, packs ...string) []Suppression {
 		out[i] = Suppression{Rule: p + rule, Reason: reason}
 	}
 	return out
+}
+
+// AllTrafficFromGroups suppresses the packs' EC2RestrictedCommonPorts on
+// the all-traffic ingress rules of group whose source is a security group
+// (CDK's "from <group>:ALL TRAFFIC" children): the rule flags any rule that
+// admits every port, whatever its source. reason names the service that
+// requires the rule.
+func AllTrafficFromGroups(group constructs.IConstruct, reason string) {
+	for _, child := range *group.Node().Children() {
+		id := *child.Node().Id()
+		if strings.HasPrefix(id, "from ") && strings.HasSuffix(id, ":ALL TRAFFIC") {
+			Suppress(child, InPacks("EC2RestrictedCommonPorts", reason, HIPAA, NIST, PCI)...)
+		}
+	}
+}
+
+// NoRotation records why a secret has no rotation schedule, for
+// AwsSolutions (SMG4) and the compliance packs (SecretsManagerRotationEnabled)
+// alike.
+func NoRotation(secret constructs.IConstruct, reason string) {
+	Suppress(secret, append(InPacks("SecretsManagerRotationEnabled", reason, HIPAA, NIST),
+		Suppression{Rule: "AwsSolutions-SMG4", Reason: reason})...)
 }

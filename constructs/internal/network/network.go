@@ -14,6 +14,7 @@ import (
 	"github.com/aws/jsii-runtime-go"
 
 	"github.com/cdk-data-patterns/patterns/constructs/internal/flowlogs"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 )
 
 // NewIsolatedVpc creates the VPC "Vpc" under c with one isolated /24
@@ -108,4 +109,18 @@ func NewInterfaceEndpoints(c constructs.Construct, vpc awsec2.IVpc, sel *awsec2.
 		})
 	}
 	return out
+}
+
+// NATRoutes records why the public subnets of a VPC with NAT gateways route
+// 0.0.0.0/0 to the internet gateway (the compliance packs'
+// VPCNoUnrestrictedRouteToIGW): they hold only the NAT gateways, and egress
+// names what the private subnets reach through them.
+func NATRoutes(vpc awsec2.IVpc, egress string) {
+	reason := "This public subnet holds only a NAT gateway (nothing launched here gets a public address) and this route is the NAT gateway's way out; " +
+		"the private subnets reach " + egress + " through it, and no route leads in."
+	for _, subnet := range *vpc.PublicSubnets() {
+		if route := subnet.Node().TryFindChild(jsii.String("DefaultRoute")); route != nil {
+			nag.Suppress(route, nag.InPacks("VPCNoUnrestrictedRouteToIGW", reason, nag.HIPAA, nag.NIST, nag.PCI)...)
+		}
+	}
 }

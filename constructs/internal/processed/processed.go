@@ -58,6 +58,7 @@ func New(c constructs.Construct, key awskms.IKey, logRetention awslogs.Retention
 		LogRetention: logRetention,
 		Memory:       s.Memory,
 		Props:        &awslambda.FunctionProps{Description: jsii.String(s.Description), Environment: &env},
+		Invocation:   gofunction.FirehoseInvocation,
 	})
 	return Processor{Key: key, Function: fn.Function, BufferSize: bufferSize}
 }

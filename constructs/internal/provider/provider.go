@@ -13,6 +13,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/internal/gofunction"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
@@ -38,6 +39,7 @@ func New(scope constructs.Construct, onEvent awslambda.IFunction, key awskms.IKe
 		FrameworkOnEventRole: role,
 		LogGroup:             logs,
 	})
+	gofunction.Answer(p.Node().FindChild(jsii.String("framework-onEvent")).Node().DefaultChild(), FrameworkInvocation)
 	return p, role
 }
 
@@ -51,4 +53,14 @@ func SuppressInvokeVersions(role awsiam.IRole) {
 			AppliesTo: []string{`/^Resource::<.*\.Arn>:\*$/`},
 		})
 	}
+}
+
+// FrameworkInvocation answers the compliance packs' Lambda rules for CDK's
+// custom resource functions, which CloudFormation invokes: the provider
+// framework, AwsCustomResource's singleton, BucketDeployment's handler.
+var FrameworkInvocation = gofunction.Invocation{
+	Caller: "CloudFormation invokes it for a stack operation and waits for its answer at a pre-signed S3 URL; " +
+		"a failure fails and rolls back the operation, where it is seen and retried, and a queued event would answer nobody",
+	Bound:   gofunction.StackOperation,
+	Reaches: "only AWS APIs (Lambda to call its handler, the service of its SDK call, S3 for its assets) and CloudFormation's pre-signed S3 response URL, over TLS",
 }

@@ -14,6 +14,8 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/internal/gofunction"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/provider"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
 
@@ -48,7 +50,7 @@ func New(c constructs.Construct, id string, p Props) customresources.AwsCustomRe
 		Description: jsii.String(p.Description),
 	})
 	logs.GrantWrite(role)
-	return customresources.NewAwsCustomResource(c, jsii.String(id), &customresources.AwsCustomResourceProps{
+	cr := customresources.NewAwsCustomResource(c, jsii.String(id), &customresources.AwsCustomResourceProps{
 		OnCreate:            p.OnCreate,
 		OnUpdate:            p.OnUpdate,
 		OnDelete:            p.OnDelete,
@@ -58,4 +60,12 @@ func New(c constructs.Construct, id string, p Props) customresources.AwsCustomRe
 		InstallLatestAwsSdk: jsii.Bool(false),
 		Timeout:             awscdk.Duration_Minutes(jsii.Number(2)),
 	})
+	// AwsCustomResource's function is a singleton of the stack.
+	singleton := awscdk.Stack_Of(c).Node().FindChild(jsii.String(singletonID))
+	gofunction.Answer(singleton.Node().DefaultChild(), provider.FrameworkInvocation)
+	return cr
 }
+
+// singletonID is the id of AwsCustomResource's function in the stack
+// (aws-cdk-lib custom-resources, the singleton's fixed UUID).
+const singletonID = "AWS679f53fac002430cb0da5b7982bd2287"
