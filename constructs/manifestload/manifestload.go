@@ -9,6 +9,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsiam"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsscheduler"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -31,6 +32,10 @@ type Loader struct {
 	// Splitter and SplitRule split large files (nil without SplitPrefix).
 	Splitter  awslambda.IFunction
 	SplitRule awsevents.Rule
+	// DeadLetterQueue and SplitterDeadLetterQueue keep the invocations that
+	// still failed after Lambda's retries (encrypted with the warehouse's
+	// key, 14 days); the splitter's is nil without SplitPrefix.
+	DeadLetterQueue, SplitterDeadLetterQueue awssqs.IQueue
 }
 
 // New creates the loader. Invalid props fail synthesis.
@@ -79,11 +84,11 @@ func New(scope constructs.Construct, id string, props *Props) *Loader {
 		},
 		Invocation: gofunction.Invocation{Reaches: "only the Redshift Data API and S3 (TLS, IAM authentication)"},
 	})
-	l := &Loader{Construct: c, Function: fn.Function, Role: fn.Role}
+	l := &Loader{Construct: c, Function: fn.Function, Role: fn.Role, DeadLetterQueue: fn.DeadLetterQueue}
 	grant(c, &p, fn.Role)
 	l.Schedule = schedule(c, &p, fn.Function)
 	if p.SplitPrefix != "" {
-		l.Splitter, l.SplitRule = splitter(c, &p)
+		l.Splitter, l.SplitterDeadLetterQueue, l.SplitRule = splitter(c, &p)
 	}
 	if p.OnArrival {
 		l.ArrivalRule = awsevents.NewRule(c, jsii.String("ArrivalRule"), &awsevents.RuleProps{

@@ -7,6 +7,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsevents"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awseventstargets"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awslambda"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -19,7 +20,7 @@ import (
 // file created under SplitPrefix is cut on record boundaries into a
 // multiple of Slices parts under Prefix, which the loader then loads in one
 // COPY. It is started by the file's "Object Created" event.
-func splitter(c constructs.Construct, p *Props) (awslambda.IFunction, awsevents.Rule) {
+func splitter(c constructs.Construct, p *Props) (awslambda.IFunction, awssqs.IQueue, awsevents.Rule) {
 	w := p.Warehouse
 	scope := constructs.NewConstruct(c, jsii.String("Splitter"))
 	fn := gofunction.New(scope, gofunction.Spec{
@@ -59,5 +60,5 @@ func splitter(c constructs.Construct, p *Props) (awslambda.IFunction, awsevents.
 	rule.AddTarget(awseventstargets.NewLambdaFunction(fn.Function, &awseventstargets.LambdaFunctionProps{
 		RetryAttempts: jsii.Number(2), MaxEventAge: awscdk.Duration_Hours(jsii.Number(6)),
 	}))
-	return fn.Function, rule
+	return fn.Function, fn.DeadLetterQueue, rule
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awss3"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awsscheduler"
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssns"
+	"github.com/aws/aws-cdk-go/awscdk/v2/awssqs"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
@@ -46,6 +47,9 @@ type Archive struct {
 	Function awslambda.IFunction
 	Role     awsiam.IRole
 	LogGroup awslogs.ILogGroup
+	// DeadLetterQueue keeps the scheduled invocations that still failed
+	// after Lambda's retries (encrypted with the logs' key, 14 days).
+	DeadLetterQueue awssqs.IQueue
 	// Schedule invokes the function; ScheduleRole may only invoke it.
 	Schedule     awsscheduler.CfnSchedule
 	ScheduleRole awsiam.IRole
@@ -121,7 +125,7 @@ func New(scope constructs.Construct, id string, props *Props) *Archive {
 		},
 		Invocation: gofunction.Invocation{Reaches: "only the RDS API (TLS, IAM authentication)"},
 	})
-	a.Function, a.Role, a.LogGroup = fn.Function, fn.Role, fn.LogGroup
+	a.Function, a.Role, a.LogGroup, a.DeadLetterQueue = fn.Function, fn.Role, fn.LogGroup, fn.DeadLetterQueue
 	grantFunction(c, a, kind, source)
 	a.Schedule, a.ScheduleRole = schedule(c, &p, fn.Function, kind+" "+source)
 	if p.CreateAlarms == nil || *p.CreateAlarms {

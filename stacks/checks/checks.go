@@ -90,22 +90,20 @@ func listed(app constructs.Construct) []string {
 // every resource) into the output folder.
 func Add(app constructs.Construct) { add(app, true) }
 
-// AddWithoutPackReports is Add without the compliance packs' CSV reports
-// (AwsSolutions keeps its own), for test apps, which read the packs'
-// findings from the annotations: cdk-nag appends each report line to its
-// file, one file operation per rule and resource.
-func AddWithoutPackReports(app constructs.Construct) { add(app, false) }
+// AddWithoutReports is Add without cdk-nag's CSV reports, for test apps,
+// which read the findings from the annotations: cdk-nag appends each
+// report line to its file, one file operation per rule and resource.
+func AddWithoutReports(app constructs.Construct) { add(app, false) }
 
-func add(app constructs.Construct, packReports bool) {
+func add(app constructs.Construct, reports bool) {
 	packs := Selected(app)
-	props := &cdknag.NagPackProps{Verbose: jsii.Bool(true)}
-	packProps := &cdknag.NagPackProps{Verbose: jsii.Bool(true), Reports: jsii.Bool(packReports)}
+	props := &cdknag.NagPackProps{Verbose: jsii.Bool(true), Reports: jsii.Bool(reports)}
 	if len(packs) > 0 { // before the packs read the suppressions
 		awscdk.Aspects_Of(app).Add(GrantPolicies(), &awscdk.AspectOptions{Priority: awscdk.AspectPriority_MUTATING()})
 	}
 	awscdk.Aspects_Of(app).Add(cdknag.NewAwsSolutionsChecks(props), nil)
 	for _, pack := range packs {
-		awscdk.Aspects_Of(app).Add(pack.aspect(packProps), nil)
+		awscdk.Aspects_Of(app).Add(pack.aspect(props), nil)
 	}
 }
 

@@ -82,7 +82,7 @@ func NewApp(dir string, overrides map[string]any) awscdk.App {
 		Outdir:             jsii.String(dir),
 		AnalyticsReporting: jsii.Bool(false),
 	})
-	checks.AddWithoutPackReports(app)
+	checks.AddWithoutReports(app)
 	return app
 }
 

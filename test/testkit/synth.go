@@ -265,13 +265,6 @@ func (st *Stack) ByPath(t testing.TB, typ, path string) (string, map[string]any)
 	return "", nil
 }
 
-// NagReport is the path of the CSV report cdk-nag wrote for the stack (every
-// rule's result for every resource).
-func (st *Stack) NagReport() string {
-	base := strings.TrimSuffix(filepath.Base(st.TemplatePath), ".template.json")
-	return filepath.Join(filepath.Dir(st.TemplatePath), "AwsSolutions--"+base+"-NagReport.csv")
-}
-
 // ByPathPrefix is ByPath for the one resource of type typ whose construct path
 // starts with prefix (for ids that end in a hash of the whole path).
 func (st *Stack) ByPathPrefix(t testing.TB, typ, prefix string) (string, map[string]any) {

@@ -4,8 +4,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/cdk-data-patterns/patterns/constructs/manifestload"
 	"github.com/cdk-data-patterns/patterns/test/testkit"
 )
+
+// warehouseBigLoader is the loader with a splitter (warehouse_operations_test.go).
+var warehouseBigLoader *manifestload.Loader
 
 // invocationReasons maps the suppressed rule ids of a resource to their
 // reasons.
@@ -38,6 +42,12 @@ func TestFunctionInvocationAnswers(t *testing.T) {
 	queueID, queue := st.ByPath(t, "AWS::SQS::Queue", warehouseStackName+"/Big/Splitter/FailureQueue/Resource")
 	if got := testkit.JSON(testkit.Props(splitter)["DeadLetterConfig"]); !strings.Contains(got, queueID) {
 		t.Errorf("splitter dead-letter config = %s, want the queue %s", got, queueID)
+	}
+	if got := *warehouseBigLoader.SplitterDeadLetterQueue.Node().Path(); !strings.HasSuffix(got, "/Big/Splitter/FailureQueue") {
+		t.Errorf("Loader.SplitterDeadLetterQueue is %s, want the splitter's queue", got)
+	}
+	if warehouseBigLoader.DeadLetterQueue == nil {
+		t.Errorf("Loader.DeadLetterQueue is nil")
 	}
 	if testkit.Props(queue)["KmsMasterKeyId"] == nil {
 		t.Errorf("splitter dead-letter queue is not encrypted with a key: %s", testkit.JSON(testkit.Props(queue)))

@@ -21,7 +21,7 @@ func warehouseOperations(stack awscdk.Stack, lake *securebucket.SecureBucket) {
 	sales.ScheduleResize("MonthEnd", warehouse.ResizeProps{Schedule: "cron(0 18 L * ? *)", Nodes: 4})
 	sales.ScheduleResize("MonthStart", warehouse.ResizeProps{Schedule: "cron(0 6 1 * ? *)", Nodes: 2, NodeType: jsii.String("ra3.xlplus"), Enabled: jsii.Bool(false)})
 	warehouseBuilt["Tuned"].ScheduleResize("Grow", warehouse.ResizeProps{Schedule: "at(2027-01-04T06:00:00)", Nodes: 2, Classic: true})
-	manifestload.New(stack, "Big", &manifestload.Props{Warehouse: sales, Bucket: lake.Bucket, Prefix: "curated/big/", Table: "sales.big",
+	warehouseBigLoader = manifestload.New(stack, "Big", &manifestload.Props{Warehouse: sales, Bucket: lake.Bucket, Prefix: "curated/big/", Table: "sales.big",
 		Compression: "GZIP", Slices: jsii.Number(sales.Slices()), SplitPrefix: "landing/big/"})
 }
 
