@@ -65,12 +65,7 @@ func (plan *Plan) role(p *Props) {
 
 func (plan *Plan) select_(p *Props) {
 	if orTrue(p.SelectByTag) {
-		plan.Selections["Tagged"] = awsbackup.NewBackupSelection(plan.Construct, jsii.String("Tagged"), &awsbackup.BackupSelectionProps{
-			BackupPlan:                 plan.BackupPlan,
-			Resources:                  &[]awsbackup.BackupResource{awsbackup.BackupResource_FromTag(jsii.String(p.TagKey), jsii.String(p.TagValue), awsbackup.TagOperation_STRING_EQUALS)},
-			Role:                       plan.Role,
-			DisableDefaultBackupPolicy: jsii.Bool(true),
-		})
+		plan.selection("Tagged", awsbackup.BackupResource_FromTag(jsii.String(p.TagKey), jsii.String(p.TagValue), awsbackup.TagOperation_STRING_EQUALS))
 	}
 	var explicit []awsbackup.BackupResource
 	for _, b := range p.Buckets {
@@ -84,13 +79,20 @@ func (plan *Plan) select_(p *Props) {
 		explicit = append(explicit, awsbackup.BackupResource_FromArn(jsii.String(a)))
 	}
 	if len(explicit) > 0 {
-		plan.Selections["Explicit"] = awsbackup.NewBackupSelection(plan.Construct, jsii.String("Explicit"), &awsbackup.BackupSelectionProps{
-			BackupPlan:                 plan.BackupPlan,
-			Resources:                  &explicit,
-			Role:                       plan.Role,
-			DisableDefaultBackupPolicy: jsii.Bool(true),
-		})
+		plan.selection("Explicit", explicit...)
 	}
+}
+
+// selection creates the selection id of resources (plan.Selections[id]).
+func (plan *Plan) selection(id string, resources ...awsbackup.BackupResource) awsbackup.BackupSelection {
+	sel := awsbackup.NewBackupSelection(plan.Construct, jsii.String(id), &awsbackup.BackupSelectionProps{
+		BackupPlan:                 plan.BackupPlan,
+		Resources:                  &resources,
+		Role:                       plan.Role,
+		DisableDefaultBackupPolicy: jsii.Bool(true),
+	})
+	plan.Selections[id] = sel
+	return sel
 }
 
 // AddTables backs up tables created after the plan (in the stack's
@@ -102,14 +104,7 @@ func (plan *Plan) AddTables(id string, tables ...awsdynamodb.ITable) awsbackup.B
 		resources[i] = awsbackup.BackupResource_FromDynamoDbTable(t)
 		plan.markOtherStack(t)
 	}
-	sel := awsbackup.NewBackupSelection(plan.Construct, jsii.String(id), &awsbackup.BackupSelectionProps{
-		BackupPlan:                 plan.BackupPlan,
-		Resources:                  &resources,
-		Role:                       plan.Role,
-		DisableDefaultBackupPolicy: jsii.Bool(true),
-	})
-	plan.Selections[id] = sel
-	return sel
+	return plan.selection(id, resources...)
 }
 
 // markOtherStack records, on a table of another stack, that this plan

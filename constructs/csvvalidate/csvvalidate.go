@@ -22,7 +22,6 @@ import (
 	"github.com/cdk-data-patterns/patterns/constructs/internal/gofunction"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/golambda"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/keys"
-	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 	"github.com/cdk-data-patterns/patterns/constructs/securebucket"
 )
 
@@ -144,11 +143,7 @@ func New(scope constructs.Construct, id string, props *Props) *Validator {
 		Invocation: gofunction.Invocation{Bound: gofunction.AsyncEvents, Reaches: "only the S3 API (TLS, IAM authentication)"},
 	})
 	v.Function, v.Role, v.LogGroup = fn.Function, fn.Role, fn.LogGroup
-	nag.Suppress(nag.DefaultPolicy(fn.Role), nag.Suppression{
-		Rule:      "AwsSolutions-IAM5",
-		AppliesTo: []string{"Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"},
-		Reason:    "The wildcard KMS actions come from CDK's send grant on the failure queue (Lambda's on-failure destination) and are limited to the construct's one key.",
-	})
+	failurequeue.SuppressSendGrant(fn.Role)
 	grant(c, v, fn.Role)
 	if p.Trigger == EventBridge {
 		v.Rule = rule(c, v, fn.Function, p.MaxEventAge)

@@ -7,8 +7,8 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
+	"github.com/cdk-data-patterns/patterns/constructs/internal/failurequeue"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/gofunction"
-	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
 )
 
 // newFunction creates the function with its own role and log group. The role
@@ -36,9 +36,5 @@ func newFunction(c constructs.Construct, rf *RuleFunction, p *Props) {
 		Invocation: gofunction.Invocation{Bound: bound, Reaches: p.Reaches}})
 	rf.Function, rf.Role, rf.LogGroup = f.Function, f.Role, f.LogGroup
 
-	nag.Suppress(nag.DefaultPolicy(f.Role), nag.Suppression{
-		Rule:      "AwsSolutions-IAM5",
-		AppliesTo: []string{"Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"},
-		Reason:    "The wildcard KMS actions come from CDK's send grant on the failure queue (Lambda's on-failure destination) and are limited to the construct's one key.",
-	})
+	failurequeue.SuppressSendGrant(f.Role)
 }

@@ -67,11 +67,21 @@ func (*grantPolicies) Visit(node constructs.IConstruct) {
 	default:
 		return
 	}
-	list := make([]*cdknag.NagPackSuppression, len(InlinePolicyRules))
-	for i, rule := range InlinePolicyRules {
+	Suppress(node, reason, InlinePolicyRules...)
+}
+
+// Suppress suppresses rules (ids such as PackRules gives) on resource
+// alone (its default child when it has one), all with reason: for the
+// stacks and the tests, which cannot use constructs/internal/nag.
+func Suppress(resource constructs.IConstruct, reason string, rules ...string) {
+	if child := resource.Node().DefaultChild(); child != nil {
+		resource = child
+	}
+	list := make([]*cdknag.NagPackSuppression, len(rules))
+	for i, rule := range rules {
 		list[i] = &cdknag.NagPackSuppression{Id: jsii.String(rule), Reason: jsii.String(reason)}
 	}
-	cdknag.NagSuppressions_AddResourceSuppressions(node, &list, jsii.Bool(false))
+	cdknag.NagSuppressions_AddResourceSuppressions(resource, &list, jsii.Bool(false))
 }
 
 func isRole(c constructs.IConstruct) bool {

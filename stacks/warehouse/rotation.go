@@ -7,7 +7,6 @@ import (
 	"github.com/aws/aws-cdk-go/awscdk/v2/awssecretsmanager"
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
-	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/cdk-data-patterns/patterns/constructs/cdcreplication"
 	"github.com/cdk-data-patterns/patterns/constructs/secretrotation"
@@ -86,12 +85,8 @@ func (s *Stack) rotation(cfg Config) {
 			if u.user == cdcreplication.DMSUser {
 				continue // cdcreplication records its own reason
 			}
-			reason := jsii.String("Rotation is turned off by warehouse.rotationDays 0. The stack's SQL sets this Redshift user's password from the secret's current value whenever it runs; set rotationDays to rotate it with the hosted RedshiftSingleUser function.")
-			list := []*cdknag.NagPackSuppression{{Id: jsii.String("AwsSolutions-SMG4"), Reason: reason}}
-			for _, rule := range checks.PackRules("SecretsManagerRotationEnabled") {
-				list = append(list, &cdknag.NagPackSuppression{Id: jsii.String(rule), Reason: reason})
-			}
-			cdknag.NagSuppressions_AddResourceSuppressions(u.secret, &list, jsii.Bool(true))
+			checks.Suppress(u.secret, "Rotation is turned off by warehouse.rotationDays 0. The stack's SQL sets this Redshift user's password from the secret's current value whenever it runs; set rotationDays to rotate it with the hosted RedshiftSingleUser function.",
+				append(checks.PackRules("SecretsManagerRotationEnabled"), "AwsSolutions-SMG4")...)
 		}
 		return
 	}

@@ -5,8 +5,6 @@ import (
 	"strings"
 
 	"github.com/aws/constructs-go/constructs/v10"
-	"github.com/aws/jsii-runtime-go"
-	"github.com/cdklabs/cdk-nag-go/cdknag/v2"
 
 	"github.com/cdk-data-patterns/patterns/stacks/checks"
 )
@@ -21,13 +19,5 @@ func AcceptNag(resource constructs.IConstruct, rule, reason string) {
 	if len(reason) < 40 || !strings.HasSuffix(reason, ".") {
 		panic(fmt.Sprintf("testkit.AcceptNag: %s on %s needs a reason of at least one full sentence", rule, *resource.Node().Path()))
 	}
-	if child := resource.Node().DefaultChild(); child != nil {
-		resource = child
-	}
-	rules := checks.PackRules(rule)
-	list := make([]*cdknag.NagPackSuppression, len(rules))
-	for i, id := range rules {
-		list[i] = &cdknag.NagPackSuppression{Id: jsii.String(id), Reason: jsii.String("Test configuration: " + reason)}
-	}
-	cdknag.NagSuppressions_AddResourceSuppressions(resource, &list, jsii.Bool(false))
+	checks.Suppress(resource, "Test configuration: "+reason, checks.PackRules(rule)...)
 }

@@ -34,3 +34,16 @@ func New(c constructs.Construct, key awskms.IKey) awssqs.IQueue {
 	})
 	return q
 }
+
+// SuppressSendGrant records, on the default policy of a function's role,
+// why it holds wildcard KMS actions: CDK's send grant on the encrypted
+// failure queue (the function's dead-letter queue or on-failure
+// destination) adds kms:GenerateDataKey* and kms:ReEncrypt* on the queue's
+// key.
+func SuppressSendGrant(role constructs.IConstruct) {
+	nag.Suppress(nag.DefaultPolicy(role), nag.Suppression{
+		Rule:      "AwsSolutions-IAM5",
+		AppliesTo: []string{"Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"},
+		Reason:    "The wildcard KMS actions come from CDK's send grant on the failure queue (the function's dead-letter queue or on-failure destination) and are limited to the construct's one key.",
+	})
+}

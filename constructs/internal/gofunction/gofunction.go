@@ -19,7 +19,7 @@ import (
 	"github.com/aws/constructs-go/constructs/v10"
 	"github.com/aws/jsii-runtime-go"
 
-	"github.com/cdk-data-patterns/patterns/constructs/internal/nag"
+	"github.com/cdk-data-patterns/patterns/constructs/internal/failurequeue"
 	"github.com/cdk-data-patterns/patterns/constructs/internal/sandbox"
 )
 
@@ -108,11 +108,7 @@ func New(c constructs.Construct, s Spec) Function {
 	fn := awslambda.NewFunction(c, jsii.String("Function"), &fp)
 	answerPacks(fn, s, &fp)
 	if dlq != nil {
-		nag.Suppress(nag.DefaultPolicy(role), nag.Suppression{
-			Rule:      "AwsSolutions-IAM5",
-			AppliesTo: []string{"Action::kms:GenerateDataKey*", "Action::kms:ReEncrypt*"},
-			Reason:    "The wildcard KMS actions come from CDK's send grant on the dead-letter queue and are limited to the construct's one key.",
-		})
+		failurequeue.SuppressSendGrant(role)
 	}
 	return Function{Function: fn, Role: role, LogGroup: logs, DeadLetterQueue: dlq}
 }

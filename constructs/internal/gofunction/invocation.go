@@ -98,11 +98,11 @@ func hasDeadLetterQueue(fp *awslambda.FunctionProps) bool {
 // with the reasons its Invocation gives.
 func answerPacks(fn awslambda.Function, s Spec, fp *awslambda.FunctionProps) {
 	inv := s.Invocation
-	if !hasDeadLetterQueue(fp) && inv.Caller == "" {
-		nag.Suppress(fn.Node().DefaultChild(), nag.InPacks("LambdaDLQ", onFailureReason, nag.HIPAA, nag.NIST)...)
-	}
-	if hasDeadLetterQueue(fp) {
+	switch {
+	case hasDeadLetterQueue(fp):
 		inv.Caller = ""
+	case inv.Caller == "": // asynchronous, with an on-failure destination
+		nag.Suppress(fn.Node().DefaultChild(), nag.InPacks("LambdaDLQ", onFailureReason, nag.HIPAA, nag.NIST)...)
 	}
 	if fp.ReservedConcurrentExecutions != nil {
 		inv.Bound = ""
