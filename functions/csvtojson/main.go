@@ -20,8 +20,9 @@ func main() {
 }
 
 // handler adapts the converter to Firehose's transformation contract and
-// logs one line per invocation (WARN when a record failed; each failed
-// record also has its own WARN line with its reason). It returns an error
+// logs one line per invocation (WARN when a record failed; each record the
+// converter failed also has its own WARN line with its reason, the records
+// over the response limit one line together). It returns an error
 // only for an event that is not a Firehose event (as aws-lambda-go did): a
 // bad record is reported as ProcessingFailed, not by failing the batch.
 //

@@ -88,7 +88,9 @@
 // gives records, ok, dropped, failed, over_limit, in_bytes, out_bytes,
 // timestamp_from_arrival, timestamp_from_processing, with_extra,
 // invocation_id and delivery_stream_arn; firehoseproc adds one WARN line
-// per failed record with its recordId and reason (never its data).
+// per record the shaper failed, with its recordId and reason (never its
+// data), and one for all the records over the response limit (their
+// count, first and last recordId).
 //
 // # Environment
 //

@@ -80,8 +80,9 @@
 // control_messages, log_events, enriched, enrichment_missing, no_key,
 // lookups (keys, cache_hits, requests, retries, failed_keys),
 // invocation_id, delivery_stream_arn and, after a failure, lookup_error;
-// firehoseproc adds one WARN line per failed record with its recordId and
-// reason.
+// firehoseproc adds one WARN line per record the enricher failed, with its
+// recordId and reason, and one for all the records over the response
+// limit (their count, first and last recordId).
 //
 // # Environment
 //

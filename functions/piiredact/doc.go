@@ -95,8 +95,10 @@
 // gives records, ok, dropped, failed, over_limit, in_bytes, out_bytes,
 // records_redacted, redactions by kind (field, email, phone, credit_card,
 // kr_rrn), mode, detect, invocation_id and delivery_stream_arn;
-// firehoseproc adds one WARN line per failed record with its recordId and
-// reason. No line contains record data.
+// firehoseproc adds one WARN line per record the redactor failed, with its
+// recordId and reason, and one for all the records over the response
+// limit (their count, first and last recordId). No line contains record
+// data.
 //
 // # Environment
 //

@@ -43,26 +43,80 @@ type Counts struct {
 // Process applies t to every record of ev. When the response would exceed
 // MaxResponseBytes, the remaining records are returned as ProcessingFailed
 // (Firehose writes them under the error prefix) instead of failing the whole
-// invocation, and counted as OverLimit.
+// invocation, and counted as OverLimit; once not even the smallest result
+// fits, t is no longer called. A record t fails is logged with its reason;
+// the records over the limit are logged on one line after the batch.
 func Process(ctx context.Context, ev events.KinesisFirehoseEvent, t Transform, log *slog.Logger) (events.KinesisFirehoseResponse, Counts) {
 	resp := events.KinesisFirehoseResponse{Records: make([]events.KinesisFirehoseResponseRecord, 0, len(ev.Records))}
 	var c Counts
 	size := 16 // {"records":[]}
-	for _, rec := range ev.Records {
-		res := decide(&size, &c, len(rec.RecordID), len(rec.Data), safely(ctx, t, rec.Data))
+	var over overLimitLog
+	id := func(i int) string { return ev.Records[i].RecordID }
+	for i, rec := range ev.Records {
+		res := overLimitResult
+		if !full(size, len(rec.RecordID)) {
+			res = safely(ctx, t, rec.Data)
+		}
+		res = decide(&size, &c, len(rec.RecordID), len(rec.Data), res)
 		out := events.KinesisFirehoseResponseRecord{RecordID: rec.RecordID, Result: res.Status}
 		if res.Status == Ok {
 			out.Data = res.Data
-		} else if res.Status == ProcessingFailed && log != nil {
-			log.Warn("record failed", "recordId", rec.RecordID, "reason", res.Reason)
+		} else {
+			over.failed(log, res, i, id)
 		}
 		resp.Records = append(resp.Records, out)
 	}
+	over.log(log, c.OverLimit, id)
 	return resp, c
 }
 
 // overLimit is the reason of a record failed for the response's size.
 const overLimit = "response would exceed Lambda's 6 MB limit; lower the processor's buffer size"
+
+// overLimitResult is the result of a record that no result fits anymore.
+var overLimitResult = Result{Status: ProcessingFailed, Reason: overLimit}
+
+// full tells whether the response, at size bytes so far, has no room left
+// for a record whose id is idLen bytes long: not even the smallest result
+// (Ok with no data) fits, so every result would be over the limit and the
+// transform is not called (the record's result is the same as if it had
+// been).
+func full(size, idLen int) bool {
+	return size+idLen+len(Ok)+64 > MaxResponseBytes
+}
+
+// overLimitLog keeps the records failed for the response's size, so that
+// they are logged once, after the batch, with their count and the first
+// and last of their ids: they share one reason, and a 6 MB event can have
+// thousands of them. Each record that the transform failed on its own
+// keeps its own line with its reason.
+type overLimitLog struct {
+	first, last int // indexes of the batch's first and last record over the limit
+	any         bool
+}
+
+// failed logs a record whose result is not Ok, or keeps it for log when it
+// is over the limit.
+func (o *overLimitLog) failed(log *slog.Logger, res Result, i int, recordID func(int) string) {
+	switch {
+	case res.Status != ProcessingFailed || log == nil:
+	case res.Reason == overLimit:
+		if !o.any {
+			o.first, o.any = i, true
+		}
+		o.last = i
+	default:
+		log.Warn("record failed", "recordId", recordID(i), "reason", res.Reason)
+	}
+}
+
+// log writes the line of the records over the limit, if there were any.
+func (o *overLimitLog) log(log *slog.Logger, n int, recordID func(int) string) {
+	if o.any && log != nil {
+		log.Warn("records over the response limit", "records", n,
+			"first_recordId", recordID(o.first), "last_recordId", recordID(o.last), "reason", overLimit)
+	}
+}
 
 // decide applies the response size limit to a record's result and counts
 // it; size is the response's estimated size so far. Process and

@@ -486,16 +486,23 @@ func ProcessEvent(ctx context.Context, ev *Event, t Transform, log *slog.Logger,
 type RecordTransform func(ctx context.Context, i int) Result
 
 // ProcessRecords is ProcessEvent with a RecordTransform: t is called once
-// per record of ev, in order, with the record's index in ev.Records, and
-// each record's output is encoded before the next call.
+// per record of ev, in order, with the record's index in ev.Records, until
+// not even the smallest result fits in the response, and each record's
+// output is encoded before the next call.
 func ProcessRecords(ctx context.Context, ev *Event, t RecordTransform, log *slog.Logger, out *bytes.Buffer) Counts {
 	var c Counts
 	size := 16
 	out.Reset()
 	out.WriteString(`{"records":[`)
+	var over overLimitLog
+	id := func(i int) string { return string(ev.Records[i].RecordID) }
 	for i := range ev.Records {
 		rec := &ev.Records[i]
-		res := decide(&size, &c, len(rec.RecordID), len(rec.Data), safelyAt(ctx, t, i))
+		res := overLimitResult
+		if !full(size, len(rec.RecordID)) {
+			res = safelyAt(ctx, t, i)
+		}
+		res = decide(&size, &c, len(rec.RecordID), len(rec.Data), res)
 		if i > 0 {
 			out.WriteByte(',')
 		}
@@ -512,12 +519,13 @@ func ProcessRecords(ctx context.Context, ev *Event, t RecordTransform, log *slog
 			encodeBase64(b, res.Data)
 			out.Write(b)
 			out.WriteByte('"')
-		} else if res.Status == ProcessingFailed && log != nil {
-			log.Warn("record failed", "recordId", string(rec.RecordID), "reason", res.Reason)
+		} else {
+			over.failed(log, res, i, id)
 		}
 		out.WriteByte('}')
 	}
 	out.WriteString("]}")
+	over.log(log, c.OverLimit, id)
 	return c
 }
 

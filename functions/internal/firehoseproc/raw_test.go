@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -294,4 +295,91 @@ func BenchmarkEncodingJSON(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestOverLimitRecords: once no result fits in the response, the transform
+// is no longer called and the records are ProcessingFailed; they are
+// logged on one line after the batch, while a record the transform failed
+// keeps its own line. Both paths (Process and ProcessRecords) agree.
+func TestOverLimitRecords(t *testing.T) {
+	// The failed first record (81 bytes) and the second one's base64 take
+	// the response to 5,999,964 bytes: less than 67 short of the limit,
+	// where the smallest result (Ok, no data, a one-byte id) costs 67.
+	big := strings.Repeat("a", 4_499_850)
+	data := []string{"bad", big, "x", "bad", "y"}
+	var calls []string
+	transform := func(_ context.Context, d []byte) Result {
+		calls = append(calls, string(d[:1]))
+		if string(d) == "bad" {
+			return Result{Status: ProcessingFailed, Reason: "bad record"}
+		}
+		return Result{Status: Ok, Data: d}
+	}
+	lines := func(logged *bytes.Buffer) []map[string]any {
+		var out []map[string]any
+		for _, l := range strings.Split(strings.TrimSpace(logged.String()), "\n") {
+			var m map[string]any
+			if err := json.Unmarshal([]byte(l), &m); err != nil {
+				t.Fatalf("log line %q: %v", l, err)
+			}
+			out = append(out, m)
+		}
+		return out
+	}
+	check := func(t *testing.T, c Counts, results []string, logged *bytes.Buffer) {
+		t.Helper()
+		if want := []string{"b", "a"}; fmt.Sprint(calls) != fmt.Sprint(want) {
+			t.Errorf("transform called on %v, want %v", calls, want)
+		}
+		want := []string{ProcessingFailed, Ok, ProcessingFailed, ProcessingFailed, ProcessingFailed}
+		if fmt.Sprint(results) != fmt.Sprint(want) {
+			t.Errorf("results %v, want %v", results, want)
+		}
+		if c.OverLimit != 3 || c.Failed != 4 || c.Ok != 1 || c.Records != 5 {
+			t.Errorf("counts %+v", c)
+		}
+		got := lines(logged)
+		if len(got) != 2 {
+			t.Fatalf("log %s: want two lines", logged)
+		}
+		if got[0]["msg"] != "record failed" || got[0]["recordId"] != "a" || got[0]["reason"] != "bad record" {
+			t.Errorf("first line %v", got[0])
+		}
+		if got[1]["msg"] != "records over the response limit" || got[1]["records"] != 3.0 ||
+			got[1]["first_recordId"] != "c" || got[1]["last_recordId"] != "e" || got[1]["reason"] != overLimit {
+			t.Errorf("second line %v", got[1])
+		}
+	}
+
+	t.Run("Process", func(t *testing.T) {
+		calls = nil
+		var logged bytes.Buffer
+		resp, c := Process(context.Background(), event(data...), transform, slog.New(slog.NewJSONHandler(&logged, nil)))
+		var results []string
+		for _, r := range resp.Records {
+			results = append(results, r.Result)
+		}
+		check(t, c, results, &logged)
+	})
+	t.Run("ProcessEvent", func(t *testing.T) {
+		calls = nil
+		var ev Event
+		if err := ParseEvent(rawEvent(data...), &ev); err != nil {
+			t.Fatal(err)
+		}
+		var logged, out bytes.Buffer
+		c := ProcessEvent(context.Background(), &ev, transform, slog.New(slog.NewJSONHandler(&logged, nil)), &out)
+		var resp events.KinesisFirehoseResponse
+		if err := json.Unmarshal(out.Bytes(), &resp); err != nil {
+			t.Fatal(err)
+		}
+		if out.Len() > 6*1024*1024 { // Lambda's limit
+			t.Errorf("response of %d bytes", out.Len())
+		}
+		var results []string
+		for _, r := range resp.Records {
+			results = append(results, r.Result)
+		}
+		check(t, c, results, &logged)
+	})
 }
