@@ -46,6 +46,26 @@ func encodeBase64(dst, src []byte) {
 	base64.StdEncoding.Encode(dst[di:], src[si:])
 }
 
+// decodeBase64Run decodes src eight characters at a time into dst while
+// every character of a step is in the alphabet, and returns how many
+// characters it read and bytes it wrote: a prefix of src that decodes as it
+// would in a longer input, since only the last step can hold padding. The
+// caller decodes the rest (decodeBase64) once it knows where src ends:
+// src may run past the base64 (into the JSON after a string), which stops
+// the run at the first character outside the alphabet (a quote).
+func decodeBase64Run(dst, src []byte) (read, written int) {
+	si, di := 0, 0
+	for ; si+8 <= len(src) && di+8 <= len(dst); si, di = si+8, di+6 {
+		x := binary.LittleEndian.Uint64(src[si:])
+		a, b, c, d := dec12[uint16(x)], dec12[uint16(x>>16)], dec12[uint16(x>>32)], dec12[uint16(x>>48)]
+		if (a|b|c|d)&^0xfff != 0 {
+			break
+		}
+		binary.BigEndian.PutUint64(dst[di:], uint64(a)<<52|uint64(b)<<40|uint64(c)<<28|uint64(d)<<16)
+	}
+	return si, di
+}
+
 // decodeBase64 is base64.StdEncoding.Decode.
 func decodeBase64(dst, src []byte) (int, error) {
 	si, di := 0, 0

@@ -21,6 +21,13 @@ func checkDecode(t *testing.T, src []byte) {
 	wn, werr := base64.StdEncoding.Decode(want, src)
 	got := make([]byte, len(want))
 	n, err := decodeBase64(got, src)
+	// ParseEvent's one pass: a run, then decodeBase64 on the rest.
+	inRun := make([]byte, len(want))
+	read, ran := decodeBase64Run(inRun, src)
+	rest, rerr := decodeBase64(inRun[ran:], src[read:])
+	if (rerr == nil) != (werr == nil) || werr == nil && (ran+rest != wn || !bytes.Equal(inRun[:wn], want[:wn])) {
+		t.Fatalf("decodeBase64Run(%q) then decodeBase64: %q, %v; want %q, %v", src, inRun[:ran+rest], rerr, want[:wn], werr)
+	}
 	if werr != nil || err != nil {
 		if werr == nil || err == nil || err.Error() != werr.Error() {
 			t.Fatalf("decodeBase64(%q): error %v, encoding/base64 says %v", src, err, werr)

@@ -128,9 +128,15 @@ func (s *scanner) str() (tok []byte, plain bool, err error) {
 	if s.next() != '"' {
 		return nil, false, errFallback
 	}
-	start := s.i
+	return s.strFrom(s.i, s.i+1)
+}
+
+// strFrom is str for the string token whose quote is at start, read from j
+// on (the bytes from start+1 to j are known to be plain: neither a quote, a
+// backslash, a control byte nor beyond ASCII).
+func (s *scanner) strFrom(start, j int) (tok []byte, plain bool, err error) {
 	plain = true
-	for j := start + 1; j < len(s.b); j++ {
+	for ; j < len(s.b); j++ {
 		if j = jsonscan.ASCIIRunEnd(s.b, j); j == len(s.b) {
 			break
 		}
@@ -403,7 +409,16 @@ func (ev *Event) parse(body []byte) error {
 			rec.ArrivalMs = ms
 			return err
 		case 2:
-			tok, plain, err := s.str()
+			// One pass: the base64 is decoded eight characters at a time
+			// from the quote on until a step meets a character outside the
+			// alphabet (the closing quote, padding), and only the rest is
+			// scanned for the quote and decoded by decodeBase64.
+			if s.next() != '"' {
+				return errFallback
+			}
+			start := s.i
+			read, n := decodeBase64Run(data[used:], s.b[start+1:])
+			tok, plain, err := s.strFrom(start, start+1+read)
 			if err != nil || !plain {
 				return errFallback
 			}
@@ -411,7 +426,8 @@ func (ev *Event) parse(body []byte) error {
 			if len(src)%4 != 0 {
 				return errFallback
 			}
-			n, err := decodeBase64(data[used:], src)
+			rest, err := decodeBase64(data[used+n:], src[read:])
+			n += rest
 			pad := 0
 			if len(src) > 0 && src[len(src)-1] == '=' {
 				pad++

@@ -162,6 +162,19 @@ var seeds = []string{
 	`{"other":01,"records":[]}`, `{"other":1.,"records":[]}`, `{"other":"\x01"}`, `{"other":"\q"}`,
 	`{"records":[{"recordId":"a","data":"eA=="},]}`, `{"records":[{"recordId":"a","data":"eA=="}`,
 	` {"invocationId":"i","deliveryStreamArn":"d","sourceKinesisStreamArn":"k","region":"r"} `,
+	// Data decoded eight characters at a time up to the quote: padded,
+	// a multiple of eight, unpadded, a character outside the alphabet, an
+	// escape or a byte beyond ASCII inside the run, padding inside it, the
+	// body ending in it.
+	`{"records":[{"recordId":"a","data":"QUJDREVGR0hJSktMTU5PUA=="},{"recordId":"b","data":"QUJDREVGR0hJSktMTU5PUEFC"}]}`,
+	`{"records":[{"recordId":"a","data":"QUJDREVGR0hJSktMTU5PUA"}]}`,
+	`{"records":[{"recordId":"a","data":"QUJDREVG!0hJSktMTU5PUA=="}]}`,
+	`{"records":[{"recordId":"a","data":"QUJDREVGR0hJSktM\u0054U5PUA=="}]}`,
+	`{"records":[{"recordId":"a","data":"QUJDREVGR0hJSktM\"U5PUA=="}]}`,
+	"{\"records\":[{\"recordId\":\"a\",\"data\":\"QUJDREVGR0hJ\xc3\xa9ktMTU5PUA==\"}]}",
+	`{"records":[{"recordId":"a","data":"QUJDREVG=QUJDREVGR0hJ"}]}`,
+	`{"records":[{"recordId":"a","data":"QUJDREVGR0hJSktM`,
+	`{"records":[{"recordId":"a","data":"QUJDREVGR0hJSktMTU5PUA==`,
 }
 
 func TestParseEventAgreesWithEncodingJSON(t *testing.T) {
