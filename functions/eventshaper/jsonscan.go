@@ -8,19 +8,19 @@ import "github.com/cdk-data-patterns/patterns/functions/internal/jsonscan"
 // a record is read once, accepted exactly when json.Valid would accept it.
 
 // member is one member of an object: its key decoded, its key and value as
-// written, and, for the members of artist, track, user and context kept
-// under extra, the group's members.
+// written, and, for the members of artist, track, user and context, the
+// group's members.
 type member struct {
 	key    []byte // decoded (a slice of the input unless it had escapes)
 	rawKey []byte // the quoted key token
 	raw    []byte // the value
-	sub    members
-	gone   bool // taken: no longer a member
-	// split holds the members of a group's object (artist, track, user,
+	// group holds the members of a group's object (artist, track, user,
 	// context), split while the record was read; split is set when it
-	// did.
-	groupMembers members
-	split        bool
+	// did. inExtra is set when what is left of them is kept under extra in
+	// place of raw.
+	group          members
+	split, inExtra bool
+	gone           bool // taken: no longer a member
 }
 
 // arenas are the storage of a record's members: the top level's and the
@@ -33,14 +33,20 @@ type arenas struct{ top, groups members }
 // moves nothing.
 type members []member
 
-func (ms *members) set(m member) {
+// add returns the member key, new and zero but for its keys, or the one
+// already there when key repeats (reset: the last value counts, in the
+// first one's place).
+func (ms *members) add(key, rawKey []byte) *member {
 	for i := range *ms {
-		if x := &(*ms)[i]; !x.gone && string(x.key) == string(m.key) {
-			*x = m
-			return
+		if x := &(*ms)[i]; !x.gone && string(x.key) == string(key) {
+			*x = member{key: key, rawKey: rawKey}
+			return x
 		}
 	}
-	*ms = append(*ms, m)
+	*ms = append(*ms, member{})
+	m := &(*ms)[len(*ms)-1]
+	m.key, m.rawKey = key, rawKey
+	return m
 }
 
 // take removes and returns the member key.
@@ -69,17 +75,6 @@ func (ms members) find(key string) *member {
 		}
 	}
 	return nil
-}
-
-// setSub replaces the value of the member key by sub (in place: extra
-// keeps the input's order).
-func (ms members) setSub(key string, sub members) {
-	for i := range ms {
-		if m := &ms[i]; !m.gone && string(m.key) == key {
-			m.raw, m.sub = nil, sub
-			return
-		}
-	}
 }
 
 // any tells whether a member is left.
@@ -130,11 +125,11 @@ func objectMembers(arena *members, obj []byte, depth, n int, groups *members) (m
 			return nil, -1
 		}
 		i = jsonscan.SkipSpace(obj, i+1)
-		m := member{key: jsonscan.DecodeString(rawKey), rawKey: rawKey}
+		m := ms.add(jsonscan.DecodeString(rawKey), rawKey)
 		var ve int
 		if groups != nil && i < len(obj) && obj[i] == '{' {
 			if gn := groupFields(m.key); gn > 0 {
-				m.groupMembers, ve = objectMembers(groups, obj[i:], depth+1, gn, nil)
+				m.group, ve = objectMembers(groups, obj[i:], depth+1, gn, nil)
 				if ve >= 0 {
 					ve += i
 				}
@@ -148,7 +143,6 @@ func objectMembers(arena *members, obj []byte, depth, n int, groups *members) (m
 			return nil, -1
 		}
 		m.raw = obj[i:ve]
-		ms.set(m)
 		if i = jsonscan.SkipSpace(obj, ve); i >= len(obj) {
 			return nil, -1
 		}

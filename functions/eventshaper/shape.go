@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -132,7 +131,7 @@ func shapeInto(dst []byte, a *arenas, data []byte, arrival, now time.Time) (fire
 		if isString(raw) {
 			// In UTC the year must keep four digits (9999-12-31T23:00:00-01:00
 			// would not).
-			if t, err := time.Parse(time.RFC3339Nano, string(jsonscan.DecodeString(raw))); err == nil && t.UTC().Year() >= 0 && t.UTC().Year() <= 9999 {
+			if t, ok := parseOccurred(raw); ok && t.UTC().Year() >= 0 && t.UTC().Year() <= 9999 {
 				ts = t
 				top.take("occurred_at")
 			}
@@ -165,28 +164,30 @@ func shapeInto(dst []byte, a *arenas, data []byte, arrival, now time.Time) (fire
 		m := top.find(g.in)
 		if m == nil || !m.split {
 			if m != nil && string(m.raw) == "null" {
-				top.take(g.in)
+				m.gone = true
 			}
 			continue // absent, or another type than an object: extra
 		}
-		ms := m.groupMembers
+		ms := m.group
 		start := len(out)
 		out = append(out, `,"`...)
 		out = append(out, g.out...)
 		out = append(out, `":{`...)
 		n := 0
 		for _, f := range g.fields {
-			v, present := ms.get(f.name)
-			switch {
-			case !present:
+			fm := ms.find(f.name)
+			if fm == nil {
 				continue
+			}
+			switch v := fm.raw; {
 			case string(v) == "null", f.kind == text && string(v) == `""`:
-				ms.take(f.name) // nothing to keep
+				fm.gone = true // nothing to keep
 				continue
 			case f.kind == text && !isString(v), f.kind == whole && !isWhole(v):
 				continue // stays in ms: extra
 			}
-			ms.take(f.name)
+			fm.gone = true
+			v := fm.raw
 			if n > 0 {
 				out = append(out, ',')
 			}
@@ -202,9 +203,9 @@ func shapeInto(dst []byte, a *arenas, data []byte, arrival, now time.Time) (fire
 			out = append(out, '}')
 		}
 		if ms.any() {
-			top.setSub(g.in, ms) // in place: extra keeps the input's order
+			m.inExtra = true // in place: extra keeps the input's order
 		} else {
-			top.take(g.in)
+			m.gone = true
 		}
 	}
 	if !arrival.IsZero() {
@@ -240,8 +241,8 @@ func appendMembers(out []byte, ms members) []byte {
 		n++
 		out = append(out, m.rawKey...)
 		out = append(out, ':')
-		if m.sub != nil {
-			out = appendMembers(out, m.sub)
+		if m.inExtra {
+			out = appendMembers(out, m.group)
 		} else {
 			out = jsonscan.AppendCompact(out, m.raw)
 		}
@@ -255,9 +256,16 @@ func nonEmptyString(raw []byte) bool { return isString(raw) && len(raw) > 2 }
 
 // isWhole tells a number from 0 to 2^63-1 written as digits only.
 func isWhole(raw []byte) bool {
-	if raw[0] < '0' || raw[0] > '9' {
+	if len(raw) > len(maxWhole) {
 		return false
 	}
-	_, err := strconv.ParseInt(string(raw), 10, 64)
-	return err == nil
+	for _, c := range raw {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(raw) < len(maxWhole) || string(raw) <= maxWhole
 }
+
+// maxWhole is 2^63-1.
+const maxWhole = "9223372036854775807"
