@@ -35,6 +35,17 @@ func FuzzShape(f *testing.F) {
 		`{"event_id":"e","event_type":"p"`,
 		"{\"event_id\":\"\xc3\",\"event_type\":\"p\"}",
 		`[]`, `null`, `0`, ``, " \n",
+		// Usual records and their near misses (shapeUsual against shapeAny).
+		` { "event_id" : "e" , "event_type":"p","occurred_at":null,"artist":{},"track":{"id":"","title":null,"duration_ms":0},"user":null,"context":{ "position_ms" : 9223372036854775807 } } `,
+		`{"event_id":"e","event_type":"p","occurred_at":"2026-11-25T19:00:05.250+09:00","user":{"id":"u","id":"v"}}`,
+		`{"event_id":"e","event_type":"p","track":{"duration_ms":9223372036854775808}}`,
+		`{"event_id":"e","event_type":"p","track":{"duration_ms":"1"},"user":[],"context":true}`,
+		`{"event\u005fid":"e","event_type":"p"}`,
+		`{"event_id":"e","event_type":"p","occurred_at":5}`,
+		`{"event_id":"e","event_type":"p","occurred_at":"10000-01-01T00:00:00Z","artist":{"name":"\u00e9"}}`,
+		`{"event_id":"e","event_type":"","artist":{"id":"a"}}`,
+		`{"event_type":"p","event_id":"e","user":{"country":"KR","genre":"x"}}`,
+		`{"event_id":"e","event_type":"p","artist":{"id":"a"}}x`,
 	} {
 		f.Add([]byte(seed))
 	}
@@ -48,6 +59,18 @@ func FuzzShape(f *testing.F) {
 		if body := bytes.TrimSpace(data); len(body) > 0 && len(data) <= MaxRecordBytes && utf8.Valid(body) &&
 			strings.HasPrefix(res.Reason, "not JSON") == json.Valid(body) {
 			t.Fatalf("%s (%s) for %q; json.Valid says %v", res.Status, res.Reason, data, json.Valid(body))
+		}
+
+		// Where shapeUsual writes a document, shapeAny writes the same.
+		if body := bytes.TrimSpace(data); len(body) > 0 && len(data) <= MaxRecordBytes && utf8.Valid(body) {
+			for _, arrival := range []int64{1795600800400, noArrival} {
+				if doc, ok := shapeUsual(nil, body, arrival, invocationTime.UnixMilli()); ok {
+					res, info := shapeAny(nil, nil, body, arrival, invocationTime.UnixMilli())
+					if res.Status != firehoseproc.Ok || !bytes.Equal(res.Data, doc.data) || info != doc.info {
+						t.Fatalf("shapeUsual %s %+v; shapeAny %s %s %+v", doc.data, doc.info, res.Status, res.Data, info)
+					}
+				}
+			}
 		}
 
 		valid := []byte(`{"event_id":"v","event_type":"play"}`)

@@ -116,16 +116,23 @@ func objectMembers(arena *members, obj []byte, depth, n int, groups *members) (m
 		if i >= len(obj) || obj[i] != '"' {
 			return nil, -1
 		}
-		ke := jsonscan.ValidStringEnd(obj, i)
-		if ke < 0 {
+		// A key is usually plain (its run ends at its closing quote): it
+		// is then its own decoding.
+		var key []byte
+		ke := jsonscan.RunEnd(obj, i+1)
+		if ke < len(obj) && obj[ke] == '"' {
+			key, ke = obj[i+1:ke], ke+1
+		} else if ke = jsonscan.ValidStringEnd(obj, i); ke < 0 {
 			return nil, -1
+		} else {
+			key = jsonscan.DecodeString(obj[i:ke])
 		}
 		rawKey := obj[i:ke]
 		if i = jsonscan.SkipSpace(obj, ke); i >= len(obj) || obj[i] != ':' {
 			return nil, -1
 		}
 		i = jsonscan.SkipSpace(obj, i+1)
-		m := ms.add(jsonscan.DecodeString(rawKey), rawKey)
+		m := ms.add(key, rawKey)
 		var ve int
 		if groups != nil && i < len(obj) && obj[i] == '{' {
 			if gn := groupFields(m.key); gn > 0 {

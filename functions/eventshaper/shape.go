@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"time"
 	"unicode/utf8"
 
@@ -72,7 +73,19 @@ type shaped struct {
 // the mapping). arrival is the record's ApproximateArrivalTimestamp (zero
 // when unknown), now the invocation's time.
 func shape(data []byte, arrival, now time.Time) (firehoseproc.Result, shaped) {
-	return shapeInto(nil, nil, data, arrival, now)
+	return shapeInto(nil, nil, data, arrivalMilli(arrival), now.UnixMilli())
+}
+
+// noArrival is the arrival time of a record that has none.
+const noArrival = math.MinInt64
+
+// arrivalMilli is arrival in milliseconds since the epoch, noArrival when
+// it is zero.
+func arrivalMilli(arrival time.Time) int64 {
+	if arrival.IsZero() {
+		return noArrival
+	}
+	return arrival.UnixMilli()
 }
 
 // shapeInto is shape writing the document into dst[:0] (grown as needed)
@@ -80,11 +93,10 @@ func shape(data []byte, arrival, now time.Time) (firehoseproc.Result, shaped) {
 // first; nil: new slices), so that one buffer and one set of arenas serve
 // every record of an invocation when each document is encoded before the next
 // record is shaped.
-func shapeInto(dst []byte, a *arenas, data []byte, arrival, now time.Time) (firehoseproc.Result, shaped) {
-	if a == nil {
-		a = &arenas{}
-	}
-	a.top, a.groups = a.top[:0], a.groups[:0]
+//
+// Times are in milliseconds since the epoch: arrival is noArrival when
+// unknown, now the invocation's time.
+func shapeInto(dst []byte, a *arenas, data []byte, arrival, now int64) (firehoseproc.Result, shaped) {
 	body := bytes.TrimSpace(data)
 	if len(body) == 0 {
 		return firehoseproc.Result{Status: firehoseproc.Dropped, Reason: "blank record"}, shaped{}
@@ -95,6 +107,24 @@ func shapeInto(dst []byte, a *arenas, data []byte, arrival, now time.Time) (fire
 	if !utf8.Valid(body) {
 		return failed("not UTF-8 (JSON text must be UTF-8)")
 	}
+	out := dst[:0]
+	if need := len(body) + 128; cap(out) < need {
+		out = make([]byte, 0, need)
+	}
+	if doc, ok := shapeUsual(out, body, arrival, now); ok {
+		return firehoseproc.Result{Status: firehoseproc.Ok, Data: doc.data}, doc.info
+	}
+	return shapeAny(out, a, body, arrival, now)
+}
+
+// shapeAny is shapeInto for any record that is not blank, too large or not
+// UTF-8: body is the record without surrounding whitespace, out the
+// document's buffer (empty).
+func shapeAny(out []byte, a *arenas, body []byte, arrival, now int64) (firehoseproc.Result, shaped) {
+	if a == nil {
+		a = &arenas{}
+	}
+	a.top, a.groups = a.top[:0], a.groups[:0]
 	var top members
 	end := -1
 	if body[0] == '{' {
@@ -121,18 +151,11 @@ func shapeInto(dst []byte, a *arenas, data []byte, arrival, now time.Time) (fire
 		return failed("event_type must be a non-empty string")
 	}
 
-	out := dst[:0]
-	if need := len(body) + 128; cap(out) < need {
-		out = make([]byte, 0, need)
-	}
-	src := fromEvent
-	var ts time.Time
+	var ts int64
+	occurred := false
 	if raw, present := top.get("occurred_at"); present {
 		if isString(raw) {
-			// In UTC the year must keep four digits (9999-12-31T23:00:00-01:00
-			// would not).
-			if t, ok := parseOccurred(raw); ok && t.UTC().Year() >= 0 && t.UTC().Year() <= 9999 {
-				ts = t
+			if ts, occurred = parseOccurred(raw); occurred {
 				top.take("occurred_at")
 			}
 		} else if string(raw) == "null" {
@@ -140,25 +163,8 @@ func shapeInto(dst []byte, a *arenas, data []byte, arrival, now time.Time) (fire
 		}
 		// An unreadable occurred_at stays in top, so it ends up in extra.
 	}
-	if ts.IsZero() {
-		src, ts = fromArrival, arrival
-		if ts.IsZero() {
-			src, ts = fromProcessing, now
-		}
-	}
-	out = append(out, `{"@timestamp":"`...)
-	out = appendTimestamp(out, ts)
-	out = append(out, '"')
-	if src != fromEvent {
-		out = append(out, `,"timestamp_source":"`...)
-		out = append(out, src...)
-		out = append(out, '"')
-	}
-	out = append(out, `,"event":{"id":`...)
-	out = append(out, id...)
-	out = append(out, `,"type":`...)
-	out = append(out, typ...)
-	out = append(out, '}')
+	src, ts := docTime(ts, occurred, arrival, now)
+	out = appendHead(out, ts, src, id, typ)
 
 	for _, g := range groups {
 		m := top.find(g.in)
@@ -187,14 +193,7 @@ func shapeInto(dst []byte, a *arenas, data []byte, arrival, now time.Time) (fire
 				continue // stays in ms: extra
 			}
 			fm.gone = true
-			v := fm.raw
-			if n > 0 {
-				out = append(out, ',')
-			}
-			out = append(out, '"')
-			out = append(out, f.name...)
-			out = append(out, `":`...)
-			out = append(out, v...)
+			out = appendField(out, n, f.name, fm.raw)
 			n++
 		}
 		if n == 0 {
@@ -208,11 +207,7 @@ func shapeInto(dst []byte, a *arenas, data []byte, arrival, now time.Time) (fire
 			m.gone = true
 		}
 	}
-	if !arrival.IsZero() {
-		out = append(out, `,"ingest":{"received_at":"`...)
-		out = appendTimestamp(out, arrival)
-		out = append(out, `"}`...)
-	}
+	out = appendIngest(out, arrival)
 	// What is left of top is extra.
 	hasExtra := top.any()
 	if hasExtra {
@@ -221,6 +216,57 @@ func shapeInto(dst []byte, a *arenas, data []byte, arrival, now time.Time) (fire
 	}
 	out = append(out, '}')
 	return firehoseproc.Result{Status: firehoseproc.Ok, Data: out}, shaped{source: src, hasExtra: hasExtra}
+}
+
+// docTime is the document's @timestamp and its source: occurred_at (ms,
+// when occurred), else the arrival time, else the invocation's.
+func docTime(ms int64, occurred bool, arrival, now int64) (string, int64) {
+	switch {
+	case occurred:
+		return fromEvent, ms
+	case arrival != noArrival:
+		return fromArrival, arrival
+	}
+	return fromProcessing, now
+}
+
+// appendHead starts the document: @timestamp, timestamp_source and event.
+func appendHead(out []byte, ts int64, src string, id, typ []byte) []byte {
+	out = append(out, `{"@timestamp":"`...)
+	out = appendTimestamp(out, ts)
+	out = append(out, '"')
+	if src != fromEvent {
+		out = append(out, `,"timestamp_source":"`...)
+		out = append(out, src...)
+		out = append(out, '"')
+	}
+	out = append(out, `,"event":{"id":`...)
+	out = append(out, id...)
+	out = append(out, `,"type":`...)
+	out = append(out, typ...)
+	return append(out, '}')
+}
+
+// appendField writes the group's field name with its value v as written,
+// after n fields.
+func appendField(out []byte, n int, name string, v []byte) []byte {
+	if n > 0 {
+		out = append(out, ',')
+	}
+	out = append(out, '"')
+	out = append(out, name...)
+	out = append(out, `":`...)
+	return append(out, v...)
+}
+
+// appendIngest writes ingest.received_at, when the arrival time is known.
+func appendIngest(out []byte, arrival int64) []byte {
+	if arrival == noArrival {
+		return out
+	}
+	out = append(out, `,"ingest":{"received_at":"`...)
+	out = appendTimestamp(out, arrival)
+	return append(out, `"}`...)
 }
 
 func failed(reason string) (firehoseproc.Result, shaped) {
@@ -252,7 +298,7 @@ func appendMembers(out []byte, ms members) []byte {
 
 func isString(raw []byte) bool { return raw[0] == '"' }
 
-func nonEmptyString(raw []byte) bool { return isString(raw) && len(raw) > 2 }
+func nonEmptyString(raw []byte) bool { return len(raw) > 2 && isString(raw) }
 
 // isWhole tells a number from 0 to 2^63-1 written as digits only.
 func isWhole(raw []byte) bool {

@@ -79,13 +79,13 @@ func (s *Shaper) Process(ctx context.Context, ev events.KinesisFirehoseEvent) (e
 // not safe for concurrent use (a Lambda execution environment handles one
 // invocation at a time).
 func (s *Shaper) ProcessEvent(ctx context.Context, ev *firehoseproc.Event, out *bytes.Buffer) Summary {
-	now := s.now()
+	now := s.now().UnixMilli()
 	var sum Summary
 	sum.Counts = firehoseproc.ProcessRecords(ctx, ev, func(_ context.Context, i int) firehoseproc.Result {
 		rec := &ev.Records[i]
-		var arrival time.Time
+		arrival := int64(noArrival)
 		if rec.ArrivalMs > 0 {
-			arrival = time.UnixMilli(rec.ArrivalMs)
+			arrival = rec.ArrivalMs
 		}
 		res, info := shapeInto(s.buf, &s.arenas, rec.Data, arrival, now)
 		if res.Status == firehoseproc.Ok {
