@@ -24,6 +24,9 @@ import (
 // buffer is reused from one input to the next.
 var fuzzShaper = &Shaper{Now: func() time.Time { return invocationTime }}
 
+// fuzzDates is shapeUsual's remembered date across fuzz inputs.
+var fuzzDates = &dates{}
+
 func FuzzShape(f *testing.F) {
 	for _, seed := range []string{
 		`{"event_id":"e-1","event_type":"play","occurred_at":"2026-11-25T10:00:00Z","artist":{"id":"a1","name":"N"},"track":{"id":"t1","title":"T","duration_ms":215000},"user":{"id":"u1","country":"KR","device":"ios"},"context":{"playlist_id":"p1","position_ms":1000}}`,
@@ -64,7 +67,7 @@ func FuzzShape(f *testing.F) {
 		// Where shapeUsual writes a document, shapeAny writes the same.
 		if body := bytes.TrimSpace(data); len(body) > 0 && len(data) <= MaxRecordBytes && utf8.Valid(body) {
 			for _, arrival := range []int64{1795600800400, noArrival} {
-				if doc, ok := shapeUsual(nil, body, arrival, invocationTime.UnixMilli()); ok {
+				if doc, ok := shapeUsual(nil, body, arrival, invocationTime.UnixMilli(), fuzzDates); ok {
 					res, info := shapeAny(nil, nil, body, arrival, invocationTime.UnixMilli())
 					if res.Status != firehoseproc.Ok || !bytes.Equal(res.Data, doc.data) || info != doc.info {
 						t.Fatalf("shapeUsual %s %+v; shapeAny %s %s %+v", doc.data, doc.info, res.Status, res.Data, info)

@@ -23,9 +23,13 @@ type member struct {
 	gone           bool // taken: no longer a member
 }
 
-// arenas are the storage of a record's members: the top level's and the
-// groups', apart so that a group can be split while the top level is.
-type arenas struct{ top, groups members }
+// arenas are what a Shaper keeps from record to record: the storage of a
+// record's members, the top level's and the groups' apart so that a group
+// can be split while the top level is, and the date last written.
+type arenas struct {
+	top, groups members
+	dates       dates
+}
 
 // members are an object's members in their order, each key once (a
 // repeated key keeps its last value, as encoding/json and most JSON

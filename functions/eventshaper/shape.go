@@ -111,7 +111,10 @@ func shapeInto(dst []byte, a *arenas, data []byte, arrival, now int64) (firehose
 	if need := len(body) + 128; cap(out) < need {
 		out = make([]byte, 0, need)
 	}
-	if doc, ok := shapeUsual(out, body, arrival, now); ok {
+	if a == nil {
+		a = &arenas{}
+	}
+	if doc, ok := shapeUsual(out, body, arrival, now, &a.dates); ok {
 		return firehoseproc.Result{Status: firehoseproc.Ok, Data: doc.data}, doc.info
 	}
 	return shapeAny(out, a, body, arrival, now)
@@ -164,7 +167,7 @@ func shapeAny(out []byte, a *arenas, body []byte, arrival, now int64) (firehosep
 		// An unreadable occurred_at stays in top, so it ends up in extra.
 	}
 	src, ts := docTime(ts, occurred, arrival, now)
-	out = appendHead(out, ts, src, id, typ)
+	out = appendHead(out, &a.dates, ts, src, id, typ)
 
 	for _, g := range groups {
 		m := top.find(g.in)
@@ -207,7 +210,7 @@ func shapeAny(out []byte, a *arenas, body []byte, arrival, now int64) (firehosep
 			m.gone = true
 		}
 	}
-	out = appendIngest(out, arrival)
+	out = appendIngest(out, &a.dates, arrival)
 	// What is left of top is extra.
 	hasExtra := top.any()
 	if hasExtra {
@@ -231,9 +234,9 @@ func docTime(ms int64, occurred bool, arrival, now int64) (string, int64) {
 }
 
 // appendHead starts the document: @timestamp, timestamp_source and event.
-func appendHead(out []byte, ts int64, src string, id, typ []byte) []byte {
+func appendHead(out []byte, d *dates, ts int64, src string, id, typ []byte) []byte {
 	out = append(out, `{"@timestamp":"`...)
-	out = appendTimestamp(out, ts)
+	out = d.appendTimestamp(out, ts)
 	out = append(out, '"')
 	if src != fromEvent {
 		out = append(out, `,"timestamp_source":"`...)
@@ -260,12 +263,12 @@ func appendField(out []byte, n int, name string, v []byte) []byte {
 }
 
 // appendIngest writes ingest.received_at, when the arrival time is known.
-func appendIngest(out []byte, arrival int64) []byte {
+func appendIngest(out []byte, d *dates, arrival int64) []byte {
 	if arrival == noArrival {
 		return out
 	}
 	out = append(out, `,"ingest":{"received_at":"`...)
-	out = appendTimestamp(out, arrival)
+	out = d.appendTimestamp(out, arrival)
 	return append(out, `"}`...)
 }
 

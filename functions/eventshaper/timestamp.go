@@ -21,9 +21,18 @@ const (
 	lastMilli  = 253_402_300_799_999
 )
 
+// dates remembers the date of the last day written (2026-11-25T), so that
+// the documents of a batch, whose times mostly fall on one day, compute
+// the calendar once.
+type dates struct {
+	day  int64
+	text []byte
+}
+
 // appendTimestamp appends ms as time.UnixMilli(ms).UTC().AppendFormat(out,
-// timeLayout) does (2026-11-25T10:00:42.250Z).
-func appendTimestamp(out []byte, ms int64) []byte {
+// timeLayout) does (2026-11-25T10:00:42.250Z), taking the date from d
+// when it is ms's (d may be nil).
+func (d *dates) appendTimestamp(out []byte, ms int64) []byte {
 	if ms < firstMilli || ms > lastMilli {
 		return time.UnixMilli(ms).UTC().AppendFormat(out, timeLayout) // not four digits
 	}
@@ -32,11 +41,20 @@ func appendTimestamp(out []byte, ms int64) []byte {
 		days--
 	}
 	rest := int(ms - days*msPerDay)
-	year, month, day := civil(days)
-	out = append2(append2(out, year/100), year%100)
-	out = append2(append(out, '-'), month)
-	out = append2(append(out, '-'), day)
-	out = append2(append(out, 'T'), rest/3_600_000)
+	if d != nil && d.text != nil && d.day == days {
+		out = append(out, d.text...)
+	} else {
+		start := len(out)
+		year, month, day := civil(days)
+		out = append2(append2(out, year/100), year%100)
+		out = append2(append(out, '-'), month)
+		out = append2(append(out, '-'), day)
+		out = append(out, 'T')
+		if d != nil {
+			d.day, d.text = days, append(d.text[:0], out[start:]...)
+		}
+	}
+	out = append2(out, rest/3_600_000)
 	out = append2(append(out, ':'), rest/60_000%60)
 	out = append2(append(out, ':'), rest/1000%60)
 	milli := rest % 1000

@@ -9,10 +9,19 @@ import (
 )
 
 func checkTimestamp(t *testing.T, tm time.Time) {
-	if got, want := string(appendTimestamp(nil, tm.UnixMilli())), tm.UTC().Format(timeLayout); got != want {
+	want := tm.UTC().Format(timeLayout)
+	if got := string((*dates)(nil).appendTimestamp(nil, tm.UnixMilli())); got != want {
 		t.Fatalf("appendTimestamp(%v) = %s, want %s", tm, got, want)
 	}
+	// With the date remembered: the previous time's day, then this one's.
+	for range 2 {
+		if got := string(testDates.appendTimestamp(nil, tm.UnixMilli())); got != want {
+			t.Fatalf("appendTimestamp(%v) after %d = %s, want %s", tm, testDates.day, got, want)
+		}
+	}
 }
+
+var testDates = &dates{}
 
 func TestAppendTimestamp(t *testing.T) {
 	for _, tm := range []time.Time{{}, time.Unix(0, 0), time.UnixMilli(1795600800250),

@@ -141,7 +141,7 @@ func keyIn(ks *keySet, obj []byte, i int) (int, int) {
 
 // shapeUsual writes the document of body into out when body is a usual
 // record, and reports whether it was.
-func shapeUsual(out []byte, body []byte, arrival, now int64) (usualDoc, bool) {
+func shapeUsual(out []byte, body []byte, arrival, now int64, d *dates) (usualDoc, bool) {
 	var u usual
 	if body[0] != '{' {
 		return usualDoc{}, false
@@ -200,7 +200,7 @@ func shapeUsual(out []byte, body []byte, arrival, now int64) (usualDoc, bool) {
 		}
 	}
 	src, ts := docTime(ms, occurred, arrival, now)
-	out = appendHead(out, ts, src, id, typ)
+	out = appendHead(out, d, ts, src, id, typ)
 	for g := range groups {
 		if u.kept[g] == 0 {
 			continue
@@ -217,7 +217,7 @@ func shapeUsual(out []byte, body []byte, arrival, now int64) (usualDoc, bool) {
 		}
 		out = append(out, '}')
 	}
-	out = appendIngest(out, arrival)
+	out = appendIngest(out, d, arrival)
 	out = append(out, '}')
 	return usualDoc{data: out, info: shaped{source: src}}, true
 }

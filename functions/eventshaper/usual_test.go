@@ -26,7 +26,7 @@ func TestUsualPath(t *testing.T) {
 		{`{"event_id":"e-1"}`, false},
 		{`{"event_id":"e-1","event_type":"play"`, false},
 	} {
-		if _, ok := shapeUsual(nil, bytes.TrimSpace([]byte(c.record)), 1795600800400, 1795600800000); ok != c.usual {
+		if _, ok := shapeUsual(nil, bytes.TrimSpace([]byte(c.record)), 1795600800400, 1795600800000, nil); ok != c.usual {
 			t.Errorf("shapeUsual(%s): %v, want %v", c.record, ok, c.usual)
 		}
 	}

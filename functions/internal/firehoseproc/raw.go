@@ -547,12 +547,10 @@ func ProcessRecords(ctx context.Context, ev *Event, t RecordTransform, log *slog
 
 // writeString writes s as a JSON string.
 func writeString(out *bytes.Buffer, s []byte) {
-	for _, c := range s {
-		if c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf {
-			b, _ := json.Marshal(string(s))
-			out.Write(b)
-			return
-		}
+	if jsonscan.ASCIIRunEnd(s, 0) < len(s) { // a quote, backslash, control byte or beyond ASCII
+		b, _ := json.Marshal(string(s))
+		out.Write(b)
+		return
 	}
 	out.WriteByte('"')
 	out.Write(s)
