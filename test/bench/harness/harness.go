@@ -7,6 +7,7 @@ package harness
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -42,7 +43,14 @@ type Options struct {
 	// RTT > 0 puts every fake behind a proxy that makes each call to it cost
 	// this round trip (test/bench/netdelay), as a call to the real service
 	// does at the least.
-	RTT    time.Duration
+	RTT time.Duration
+	// Rounds > 1 measures each case that many times, Go, floor and
+	// Python one after the other in each round, so that the two sides of
+	// a round's ratio see the machine in the same state: this VM's speed
+	// drifts by up to 40% within a minute. The MB/s reported are the
+	// rounds' medians, the ratio the median of the rounds' ratios with
+	// their range.
+	Rounds int
 	Python string // interpreter; "python3" when empty; "-" for none
 	Log    io.Writer
 }
@@ -74,6 +82,9 @@ type Row struct {
 	Valid      string // "same ..." or what differs
 	Match      bool
 	Floor      Floor // of a Firehose transform, when Options.Floor
+	// Ratios and FloorRatios are each round's Go ÷ Python and floor ÷
+	// Python, when Options.Rounds > 1.
+	Ratios, FloorRatios []float64
 }
 
 // Floor is the floor runtime's figure on a Firehose case: the same event
@@ -113,6 +124,9 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	}
 	if o.Cold <= 0 {
 		o.Cold = 1
+	}
+	if o.Rounds <= 0 {
+		o.Rounds = 1
 	}
 	if o.Log == nil {
 		o.Log = io.Discard
@@ -198,28 +212,52 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 			if fi, err := os.Stat(bins[h]); err == nil {
 				row.Binary = fi.Size()
 			}
-			fmt.Fprintf(o.Log, "%s %d bytes, %d records: go\n", h, len(c.Event), c.Records)
-			reset()
-			row.Go = side(ctx, o, o.N, c, []string{bins[h]}, "bootstrap", env)
-			if o.Floor && c.Floor != "" && row.Go.Err == nil {
-				fmt.Fprintf(o.Log, "%s %d bytes: floor (%s)\n", h, len(c.Event), c.Floor)
-				row.Floor = floor(ctx, o.N, o.Warmup, c, bins["floor"], row.Go.last, filepath.Join(work, fmt.Sprintf("%s-%d.json", h, size)))
-			}
 			missing := ""
 			for _, m := range c.PyModules {
 				if !canImport(m) && missing == "" {
 					missing = m
 				}
 			}
-			switch {
-			case py == "":
-				row.Py.Why = pyWhy
-			case missing != "":
-				row.Py.Why = missing + " not importable by " + py
-			default:
-				fmt.Fprintf(o.Log, "%s %d bytes: python\n", h, len(c.Event))
+			var goMB, pyMB, floorMB []float64
+			for round := range o.Rounds {
+				cold := o.Cold
+				if round > 0 {
+					cold = 1 // init times from the first round only
+				}
+				fmt.Fprintf(o.Log, "%s %d bytes, %d records, round %d: go\n", h, len(c.Event), c.Records, round+1)
 				reset()
-				row.Py = side(ctx, o, o.PyN, c, []string{py, filepath.Join(peers, "runtime.py")}, c.Peer, append(env, pyEnv...))
+				g := side(ctx, o, o.N, cold, c, []string{bins[h]}, "bootstrap", env)
+				var f Floor
+				if o.Floor && c.Floor != "" && g.Err == nil {
+					fmt.Fprintf(o.Log, "%s %d bytes: floor (%s)\n", h, len(c.Event), c.Floor)
+					f = floor(ctx, o.N, o.Warmup, c, bins["floor"], g.last, filepath.Join(work, fmt.Sprintf("%s-%d.json", h, size)))
+				}
+				var p Side
+				switch {
+				case py == "":
+					p.Why = pyWhy
+				case missing != "":
+					p.Why = missing + " not importable by " + py
+				default:
+					fmt.Fprintf(o.Log, "%s %d bytes: python\n", h, len(c.Event))
+					reset()
+					p = side(ctx, o, o.PyN, cold, c, []string{py, filepath.Join(peers, "runtime.py")}, c.Peer, append(env, pyEnv...))
+				}
+				if round == 0 {
+					row.Go, row.Floor, row.Py = g, f, p
+				}
+				if g.Err != nil || p.Err != nil || f.Err != nil {
+					row.Go.Err, row.Py.Err, row.Floor.Err = cmp.Or(row.Go.Err, g.Err), cmp.Or(row.Py.Err, p.Err), cmp.Or(row.Floor.Err, f.Err)
+					break
+				}
+				goMB, pyMB, floorMB = append(goMB, g.MBps), append(pyMB, p.MBps), append(floorMB, f.MBps)
+				if o.Rounds > 1 && p.Ran && p.MBps > 0 {
+					row.Ratios = append(row.Ratios, g.MBps/p.MBps)
+					row.FloorRatios = append(row.FloorRatios, f.MBps/p.MBps)
+				}
+			}
+			if o.Rounds > 1 && len(goMB) == o.Rounds {
+				row.Go.MBps, row.Py.MBps, row.Floor.MBps = median(goMB), median(pyMB), median(floorMB)
 			}
 			v := compare(c.Check, row.Go, row.Py)
 			row.Valid, row.Match = v.Summary, v.Match
@@ -244,7 +282,30 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 	return rep, nil
 }
 
-func side(ctx context.Context, o Options, n int, c gen.Case, cmd []string, handler string, env []string) Side {
+// median is the middle of v (of the two middle values, their mean).
+func median(v []float64) float64 {
+	s := slices.Sorted(slices.Values(v))
+	if len(s) == 0 {
+		return 0
+	}
+	if len(s)%2 == 0 {
+		return (s[len(s)/2-1] + s[len(s)/2]) / 2
+	}
+	return s[len(s)/2]
+}
+
+// ratio writes a row's ratio: over the rounds when there were several
+// (median, then range), else a over b.
+func ratio(rounds []float64, a, b float64) string {
+	if len(rounds) > 1 {
+		return fmt.Sprintf("%.1f× (%.1f–%.1f)", median(rounds), slices.Min(rounds), slices.Max(rounds))
+	}
+	return fmt.Sprintf("%.1f×", a/b)
+}
+
+// side runs one runtime on c's event n times (init: the median of cold
+// starts, the timed run one of them).
+func side(ctx context.Context, o Options, n, cold int, c gen.Case, cmd []string, handler string, env []string) Side {
 	s := Side{Ran: true}
 	ev := c.Event
 	r, err := runtimeapi.Run(ctx, runtimeapi.Options{Event: ev, N: n, Warmup: o.Warmup, Command: cmd, Handler: handler, Env: env})
@@ -265,7 +326,7 @@ func side(ctx context.Context, o Options, n int, c gen.Case, cmd []string, handl
 	}
 	s.RSS = r.MaxRSS
 	inits := []time.Duration{r.Init}
-	for range o.Cold - 1 {
+	for range cold - 1 {
 		c, err := runtimeapi.Run(ctx, runtimeapi.Options{Event: ev, N: 1, Command: cmd, Handler: handler, Env: env})
 		if err != nil {
 			s.Err = fmt.Errorf("cold start: %v; stderr: %.500s", err, c.Stderr)
@@ -473,6 +534,9 @@ func (r *Report) Markdown(w io.Writer) {
 	fmt.Fprintf(w, "%s, %s/%s, %d CPUs, %s; %s; %d invocations a Go run, %d a Python run, init = median of %d starts.\n\n",
 		r.Started.Format("2006-01-02 15:04 MST"), runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.Version(),
 		orNone(r.Python), r.Opts.N, r.Opts.PyN, r.Opts.Cold)
+	if r.Opts.Rounds > 1 {
+		fmt.Fprintf(w, "%d rounds, each Go, floor and Python one after the other: MB/s are the rounds' medians, a ratio is the median of the rounds' ratios (lowest–highest).\n\n", r.Opts.Rounds)
+	}
 	if r.Opts.Warmup > 0 {
 		fmt.Fprintf(w, "The first %d invocation(s) of every run (Go, Python, floor, echo) are served but not timed.\n\n", r.Opts.Warmup)
 	}
@@ -482,14 +546,14 @@ func (r *Report) Markdown(w io.Writer) {
 	fmt.Fprintln(w, "| handler | event | records | Go MB/s | Python MB/s | ratio | Go init ms | Python init ms | binary | Go CPU/wall | Go RSS MB | Python RSS MB | responses |")
 	fmt.Fprintln(w, "|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|")
 	for _, row := range r.Rows {
-		gm, pm, ratio := "–", "–", "–"
+		gm, pm, rt := "–", "–", "–"
 		if row.Go.Err == nil {
 			gm = fmt.Sprintf("%.1f", row.Go.MBps)
 		}
 		if row.Py.Ran && row.Py.Err == nil {
 			pm = fmt.Sprintf("%.2f", row.Py.MBps)
 			if row.Go.Err == nil && row.Py.MBps > 0 {
-				ratio = fmt.Sprintf("%.1f×", row.Go.MBps/row.Py.MBps)
+				rt = ratio(row.Ratios, row.Go.MBps, row.Py.MBps)
 			}
 		} else if !row.Py.Ran {
 			pm = "not run"
@@ -499,7 +563,7 @@ func (r *Report) Markdown(w io.Writer) {
 			event = fmt.Sprintf("%.2f MB of %s (event %.1f KB)", float64(row.Bytes)/1e6, row.Unit, float64(row.EventBytes)/1e3)
 		}
 		fmt.Fprintf(w, "| %s | %s | %d | %s | %s | %s | %s | %s | %.1f MB | %.2f | %s | %s | %s |\n",
-			row.Handler, event, row.Records, gm, pm, ratio,
+			row.Handler, event, row.Records, gm, pm, rt,
 			ms(row.Go.Init, row.Go.Err == nil), ms(row.Py.Init, row.Py.Ran && row.Py.Err == nil),
 			float64(row.Binary)/1e6, row.Go.CPUShare, mb(row.Go.RSS), mb(row.Py.RSS), row.Valid)
 	}
@@ -569,16 +633,16 @@ func (r *Report) floors(w io.Writer) {
 			fmt.Fprintf(w, "| %s | %.2f MB | %s | failed: %v | | | | | |\n", row.Handler, float64(row.EventBytes)/1e6, row.Floor.Kind, row.Floor.Err)
 			continue
 		}
-		over, pm, ratio, ceil := "–", "–", "–", "–"
+		over, pm, rt, ceil := "–", "–", "–", "–"
 		if row.Go.MBps > 0 {
 			over = fmt.Sprintf("%.0f%%", 100*(row.Floor.MBps/row.Go.MBps-1))
 		}
 		if row.Py.Ran && row.Py.Err == nil && row.Py.MBps > 0 {
 			pm = fmt.Sprintf("%.2f", row.Py.MBps)
-			ratio = fmt.Sprintf("%.1f×", row.Go.MBps/row.Py.MBps)
-			ceil = fmt.Sprintf("%.1f×", row.Floor.MBps/row.Py.MBps)
+			rt = ratio(row.Ratios, row.Go.MBps, row.Py.MBps)
+			ceil = ratio(row.FloorRatios, row.Floor.MBps, row.Py.MBps)
 		}
 		fmt.Fprintf(w, "| %s | %.2f MB | %s | %.1f | %.1f | %s | %s | %s | %s |\n", row.Handler, float64(row.EventBytes)/1e6,
-			row.Floor.Kind, row.Floor.MBps, row.Go.MBps, over, pm, ratio, ceil)
+			row.Floor.Kind, row.Floor.MBps, row.Go.MBps, over, pm, rt, ceil)
 	}
 }

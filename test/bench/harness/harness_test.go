@@ -85,3 +85,44 @@ func TestGenSizes(t *testing.T) {
 		}
 	}
 }
+
+// TestRounds: with Rounds, each round has its ratio, the MB/s are the
+// rounds' medians, and the table gives the ratios' median and range.
+func TestRounds(t *testing.T) {
+	python := "python3"
+	if _, err := exec.LookPath(python); err != nil {
+		t.Skip("python3 not found")
+	}
+	rep, err := Run(context.Background(), Options{N: 2, PyN: 1, Warmup: 1, Rounds: 3, Handlers: []string{"csvtojson"}, Sizes: []int{20_000}, Cold: 1, Floor: true, Python: python})
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := rep.Rows[0]
+	if row.Go.Err != nil || row.Py.Err != nil || row.Floor.Err != nil || !row.Match {
+		t.Fatalf("%v %v %v %s", row.Go.Err, row.Py.Err, row.Floor.Err, row.Valid)
+	}
+	if len(row.Ratios) != 3 || len(row.FloorRatios) != 3 || row.Go.MBps <= 0 || row.Py.MBps <= 0 {
+		t.Fatalf("ratios %v, floor ratios %v, Go %.1f, Python %.1f", row.Ratios, row.FloorRatios, row.Go.MBps, row.Py.MBps)
+	}
+	var md bytes.Buffer
+	rep.Markdown(&md)
+	want := ratio(row.Ratios, 0, 0)
+	if !strings.Contains(md.String(), "3 rounds") || !strings.Contains(md.String(), "| "+want+" |") {
+		t.Fatalf("no %q in\n%s", want, md.String())
+	}
+}
+
+func TestMedianAndRatio(t *testing.T) {
+	if m := median([]float64{3, 1, 2}); m != 2 {
+		t.Errorf("median %v", m)
+	}
+	if m := median([]float64{4, 1, 3, 2}); m != 2.5 {
+		t.Errorf("median %v", m)
+	}
+	if s := ratio([]float64{20, 18.5, 22}, 0, 0); s != "20.0× (18.5–22.0)" {
+		t.Errorf("ratio %s", s)
+	}
+	if s := ratio(nil, 30, 1.5); s != "20.0×" {
+		t.Errorf("ratio %s", s)
+	}
+}

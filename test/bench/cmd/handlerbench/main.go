@@ -10,8 +10,11 @@
 // -warmup (1) is the number of first invocations of every run, Go and
 // Python alike, served but not timed (a fresh environment's first
 // invocation grows its buffers; deployed, one serves thousands).
-// Run it on an otherwise idle machine, twice: this VM's figures move by up
-// to 40% from one run to the next.
+// Run it on an otherwise idle machine, with -rounds 5: this VM's figures
+// move by up to 40% from one minute to the next, and a round measures Go,
+// floor and Python one right after the other, so that each round's ratio
+// compares the two sides in the same state; the table gives the rounds'
+// median MB/s and the median and range of their ratios.
 package main
 
 import (
@@ -37,9 +40,10 @@ func main() {
 	rtt := flag.Duration("rtt", 0, "a round trip added to every call to a fake service (e.g. 1ms), as the real service costs at least")
 	floor := flag.Bool("floor", true, "measure the Firehose transforms' floors (functions/internal/firehoseproc/floor)")
 	python := flag.String("python", "python3", `Python interpreter for the peers ("-" for none)`)
+	rounds := flag.Int("rounds", 1, "measure each case this many times, Go, floor and Python in turn; report medians and the ratios' range")
 	quiet := flag.Bool("q", false, "no progress on stderr")
 	flag.Parse()
-	o := harness.Options{N: *n, PyN: *pyn, Cold: *cold, Warmup: *warmup, Echo: *echo, Floor: *floor, RTT: *rtt, Python: *python, Handlers: split(*handlers)}
+	o := harness.Options{N: *n, PyN: *pyn, Cold: *cold, Warmup: *warmup, Echo: *echo, Floor: *floor, RTT: *rtt, Rounds: *rounds, Python: *python, Handlers: split(*handlers)}
 	for _, s := range split(*sizes) {
 		b, err := parseSize(s)
 		if err != nil {
