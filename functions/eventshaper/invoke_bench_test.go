@@ -26,3 +26,17 @@ func BenchmarkInvoke(b *testing.B) {
 	h := handler(&Shaper{Log: log}, log)
 	lambdalooptest.Bench(b, h, c.Event, lambdalooptest.FirehoseAllOK(b, c.Records))
 }
+
+// BenchmarkInvoke6MB is BenchmarkInvoke on test/bench's 6 MB case, the
+// largest event Firehose sends: its documents take the response past
+// Lambda's limit, so the records after it are ProcessingFailed (and not
+// shaped).
+func BenchmarkInvoke6MB(b *testing.B) {
+	c, err := gen.Build("eventshaper", 6_000_000)
+	if err != nil {
+		b.Fatal(err)
+	}
+	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
+	h := handler(&Shaper{Log: log}, log)
+	lambdalooptest.Bench(b, h, c.Event, lambdalooptest.FirehoseOKToLimit(b, c.Records))
+}
