@@ -68,8 +68,13 @@ func (p *Processor) Process(ctx context.Context, ev events.KinesisFirehoseEvent)
 	kept := make(map[*byte]*decoded, len(ev.Records))
 	var keys []string
 	held := 0
+	budget := firehoseproc.NewBudget()
 	for _, rec := range ev.Records {
+		if budget.Full(len(rec.RecordID)) {
+			break // see ProcessEvent
+		}
 		d := p.decode(rec.Data)
+		d.count(&budget, len(rec.RecordID))
 		keys = append(keys, d.keys...)
 		if len(rec.Data) > 0 && held+d.size <= keepDecodedBytes {
 			kept[&rec.Data[0]] = d
@@ -110,12 +115,24 @@ func (p *Processor) ProcessEvent(ctx context.Context, ev *firehoseproc.Event, ou
 
 	// Pass 1, as in Process; kept is indexed as ev.Records. A record kept
 	// is decoded into p.recs[i], whose buffers serve record i of the next
-	// invocations too; one beyond the budget into p.scratch, and again in
-	// pass 2.
+	// invocations too; one beyond keepDecodedBytes into p.scratch, and
+	// again in pass 2. Pass 1 stops where even the least the records
+	// before can give fills the response (firehoseproc.Budget): pass 2
+	// stops there too, unless a lookup failed and its records came out
+	// smaller, in which case it decodes what it reaches (and no longer
+	// looks anything up). Records that cannot fit are neither decoded nor
+	// looked up: with a 6 MB batch of logs, most of them.
 	kept := p.kept[:0]
 	keys := p.keys[:0]
 	held := 0
+	budget := firehoseproc.NewBudget()
 	for i := range ev.Records {
+		if budget.Full(len(ev.Records[i].RecordID)) {
+			for range ev.Records[i:] {
+				kept = append(kept, nil)
+			}
+			break
+		}
 		if len(p.recs) <= i {
 			p.recs = append(p.recs, decoded{})
 		}
@@ -124,6 +141,7 @@ func (p *Processor) ProcessEvent(ctx context.Context, ev *firehoseproc.Event, ou
 			d = &p.scratch
 		}
 		p.decodeInto(d, ev.Records[i].Data, &p.names)
+		d.count(&budget, len(ev.Records[i].RecordID))
 		keys = append(keys, d.keys...)
 		if d != &p.scratch && held+d.size <= keepDecodedBytes {
 			held += d.size
@@ -182,6 +200,10 @@ type decoded struct {
 	evs  []eventOut
 	keys []string // the events' keys, repeats included
 	size int      // bytes of the messages
+	// least is the fewest bytes the record's output can have when it is
+	// Ok (its events' fixed parts, group, stream, ids and messages, a
+	// JSON message less any whitespace in it), for pass 1's budget.
+	least int
 
 	raw, text []byte // the decompressed envelope, its unescaped strings
 }
@@ -207,7 +229,7 @@ func (p *Processor) decode(data []byte) *decoded {
 // parseEnvelope or, when that leaves it, by cwlogs.Decode, which then
 // also gives the error; keys are made strings by names (nil: string()).
 func (p *Processor) decodeInto(d *decoded, data []byte, names *interner) {
-	d.err, d.size = nil, 0
+	d.err, d.size, d.least = nil, 0, 0
 	d.evs, d.keys = d.evs[:0], d.keys[:0]
 	limit := p.Decoder.MaxBytes
 	if limit <= 0 {
@@ -240,6 +262,43 @@ func (p *Processor) decodeInto(d *decoded, data []byte, names *interner) {
 		}
 		d.evs = append(d.evs, o)
 		d.size += len(e.message)
+		d.least += leastEventBytes + len(env.group) + len(env.stream) + len(e.id)
+		if o.fields != nil {
+			d.least += len(o.fields) - whitespace(o.fields) // AppendCompact drops it
+		} else {
+			d.least += len(e.message)
+		}
+	}
+}
+
+// leastEventBytes is the fixed part of an event's output line: the names,
+// quotes and punctuation, a 24-character timestamp and the shortest
+// enrichment ({}), as transform writes them.
+const leastEventBytes = len(`{"logGroup":"","logStream":"","id":"","timestamp":"2006-01-02T15:04:05.000Z","fields":,"enrichment":{}}`) + 1
+
+// whitespace counts the bytes of b that may be insignificant whitespace.
+func whitespace(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c == ' ' || c == '\t' || c == '\n' || c == '\r' {
+			n++
+		}
+	}
+	return n
+}
+
+// count adds the least the decoded record can give to budget: its result
+// as pass 2 will decide it, or, for one that may be Ok, its least output
+// (a lookup failure could make it smaller; pass 2 then decodes what it
+// reaches).
+func (d *decoded) count(budget *firehoseproc.Budget, idLen int) {
+	switch {
+	case errors.Is(d.err, cwlogs.ErrControlMessage), d.err == nil && len(d.env.events) == 0:
+		budget.Add(idLen, firehoseproc.Dropped, 0)
+	case d.err != nil:
+		budget.Add(idLen, firehoseproc.ProcessingFailed, 0)
+	default:
+		budget.Add(idLen, firehoseproc.Ok, d.least)
 	}
 }
 

@@ -364,3 +364,45 @@ func TestHandlerRefusesWhatIsNotAFirehoseEvent(t *testing.T) {
 		require.Error(t, h(context.Background(), []byte(payload), &out), payload)
 	}
 }
+
+// TestRecordsThatCannotFitAreNotLookedUp: pass 1 stops where even the
+// least the records before it can give fills the response, so the records
+// past it are neither decoded nor looked up; when a lookup failure makes
+// the records smaller, pass 2 still gives every record its result,
+// decoding those past pass 1's stop (and looking nothing more up).
+func TestRecordsThatCannotFitAreNotLookedUp(t *testing.T) {
+	const n = 3500 // of about 2 KB of output each: 7 MB, past the 6 MB response
+	pad := strings.Repeat("x", 1700)
+	var envs []cwlogs.Envelope
+	for i := range n {
+		envs = append(envs, envelope("g", "s", fmt.Sprintf(`{"user_id":"u-%d","pad":"%s"}`, i, pad)))
+	}
+	payload := firehoseEvent(t, envs...)
+
+	f := newFakeTable()
+	resp, lines := invoke(t, processor(f, 0), payload)
+	ok := 0
+	for ok < len(resp.Records) && resp.Records[ok].Result == "Ok" {
+		ok++
+	}
+	for _, r := range resp.Records[ok:] {
+		require.Equal(t, "ProcessingFailed", r.Result)
+	}
+	require.Greater(t, ok, 2000)
+	require.Less(t, ok, n)
+	keys := int(lines[len(lines)-1]["lookups"].(map[string]any)["keys"].(float64))
+	require.GreaterOrEqual(t, keys, ok, "every record that fits was looked up")
+	require.Less(t, keys, ok+100, "the records past the response's fill were not (%d keys, %d Ok)", keys, ok)
+	require.Less(t, len(f.requests), (n+99)/100)
+
+	// Every lookup fails: the failed records are small, so all of them
+	// fit, those past pass 1's stop decoded in pass 2.
+	f = newFakeTable()
+	f.fail = func(int) error { return &types.ResourceNotFoundException{Message: new(string)} }
+	resp, _ = invoke(t, processor(f, 0), payload)
+	require.Len(t, resp.Records, n)
+	for _, r := range resp.Records {
+		require.Equal(t, "ProcessingFailed", r.Result)
+	}
+	require.Len(t, f.requests, 1, "one failed request, not one per record")
+}

@@ -49,7 +49,7 @@ type Counts struct {
 func Process(ctx context.Context, ev events.KinesisFirehoseEvent, t Transform, log *slog.Logger) (events.KinesisFirehoseResponse, Counts) {
 	resp := events.KinesisFirehoseResponse{Records: make([]events.KinesisFirehoseResponseRecord, 0, len(ev.Records))}
 	var c Counts
-	size := 16 // {"records":[]}
+	size := emptyResponse
 	var over overLimitLog
 	id := func(i int) string { return ev.Records[i].RecordID }
 	for i, rec := range ev.Records {
@@ -82,7 +82,7 @@ var overLimitResult = Result{Status: ProcessingFailed, Reason: overLimit}
 // transform is not called (the record's result is the same as if it had
 // been).
 func full(size, idLen int) bool {
-	return size+idLen+len(Ok)+64 > MaxResponseBytes
+	return size+resultCost(idLen, Ok, 0) > MaxResponseBytes
 }
 
 // overLimitLog keeps the records failed for the response's size, so that
@@ -118,6 +118,41 @@ func (o *overLimitLog) log(log *slog.Logger, n int, recordID func(int) string) {
 	}
 }
 
+// emptyResponse is the size counted for {"records":[]}.
+const emptyResponse = 16
+
+// resultCost is what a record's result adds to the response: its recordId,
+// result and base64 data (of dataLen bytes before it), with their JSON
+// punctuation.
+func resultCost(idLen int, status string, dataLen int) int {
+	return idLen + len(status) + (dataLen+2)/3*4 + 64
+}
+
+// Budget follows a response's size as Process and ProcessEvent count it,
+// for a transform that reads ahead of them (functions/logenrich decodes
+// the records in a first pass): Add each record's result, or the least it
+// can be, in order; Full then says when they would no longer call the
+// transform.
+type Budget struct{ size int }
+
+// NewBudget is the budget of a response without records.
+func NewBudget() Budget { return Budget{size: emptyResponse} }
+
+// Add counts the next record: its result's status and dataLen bytes of
+// data (before base64); a result that does not fit counts as the
+// ProcessingFailed it would become.
+func (b *Budget) Add(idLen int, status string, dataLen int) {
+	c := resultCost(idLen, status, dataLen)
+	if b.size+c > MaxResponseBytes {
+		c = resultCost(idLen, ProcessingFailed, 0)
+	}
+	b.size += c
+}
+
+// Full tells whether no result of a record whose id is idLen bytes fits
+// any more.
+func (b Budget) Full(idLen int) bool { return full(b.size, idLen) }
+
 // decide applies the response size limit to a record's result and counts
 // it; size is the response's estimated size so far. Process and
 // ProcessEvent share it, so that both make the same decisions.
@@ -127,12 +162,11 @@ func decide(size *int, c *Counts, idLen, inLen int, res Result) Result {
 	if res.Status != Ok {
 		res.Data = nil
 	}
-	// recordId, result and base64 data with their JSON punctuation.
-	cost := idLen + len(res.Status) + (len(res.Data)+2)/3*4 + 64
+	cost := resultCost(idLen, res.Status, len(res.Data))
 	if *size+cost > MaxResponseBytes {
 		res = Result{Status: ProcessingFailed, Reason: overLimit}
 		c.OverLimit++
-		cost = idLen + len(ProcessingFailed) + 64
+		cost = resultCost(idLen, ProcessingFailed, 0)
 	}
 	*size += cost
 	switch res.Status {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -68,5 +69,52 @@ func TestResponseStaysUnderTheLimit(t *testing.T) {
 	}
 	if c.OverLimit == 0 || c.Ok+c.OverLimit != 6 || resp.Records[5].Result != ProcessingFailed {
 		t.Errorf("counts %+v, last result %s", c, resp.Records[5].Result)
+	}
+}
+
+// TestBudgetFollowsProcess: a Budget fed each record's result says Full
+// exactly when Process stops calling the transform.
+func TestBudgetFollowsProcess(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	statuses := []string{Ok, Ok, Ok, Dropped, ProcessingFailed}
+	skipped := 0
+	for round := range 20 {
+		var data []string
+		var results []Result
+		for k := range 3000 {
+			data = append(data, "x")
+			st := statuses[rng.IntN(len(statuses))]
+			r := Result{Status: st}
+			if st == Ok && k < 40 {
+				r.Data = make([]byte, rng.IntN(300_000)) // past the limit
+			} else if st == Ok {
+				r.Data = make([]byte, rng.IntN(3000)) // then, one at a time, the gap closes
+			}
+			results = append(results, r)
+		}
+		called := map[int]bool{}
+		i := 0
+		ev := event(data...)
+		Process(context.Background(), ev, func(_ context.Context, d []byte) Result {
+			for i < len(ev.Records) && &ev.Records[i].Data[0] != &d[0] {
+				i++
+			}
+			called[i] = true
+			return results[i]
+		}, nil)
+		b := NewBudget()
+		for j, rec := range ev.Records {
+			full := b.Full(len(rec.RecordID))
+			if full == called[j] {
+				t.Fatalf("round %d, record %d: Full %v, transform called %v", round, j, full, called[j])
+			}
+			if full {
+				skipped++
+			}
+			b.Add(len(rec.RecordID), results[j].Status, len(results[j].Data))
+		}
+	}
+	if skipped == 0 {
+		t.Fatal("no response was full: the test does not reach the limit")
 	}
 }

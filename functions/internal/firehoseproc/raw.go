@@ -507,7 +507,7 @@ type RecordTransform func(ctx context.Context, i int) Result
 // output is encoded before the next call.
 func ProcessRecords(ctx context.Context, ev *Event, t RecordTransform, log *slog.Logger, out *bytes.Buffer) Counts {
 	var c Counts
-	size := 16
+	size := emptyResponse
 	out.Reset()
 	out.WriteString(`{"records":[`)
 	var over overLimitLog
