@@ -88,17 +88,17 @@ func detect(s string, c *Counts) string {
 	if strings.IndexByte(s, '@') >= 0 {
 		s = replace(s, windows(buf[:0], s, &emailChars, hasAt), findEmail, nil, KindEmail, &c.Email, func(string, int, int) bool { return true })
 	}
-	ws := windows(buf[:0], s, &numberChars, hasEightDigits)
+	ws := windows(buf[:0], s, &numberChars, mayHoldNumber)
 	if len(ws) == 0 {
 		return s
 	}
 	// The windows are found again only after a replacement moved them.
 	if t := replace(s, ws, findRRN, mayBeRRN, KindKRRRN, &c.KRRRN, isRRN); t != s {
-		s, ws = t, windows(buf[:0], t, &numberChars, hasEightDigits)
+		s, ws = t, windows(buf[:0], t, &numberChars, mayHoldNumber)
 	}
 	if anyWindow(s, ws, hasCardDigits) { // a card number has 13 digits or more
 		if t := redactCards(s, &c.CreditCard); t != s {
-			s, ws = t, windows(buf[:0], t, &numberChars, hasEightDigits)
+			s, ws = t, windows(buf[:0], t, &numberChars, mayHoldNumber)
 		}
 	}
 	return replace(s, ws, findPhone, mayBePhone, KindPhone, &c.Phone, isPhone)
@@ -125,7 +125,24 @@ func isNumberChar(c byte) bool {
 
 func hasAt(w string) bool { return strings.IndexByte(w, '@') >= 0 }
 
-func hasEightDigits(w string) bool { return hasDigits(w, 8) }
+// mayHoldNumber tells a window that may hold a number the detectors take:
+// at least nine digits, or eight with a '+'. A registration or card number
+// has 13 digits; of phoneRE's alternatives, the national ones need nine
+// (2 + 3 + 4) and ten, and an E.164 match ('+') is refused below eight
+// (trimPhone). So a date (2026-11-25) or a time is not searched.
+func mayHoldNumber(w string) bool {
+	n := 0
+	plus := false
+	for i := 0; i < len(w); i++ {
+		switch c := w[i]; {
+		case c >= '0' && c <= '9':
+			n++
+		case c == '+':
+			plus = true
+		}
+	}
+	return n >= 9 || n == 8 && plus
+}
 
 func hasCardDigits(w string) bool { return hasDigits(w, 13) }
 

@@ -82,7 +82,7 @@ func TestLuhn(t *testing.T) {
 // FuzzPrefilters: a window the pre-filters turn away holds no match of the
 // expression they stand before.
 func FuzzPrefilters(f *testing.F) {
-	for _, s := range []string{"2026-11-25", "010-1234-5678", "+82 10", "900101-1234567", "01012345678", "(02) 1234-5678", "12 3456", "1-800-555-0199", "0123456789"} {
+	for _, s := range []string{"2026-11-25", "+2026-11-25", "+1 234 567 8", "123 456 789", "010-1234-5678", "+82 10", "900101-1234567", "01012345678", "(02) 1234-5678", "12 3456", "1-800-555-0199", "0123456789"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -95,6 +95,16 @@ func FuzzPrefilters(f *testing.F) {
 		}
 		if !mayBePhone(string(w)) && phoneRE.MatchString(string(w)) {
 			t.Errorf("mayBePhone(%q) is false, phoneRE matches", w)
+		}
+		if !mayHoldNumber(string(w)) {
+			if rrnRE.MatchString(string(w)) || hasCardDigits(string(w)) {
+				t.Errorf("mayHoldNumber(%q) is false, rrnRE matches or it has 13 digits", w)
+			}
+			for _, m := range phoneRE.FindAllStringIndex(string(w), -1) {
+				if start, _ := trimPhone(string(w), m[0], m[1]); start >= 0 {
+					t.Errorf("mayHoldNumber(%q) is false, phoneRE takes %q", w, w[m[0]:m[1]])
+				}
+			}
 		}
 	})
 }
