@@ -232,8 +232,9 @@ func replace(s string, ws [][2]int, find func(string) (int, int), may func(strin
 	return b.String()
 }
 
-// findRRN and findPhone are the first matches of rrnRE and phoneRE.
-var findRRN, findPhone = regexFinder(rrnRE), regexFinder(phoneRE)
+// findRRN is the first match of rrnRE (findPhone, phoneRE's, is in
+// phone.go).
+var findRRN = regexFinder(rrnRE)
 
 // regexFinder returns re's first match in a string as replace takes it.
 func regexFinder(re *regexp.Regexp) func(string) (int, int) {

@@ -134,3 +134,29 @@ func FuzzFindEmail(f *testing.F) {
 		check(string(b))
 	})
 }
+
+// FuzzFindPhone holds findPhone to phoneRE on text made of the characters
+// that matter to it (digits, separators, parentheses, '+', a letter).
+func FuzzFindPhone(f *testing.F) {
+	for _, s := range []string{"call 010-9876-5432 if offline", "+82 10-1234-5678", "+1 (555) 123-4567", "+4915112345678",
+		"010-1234-5678", "02-123-4567", "(555) 123-4567", "555.123.4567", "1-800-555-0199", "01012345678", "07700900123",
+		"5551234567", "+82 10 1234 5678 2026", "(02) 1234", "+1-(2)-(3)-(4)-(5)-(6)-(7)", "12 3456 7890 1234", "+((1)"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		check := func(s string) {
+			start, end := findPhone(s)
+			m := phoneRE.FindStringIndex(s)
+			if m == nil && start != -1 || m != nil && (start != m[0] || end != m[1]) {
+				t.Fatalf("findPhone(%q) = %d, %d; phoneRE finds %v", s, start, end, m)
+			}
+		}
+		check(s)
+		const chars = "0123456789 +().-0123456789 -x"
+		b := make([]byte, len(s))
+		for i := range len(s) {
+			b[i] = chars[int(s[i])%len(chars)]
+		}
+		check(string(b))
+	})
+}
