@@ -77,6 +77,15 @@
 // minimal addition to firehoseproc — a transform that takes the whole
 // *events.KinesisFirehoseEventRecord — would make this unnecessary.
 //
+// # Performance
+//
+// A record with nothing for extra, the usual one, is read in one pass into
+// fixed slots and written straight out (usual.go); any other goes through
+// the general path, which splits the objects into members (shape.go), and
+// FuzzShape holds the first to the second byte for byte. Times are
+// milliseconds with the calendar computed directly. BenchmarkInvoke and
+// BenchmarkInvoke6MB measure the whole invocation (docs/performance.md).
+//
 // # Daily indices
 //
 // Firehose's IndexRotationPeriod OneDay appends the date of delivery to the

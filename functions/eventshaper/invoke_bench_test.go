@@ -17,26 +17,22 @@ import (
 // batch line logged as JSON (to io.Discard). Besides ns/op and MB/s (of
 // event bytes) it reports allocs/MB and B/MB, the heap allocations per
 // 1,000,000 bytes of event.
-func BenchmarkInvoke(b *testing.B) {
-	c, err := gen.Build("eventshaper", 1_000_000)
-	if err != nil {
-		b.Fatal(err)
-	}
-	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	h := handler(&Shaper{Log: log}, log)
-	lambdalooptest.Bench(b, h, c.Event, lambdalooptest.FirehoseAllOK(b, c.Records))
-}
+func BenchmarkInvoke(b *testing.B) { benchInvoke(b, 1_000_000, lambdalooptest.FirehoseAllOK) }
 
 // BenchmarkInvoke6MB is BenchmarkInvoke on test/bench's 6 MB case, the
 // largest event Firehose sends: its documents take the response past
 // Lambda's limit, so the records after it are ProcessingFailed (and not
 // shaped).
-func BenchmarkInvoke6MB(b *testing.B) {
-	c, err := gen.Build("eventshaper", 6_000_000)
+func BenchmarkInvoke6MB(b *testing.B) { benchInvoke(b, 6_000_000, lambdalooptest.FirehoseOKToLimit) }
+
+// benchInvoke runs the handler on test/bench's case of size bytes, its
+// first response checked by check.
+func benchInvoke(b *testing.B, size int, check func(*testing.B, int) func([]byte)) {
+	c, err := gen.Build("eventshaper", size)
 	if err != nil {
 		b.Fatal(err)
 	}
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	h := handler(&Shaper{Log: log}, log)
-	lambdalooptest.Bench(b, h, c.Event, lambdalooptest.FirehoseOKToLimit(b, c.Records))
+	lambdalooptest.Bench(b, h, c.Event, check(b, c.Records))
 }

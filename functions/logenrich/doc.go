@@ -74,6 +74,11 @@
 // (functions/internal/firehoseproc fails the records that do not fit, as
 // over_limit in the log). Set the delivery stream's processor
 // BufferSizeInMBs low, 0.2 to 0.5 MB, so that a batch's output fits.
+// When it does not, the records past what the response can reach are
+// neither decompressed nor looked up: the first pass stops where even the
+// least the records before can give fills the response
+// (firehoseproc.Budget), which spares the table's reads and the
+// function's time for records it must fail anyway.
 //
 // One JSON log line per invocation ("batch", WARN when a record failed)
 // gives records, ok, dropped, failed, over_limit, in_bytes, out_bytes,

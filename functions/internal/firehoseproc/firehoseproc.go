@@ -2,7 +2,11 @@
 // this project's processor functions: each input record gets exactly one
 // result (Ok with new data, Dropped, or ProcessingFailed), one bad record
 // never fails the batch, and the response stays under Lambda's 6 MB limit
-// for synchronous responses.
+// for synchronous responses: the records that do not fit are
+// ProcessingFailed, logged together on one line, and, once not even the
+// smallest result fits, no longer transformed. A transform that reads
+// ahead of the records (functions/logenrich) follows the response's size
+// with a Budget.
 package firehoseproc
 
 import (

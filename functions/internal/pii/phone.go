@@ -93,31 +93,13 @@ func (p *phoneSearch) e164(i int) int {
 // iterations: greedy, so another iteration is tried before stopping.
 func (p *phoneSearch) groups(i, done int) int {
 	if done < 5 && *p.failed(i)&(1<<done) == 0 {
-		for _, sep := range [2]bool{true, false} {
-			j := i
-			if sep {
-				if !p.is(j, " .-") {
-					continue
-				}
-				j++
-			}
-			for _, open := range [2]bool{true, false} {
-				k := j
-				if open {
-					if !p.is(k, "(") {
-						continue
-					}
-					k++
-				}
+		seps, ns := p.optional(i, " .-")
+		for _, j := range seps[:ns] {
+			opens, no := p.optional(j, "(")
+			for _, k := range opens[:no] {
 				for n := p.digitsUpTo(k, 4); n >= 1; n-- {
-					for _, closing := range [2]bool{true, false} {
-						m := k + n
-						if closing {
-							if !p.is(m, ")") {
-								continue
-							}
-							m++
-						}
+					closes, nc := p.optional(k+n, ")")
+					for _, m := range closes[:nc] {
 						if end := p.groups(m, done+1); end >= 0 {
 							return end
 						}
@@ -131,6 +113,17 @@ func (p *phoneSearch) groups(i, done int) int {
 		return i
 	}
 	return -1
+}
+
+// optional gives the positions after an optional character of set at i,
+// in the order the expression prefers them: past it when it is there, then
+// at i.
+func (p *phoneSearch) optional(i int, set string) (at [2]int, n int) {
+	if p.is(i, set) {
+		at[n], n = i+1, n+1
+	}
+	at[n], n = i, n+1
+	return at, n
 }
 
 // national is `(?:\d{1,3}[ .-])?\(?\d{2,4}\)?[ .-]?\d{3,4}[ .-]\d{4}`.
@@ -148,31 +141,13 @@ func (p *phoneSearch) national(i int) int {
 
 // nationalRest is `\(?\d{2,4}\)?[ .-]?\d{3,4}[ .-]\d{4}`.
 func (p *phoneSearch) nationalRest(i int) int {
-	for _, open := range [2]bool{true, false} {
-		j := i
-		if open {
-			if !p.is(j, "(") {
-				continue
-			}
-			j++
-		}
+	opens, no := p.optional(i, "(")
+	for _, j := range opens[:no] {
 		for a := p.digitsUpTo(j, 4); a >= 2; a-- {
-			for _, closing := range [2]bool{true, false} {
-				k := j + a
-				if closing {
-					if !p.is(k, ")") {
-						continue
-					}
-					k++
-				}
-				for _, sep := range [2]bool{true, false} {
-					m := k
-					if sep {
-						if !p.is(m, " .-") {
-							continue
-						}
-						m++
-					}
+			closes, nc := p.optional(j+a, ")")
+			for _, k := range closes[:nc] {
+				seps, ns := p.optional(k, " .-")
+				for _, m := range seps[:ns] {
 					for b := p.digitsUpTo(m, 4); b >= 3; b-- {
 						if q := m + b; p.is(q, " .-") && p.digitsUpTo(q+1, 4) == 4 {
 							return q + 5

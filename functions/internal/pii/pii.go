@@ -66,11 +66,13 @@ var (
 // numbers, phone numbers (so that a card number is not half taken for a
 // phone number). It returns s itself when nothing was found.
 //
-// The regular expressions only run on windows of s that could hold a
+// The expressions (or the readers that stand for them, fuzzed against
+// them: findEmail, findPhone) only run on windows of s that could hold a
 // match: around each '@' the characters an address may have, and the
-// stretches of digits, spaces and + ( ) . - with at least 8 digits. A
-// match cannot cross a window's edge, so the result is the same as
-// matching the whole string, at a fraction of the cost on ordinary text.
+// stretches of digits, spaces and + ( ) . - with at least nine digits, or
+// eight and a '+' (mayHoldNumber). A match cannot cross a window's edge,
+// so the result is the same as matching the whole string, at a fraction of
+// the cost on ordinary text.
 //
 // Text without personal data allocates nothing: the windows live in a
 // small array on the stack, and a window is searched for its matches only

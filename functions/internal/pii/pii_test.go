@@ -1,6 +1,7 @@
 package pii
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -109,6 +110,23 @@ func FuzzPrefilters(f *testing.F) {
 	})
 }
 
+// sameAsExpression checks that find gives re's first match on s, and on s
+// with each byte replaced by one of chars (the characters that matter to
+// re), so that the fuzzer's random bytes make text re can match.
+func sameAsExpression(t *testing.T, name string, find func(string) (int, int), re *regexp.Regexp, s, chars string) {
+	b := make([]byte, len(s))
+	for i := range len(s) {
+		b[i] = chars[int(s[i])%len(chars)]
+	}
+	for _, s := range []string{s, string(b)} {
+		start, end := find(s)
+		m := re.FindStringIndex(s)
+		if m == nil && start != -1 || m != nil && (start != m[0] || end != m[1]) {
+			t.Fatalf("%s(%q) = %d, %d; %s finds %v", name, s, start, end, re, m)
+		}
+	}
+}
+
 // FuzzFindEmail holds findEmail to emailRE on text made of the characters
 // that matter to it (letters, digits, '@', '.', '-', the local part's
 // symbols, a character outside any address).
@@ -118,20 +136,7 @@ func FuzzFindEmail(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		check := func(s string) {
-			start, end := findEmail(s)
-			m := emailRE.FindStringIndex(s)
-			if m == nil && start != -1 || m != nil && (start != m[0] || end != m[1]) {
-				t.Fatalf("findEmail(%q) = %d, %d; emailRE finds %v", s, start, end, m)
-			}
-		}
-		check(s)
-		const chars = "ab1Z@.-_+@.-a.bzzq9@ ~\x80"
-		b := make([]byte, len(s))
-		for i := range len(s) {
-			b[i] = chars[int(s[i])%len(chars)]
-		}
-		check(string(b))
+		sameAsExpression(t, "findEmail", findEmail, emailRE, s, "ab1Z@.-_+@.-a.bzzq9@ ~\x80")
 	})
 }
 
@@ -144,19 +149,6 @@ func FuzzFindPhone(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		check := func(s string) {
-			start, end := findPhone(s)
-			m := phoneRE.FindStringIndex(s)
-			if m == nil && start != -1 || m != nil && (start != m[0] || end != m[1]) {
-				t.Fatalf("findPhone(%q) = %d, %d; phoneRE finds %v", s, start, end, m)
-			}
-		}
-		check(s)
-		const chars = "0123456789 +().-0123456789 -x"
-		b := make([]byte, len(s))
-		for i := range len(s) {
-			b[i] = chars[int(s[i])%len(chars)]
-		}
-		check(string(b))
+		sameAsExpression(t, "findPhone", findPhone, phoneRE, s, "0123456789 +().-0123456789 -x")
 	})
 }
