@@ -33,6 +33,8 @@ func FuzzRedact(f *testing.F) {
 		`{"\u006fwner":{"email":"\"@\"q.com"}}`,
 		` 1e5 `, `null`, `{}`, `[[],[{}]]`,
 		`{"a":`, "{\"a\":\"\xff\"}", "", "\n",
+		` { "ssn" : 1 , "owner" : { "email" : "x" , "phone" : [ 1 ] , "name" : "a@b.co" } , "ssn" : null } `,
+		`{"ssn":1,"ssn":2,"x":[ ],"ssn":{ }}`, `{"x":1,"ssn":1}`, `{"ssn":1}`, "{\"ssn\"\t:\n\"\\u0031\" ,\"a\":{ } }",
 	} {
 		f.Add([]byte(seed))
 	}
@@ -49,6 +51,12 @@ func FuzzRedact(f *testing.F) {
 			body := bytes.TrimSpace(data)
 			if want := len(body) > 0 && len(data) <= MaxRecordBytes && utf8.Valid(body) && json.Valid(body); (res.Status == firehoseproc.Ok) != want {
 				t.Fatalf("%s: %s (%s) for %q, json.Valid says %v", mode, res.Status, res.Reason, data, want)
+			}
+			// Byte for byte what the token-by-token walker wrote.
+			if res.Status == firehoseproc.Ok {
+				if ref, rc, ok := r.redactByToken(body); !ok || !bytes.Equal(ref, res.Data) || rc != c {
+					t.Fatalf("%s: %q %+v, the token walker %v %q %+v", mode, res.Data, c, ok, ref, rc)
+				}
 			}
 			if res.Status != firehoseproc.Ok {
 				if res.Data != nil || c.Total() != 0 {

@@ -64,11 +64,14 @@ func (n *node) get(k []byte) *node {
 }
 
 // child returns the level under the object key rawKey (a string token as
-// written, quotes included), or nil when no path goes through it. n may
-// be nil.
-func (n *node) child(rawKey []byte) *node {
+// written, quotes included, with escapes when esc), or nil when no path
+// goes through it. n may be nil.
+func (n *node) child(rawKey []byte, esc bool) *node {
 	if n == nil || n.names == nil {
 		return nil
 	}
-	return n.get(jsonscan.DecodeString(rawKey))
+	if esc {
+		return n.get(jsonscan.DecodeString(rawKey))
+	}
+	return n.get(rawKey[1 : len(rawKey)-1])
 }

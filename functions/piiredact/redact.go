@@ -65,11 +65,16 @@ func (r *Redactor) redact(data []byte, w *walker) (firehoseproc.Result, Counts) 
 	if r.mode == Hash && w.mac == nil {
 		w.mac = hmac.New(sha256.New, r.key)
 	}
-	if e := w.value(body, 0, r.paths, 0); e != len(body) { // body has no space after the value
+	w.b, w.from = body, 0
+	e := w.value(0, r.paths, 0)
+	w.b = nil // the record is the caller's
+	// body has no space after the value
+	if e != len(body) {
 		var v json.RawMessage
 		err := json.Unmarshal(body, &v) // for the syntax error's message
 		return failed("not JSON: " + err.Error())
 	}
+	w.out = append(w.out, body[w.from:]...)
 	w.out = append(w.out, '\n')
 	return firehoseproc.Result{Status: firehoseproc.Ok, Data: w.out}, w.counts
 }
@@ -81,166 +86,198 @@ func failed(reason string) (firehoseproc.Result, Counts) {
 // walker copies JSON to out without insignificant whitespace, redacting
 // on the way, and checks it as it goes: it accepts exactly what
 // jsonscan.Valid accepts, in the same single pass as the copy.
+//
+// It copies the record in stretches: b[from:] has not been copied yet, and
+// out followed by b[from:i] is the output for b up to i. So a token that
+// stays as written costs nothing; the copy is written only where the
+// output departs from the record: whitespace left out, a value replaced
+// or removed.
 type walker struct {
 	r       *Redactor
+	b       []byte // the record
+	from    int
 	out     []byte
 	counts  Counts
 	mac     hash.Hash
 	scratch []byte
 }
 
-// value copies the value at b[i] (no leading space), inside depth
+// skip copies the stretch before b[i] and leaves b[i:j] out of the copy.
+func (w *walker) skip(i, j int) {
+	w.out = append(w.out, w.b[w.from:i]...)
+	w.from = j
+}
+
+// space returns the index of the first byte at or after i that is not
+// whitespace, leaving the whitespace out of the copy.
+func (w *walker) space(i int) int {
+	j := jsonscan.SkipSpace(w.b, i)
+	if j != i {
+		w.skip(i, j)
+	}
+	return j
+}
+
+// value checks the value at b[i] (no leading space), inside depth
 // containers, where the path so far is at n (nil: no path goes through
-// here), and returns the index after it, or -1 when b is not valid JSON
-// there (out then holds part of a copy, to be dropped).
-func (w *walker) value(b []byte, i int, n *node, depth int) int {
+// here), redacting as it goes, and returns the index after it, or -1 when
+// b is not valid JSON there (out then holds part of a copy, to be
+// dropped).
+func (w *walker) value(i int, n *node, depth int) int {
+	b := w.b
 	if i >= len(b) {
 		return -1
 	}
 	switch b[i] {
 	case '{':
-		i, done := w.enter(b, i, depth, '}')
-		for first := true; !done; {
+		i, done := w.enter(i, depth, '}')
+		for first, removed := true, false; !done; {
 			if i >= len(b) || b[i] != '"' {
 				return -1
 			}
-			ke := jsonscan.ValidStringEnd(b, i)
+			key := i
+			ke, esc := jsonscan.ValidStringEscapes(b, i)
 			if ke < 0 {
 				return -1
 			}
-			rawKey := b[i:ke]
-			if ke = jsonscan.SkipSpace(b, ke); ke >= len(b) || b[ke] != ':' {
+			child := n.child(b[i:ke], esc)
+			leaf := child != nil && child.leaf
+			remove := leaf && w.r.mode == Remove
+			switch {
+			case remove:
+				// The copy ends before the member and the comma that
+				// separates it from the last one kept, if any; anything
+				// copied from here to the value's end is taken back.
+				w.skip(key, key)
+				w.dropComma()
+				removed = true
+			case first && removed:
+				// The members before this one were all removed: the
+				// comma after the last of them goes too.
+				w.skip(key, key)
+				w.dropComma()
+			}
+			mark := len(w.out)
+			if ke = w.space(ke); ke >= len(b) || b[ke] != ':' {
 				return -1
 			}
-			v := jsonscan.SkipSpace(b, ke+1)
-			if child := n.child(rawKey); child != nil && child.leaf {
-				i = w.redactMember(b, rawKey, v, depth+1, &first)
+			v := w.space(ke + 1)
+			if leaf {
+				i = w.redactMember(v, depth+1)
 			} else {
-				if !first {
-					w.out = append(w.out, ',')
-				}
-				first = false
-				w.out = append(w.out, rawKey...)
-				w.out = append(w.out, ':')
-				i = w.value(b, v, child, depth+1)
+				i = w.value(v, child, depth+1)
 			}
-			i, done = w.after(b, i, '}')
+			if remove && i >= 0 {
+				w.out, w.from = w.out[:mark], i
+			}
+			first = first && remove
+			i, done = w.after(i, '}')
 		}
 		return i
 	case '[':
-		i, done := w.enter(b, i, depth, ']')
-		for first := true; !done; first = false {
-			if !first {
-				w.out = append(w.out, ',')
-			}
-			i, done = w.after(b, w.value(b, i, n, depth+1), ']') // arrays are transparent to paths
+		i, done := w.enter(i, depth, ']')
+		for !done {
+			i, done = w.after(w.value(i, n, depth+1), ']') // arrays are transparent to paths
 		}
 		return i
 	case '"':
-		e := jsonscan.ValidStringEnd(b, i)
-		if e >= 0 {
-			w.str(b[i:e])
+		e, esc := jsonscan.ValidStringEscapes(b, i)
+		if e >= 0 && w.r.detect {
+			w.str(i, e, esc)
 		}
 		return e
 	case 't', 'f', 'n':
-		e := jsonscan.LiteralEndValid(b, i)
-		if e >= 0 {
-			w.out = append(w.out, b[i:e]...)
-		}
-		return e
+		return jsonscan.LiteralEndValid(b, i)
 	}
-	e := jsonscan.NumberEnd(b, i)
-	if e >= 0 {
-		w.out = append(w.out, b[i:e]...)
-	}
-	return e
+	return jsonscan.NumberEnd(b, i)
 }
 
-// enter copies the opening of the container at b[i] (inside depth
+// enter reads the opening of the container at b[i] (inside depth
 // containers) and returns the index of its first member or element, or,
 // when it is empty (done), the index after it; -1 (done) when it would
 // nest deeper than json.Valid allows.
-func (w *walker) enter(b []byte, i, depth int, closing byte) (int, bool) {
+func (w *walker) enter(i, depth int, closing byte) (int, bool) {
 	if depth == jsonscan.MaxDepth {
 		return -1, true
 	}
-	w.out = append(w.out, b[i])
-	if i = jsonscan.SkipSpace(b, i+1); i < len(b) && b[i] == closing {
-		w.out = append(w.out, closing)
+	if i = w.space(i + 1); i < len(w.b) && w.b[i] == closing {
 		return i + 1, true
 	}
 	return i, false
 }
 
 // after reads what follows a member or element that ended at b[i] (-1: it
-// was not valid): the container's closing, copied (done, the index after
-// it), or a comma (the index of the next one); -1 (done) for anything else.
-func (w *walker) after(b []byte, i int, closing byte) (int, bool) {
+// was not valid): the container's closing (done, the index after it), or
+// a comma (the index of the next one); -1 (done) for anything else.
+func (w *walker) after(i int, closing byte) (int, bool) {
 	if i < 0 {
 		return -1, true
 	}
-	if i = jsonscan.SkipSpace(b, i); i >= len(b) {
+	if i = w.space(i); i >= len(w.b) {
 		return -1, true
 	}
-	switch b[i] {
+	switch w.b[i] {
 	case closing:
-		w.out = append(w.out, closing)
 		return i + 1, true
 	case ',':
-		return jsonscan.SkipSpace(b, i+1), false
+		return w.space(i + 1), false
 	}
 	return -1, true
 }
 
-// str copies a string token, redacting what the detectors find.
-func (w *walker) str(tok []byte) {
-	if !w.r.detect {
-		w.out = append(w.out, tok...)
-		return
+// dropComma takes back the comma the copy ends with, if it does: called
+// where the copy has reached a member's key, so it ends with the '{' or
+// the ',' before that member.
+func (w *walker) dropComma() {
+	if n := len(w.out); n > 0 && w.out[n-1] == ',' {
+		w.out = w.out[:n-1]
 	}
+}
+
+// str redacts what the detectors find in the string token b[i:e], which
+// has escapes when esc.
+func (w *walker) str(i, e int, esc bool) {
 	// The detectors read the value as a string, here without a copy:
 	// redactText keeps nothing of its argument, and its result is appended
-	// to the output (copied) before tok's bytes can change.
-	raw := jsonscan.DecodeString(tok) // tok's own bytes, or a new copy without escapes
+	// to the output (copied) before the record's bytes can change.
+	raw := w.b[i+1 : e-1]
+	if esc {
+		raw = jsonscan.DecodeString(w.b[i:e]) // a new copy without escapes
+	}
 	s := unsafe.String(unsafe.SliceData(raw), len(raw))
 	red := redactText(s, &w.counts)
 	if red == s {
-		w.out = append(w.out, tok...) // as written
-		return
+		return // as written
 	}
+	w.skip(i, e)
 	w.out = jsonscan.AppendString(w.out, red)
 }
 
-// redactMember handles a member whose key ends a path; the value starts
-// at b[v], inside depth containers. It returns the index after the value,
-// or -1 when the value is not valid JSON.
-func (w *walker) redactMember(b []byte, rawKey []byte, v, depth int, first *bool) int {
-	end := jsonscan.ValidEnd(b, v, depth)
+// redactMember replaces the value at b[v] of a member whose key ends a
+// path, inside depth containers, unless the member is removed (the caller
+// takes it out of the copy) or the value is null (it stays null). It
+// returns the index after the value, or -1 when the value is not valid
+// JSON.
+func (w *walker) redactMember(v, depth int) int {
+	end := jsonscan.ValidEnd(w.b, v, depth)
 	if end < 0 {
 		return -1
 	}
-	val := b[v:end]
-	null := string(val) == "null"
-	if !null {
-		w.counts.Field++
-	}
-	if w.r.mode == Remove {
+	val := w.b[v:end]
+	if string(val) == "null" {
 		return end
 	}
-	if !*first {
-		w.out = append(w.out, ',')
-	}
-	*first = false
-	w.out = append(w.out, rawKey...)
-	w.out = append(w.out, ':')
+	w.counts.Field++
 	switch {
-	case null:
-		w.out = append(w.out, "null"...)
+	case w.r.mode == Remove:
 	case w.r.mode == Mask && val[0] == '"':
+		w.skip(v, end)
 		w.out = append(w.out, `"***"`...)
 	case w.r.mode == Mask:
+		w.skip(v, end)
 		w.out = append(w.out, "null"...)
 	default: // Hash
+		w.skip(v, end)
 		w.mac.Reset()
 		if val[0] == '"' {
 			w.mac.Write(jsonscan.DecodeString(val))

@@ -162,31 +162,40 @@ var plain = func() (t [256]bool) {
 // ValidStringEnd checks the string token at b[i] and returns the index
 // after it, or -1.
 func ValidStringEnd(b []byte, i int) int {
+	e, _ := ValidStringEscapes(b, i)
+	return e
+}
+
+// ValidStringEscapes is ValidStringEnd that also says whether the string
+// has escapes: without, its value is the token's bytes between the quotes
+// (what DecodeString would return, found without looking again).
+func ValidStringEscapes(b []byte, i int) (end int, escaped bool) {
 	j := i + 1
 	for {
 		if j = RunEnd(b, j); j >= len(b) {
-			return -1
+			return -1, escaped
 		}
 		switch b[j] {
 		case '"':
-			return j + 1
+			return j + 1, escaped
 		case '\\':
 			if j+1 >= len(b) {
-				return -1
+				return -1, escaped
 			}
+			escaped = true
 			switch b[j+1] {
 			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 				j += 2
 			case 'u':
 				if j+5 >= len(b) || !isHex(b[j+2]) || !isHex(b[j+3]) || !isHex(b[j+4]) || !isHex(b[j+5]) {
-					return -1
+					return -1, escaped
 				}
 				j += 6
 			default:
-				return -1
+				return -1, escaped
 			}
 		default: // a control character
-			return -1
+			return -1, escaped
 		}
 	}
 }

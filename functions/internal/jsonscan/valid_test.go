@@ -1,6 +1,7 @@
 package jsonscan
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -55,6 +56,18 @@ func FuzzValid(f *testing.F) {
 		e := ValidEnd(b, SkipSpace(b, 0), 0)
 		if got := e >= 0 && SkipSpace(b, e) == len(b); got != want {
 			t.Errorf("ValidEnd(%q) = %d, json.Valid says %v", b, e, want)
+		}
+		// A string token: ValidStringEscapes ends it where ValidEnd
+		// does, and says it has escapes exactly when DecodeString must
+		// make a copy.
+		if len(b) > 0 && b[0] == '"' {
+			se, esc := ValidStringEscapes(b, 0)
+			if ve := ValidEnd(b, 0, 0); se != ve {
+				t.Errorf("ValidStringEscapes(%q) ends at %d, ValidEnd at %d", b, se, ve)
+			}
+			if se > 0 && esc != bytes.Contains(b[:se], []byte(`\`)) {
+				t.Errorf("ValidStringEscapes(%q) says escaped %v", b, esc)
+			}
 		}
 	})
 }
