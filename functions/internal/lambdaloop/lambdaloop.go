@@ -3,8 +3,8 @@
 // aws-lambda-go's reflection and JSON round trips.
 //
 // Each invocation: GET /2018-06-01/runtime/invocation/next on a keep-alive
-// connection, the event read into a buffer reused from one invocation to
-// the next; the handler runs with a context carrying the deadline
+// connection (HTTP/1.1 written directly, conn.go), the event read into a
+// buffer reused from one invocation to the next; the handler runs with a context carrying the deadline
 // (Lambda-Runtime-Deadline-Ms) and a lambdacontext.LambdaContext (request id,
 // invoked function ARN), with _X_AMZN_TRACE_ID set from
 // Lambda-Runtime-Trace-Id; then POST .../invocation/{id}/response with the
@@ -80,24 +80,19 @@ func Check(log *slog.Logger, what string, err error) {
 // Lambda-Runtime-Function-Error-Type header. The process should exit
 // next; Lambda sends no invocation to a runtime that reported one.
 func (c *Client) InitError(errorType, message string) error {
-	return c.post(c.base+"/runtime/init/error", errorBody(message, errorType), errorType)
+	return c.post(apiVersion+"/runtime/init/error", errorBody(message, errorType), errorType)
 }
 
 // Client talks to one Runtime API.
 type Client struct {
-	base  string // http://host:port/2018-06-01
-	http  *http.Client
+	conn  conn
 	event bytes.Buffer
 	out   bytes.Buffer
 }
 
 // New returns a client of the Runtime API at address (host:port).
 func New(address string) *Client {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.Proxy = nil
-	t.DisableCompression = true
-	t.MaxIdleConnsPerHost = 4
-	return &Client{base: "http://" + address + apiVersion, http: &http.Client{Transport: t}}
+	return &Client{conn: conn{addr: address}}
 }
 
 // Run handles invocations until a request to the Runtime API fails or the
@@ -117,24 +112,18 @@ func (e errPanicked) Error() string { return fmt.Sprintf("handler panicked: %v",
 
 // Next handles one invocation.
 func (c *Client) Next(h Handler) error {
-	resp, err := c.http.Get(c.base + "/runtime/invocation/next")
+	resp, err := c.conn.do(http.MethodGet, apiVersion+"/runtime/invocation/next", nil, "")
 	if err != nil {
 		return fmt.Errorf("lambdaloop: next invocation: %w", err)
 	}
-	c.event.Reset()
-	if n := resp.ContentLength; n > 0 && n < 1<<30 {
-		c.event.Grow(int(n))
-	}
-	_, err = c.event.ReadFrom(resp.Body)
-	resp.Body.Close()
-	if err != nil {
+	if err := c.conn.readBody(resp, &c.event); err != nil {
 		return fmt.Errorf("lambdaloop: reading the invocation: %w", err)
 	}
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("lambdaloop: next invocation: status %d", resp.StatusCode)
 	}
 	id := resp.Header.Get("Lambda-Runtime-Aws-Request-Id")
-	invocation := c.base + "/runtime/invocation/" + id
+	invocation := apiVersion + "/runtime/invocation/" + id
 
 	ms, err := strconv.ParseInt(resp.Header.Get("Lambda-Runtime-Deadline-Ms"), 10, 64)
 	if err != nil {
@@ -184,21 +173,15 @@ func call(ctx context.Context, h Handler, event []byte, out *bytes.Buffer) (err 
 	return h(ctx, event, out)
 }
 
-// post sends body; with errorType, as an error.
+// post sends body to path; with errorType, as an error.
 func (c *Client) post(url string, body []byte, errorType string) error {
-	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
-	if err != nil {
-		return fmt.Errorf("lambdaloop: %w", err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if errorType != "" {
-		req.Header.Set("Lambda-Runtime-Function-Error-Type", errorType)
-	}
-	resp, err := c.http.Do(req)
+	resp, err := c.conn.do(http.MethodPost, url, body, errorType)
 	if err != nil {
 		return fmt.Errorf("lambdaloop: POST %s: %w", url, err)
 	}
-	_, _ = io.Copy(io.Discard, resp.Body)
+	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+		c.conn.close()
+	}
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusAccepted {
 		return fmt.Errorf("lambdaloop: POST %s: status %d", url, resp.StatusCode)

@@ -175,7 +175,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 		pkg := "./functions/" + h
 		switch h {
 		case "echo":
-			pkg = "./test/bench/cmd/echoruntime"
+			pkg = "./functions/internal/lambdaloop/echo"
 		case "floor":
 			pkg = "./functions/internal/firehoseproc/floor"
 		}
@@ -278,7 +278,7 @@ func Run(ctx context.Context, o Options) (*Report, error) {
 				return nil, err
 			}
 			fmt.Fprintf(o.Log, "echo %d bytes\n", len(c.Event))
-			rep.Ceilings = append(rep.Ceilings, ceiling(ctx, "Go echo runtime (no decoding)", o.N, o.Warmup, c.Event, []string{bins["echo"]}, "bootstrap", nil))
+			rep.Ceilings = append(rep.Ceilings, ceiling(ctx, "Go echo runtime (lambdaloop, no decoding)", o.N, o.Warmup, c.Event, []string{bins["echo"]}, "bootstrap", nil))
 			if py != "" {
 				rep.Ceilings = append(rep.Ceilings, ceiling(ctx, "Python runtime.py + echo handler (json.loads, json.dumps)", o.PyN, o.Warmup, c.Event,
 					[]string{py, filepath.Join(peers, "runtime.py")}, "echo.lambda_handler", pyEnv))

@@ -9,7 +9,7 @@
 // The server does as little as it can per invocation (one write of the
 // event, one read of the response into a reused buffer), so that it is not
 // the limit; measure its ceiling with the echo runtime in
-// test/bench/cmd/echoruntime.
+// functions/internal/lambdaloop/echo.
 package runtimeapi
 
 import (
