@@ -28,8 +28,13 @@ type Converter struct {
 	maxRow    int
 	ts        []tsFormat
 	tsMsg     string
-	stop      [256]bool // bytes that end an unquoted field: the delimiter, \n, and " (an error there)
-	blank     [256]bool // bytes a blank line may hold: space, tab, \r, unless the delimiter
+	// isoShortcut: appendISOUTC may go first. The ISO format is one of
+	// the formats, and those before it are epoch formats, which take only
+	// digits: none would accept what appendISOUTC does.
+	isoShortcut bool
+	stop        [256]bool // bytes that end an unquoted field: the delimiter, \n, and " (an error there)
+	delims      uint64    // the delimiter in every byte, for fieldEnd
+	blank       [256]bool // bytes a blank line may hold: space, tab, \r, unless the delimiter
 }
 
 // NewConverter prepares a converter for a checked configuration.
@@ -64,13 +69,17 @@ func NewConverter(cfg Config) *Converter {
 		formats = DefaultTimestampFormats
 	}
 	var names []string
+	epochsOnly := true
 	for _, f := range formats {
 		tf := newTSFormat(f)
 		c.ts = append(c.ts, tf)
 		names = append(names, tf.name)
+		c.isoShortcut = c.isoShortcut || tf.iso && epochsOnly
+		epochsOnly = epochsOnly && tf.epoch
 	}
 	c.tsMsg = "not a timestamp in any of the formats " + strings.Join(names, ", ") + " (from year 0001 to 9999)"
 	c.stop[c.delim], c.stop['\n'], c.stop['"'] = true, true, true
+	c.delims = uint64(c.delim) * ones
 	c.blank[' '], c.blank['\t'], c.blank['\r'] = true, true, true
 	c.blank[c.delim] = false
 	return c
@@ -287,10 +296,7 @@ func (c *Converter) appendRow(dst, data []byte, pos, line int) ([]byte, int, int
 	for i := 0; ; i++ {
 		// The common case, an unquoted field ended by a delimiter or a
 		// line break, is scanned here; scanField does the rest.
-		j := pos
-		for j < n && !c.stop[data[j]] {
-			j++
-		}
+		j := c.fieldEnd(data, pos)
 		if j < n && data[j] == c.delim {
 			f.val, f.end, f.next, f.term, f.escaped = data[pos:j], j, j+1, termDelim, false
 		} else if j < n && data[j] == '\n' {

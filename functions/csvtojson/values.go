@@ -526,6 +526,11 @@ func (f *tsFormat) parse(b []byte) (civil, bool) {
 // appendTimestamp writes the first reading of b that one of the formats
 // accepts as "YYYY-MM-DD hh:mm:ss.mmm" in UTC.
 func (c *Converter) appendTimestamp(dst, b []byte) ([]byte, string) {
+	if c.isoShortcut {
+		if out, ok := appendISOUTC(dst, b); ok {
+			return out, ""
+		}
+	}
 	for i := range c.ts {
 		if t, ok := c.ts[i].parse(b); ok {
 			return appendCivil(dst, t), ""

@@ -265,6 +265,13 @@ func TestTimestamps(t *testing.T) {
 		{"timestamp", "1772368496789", "", "not a timestamp in any of the formats"}, // seconds only, and out of range
 		{"timestamp", "1772368496", epoch(1772368496, 0), ""},
 	}, map[string]string{"TIMESTAMP_FORMATS": "Jan _2 2006 15:04 -0700,epoch_second"})
+	// A layout before iso that reads an ISO-shaped value its own way (day
+	// before month) comes first: iso's shortcut must not.
+	runConversions(t, []conversion{
+		{"timestamp", "2026-11-03T00:00:00Z", `"2026-03-11 00:00:00.000"`, ""},
+		{"timestamp", "2026-13-03T00:00:00Z", `"2026-03-13 00:00:00.000"`, ""},
+		{"timestamp", "2026-03-13T00:00:00Z", `"2026-03-13 00:00:00.000"`, ""}, // only iso reads it
+	}, map[string]string{"TIMESTAMP_FORMATS": "2006-02-01T15:04:05Z,epoch_milli,iso"})
 }
 
 func TestStrings(t *testing.T) {
@@ -332,4 +339,31 @@ func TestFloatOutputIsJSON(t *testing.T) {
 			require.Equal(t, want, back, "%s %q gave %s", typ, in, got)
 		}
 	}
+}
+
+// FuzzISOUTC: whatever appendISOUTC accepts, parseISO reads, and
+// appendCivil writes the same bytes.
+func FuzzISOUTC(f *testing.F) {
+	for _, s := range []string{"2026-11-23T12:05:07Z", "2026-11-23 12:05:07", "2024-02-29t23:59:59.1z", "2023-02-29T00:00:00Z",
+		"2026-11-23T12:05:07.123456789Z", "2026-11-23T12:05:07.1234567890Z", "2026-11-23T12:05:07.Z", "2026-11-23T12:05:07+00:00",
+		"0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999", "2026-13-01T00:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T12:60:00Z",
+		"2026-11-23T12:05:60Z", "2026-11-23T12:05:07ZZ", "2026-1a-23T12:05:07Z", "2026-11-23T12:05:07.12a"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		out, ok := appendISOUTC([]byte("x"), b)
+		if !ok {
+			if string(out) != "x" {
+				t.Fatalf("%q refused with output %q", b, out)
+			}
+			return
+		}
+		c, ok := parseISO(b)
+		if !ok {
+			t.Fatalf("%q: accepted, parseISO refuses it", b)
+		}
+		if want := "x" + string(appendCivil(nil, c)); string(out) != want {
+			t.Fatalf("%q: %q, want %q", b, out, want)
+		}
+	})
 }
