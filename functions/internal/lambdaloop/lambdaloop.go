@@ -3,8 +3,8 @@
 // aws-lambda-go's reflection and JSON round trips.
 //
 // Each invocation: GET /2018-06-01/runtime/invocation/next on a keep-alive
-// connection (HTTP/1.1 written directly, conn.go), the event read into a
-// buffer reused from one invocation to the next; the handler runs with a context carrying the deadline
+// connection, the event read into a buffer reused from one invocation to
+// the next; the handler runs with a context carrying the deadline
 // (Lambda-Runtime-Deadline-Ms) and a lambdacontext.LambdaContext (request id,
 // invoked function ARN), with _X_AMZN_TRACE_ID set from
 // Lambda-Runtime-Trace-Id; then POST .../invocation/{id}/response with the
@@ -16,6 +16,13 @@
 // panic ends the process after it is reported, and so does a failed request
 // to the Runtime API. Check ends a failed initialisation the same way:
 // reported to /runtime/init/error, then the process exits.
+//
+// The client writes and reads HTTP/1.1 on its one connection itself
+// (conn.go): net/http's client sent every response body 32 KiB at a time,
+// which was most of an invocation's fixed cost. It keeps net/http's
+// client's behaviour with a kept connection: one the API has closed is
+// replaced, and a request is sent again only when nothing of it can have
+// been handled.
 package lambdaloop
 
 import (
