@@ -73,7 +73,8 @@ type Case struct {
 	// Floor is how the harness measures the least a Firehose transform
 	// must do with this event (functions/internal/firehoseproc/floor):
 	// FloorEnvelope (the envelope and base64 both ways), FloorGunzip (and
-	// every record inflated), or "" for no floor.
+	// every record inflated), FloorJSON (and every record read once as
+	// JSON), or "" for no floor.
 	Floor string
 }
 
@@ -81,6 +82,7 @@ type Case struct {
 const (
 	FloorEnvelope = "envelope"
 	FloorGunzip   = "gunzip"
+	FloorJSON     = "json"
 )
 
 // Table, Key and the key field of logenrich's fake DynamoDB table.
@@ -163,6 +165,7 @@ func Build(handler string, size int) (Case, error) {
 		// location in every one; a phone number in the note of one in
 		// five, a card number and an e-mail address in one in ten.
 		c.Env = []string{"REDACT_FIELDS=owner.email,owner.phone,location.lat,location.lon,ssn", "MODE=mask", "DETECT=true"}
+		c.Floor = FloorJSON // a record is answered Ok only once read whole as JSON
 		c.Event, c.Records = fill(size, func(i int) []byte {
 			note := "heartbeat ok, firmware 4.2.17"
 			switch {
@@ -178,6 +181,7 @@ func Build(handler string, size int) (Case, error) {
 	case "eventshaper":
 		// functions/eventshaper's benchmark events: nine complete in ten,
 		// one with unknown fields and no occurred_at.
+		c.Floor = FloorJSON
 		c.Event, c.Records = fill(size, func(i int) []byte {
 			if i%10 == 9 {
 				return fmt.Appendf(nil, `{"event_id":"e-%08d","event_type":"skip","artist":{"id":"a-%d","name":"Daft Punk","genre":"electronic"},"track":{"id":"t-%d","title":"One More Time","duration_ms":320357},"user":{"id":"u-%d","country":"FR","device":"web"},"context":{"playlist_id":"p-1","position_ms":12000,"shuffle":true},"app_version":"8.4.1","experiments":["eq-v2","home-v7"]}`, i, i%500, i%2000, i%10000)

@@ -367,8 +367,11 @@ func floor(ctx context.Context, n, warmup int, c gen.Case, bin string, goResp []
 		return f
 	}
 	env := []string{"FLOOR_RESPONSE=" + file}
-	if c.Floor == gen.FloorGunzip {
+	switch c.Floor {
+	case gen.FloorGunzip:
 		env = append(env, "FLOOR_GUNZIP=1")
+	case gen.FloorJSON:
+		env = append(env, "FLOOR_JSON=1")
 	}
 	r, err := runtimeapi.Run(ctx, runtimeapi.Options{Event: c.Event, N: n, Warmup: warmup, Command: []string{bin}, Handler: "bootstrap", Env: env})
 	switch {

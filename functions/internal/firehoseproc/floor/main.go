@@ -7,11 +7,14 @@
 // every record's data decoded from base64), firehoseproc.ProcessRecords
 // (every output encoded to base64 into the response) and, with
 // FLOOR_GUNZIP=1, every record's data inflated with cwlogs.Gunzip (a CloudWatch Logs
-// subscription record is gzip: logenrich cannot read it without that).
+// subscription record is gzip: logenrich cannot read it without that), or
+// with FLOOR_JSON=1, every record's data read once as JSON with
+// jsonscan.Valid (a transform of JSON records must read each one whole to
+// know it is JSON before it answers Ok: piiredact, eventshaper).
 //
 // Environment: FLOOR_RESPONSE, the file holding the recorded response;
-// FLOOR_GUNZIP. An event whose record ids differ from the recorded
-// response's fails the invocation.
+// FLOOR_GUNZIP or FLOOR_JSON. An event whose record ids differ from the
+// recorded response's fails the invocation.
 package main
 
 import (
@@ -24,6 +27,7 @@ import (
 
 	"github.com/cdk-data-patterns/patterns/functions/internal/cwlogs"
 	"github.com/cdk-data-patterns/patterns/functions/internal/firehoseproc"
+	"github.com/cdk-data-patterns/patterns/functions/internal/jsonscan"
 	"github.com/cdk-data-patterns/patterns/functions/internal/lambdaloop"
 	"github.com/cdk-data-patterns/patterns/functions/internal/startup"
 )
@@ -49,7 +53,11 @@ func load(path string) ([]recorded, error) {
 	return resp.Records, nil
 }
 
-func handler(want []recorded, gunzip bool) lambdaloop.Handler {
+// jsonRecords counts the records FLOOR_JSON found to be JSON, so that
+// reading them is work the program keeps.
+var jsonRecords int
+
+func handler(want []recorded, gunzip, readJSON bool) lambdaloop.Handler {
 	var ev firehoseproc.Event
 	var inflated bytes.Buffer
 	return func(ctx context.Context, event []byte, out *bytes.Buffer) error {
@@ -70,6 +78,9 @@ func handler(want []recorded, gunzip bool) lambdaloop.Handler {
 					failed = fmt.Errorf("record %d: %w", i, err)
 				}
 			}
+			if readJSON && jsonscan.Valid(ev.Records[i].Data) {
+				jsonRecords++
+			}
 			return firehoseproc.Result{Status: want[i].Result, Data: want[i].Data}
 		}, nil, out)
 		return failed
@@ -79,9 +90,16 @@ func handler(want []recorded, gunzip bool) lambdaloop.Handler {
 func main() {
 	log := startup.Logger()
 	want, err := load(os.Getenv("FLOOR_RESPONSE"))
-	if err == nil && os.Getenv("FLOOR_GUNZIP") != "" && os.Getenv("FLOOR_GUNZIP") != "1" {
+	gunzip, readJSON := os.Getenv("FLOOR_GUNZIP"), os.Getenv("FLOOR_JSON")
+	switch {
+	case err != nil:
+	case gunzip != "" && gunzip != "1":
 		err = errors.New("FLOOR_GUNZIP: 1 or unset")
+	case readJSON != "" && readJSON != "1":
+		err = errors.New("FLOOR_JSON: 1 or unset")
+	case gunzip == "1" && readJSON == "1":
+		err = errors.New("FLOOR_GUNZIP and FLOOR_JSON: one at most")
 	}
 	lambdaloop.Check(log, "configuration", err)
-	lambdaloop.Start(handler(want, os.Getenv("FLOOR_GUNZIP") == "1"))
+	lambdaloop.Start(handler(want, gunzip == "1", readJSON == "1"))
 }
