@@ -7,10 +7,12 @@ import (
 
 // Firehose's record data is standard base64, the bulk of every event and
 // response. encoding/base64 handles one character (six bits) at a time;
-// these handle two (twelve bits) through tables, eight characters a step,
-// and leave the last step and anything unusual (padding, a character
-// outside the alphabet) to encoding/base64, so that what they accept and
-// write is exactly encoding/base64's StdEncoding (fuzzed).
+// these handle two (twelve bits) through tables, 32 characters a step in
+// four independent words (the words' loads and stores checked once a
+// step), then eight, and leave the last step and anything unusual
+// (padding, a character outside the alphabet) to encoding/base64, so that
+// what they accept and write is exactly encoding/base64's StdEncoding
+// (fuzzed).
 
 const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
@@ -38,10 +40,16 @@ func tables() (enc *[1 << 12]uint16, dec *[1 << 16]uint16) {
 // EncodedLen(len(src)) bytes.
 func encodeBase64(dst, src []byte) {
 	si, di := 0, 0
+	for ; si+26 <= len(src); si, di = si+24, di+32 { // the last load reads two bytes past the step
+		s, d := src[si:si+26], dst[di:di+32]
+		w, x, y, z := binary.BigEndian.Uint64(s), binary.BigEndian.Uint64(s[6:]), binary.BigEndian.Uint64(s[12:]), binary.BigEndian.Uint64(s[18:])
+		binary.LittleEndian.PutUint64(d, enc4(w))
+		binary.LittleEndian.PutUint64(d[8:], enc4(x))
+		binary.LittleEndian.PutUint64(d[16:], enc4(y))
+		binary.LittleEndian.PutUint64(d[24:], enc4(z))
+	}
 	for ; si+8 <= len(src); si, di = si+6, di+8 { // six bytes a step; the load reads eight
-		x := binary.BigEndian.Uint64(src[si:])
-		binary.LittleEndian.PutUint64(dst[di:], uint64(enc12[x>>52])|uint64(enc12[x>>40&0xfff])<<16|
-			uint64(enc12[x>>28&0xfff])<<32|uint64(enc12[x>>16&0xfff])<<48)
+		binary.LittleEndian.PutUint64(dst[di:], enc4(binary.BigEndian.Uint64(src[si:])))
 	}
 	base64.StdEncoding.Encode(dst[di:], src[si:])
 }
@@ -55,13 +63,28 @@ func encodeBase64(dst, src []byte) {
 // the run at the first character outside the alphabet (a quote).
 func decodeBase64Run(dst, src []byte) (read, written int) {
 	si, di := 0, 0
-	for ; si+8 <= len(src) && di+8 <= len(dst); si, di = si+8, di+6 {
-		x := binary.LittleEndian.Uint64(src[si:])
-		a, b, c, d := dec12[uint16(x)], dec12[uint16(x>>16)], dec12[uint16(x>>32)], dec12[uint16(x>>48)]
-		if (a|b|c|d)&^0xfff != 0 {
+	// Thirty-two characters a step in four independent words, while all
+	// four are in the alphabet; then eight at a time.
+	for ; si+32 <= len(src) && di+26 <= len(dst); si, di = si+32, di+24 {
+		s, d := src[si:si+32], dst[di:di+26]
+		w, ok1 := dec4(binary.LittleEndian.Uint64(s))
+		x, ok2 := dec4(binary.LittleEndian.Uint64(s[8:]))
+		y, ok3 := dec4(binary.LittleEndian.Uint64(s[16:]))
+		z, ok4 := dec4(binary.LittleEndian.Uint64(s[24:]))
+		if !(ok1 && ok2 && ok3 && ok4) {
 			break
 		}
-		binary.BigEndian.PutUint64(dst[di:], uint64(a)<<52|uint64(b)<<40|uint64(c)<<28|uint64(d)<<16)
+		binary.BigEndian.PutUint64(d, w) // each word's last two bytes are the next one's
+		binary.BigEndian.PutUint64(d[6:], x)
+		binary.BigEndian.PutUint64(d[12:], y)
+		binary.BigEndian.PutUint64(d[18:], z)
+	}
+	for ; si+8 <= len(src) && di+8 <= len(dst); si, di = si+8, di+6 {
+		v, ok := dec4(binary.LittleEndian.Uint64(src[si:]))
+		if !ok {
+			break
+		}
+		binary.BigEndian.PutUint64(dst[di:], v)
 	}
 	return si, di
 }
@@ -69,13 +92,10 @@ func decodeBase64Run(dst, src []byte) (read, written int) {
 // decodeBase64 is base64.StdEncoding.Decode.
 func decodeBase64(dst, src []byte) (int, error) {
 	si, di := 0, 0
-	for ; si+8 < len(src) && di+8 <= len(dst); si, di = si+8, di+6 { // the last step (its padding) is encoding/base64's
-		x := binary.LittleEndian.Uint64(src[si:])
-		a, b, c, d := dec12[uint16(x)], dec12[uint16(x>>16)], dec12[uint16(x>>32)], dec12[uint16(x>>48)]
-		if (a|b|c|d)&^0xfff != 0 {
-			break // an invalid pair: encoding/base64 finds it and says where
-		}
-		binary.BigEndian.PutUint64(dst[di:], uint64(a)<<52|uint64(b)<<40|uint64(c)<<28|uint64(d)<<16)
+	if len(src) > 0 {
+		// Up to an invalid pair (encoding/base64 finds it and says where),
+		// short of the last step (its padding is encoding/base64's).
+		si, di = decodeBase64Run(dst, src[:len(src)-1])
 	}
 	n, err := base64.StdEncoding.Decode(dst[di:], src[si:])
 	if err != nil {
@@ -84,4 +104,17 @@ func decodeBase64(dst, src []byte) (int, error) {
 		}
 	}
 	return di + n, err
+}
+
+// enc4 encodes the top 48 bits of x into eight characters (a
+// little-endian word).
+func enc4(x uint64) uint64 {
+	return uint64(enc12[x>>52]) | uint64(enc12[x>>40&0xfff])<<16 | uint64(enc12[x>>28&0xfff])<<32 | uint64(enc12[x>>16&0xfff])<<48
+}
+
+// dec4 decodes eight characters (a little-endian word) into the top 48
+// bits of a word, and says whether all eight are in the alphabet.
+func dec4(x uint64) (uint64, bool) {
+	a, b, c, d := dec12[uint16(x)], dec12[uint16(x>>16)], dec12[uint16(x>>32)], dec12[uint16(x>>48)]
+	return uint64(a)<<52 | uint64(b)<<40 | uint64(c)<<28 | uint64(d)<<16, (a|b|c|d)&^0xfff == 0
 }

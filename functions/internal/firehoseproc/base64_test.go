@@ -62,7 +62,9 @@ func TestBase64(t *testing.T) {
 }
 
 func FuzzBase64(f *testing.F) {
-	for _, s := range []string{"", "QQ==", "QUJD", "QUJDREVGR0hJSktM", "QUJDREVGR0hJSktM\nTU5P", "QUJDREVG=0hJSktMTU5P", "QUJDREVGR0hJSktMTU5PUA"} {
+	long := base64.StdEncoding.EncodeToString([]byte("thirty-two characters a step, then eight, then the rest"))
+	for _, s := range []string{"", "QQ==", "QUJD", "QUJDREVGR0hJSktM", "QUJDREVGR0hJSktM\nTU5P", "QUJDREVG=0hJSktMTU5P", "QUJDREVGR0hJSktMTU5PUA",
+		long, long[:20] + "*" + long[21:], long[:27] + "=" + long[28:], long[:40] + "\"" + long[41:], long[:33]} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
