@@ -54,10 +54,11 @@ func encodeBase64(dst, src []byte) {
 	base64.StdEncoding.Encode(dst[di:], src[si:])
 }
 
-// decodeBase64Run decodes src eight characters at a time into dst while
-// every character of a step is in the alphabet, and returns how many
-// characters it read and bytes it wrote: a prefix of src that decodes as it
-// would in a longer input, since only the last step can hold padding. The
+// decodeBase64Run decodes src into dst, 32 characters a step and then
+// eight, while every character of a step is in the alphabet, and returns
+// how many characters it read and bytes it wrote: a prefix of src, a whole
+// number of eight-character words, that decodes as it would in a longer
+// input, since only the last step can hold padding. The
 // caller decodes the rest (decodeBase64) once it knows where src ends:
 // src may run past the base64 (into the JSON after a string), which stops
 // the run at the first character outside the alphabet (a quote).
