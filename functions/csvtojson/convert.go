@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/cdk-data-patterns/patterns/functions/internal/swar"
 )
 
 // colPlan is a column with what converting its values needs, worked out
@@ -79,7 +81,7 @@ func NewConverter(cfg Config) *Converter {
 	}
 	c.tsMsg = "not a timestamp in any of the formats " + strings.Join(names, ", ") + " (from year 0001 to 9999)"
 	c.stop[c.delim], c.stop['\n'], c.stop['"'] = true, true, true
-	c.delims = uint64(c.delim) * ones
+	c.delims = uint64(c.delim) * swar.Ones
 	c.blank[' '], c.blank['\t'], c.blank['\r'] = true, true, true
 	c.blank[c.delim] = false
 	return c

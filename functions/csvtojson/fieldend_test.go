@@ -1,6 +1,10 @@
 package main
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/cdk-data-patterns/patterns/functions/internal/swar"
+)
 
 // FuzzFieldEnd: eight bytes at a time, the byte loop's answer, whatever
 // the delimiter.
@@ -12,7 +16,7 @@ func FuzzFieldEnd(f *testing.F) {
 		if delim == '"' || delim == '\n' || delim == '\r' || j < 0 || j > len(data) {
 			return // the configuration refuses such delimiters
 		}
-		c := &Converter{delim: delim, delims: uint64(delim) * ones}
+		c := &Converter{delim: delim, delims: uint64(delim) * swar.Ones}
 		c.stop[delim], c.stop['\n'], c.stop['"'] = true, true, true
 		want := j
 		for want < len(data) && !c.stop[data[want]] {

@@ -3,24 +3,16 @@ package jsonscan
 import (
 	"encoding/binary"
 	"math/bits"
+
+	"github.com/cdk-data-patterns/patterns/functions/internal/swar"
 )
 
-// Eight bytes at a time: the masks below flag, in bit 7 of each byte, the
-// bytes a string's run of plain bytes ends at. A flag can be wrong only in
-// a byte above (after) a byte rightly flagged, because a false flag needs
-// a borrow that only a rightly flagged byte starts; so the lowest flag of
-// a word, the only one read, is always right.
-const (
-	ones  = 0x0101010101010101
-	highs = 0x8080808080808080
-)
-
-// stops flags the quotes, backslashes and control characters (< 0x20) of
-// the little-endian word x.
+// stops flags, in bit 7 of each byte (swar), the bytes of the
+// little-endian word x that end a string's run of plain bytes: quotes,
+// backslashes and control characters (< 0x20). Only the lowest flag is
+// read, and it is always right (swar.Zeros).
 func stops(x uint64) uint64 {
-	q := x ^ ('"' * ones)
-	s := x ^ ('\\' * ones)
-	return ((q-ones)&^q | (s-ones)&^s | (x-0x20*ones)&^x) & highs
+	return swar.Zeros(x^'"'*swar.Ones) | swar.Zeros(x^'\\'*swar.Ones) | (x-0x20*swar.Ones)&^x&swar.Highs
 }
 
 // RunEnd returns the index of the first byte at or after j that ends a
@@ -42,7 +34,7 @@ func RunEnd(b []byte, j int) int {
 func ASCIIRunEnd(b []byte, j int) int {
 	for ; j+8 <= len(b); j += 8 {
 		x := binary.LittleEndian.Uint64(b[j:])
-		if m := stops(x) | x&highs; m != 0 {
+		if m := stops(x) | x&swar.Highs; m != 0 {
 			return j + bits.TrailingZeros64(m)>>3
 		}
 	}

@@ -4,24 +4,19 @@ import (
 	"encoding/binary"
 	"math/bits"
 	"unsafe"
+
+	"github.com/cdk-data-patterns/patterns/functions/internal/swar"
 )
 
-// Eight bytes at a time, exactly (no carry crosses a byte): bit 7 of each
-// byte of these masks says whether that byte is a digit, or an '@'.
-const (
-	lows  = 0x7f7f7f7f7f7f7f7f
-	highs = 0x8080808080808080
-	ones  = 0x0101010101010101
-)
-
+// digitBytes and atBytes flag, eight bytes at a time and exactly (no
+// carry crosses a byte), the bytes of x that are digits, or an '@' (swar).
 func digitBytes(x uint64) uint64 {
-	l := x & lows
-	return (l + (0x80-'0')*ones) &^ (l + (0x80-'9'-1)*ones) &^ x & highs
+	l := x & swar.Lows
+	return (l + (0x80-'0')*swar.Ones) &^ (l + (0x80-'9'-1)*swar.Ones) &^ x & swar.Highs
 }
 
 func atBytes(x uint64) uint64 {
-	t := x ^ ('@' * ones)
-	return ^((t&lows + lows) | t) & highs
+	return swar.ExactZeros(x ^ '@'*swar.Ones)
 }
 
 // mayHold reports whether s has an '@' or at least eight digits, without

@@ -1,0 +1,27 @@
+// Package swar reads bytes eight at a time in a uint64 (SIMD within a
+// register), for the scans on the Firehose transforms' hot paths
+// (jsonscan's string runs, pii's pre-filters, csvtojson's fields). A mask
+// flags a byte in its bit 7; a little-endian word's lowest flag is its
+// first byte in memory, found with bits.TrailingZeros64(m) >> 3.
+package swar
+
+// Ones holds 0x01 in every byte, Highs 0x80 and Lows 0x7f.
+const (
+	Ones  = 0x0101010101010101
+	Highs = 0x8080808080808080
+	Lows  = 0x7f7f7f7f7f7f7f7f
+)
+
+// Zeros flags the zero bytes of x. A flag can be wrong only in a byte
+// above (after) a byte rightly flagged, because a false flag needs a
+// borrow that only a rightly flagged byte starts: the lowest flag is always
+// right, the others may not be. Equal bytes are x ^ (c * Ones).
+func Zeros(x uint64) uint64 {
+	return (x - Ones) &^ x & Highs
+}
+
+// ExactZeros flags the zero bytes of x, every flag right (no carry crosses
+// a byte), at one more operation than Zeros.
+func ExactZeros(x uint64) uint64 {
+	return ^((x&Lows + Lows) | x) & Highs
+}

@@ -1,0 +1,33 @@
+package swar
+
+import (
+	"encoding/binary"
+	"math/bits"
+	"testing"
+)
+
+// FuzzZeros: ExactZeros flags exactly the zero bytes; Zeros's lowest flag
+// is the first zero byte.
+func FuzzZeros(f *testing.F) {
+	f.Add(uint64(0))
+	f.Add(uint64(0x0100_0000_0000_0100))
+	f.Add(uint64(0xff00_ff01_00ff_0080))
+	f.Fuzz(func(t *testing.T, x uint64) {
+		var b [8]byte
+		binary.LittleEndian.PutUint64(b[:], x)
+		var want uint64
+		first := 8
+		for i, c := range b {
+			if c == 0 {
+				want |= 0x80 << (8 * i)
+				first = min(first, i)
+			}
+		}
+		if got := ExactZeros(x); got != want {
+			t.Fatalf("ExactZeros(%#x) = %#x, want %#x", x, got, want)
+		}
+		if got := bits.TrailingZeros64(Zeros(x)) >> 3; got != first {
+			t.Fatalf("Zeros(%#x): first zero at %d, want %d", x, got, first)
+		}
+	})
+}
