@@ -143,20 +143,16 @@ func (w *walker) value(i int, n *node, depth int) int {
 			child := n.child(b[i:ke], esc)
 			leaf := child != nil && child.leaf
 			remove := leaf && w.r.mode == Remove
-			switch {
-			case remove:
-				// The copy ends before the member and the comma that
-				// separates it from the last one kept, if any; anything
-				// copied from here to the value's end is taken back.
-				w.skip(key, key)
-				w.dropComma()
-				removed = true
-			case first && removed:
-				// The members before this one were all removed: the
-				// comma after the last of them goes too.
+			if remove || first && removed {
+				// A member removed: the copy ends before it and before
+				// the comma that separates it from the last one kept, if
+				// any (what is copied from here to the value's end is
+				// taken back below). A member kept after members that were
+				// all removed: the comma after the last of them goes.
 				w.skip(key, key)
 				w.dropComma()
 			}
+			removed = removed || remove
 			mark := len(w.out)
 			if ke = w.space(ke); ke >= len(b) || b[ke] != ':' {
 				return -1
@@ -278,16 +274,23 @@ func (w *walker) redactMember(v, depth int) int {
 		w.out = append(w.out, "null"...)
 	default: // Hash
 		w.skip(v, end)
-		w.mac.Reset()
-		if val[0] == '"' {
-			w.mac.Write(jsonscan.DecodeString(val))
-		} else {
-			w.scratch = jsonscan.AppendCompact(w.scratch[:0], val)
-			w.mac.Write(w.scratch)
-		}
-		w.out = append(w.out, '"')
-		w.out = hex.AppendEncode(w.out, w.mac.Sum(w.scratch[:0]))
-		w.out = append(w.out, '"')
+		w.out = appendMAC(w.out, w.mac, &w.scratch, val)
 	}
 	return end
+}
+
+// appendMAC appends the keyed hash of the value val as a hex JSON string:
+// of a string's text, of any other value's compact JSON. scratch is a
+// buffer kept between calls.
+func appendMAC(dst []byte, mac hash.Hash, scratch *[]byte, val []byte) []byte {
+	mac.Reset()
+	if val[0] == '"' {
+		mac.Write(jsonscan.DecodeString(val))
+	} else {
+		*scratch = jsonscan.AppendCompact((*scratch)[:0], val)
+		mac.Write(*scratch)
+	}
+	dst = append(dst, '"')
+	dst = hex.AppendEncode(dst, mac.Sum((*scratch)[:0]))
+	return append(dst, '"')
 }

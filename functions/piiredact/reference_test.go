@@ -3,7 +3,6 @@ package main
 import (
 	"crypto/hmac"
 	"crypto/sha256"
-	"encoding/hex"
 	"hash"
 	"unsafe"
 
@@ -190,16 +189,7 @@ func (w *tokenWalker) redactMember(b []byte, rawKey []byte, v, depth int, first 
 	case w.r.mode == Mask:
 		w.out = append(w.out, "null"...)
 	default: // Hash
-		w.mac.Reset()
-		if val[0] == '"' {
-			w.mac.Write(jsonscan.DecodeString(val))
-		} else {
-			w.scratch = jsonscan.AppendCompact(w.scratch[:0], val)
-			w.mac.Write(w.scratch)
-		}
-		w.out = append(w.out, '"')
-		w.out = hex.AppendEncode(w.out, w.mac.Sum(w.scratch[:0]))
-		w.out = append(w.out, '"')
+		w.out = appendMAC(w.out, w.mac, &w.scratch, val)
 	}
 	return end
 }
