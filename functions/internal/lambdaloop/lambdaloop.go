@@ -30,7 +30,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"log"
 	"log/slog"
 	"net/http"
@@ -186,10 +185,9 @@ func (c *Client) post(url string, body []byte, errorType string) error {
 	if err != nil {
 		return fmt.Errorf("lambdaloop: POST %s: %w", url, err)
 	}
-	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+	if resp.Body.Close() != nil { // Close reads the body to its end
 		c.conn.close()
 	}
-	resp.Body.Close()
 	if resp.StatusCode != http.StatusAccepted {
 		return fmt.Errorf("lambdaloop: POST %s: status %d", url, resp.StatusCode)
 	}
