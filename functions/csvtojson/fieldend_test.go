@@ -1,10 +1,6 @@
 package main
 
-import (
-	"testing"
-
-	"github.com/cdk-data-patterns/patterns/functions/internal/swar"
-)
+import "testing"
 
 // FuzzFieldEnd: eight bytes at a time, the byte loop's answer, whatever
 // the delimiter.
@@ -16,8 +12,7 @@ func FuzzFieldEnd(f *testing.F) {
 		if delim == '"' || delim == '\n' || delim == '\r' || j < 0 || j > len(data) {
 			return // the configuration refuses such delimiters
 		}
-		c := &Converter{delim: delim, delims: uint64(delim) * swar.Ones}
-		c.stop[delim], c.stop['\n'], c.stop['"'] = true, true, true
+		c := NewConverter(Config{Delimiter: delim})
 		want := j
 		for want < len(data) && !c.stop[data[want]] {
 			want++
