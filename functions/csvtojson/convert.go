@@ -18,6 +18,7 @@ type colPlan struct {
 	rangeMsg   string // integer kinds
 	decIntMsg  string // decimal: too many digits before the point
 	decFracMsg string // decimal: too many digits after the point
+	direct     directKind
 }
 
 // Converter turns the CSV of a record into JSON lines. It does not change
@@ -37,6 +38,7 @@ type Converter struct {
 	stop        [256]bool // bytes that end an unquoted field: the delimiter, \n, and " (an error there)
 	delims      uint64    // the delimiter in every byte, for fieldEnd
 	blank       [256]bool // bytes a blank line may hold: space, tab, \r, unless the delimiter
+	plain       [256]bool // bytes a string value is written with as they are: jsonSafe, not in stop
 }
 
 // NewConverter prepares a converter for a checked configuration.
@@ -56,7 +58,8 @@ func NewConverter(cfg Config) *Converter {
 		if i == 0 {
 			sep = "{"
 		}
-		p.key = []byte(sep + `"` + col.Name + `":`)
+		key := sep + `"` + col.Name + `":`
+		p.key = append(make([]byte, 0, max(len(key), 16)), key...) // room for appendShort
 		if r, ok := intRange[col.Kind]; ok {
 			p.lo, p.hi, p.rangeMsg = r.lo, r.hi, r.msg
 		}
@@ -84,6 +87,12 @@ func NewConverter(cfg Config) *Converter {
 	c.delims = uint64(c.delim) * swar.Ones
 	c.blank[' '], c.blank['\t'], c.blank['\r'] = true, true, true
 	c.blank[c.delim] = false
+	for b := range utf8.RuneSelf {
+		c.plain[b] = jsonSafe[b] && !c.stop[b]
+	}
+	for i := range c.cols {
+		c.cols[i].direct = directFor(c.cols[i].Column, c.delim, c.isoShortcut)
+	}
 	return c
 }
 
@@ -293,41 +302,29 @@ func (c *Converter) tooLong(data []byte, start, line int) *RowError {
 // appendRow converts the row at pos. It returns where the next row starts
 // and how many line breaks it took.
 func (c *Converter) appendRow(dst, data []byte, pos, line int) ([]byte, int, int, error) {
-	start, lines, n := pos, 0, len(data)
+	start, lines := pos, 0
 	var f field
 	for i := 0; ; i++ {
-		// The common case, an unquoted field ended by a delimiter or a
-		// line break, is scanned here; scanField does the rest.
-		j := c.fieldEnd(data, pos)
-		if j < n && data[j] == c.delim {
-			f.val, f.end, f.next, f.term, f.escaped = data[pos:j], j, j+1, termDelim, false
-		} else if j < n && data[j] == '\n' {
-			e := j
-			if e > pos && data[e-1] == '\r' {
-				e--
+		direct := false
+		if i < len(c.cols) && c.cols[i].direct != directNone {
+			out, e, ok := c.appendDirect(dst, &c.cols[i], data, pos)
+			if ok {
+				f.next, f.term, ok = c.fieldEndsAt(data, e)
 			}
-			f.val, f.end, f.next, f.term, f.escaped = data[pos:e], e, j+1, termLine, false
-		} else if prob := c.scanField(data, pos, &f); prob != "" {
-			return dst, 0, 0, c.rowError(data, start, line, prob)
-		} else {
-			lines += f.newlines
+			if direct = ok; direct {
+				if e-start > c.maxRow {
+					return dst, 0, 0, c.tooLong(data, start, line)
+				}
+				dst = out
+			}
 		}
-		if f.end-start > c.maxRow {
-			return dst, 0, 0, c.tooLong(data, start, line)
-		}
-		if i == len(c.cols) {
-			return dst, 0, 0, c.ragged(data, start, line, &f)
-		}
-		col := &c.cols[i]
-		dst = append(dst, col.key...)
-		var p string
-		if dst, p = c.appendValue(dst, col, &f); p != "" {
-			// A ragged row explains a bad value; say that instead.
-			if err := c.fieldCount(data, start, line, i+1, &f); err != nil {
+		if !direct {
+			var nl int
+			var err error
+			if dst, nl, err = c.appendField(dst, data, start, pos, line, i, &f); err != nil {
 				return dst, 0, 0, err
 			}
-			s, cut := excerptOf(f.val)
-			return dst, 0, 0, &RowError{Line: line, Column: col.Name, Type: col.Type, Excerpt: s, Cut: cut, Problem: p}
+			lines += nl
 		}
 		pos = f.next
 		if f.term != termDelim {
@@ -340,6 +337,48 @@ func (c *Converter) appendRow(dst, data []byte, pos, line int) ([]byte, int, int
 			return append(dst, '}', '\n'), pos, lines, nil
 		}
 	}
+}
+
+// appendField is appendRow's general path for field i of the row that
+// starts at start: it scans the field at pos into f, checks the row's
+// length and width so far, and writes the column's key and value. It
+// returns the line breaks inside the field.
+func (c *Converter) appendField(dst, data []byte, start, pos, line, i int, f *field) ([]byte, int, error) {
+	n, lines := len(data), 0
+	// The common case, an unquoted field ended by a delimiter or a line
+	// break, is scanned here; scanField does the rest.
+	j := c.fieldEnd(data, pos)
+	if j < n && data[j] == c.delim {
+		f.val, f.end, f.next, f.term, f.escaped = data[pos:j], j, j+1, termDelim, false
+	} else if j < n && data[j] == '\n' {
+		e := j
+		if e > pos && data[e-1] == '\r' {
+			e--
+		}
+		f.val, f.end, f.next, f.term, f.escaped = data[pos:e], e, j+1, termLine, false
+	} else if prob := c.scanField(data, pos, f); prob != "" {
+		return dst, 0, c.rowError(data, start, line, prob)
+	} else {
+		lines = f.newlines
+	}
+	if f.end-start > c.maxRow {
+		return dst, 0, c.tooLong(data, start, line)
+	}
+	if i == len(c.cols) {
+		return dst, 0, c.ragged(data, start, line, f)
+	}
+	col := &c.cols[i]
+	dst = append(dst, col.key...)
+	var p string
+	if dst, p = c.appendValue(dst, col, f); p != "" {
+		// A ragged row explains a bad value; say that instead.
+		if err := c.fieldCount(data, start, line, i+1, f); err != nil {
+			return dst, 0, err
+		}
+		s, cut := excerptOf(f.val)
+		return dst, 0, &RowError{Line: line, Column: col.Name, Type: col.Type, Excerpt: s, Cut: cut, Problem: p}
+	}
+	return dst, lines, nil
 }
 
 // ragged reports a row with more fields than columns; f is the first

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math/bits"
 
+	"github.com/cdk-data-patterns/patterns/functions/internal/jsonscan"
 	"github.com/cdk-data-patterns/patterns/functions/internal/swar"
 )
 
@@ -18,6 +19,23 @@ func (c *Converter) fieldEnd(data []byte, j int) int {
 		}
 	}
 	for j < len(data) && !c.stop[data[j]] {
+		j++
+	}
+	return j
+}
+
+// plainEnd returns the index of the first byte at or after j that a string
+// value cannot be written with as it is (not in c.plain: a byte beyond
+// ASCII, a control character, a quote, a backslash or the delimiter), or
+// len(data).
+func (c *Converter) plainEnd(data []byte, j int) int {
+	for ; j+8 <= len(data); j += 8 {
+		x := binary.LittleEndian.Uint64(data[j:])
+		if m := jsonscan.Stops(x) | x&swar.Highs | swar.Zeros(x^c.delims); m != 0 {
+			return j + bits.TrailingZeros64(m)>>3
+		}
+	}
+	for j < len(data) && c.plain[data[j]] {
 		j++
 	}
 	return j

@@ -98,7 +98,16 @@ func appendInt(dst, b []byte, lo, hi int64, rangeMsg string) ([]byte, string) {
 // 1e38 (so finite as a float and as a double: at most 38 digits before the
 // point, allowing for a small exponent).
 func scanFloat(b []byte) (ok, isJSON, small bool) {
-	n, i := len(b), 0
+	end, ok, isJSON, small := scanFloatAt(b, 0)
+	return ok && end == len(b), isJSON, small
+}
+
+// scanFloatAt reads scanFloat's form from b[i:] for as long as it goes on,
+// and returns where it stopped. ok says that what it read is such a number
+// (a mantissa with a digit, and digits after an exponent's e); isJSON and
+// small are as for scanFloat.
+func scanFloatAt(b []byte, i int) (end int, ok, isJSON, small bool) {
+	n := len(b)
 	isJSON = true
 	if i < n && (b[i] == '+' || b[i] == '-') {
 		isJSON = b[i] == '-'
@@ -125,7 +134,7 @@ func scanFloat(b []byte) (ok, isJSON, small bool) {
 		digits += i - fs
 	}
 	if digits == 0 {
-		return false, false, false
+		return i, false, false, false
 	}
 	exp := 0
 	if i < n && (b[i] == 'e' || b[i] == 'E') {
@@ -143,13 +152,13 @@ func scanFloat(b []byte) (ok, isJSON, small bool) {
 			i++
 		}
 		if i == es {
-			return false, false, false
+			return i, false, false, false
 		}
 		if neg {
 			exp = -exp
 		}
 	}
-	return i == n, isJSON, intDigits+exp <= 38
+	return i, true, isJSON, intDigits+exp <= 38
 }
 
 // nonFinite reports whether b spells NaN or an infinity, which

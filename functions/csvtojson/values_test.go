@@ -342,7 +342,8 @@ func TestFloatOutputIsJSON(t *testing.T) {
 }
 
 // FuzzISOUTC: whatever appendISOUTC accepts, parseISO reads, and
-// appendCivil writes the same bytes.
+// appendCivil writes the same bytes, whether dst has room for the value
+// (written in words) or not (appended).
 func FuzzISOUTC(f *testing.F) {
 	for _, s := range []string{"2026-11-23T12:05:07Z", "2026-11-23 12:05:07", "2024-02-29t23:59:59.1z", "2023-02-29T00:00:00Z",
 		"2026-11-23T12:05:07.123456789Z", "2026-11-23T12:05:07.1234567890Z", "2026-11-23T12:05:07.Z", "2026-11-23T12:05:07+00:00",
@@ -351,7 +352,11 @@ func FuzzISOUTC(f *testing.F) {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		out, ok := appendISOUTC([]byte("x"), b)
+		out, ok := appendISOUTC(append(make([]byte, 0, 1), 'x'), b) // cap 1
+		roomy, roomyOK := appendISOUTC(append(make([]byte, 0, 26), 'x'), b)
+		if roomyOK != ok || string(roomy) != string(out) {
+			t.Fatalf("%q: %q (%v) with room, %q (%v) without", b, roomy, roomyOK, out, ok)
+		}
 		if !ok {
 			if string(out) != "x" {
 				t.Fatalf("%q refused with output %q", b, out)

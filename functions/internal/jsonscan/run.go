@@ -7,11 +7,11 @@ import (
 	"github.com/cdk-data-patterns/patterns/functions/internal/swar"
 )
 
-// stops flags, in bit 7 of each byte (swar), the bytes of the
+// Stops flags, in bit 7 of each byte (swar), the bytes of the
 // little-endian word x that end a string's run of plain bytes: quotes,
-// backslashes and control characters (< 0x20). Only the lowest flag is
-// read, and it is always right (swar.Zeros).
-func stops(x uint64) uint64 {
+// backslashes and control characters (< 0x20). Only the lowest flag may be
+// read: it is always right (swar.Zeros).
+func Stops(x uint64) uint64 {
 	return swar.Zeros(x^'"'*swar.Ones) | swar.Zeros(x^'\\'*swar.Ones) | (x-0x20*swar.Ones)&^x&swar.Highs
 }
 
@@ -20,7 +20,7 @@ func stops(x uint64) uint64 {
 // character), or len(b). Bytes beyond ASCII are plain to it.
 func RunEnd(b []byte, j int) int {
 	for ; j+8 <= len(b); j += 8 {
-		if m := stops(binary.LittleEndian.Uint64(b[j:])); m != 0 {
+		if m := Stops(binary.LittleEndian.Uint64(b[j:])); m != 0 {
 			return j + bits.TrailingZeros64(m)>>3
 		}
 	}
@@ -34,7 +34,7 @@ func RunEnd(b []byte, j int) int {
 func ASCIIRunEnd(b []byte, j int) int {
 	for ; j+8 <= len(b); j += 8 {
 		x := binary.LittleEndian.Uint64(b[j:])
-		if m := stops(x) | x&swar.Highs; m != 0 {
+		if m := Stops(x) | x&swar.Highs; m != 0 {
 			return j + bits.TrailingZeros64(m)>>3
 		}
 	}

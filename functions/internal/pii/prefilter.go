@@ -8,13 +8,8 @@ import (
 	"github.com/cdk-data-patterns/patterns/functions/internal/swar"
 )
 
-// digitBytes and atBytes flag, eight bytes at a time and exactly (no
-// carry crosses a byte), the bytes of x that are digits, or an '@' (swar).
-func digitBytes(x uint64) uint64 {
-	l := x & swar.Lows
-	return (l + (0x80-'0')*swar.Ones) &^ (l + (0x80-'9'-1)*swar.Ones) &^ x & swar.Highs
-}
-
+// atBytes flags, eight bytes at a time and exactly (no carry crosses a
+// byte), the '@' bytes of x (swar).
 func atBytes(x uint64) uint64 {
 	return swar.ExactZeros(x ^ '@'*swar.Ones)
 }
@@ -32,7 +27,7 @@ func mayHold(s string) bool {
 		if atBytes(x) != 0 {
 			return true
 		}
-		digits += bits.OnesCount64(digitBytes(x))
+		digits += bits.OnesCount64(swar.Digits(x))
 	}
 	for ; i < len(s); i++ {
 		switch c := s[i]; {

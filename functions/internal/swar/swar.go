@@ -25,3 +25,9 @@ func Zeros(x uint64) uint64 {
 func ExactZeros(x uint64) uint64 {
 	return ^((x&Lows + Lows) | x) & Highs
 }
+
+// Digits flags the ASCII digits of x, every flag right.
+func Digits(x uint64) uint64 {
+	l := x & Lows
+	return (l + (0x80-'0')*Ones) &^ (l + (0x80-'9'-1)*Ones) &^ x & Highs
+}

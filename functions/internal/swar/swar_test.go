@@ -31,3 +31,22 @@ func FuzzZeros(f *testing.F) {
 		}
 	})
 }
+
+// FuzzDigits: Digits flags exactly the bytes '0' to '9'.
+func FuzzDigits(f *testing.F) {
+	f.Add(uint64(0x3938_3736_3534_3130))
+	f.Add(uint64(0x2f3a_b0b9_ff00_3039))
+	f.Fuzz(func(t *testing.T, x uint64) {
+		var b [8]byte
+		binary.LittleEndian.PutUint64(b[:], x)
+		var want uint64
+		for i, c := range b {
+			if '0' <= c && c <= '9' {
+				want |= 0x80 << (8 * i)
+			}
+		}
+		if got := Digits(x); got != want {
+			t.Fatalf("Digits(%#x) = %#x, want %#x", x, got, want)
+		}
+	})
+}

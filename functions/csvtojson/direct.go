@@ -1,0 +1,141 @@
+package main
+
+import (
+	"encoding/binary"
+	"strings"
+)
+
+// directKind says how a column's unquoted values are read in one pass,
+// the value's own reader finding where the field ends (appendDirect).
+//
+// Why: the general path reads a field twice, once to find its end
+// (fieldEnd) and once to check and write its value, and calls a function
+// or two per piece it writes. On test/bench's sensor rows the direct
+// reading took the converter from about 131 to 89 ns a row.
+type directKind uint8
+
+const (
+	directNone   directKind = iota // always through scanField and appendValue
+	directString                   // printable ASCII other than the quote, backslash and stop bytes
+	directFloat                    // a number that is already JSON and finite (scanFloatAt)
+	directInt                      // an optionally signed run of digits (appendInt)
+	directISO                      // an ISO timestamp in UTC (appendISOUTC)
+)
+
+// directFor is the direct reading of col's values with delimiter delim,
+// or directNone. A kind whose reader could read past the delimiter (a
+// minus sign delimiting numbers, say) has none: only fields that end
+// where fieldEnd would end them may be read directly.
+func directFor(col Column, delim byte, isoShortcut bool) directKind {
+	consumes := func(chars string) bool { return strings.IndexByte(chars, delim) >= 0 }
+	switch col.Kind {
+	case KindString:
+		return directString // plain bytes exclude the delimiter
+	case KindDouble, KindFloat:
+		if !consumes("0123456789+-.eE") {
+			return directFloat
+		}
+	case KindTinyint, KindSmallint, KindInt, KindBigint:
+		if !consumes("0123456789+-") {
+			return directInt
+		}
+	case KindTimestamp:
+		if isoShortcut && !consumes("0123456789-:. TtZz") {
+			return directISO
+		}
+	}
+	return directNone
+}
+
+// appendDirect is appendRow's one-pass reading of the common field: an
+// unquoted value of column col at pos that the column's reader takes as
+// it is. It writes the column's key and the value, and returns where the
+// value ends; appendRow then checks that the field ends there
+// (fieldEndsAt). Anything else (a
+// quote, spaces to trim, an empty field, a value that needs rewriting or
+// is wrong) it leaves to the general path, from pos: it returns false, and
+// what it wrote past len(dst) is garbage. Its readers stop where fieldEnd
+// would, so in the fields it takes the two paths write the same
+// (FuzzDirect).
+func (c *Converter) appendDirect(dst []byte, col *colPlan, data []byte, pos int) ([]byte, int, bool) {
+	n, e := len(data), pos
+	switch col.direct {
+	case directString:
+		if e = c.plainEnd(data, pos); e == pos {
+			return dst, 0, false
+		}
+		dst = append(appendShort(dst, col.key), '"')
+		dst = append(appendShort(dst, data[pos:e]), '"')
+	case directFloat:
+		end, ok, isJSON, small := scanFloatAt(data, pos)
+		if !ok || !isJSON || !small {
+			return dst, 0, false
+		}
+		e = end
+		dst = appendShort(appendShort(dst, col.key), data[pos:e])
+	case directInt:
+		if e < n && (data[e] == '-' || data[e] == '+') {
+			e++
+		}
+		for e < n && data[e]-'0' <= 9 {
+			e++
+		}
+		var p string
+		if dst, p = appendInt(appendShort(dst, col.key), data[pos:e], col.lo, col.hi, col.rangeMsg); p != "" {
+			return dst, 0, false
+		}
+	case directISO:
+		if e += 19; e > n {
+			return dst, 0, false
+		}
+		if e < n && data[e] == '.' {
+			for e++; e < n && data[e]-'0' <= 9; e++ {
+			}
+		}
+		if e < n && (data[e] == 'Z' || data[e] == 'z') {
+			e++
+		}
+		var ok bool
+		if dst, ok = appendISOUTC(appendShort(dst, col.key), data[pos:e]); !ok {
+			return dst, 0, false
+		}
+	default:
+		return dst, 0, false
+	}
+	return dst, e, true
+}
+
+// fieldEndsAt reports whether an unquoted field whose value ends at e ends
+// there (at the delimiter, a line break or the end of the data), and if
+// so where the next field or row starts and how this one ends, as
+// scanField would say.
+func (c *Converter) fieldEndsAt(data []byte, e int) (next, term int, ok bool) {
+	switch n := len(data); {
+	case e == n:
+		return n, termEOF, true
+	case data[e] == c.delim:
+		return e + 1, termDelim, true
+	case data[e] == '\n':
+		return e + 1, termLine, true
+	case data[e] == '\r' && e+1 < n && data[e+1] == '\n':
+		return e + 2, termLine, true
+	}
+	return 0, 0, false
+}
+
+// appendShort is append(dst, s...) for a row's short pieces (keys and
+// values): when s has at most 16 bytes and both s and dst have room for 16
+// (in their capacities), it moves 16 bytes as two words instead of calling
+// runtime.memmove. What it writes past the new length is within dst's
+// spare capacity, which the next append overwrites.
+func appendShort(dst, s []byte) []byte {
+	n := len(dst)
+	if len(s) > 16 || cap(s) < 16 || cap(dst)-n < 16 {
+		return append(dst, s...)
+	}
+	src, d := s[:16], dst[n:n+16]
+	le := binary.LittleEndian
+	le.PutUint64(d, le.Uint64(src))
+	le.PutUint64(d[8:], le.Uint64(src[8:]))
+	return dst[:n+len(s)]
+}
