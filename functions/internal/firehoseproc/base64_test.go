@@ -4,7 +4,11 @@ import (
 	"bytes"
 	"encoding/base64"
 	"math/rand/v2"
+	"runtime"
+	"strings"
 	"testing"
+
+	"golang.org/x/sys/cpu"
 )
 
 func checkEncode(t *testing.T, src []byte) {
@@ -97,5 +101,57 @@ func BenchmarkBase64(b *testing.B) {
 				c.run()
 			}
 		})
+	}
+}
+
+// TestVectorBase64: the vector loops run where the architecture has them
+// (AVX2 on amd64, NEON on arm64; the arm64 build runs under qemu-aarch64
+// in .ci/test), read and write whole steps, and agree with
+// encoding/base64, including a stop at a character outside the alphabet
+// and a dst without room for another step.
+func TestVectorBase64(t *testing.T) {
+	want := map[string]string{"amd64": "avx2", "arm64": "neon"}[runtime.GOARCH]
+	if runtime.GOARCH == "amd64" && !cpu.X86.HasAVX2 {
+		want = ""
+	}
+	if vectorBase64 != want {
+		t.Fatalf("vectorBase64 = %q on %s, want %q", vectorBase64, runtime.GOARCH, want)
+	}
+	if want == "" {
+		t.Skip("no vector loops here")
+	}
+	src := make([]byte, 1000)
+	for i := range src {
+		src[i] = byte(i * 131 % 256)
+	}
+	enc := []byte(base64.StdEncoding.EncodeToString(src))
+	for _, room := range []int{len(enc), 100} {
+		dst := make([]byte, room)
+		n := encodeVector(dst, src)
+		if n == 0 || n%24 != 0 || n/3*4 > room || string(dst[:n/3*4]) != string(enc[:n/3*4]) {
+			t.Fatalf("encodeVector with room %d: read %d, wrote %q", room, n, dst[:min(n/3*4, room)])
+		}
+	}
+	for _, stop := range []int{len(enc), 200, 70, 3} {
+		bad := bytes.Clone(enc)
+		if stop < len(bad) {
+			bad[stop] = '"'
+		}
+		dst := make([]byte, len(src)+64)
+		read, written := decodeVector(dst, bad)
+		if read == 0 && stop > 64 || read%32 != 0 || read > stop || stop-read > 64 || written != read/4*3 || !bytes.Equal(dst[:written], src[:written]) {
+			t.Fatalf("decodeVector stopping at %d: read %d, wrote %d", stop, read, written)
+		}
+	}
+	for c := range 256 { // every character at the start of the first step
+		bad := bytes.Clone(enc)
+		bad[5] = byte(c)
+		read, _ := decodeVector(make([]byte, len(src)+64), bad)
+		if in := strings.IndexByte(alphabet, byte(c)) >= 0; in != (read > 0) {
+			t.Fatalf("decodeVector with %#x in the first step: read %d", c, read)
+		}
+	}
+	if read, _ := decodeVector(make([]byte, 20), enc); read != 0 {
+		t.Fatalf("decodeVector into 20 bytes read %d", read)
 	}
 }
