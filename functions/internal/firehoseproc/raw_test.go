@@ -162,6 +162,13 @@ var seeds = []string{
 	`{"other":01,"records":[]}`, `{"other":1.,"records":[]}`, `{"other":"\x01"}`, `{"other":"\q"}`,
 	`{"records":[{"recordId":"a","data":"eA=="},]}`, `{"records":[{"recordId":"a","data":"eA=="}`,
 	` {"invocationId":"i","deliveryStreamArn":"d","sourceKinesisStreamArn":"k","region":"r"} `,
+	// Keys in Firehose's order (keyAt's guess), out of it, spaced, a
+	// prefix of the expected one, or cased otherwise.
+	`{"records":[{"recordId":"a","approximateArrivalTimestamp":1,"data":"eA==","kinesisRecordMetadata":{"shardId":"s"}}]}`,
+	`{"records":[{"data":"eA==","approximateArrivalTimestamp":1,"recordId":"a"}]}`,
+	`{"records":[{ "recordId" : "a" , "data"` + "\n" + `: "eA=="}]}`,
+	`{"records":[{"record":"a","recordIdx":"b","dat":"eA==","data":"eA=="}]}`,
+	`{"records":[{"recordID":"a","data":"eA=="}]}`,
 	// Data decoded eight characters at a time up to the quote: padded,
 	// a multiple of eight, unpadded, a character outside the alphabet, an
 	// escape or a byte beyond ASCII inside the run, padding inside it, the
