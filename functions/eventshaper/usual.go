@@ -103,40 +103,48 @@ var groupKeys = func() (sets [4]*keySet) {
 // keyIn reads the key at obj[i] (a quote) when it is one of keys, written
 // plainly, and its colon: it returns the key's index in keys and the index
 // of its value, or -1 for another key (extra, or a known one with escapes)
-// or JSON that is not what it should be.
-func keyIn(ks *keySet, obj []byte, i int) (int, int) {
+// or JSON that is not what it should be. Producers write their keys in one
+// order, which keys follow, so keys[expected] (the one after the last key
+// read) is compared first.
+func keyIn(ks *keySet, obj []byte, i, expected int) (int, int) {
 	if i+1 >= len(obj) || obj[i] != '"' {
 		return -1, -1
 	}
 	rest := obj[i+1:]
-	k := int(ks.first[rest[0]])
-	if k < 0 {
-		return -1, -1
-	}
 	var w uint64
 	if len(rest) >= 8 {
 		w = binary.LittleEndian.Uint64(rest)
 	}
-	for ; k < len(ks.keys) && ks.keys[k][0] == rest[0]; k++ {
-		key := ks.keys[k]
-		var match bool
-		switch {
-		case len(rest) < len(key):
-		case len(rest) < 8:
-			match = string(rest[:len(key)]) == key
-		case len(key) <= 8:
-			match = w&ks.mask[k] == ks.head[k]
-		default:
-			match = w == ks.head[k] && binary.LittleEndian.Uint64(rest[len(key)-8:]) == ks.tail[k]
-		}
-		if match {
-			if i = jsonscan.SkipSpace(obj, i+1+len(key)); i >= len(obj) || obj[i] != ':' {
+	k := expected
+	if k >= len(ks.keys) || !ks.at(k, rest, w) {
+		for k = int(ks.first[rest[0]]); ; k++ {
+			if k < 0 || k >= len(ks.keys) || ks.keys[k][0] != rest[0] {
 				return -1, -1
 			}
-			return k, jsonscan.SkipSpace(obj, i+1)
+			if ks.at(k, rest, w) {
+				break
+			}
 		}
 	}
-	return -1, -1
+	if i = jsonscan.SkipSpace(obj, i+1+len(ks.keys[k])); i >= len(obj) || obj[i] != ':' {
+		return -1, -1
+	}
+	return k, jsonscan.SkipSpace(obj, i+1)
+}
+
+// at reports whether rest starts with key k (and its closing quote); w is
+// rest's first eight bytes, when it has them.
+func (ks *keySet) at(k int, rest []byte, w uint64) bool {
+	key := ks.keys[k]
+	switch {
+	case len(rest) < len(key):
+		return false
+	case len(rest) < 8:
+		return string(rest[:len(key)]) == key
+	case len(key) <= 8:
+		return w&ks.mask[k] == ks.head[k]
+	}
+	return w == ks.head[k] && binary.LittleEndian.Uint64(rest[len(key)-8:]) == ks.tail[k]
 }
 
 // shapeUsual writes the document of body into out when body is a usual
@@ -147,8 +155,9 @@ func shapeUsual(out []byte, body []byte, arrival, now int64, d *dates) (usualDoc
 		return usualDoc{}, false
 	}
 	i := jsonscan.SkipSpace(body, 1)
-	for {
-		slot, vi := keyIn(topKeys, body, i)
+	for slot := -1; ; {
+		var vi int
+		slot, vi = keyIn(topKeys, body, i, slot+1)
 		if slot < 0 || u.seen&(1<<slot) != 0 {
 			return usualDoc{}, false // extra, a repeated key, or not JSON
 		}
@@ -232,8 +241,9 @@ func (u *usual) group(g int, obj []byte, i int) int {
 	if i < len(obj) && obj[i] == '}' {
 		return i + 1
 	}
-	for {
-		f, vi := keyIn(groupKeys[g], obj, i)
+	for f := -1; ; {
+		var vi int
+		f, vi = keyIn(groupKeys[g], obj, i, f+1)
 		if f < 0 || seen&(1<<f) != 0 {
 			return -1 // extra, a repeated key, or not JSON
 		}
