@@ -58,8 +58,7 @@ func NewConverter(cfg Config) *Converter {
 		if i == 0 {
 			sep = "{"
 		}
-		key := sep + `"` + col.Name + `":`
-		p.key = append(make([]byte, 0, max(len(key), 16)), key...) // room for appendShort
+		p.key = swar.Padded(sep + `"` + col.Name + `":`)
 		if r, ok := intRange[col.Kind]; ok {
 			p.lo, p.hi, p.rangeMsg = r.lo, r.hi, r.msg
 		}

@@ -1,8 +1,9 @@
 package main
 
 import (
-	"encoding/binary"
 	"strings"
+
+	"github.com/cdk-data-patterns/patterns/functions/internal/swar"
 )
 
 // directKind says how a column's unquoted values are read in one pass,
@@ -64,15 +65,15 @@ func (c *Converter) appendDirect(dst []byte, col *colPlan, data []byte, pos int)
 		if e = c.plainEnd(data, pos); e == pos {
 			return dst, 0, false
 		}
-		dst = append(appendShort(dst, col.key), '"')
-		dst = append(appendShort(dst, data[pos:e]), '"')
+		dst = append(swar.AppendShort(dst, col.key), '"')
+		dst = append(swar.AppendShort(dst, data[pos:e]), '"')
 	case directFloat:
 		end, ok, isJSON, small := scanFloatAt(data, pos)
 		if !ok || !isJSON || !small {
 			return dst, 0, false
 		}
 		e = end
-		dst = appendShort(appendShort(dst, col.key), data[pos:e])
+		dst = swar.AppendShort(swar.AppendShort(dst, col.key), data[pos:e])
 	case directInt:
 		if e < n && (data[e] == '-' || data[e] == '+') {
 			e++
@@ -81,7 +82,7 @@ func (c *Converter) appendDirect(dst []byte, col *colPlan, data []byte, pos int)
 			e++
 		}
 		var p string
-		if dst, p = appendInt(appendShort(dst, col.key), data[pos:e], col.lo, col.hi, col.rangeMsg); p != "" {
+		if dst, p = appendInt(swar.AppendShort(dst, col.key), data[pos:e], col.lo, col.hi, col.rangeMsg); p != "" {
 			return dst, 0, false
 		}
 	case directISO:
@@ -96,7 +97,7 @@ func (c *Converter) appendDirect(dst []byte, col *colPlan, data []byte, pos int)
 			e++
 		}
 		var ok bool
-		if dst, ok = appendISOUTC(appendShort(dst, col.key), data[pos:e]); !ok {
+		if dst, ok = appendISOUTC(swar.AppendShort(dst, col.key), data[pos:e]); !ok {
 			return dst, 0, false
 		}
 	default:
@@ -121,21 +122,4 @@ func (c *Converter) fieldEndsAt(data []byte, e int) (next, term int, ok bool) {
 		return e + 2, termLine, true
 	}
 	return 0, 0, false
-}
-
-// appendShort is append(dst, s...) for a row's short pieces (keys and
-// values): when s has at most 16 bytes and both s and dst have room for 16
-// (in their capacities), it moves 16 bytes as two words instead of calling
-// runtime.memmove. What it writes past the new length is within dst's
-// spare capacity, which the next append overwrites.
-func appendShort(dst, s []byte) []byte {
-	n := len(dst)
-	if len(s) > 16 || cap(s) < 16 || cap(dst)-n < 16 {
-		return append(dst, s...)
-	}
-	src, d := s[:16], dst[n:n+16]
-	le := binary.LittleEndian
-	le.PutUint64(d, le.Uint64(src))
-	le.PutUint64(d[8:], le.Uint64(src[8:]))
-	return dst[:n+len(s)]
 }

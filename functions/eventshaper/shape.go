@@ -10,6 +10,7 @@ import (
 
 	"github.com/cdk-data-patterns/patterns/functions/internal/firehoseproc"
 	"github.com/cdk-data-patterns/patterns/functions/internal/jsonscan"
+	"github.com/cdk-data-patterns/patterns/functions/internal/swar"
 )
 
 // MaxRecordBytes is the largest record the shaper reads: 1 MiB, the
@@ -244,9 +245,9 @@ func appendHead(out []byte, d *dates, ts int64, src string, id, typ []byte) []by
 		out = append(out, '"')
 	}
 	out = append(out, `,"event":{"id":`...)
-	out = append(out, id...)
+	out = swar.AppendShort(out, id)
 	out = append(out, `,"type":`...)
-	out = append(out, typ...)
+	out = swar.AppendShort(out, typ)
 	return append(out, '}')
 }
 

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 
 	"github.com/cdk-data-patterns/patterns/functions/internal/jsonscan"
+	"github.com/cdk-data-patterns/patterns/functions/internal/swar"
 )
 
 // The usual record has nothing for extra: only event_id, event_type,
@@ -214,14 +215,12 @@ func shapeUsual(out []byte, body []byte, arrival, now int64, d *dates) (usualDoc
 		if u.kept[g] == 0 {
 			continue
 		}
-		out = append(out, `,"`...)
-		out = append(out, groups[g].out...)
-		out = append(out, `":{`...)
-		n := 0
-		for f, field := range groups[g].fields {
+		out = swar.AppendShort(out, usualOpen[g])
+		sep := 0 // usualKeys[g][f][0] is the first field's key, [1] a later one's
+		for f := range groups[g].fields {
 			if u.kept[g]&(1<<f) != 0 {
-				out = appendField(out, n, field.name, u.fields[g][f])
-				n++
+				out = swar.AppendShort(swar.AppendShort(out, usualKeys[g][f][sep]), u.fields[g][f])
+				sep = 1
 			}
 		}
 		out = append(out, '}')
@@ -274,3 +273,18 @@ func (u *usual) group(g int, obj []byte, i int) int {
 		}
 	}
 }
+
+// usualOpen is each group's `,"out":{`, and usualKeys each field's `"name":`
+// as the group's first field and `,"name":` after it, with room for
+// swar.AppendShort to read 16 bytes.
+var usualOpen, usualKeys = func() (open [][]byte, keys [][][2][]byte) {
+	for _, g := range groups {
+		open = append(open, swar.Padded(`,"`+g.out+`":{`))
+		var ks [][2][]byte
+		for _, f := range g.fields {
+			ks = append(ks, [2][]byte{swar.Padded(`"` + f.name + `":`), swar.Padded(`,"` + f.name + `":`)})
+		}
+		keys = append(keys, ks)
+	}
+	return open, keys
+}()

@@ -55,6 +55,19 @@ encDone:
 	MOVD R4, ret+48(FP)
 	RET
 
+// VALUES sets v to the values of the characters in c: from the low half
+// of the table (characters 0-63), or the high half (64-127, which are out
+// of range, and so 0, in the low half, as 0-63 are in the high half), with
+// the character's top bit kept so that one beyond ASCII is refused. V8 is
+// scratch.
+#define VALUES(c, v) \
+	VTBL c.B16, [V16.B16, V17.B16, V18.B16, V19.B16], v.B16; \
+	VSUB V24.B16, c.B16, V8.B16; \
+	VTBL V8.B16, [V20.B16, V21.B16, V22.B16, V23.B16], V8.B16; \
+	VORR V8.B16, v.B16, v.B16; \
+	VAND V25.B16, c.B16, V8.B16; \
+	VORR V8.B16, v.B16, v.B16
+
 // func decodeNEON(dst, src []byte) (read, written int)
 TEXT ·decodeNEON(SB), NOSPLIT, $0-64
 	MOVD dst_base+0(FP), R0
@@ -79,36 +92,10 @@ decLoop:
 	BHI  decDone
 	VLD4 (R2), [V0.B16, V1.B16, V2.B16, V3.B16]
 
-	// Each character's value: from the low half of the table (0-63), or
-	// the high half (64-127, out of range and so 0 in the other), with
-	// the character's top bit kept so that one beyond ASCII is refused.
-	VTBL V0.B16, [V16.B16, V17.B16, V18.B16, V19.B16], V4.B16
-	VSUB V24.B16, V0.B16, V8.B16
-	VTBL V8.B16, [V20.B16, V21.B16, V22.B16, V23.B16], V8.B16
-	VORR V8.B16, V4.B16, V4.B16
-	VAND V25.B16, V0.B16, V8.B16
-	VORR V8.B16, V4.B16, V4.B16
-
-	VTBL V1.B16, [V16.B16, V17.B16, V18.B16, V19.B16], V5.B16
-	VSUB V24.B16, V1.B16, V8.B16
-	VTBL V8.B16, [V20.B16, V21.B16, V22.B16, V23.B16], V8.B16
-	VORR V8.B16, V5.B16, V5.B16
-	VAND V25.B16, V1.B16, V8.B16
-	VORR V8.B16, V5.B16, V5.B16
-
-	VTBL V2.B16, [V16.B16, V17.B16, V18.B16, V19.B16], V6.B16
-	VSUB V24.B16, V2.B16, V8.B16
-	VTBL V8.B16, [V20.B16, V21.B16, V22.B16, V23.B16], V8.B16
-	VORR V8.B16, V6.B16, V6.B16
-	VAND V25.B16, V2.B16, V8.B16
-	VORR V8.B16, V6.B16, V6.B16
-
-	VTBL V3.B16, [V16.B16, V17.B16, V18.B16, V19.B16], V7.B16
-	VSUB V24.B16, V3.B16, V8.B16
-	VTBL V8.B16, [V20.B16, V21.B16, V22.B16, V23.B16], V8.B16
-	VORR V8.B16, V7.B16, V7.B16
-	VAND V25.B16, V3.B16, V8.B16
-	VORR V8.B16, V7.B16, V7.B16
+	VALUES(V0, V4)
+	VALUES(V1, V5)
+	VALUES(V2, V6)
+	VALUES(V3, V7)
 
 	// Every value below 64, or stop before this step.
 	VORR V5.B16, V4.B16, V8.B16

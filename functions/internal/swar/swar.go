@@ -5,6 +5,8 @@
 // first byte in memory, found with bits.TrailingZeros64(m) >> 3.
 package swar
 
+import "encoding/binary"
+
 // Ones holds 0x01 in every byte, Highs 0x80 and Lows 0x7f.
 const (
 	Ones  = 0x0101010101010101
@@ -30,4 +32,27 @@ func ExactZeros(x uint64) uint64 {
 func Digits(x uint64) uint64 {
 	l := x & Lows
 	return (l + (0x80-'0')*Ones) &^ (l + (0x80-'9'-1)*Ones) &^ x & Highs
+}
+
+// AppendShort is append(dst, s...) for the short pieces a transform writes
+// (keys, values): when s has at most 16 bytes and both s and dst have room
+// for 16 (in their capacities), it moves 16 bytes as two words instead of
+// calling runtime.memmove, which costs more than the copy at these sizes.
+// What it writes past the new length is within dst's spare capacity,
+// which the next append overwrites; what it reads past len(s) it ignores.
+func AppendShort(dst, s []byte) []byte {
+	n := len(dst)
+	if len(s) > 16 || cap(s) < 16 || cap(dst)-n < 16 {
+		return append(dst, s...)
+	}
+	src, d := s[:16], dst[n:n+16]
+	le := binary.LittleEndian
+	le.PutUint64(d, le.Uint64(src))
+	le.PutUint64(d[8:], le.Uint64(src[8:]))
+	return dst[:n+len(s)]
+}
+
+// Padded is s with room for AppendShort to read 16 bytes.
+func Padded(s string) []byte {
+	return append(make([]byte, 0, max(len(s), 16)), s...)
 }

@@ -50,3 +50,22 @@ func FuzzDigits(f *testing.F) {
 		}
 	})
 }
+
+// FuzzAppendShort: AppendShort is append, whatever the lengths and the
+// room in dst and s, and leaves dst's first bytes alone.
+func FuzzAppendShort(f *testing.F) {
+	f.Add([]byte("head"), []byte("sensor-001,more"), 10, 0)
+	f.Add([]byte{}, []byte("0123456789abcdef0123"), 16, 40)
+	f.Add([]byte("x"), []byte("ab"), 2, 2)
+	f.Fuzz(func(t *testing.T, head, src []byte, n, room int) {
+		if n < 0 || n > len(src) || room < 0 || room > 64 {
+			return
+		}
+		s := src[:n]
+		dst := append(make([]byte, 0, len(head)+room), head...)
+		want := append(append([]byte(nil), head...), s...)
+		if got := AppendShort(dst, s); string(got) != string(want) {
+			t.Fatalf("AppendShort(%q (room %d), %q) = %q", head, room, s, got)
+		}
+	})
+}
