@@ -52,12 +52,11 @@ func directFor(col Column, delim byte, isoShortcut bool) directKind {
 // unquoted value of column col at pos that the column's reader takes as
 // it is. It writes the column's key and the value, and returns where the
 // value ends; appendRow then checks that the field ends there
-// (fieldEndsAt). Anything else (a
-// quote, spaces to trim, an empty field, a value that needs rewriting or
-// is wrong) it leaves to the general path, from pos: it returns false, and
-// what it wrote past len(dst) is garbage. Its readers stop where fieldEnd
-// would, so in the fields it takes the two paths write the same
-// (FuzzDirect).
+// (fieldEndsAt). Anything else (a quote, spaces to trim, an empty field, a
+// value that needs rewriting or is wrong) it leaves to the general path,
+// from pos: it returns false, and what it wrote past len(dst) is garbage.
+// Its readers stop where fieldEnd would, so in the fields it takes the two
+// paths write the same (FuzzDirect).
 func (c *Converter) appendDirect(dst []byte, col *colPlan, data []byte, pos int) ([]byte, int, bool) {
 	n, e := len(data), pos
 	switch col.direct {
