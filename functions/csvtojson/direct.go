@@ -20,7 +20,7 @@ const (
 	directString                   // printable ASCII other than the quote, backslash and stop bytes
 	directFloat                    // a number that is already JSON and finite (scanFloatAt)
 	directInt                      // an optionally signed run of digits (appendInt)
-	directISO                      // an ISO timestamp in UTC (appendISOUTC)
+	directISO                      // an ISO timestamp in UTC (appendISOUTCAt)
 )
 
 // directFor is the direct reading of col's values with delimiter delim,
@@ -85,18 +85,8 @@ func (c *Converter) appendDirect(dst []byte, col *colPlan, data []byte, pos int)
 			return dst, 0, false
 		}
 	case directISO:
-		if e += 19; e > n {
-			return dst, 0, false
-		}
-		if e < n && data[e] == '.' {
-			for e++; e < n && data[e]-'0' <= 9; e++ {
-			}
-		}
-		if e < n && (data[e] == 'Z' || data[e] == 'z') {
-			e++
-		}
 		var ok bool
-		if dst, ok = appendISOUTC(swar.AppendShort(dst, col.key), data[pos:e]); !ok {
+		if dst, e, ok = appendISOUTCAt(swar.AppendShort(dst, col.key), data, pos); !ok {
 			return dst, 0, false
 		}
 	default:

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/binary"
+	"slices"
 
 	"github.com/cdk-data-patterns/patterns/functions/internal/swar"
 )
@@ -16,46 +17,57 @@ import (
 // Converter.isoShortcut says none of them would read such a value first.
 // FuzzISOUTC holds it to parseISO and appendCivil.
 func appendISOUTC(dst, b []byte) ([]byte, bool) {
-	n := len(b)
-	if n < 19 || b[4] != '-' || b[7] != '-' || (b[10] != 'T' && b[10] != 't' && b[10] != ' ') || b[13] != ':' || b[16] != ':' {
-		return dst, false
+	if out, end, ok := appendISOUTCAt(dst, b, 0); ok && end == len(b) {
+		return out, true
+	}
+	return dst, false
+}
+
+// appendISOUTCAt reads appendISOUTC's form from b[pos:] for as long as it
+// goes on (through the fraction's digits and a Z) and writes it; it
+// returns where the form ended, or false when what it read is not the
+// form (what it wrote past len(dst) is then garbage).
+func appendISOUTCAt(dst, b []byte, pos int) ([]byte, int, bool) {
+	if len(b)-pos < 19 {
+		return dst, 0, false
+	}
+	b = b[pos:]
+	if b[4] != '-' || b[7] != '-' || (b[10] != 'T' && b[10] != 't' && b[10] != ' ') || b[13] != ':' || b[16] != ':' {
+		return dst, 0, false
 	}
 	i, frac := 19, b[19:19]
-	if i < n && b[i] == '.' {
-		for i++; i < n && b[i]-'0' <= 9; i++ {
+	if i < len(b) && b[i] == '.' {
+		for i++; i < len(b) && b[i]-'0' <= 9; i++ {
 		}
 		if frac = b[20:i]; len(frac) == 0 || len(frac) > 9 {
-			return dst, false
+			return dst, 0, false
 		}
 	}
-	if i < n && (i != n-1 || b[i] != 'Z' && b[i] != 'z') {
-		return dst, false
+	if i < len(b) && (b[i] == 'Z' || b[i] == 'z') {
+		i++
 	}
 	// The date's and time's digits, eight bytes at a time (swar): bytes 0
 	// to 7 are YYYY-MM-, 8 to 15 DDThh:mm, 11 to 18 hh:mm:ss.
 	const date, clock = 0x0080_8000_8080_8080, 0x8080_0080_8000_8080
 	le := binary.LittleEndian
 	if (^swar.Digits(le.Uint64(b))&date | ^swar.Digits(le.Uint64(b[8:]))&clock | ^swar.Digits(le.Uint64(b[11:]))&clock) != 0 {
-		return dst, false
+		return dst, 0, false
 	}
 	two := func(k int) int { return int(b[k]-'0')*10 + int(b[k+1]-'0') }
 	y, m, d := two(0)*100+two(2), two(5), two(8)
 	if y < 1 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) || two(11) > 23 || two(14) > 59 || two(17) > 59 {
-		return dst, false
+		return dst, 0, false
 	}
-	if n := len(dst); len(frac) == 0 && cap(dst)-n >= 25 {
-		// "YYYY-MM-DD hh:mm:ss.000", quoted, in three words and a byte:
-		// '"' and b[0:7]; b[7:15] with the T a space; b[15:19] and .000.
-		d := dst[n : n+25]
-		le.PutUint64(d, le.Uint64(b)<<8|'"')
-		le.PutUint64(d[8:], le.Uint64(b[7:])&^(0xff<<24)|' '<<24)
-		le.PutUint64(d[16:], uint64(le.Uint32(b[15:]))|'.'<<32|'0'<<40|'0'<<48|'0'<<56)
-		d[24] = '"'
-		return dst[:n+25], true
-	}
-	out := [25]byte{'"', 10: '"', 11: ' ', 20: '.', 21: '0', 22: '0', 23: '0', 24: '"'}
-	copy(out[1:11], b[:10])
-	copy(out[12:20], b[11:19])
-	copy(out[21:24], frac)
-	return append(dst, out[:]...), true
+	// "YYYY-MM-DD hh:mm:ss.mmm", quoted, in three words, a byte and the
+	// fraction's first three digits: '"' and b[0:7]; b[7:15] with the T a
+	// space; b[15:19] and .000.
+	n := len(dst)
+	dst = slices.Grow(dst, 25)[:n+25]
+	w := dst[n:]
+	le.PutUint64(w, le.Uint64(b)<<8|'"')
+	le.PutUint64(w[8:], le.Uint64(b[7:])&^(0xff<<24)|' '<<24)
+	le.PutUint64(w[16:], uint64(le.Uint32(b[15:]))|'.'<<32|'0'<<40|'0'<<48|'0'<<56)
+	copy(w[21:24], frac)
+	w[24] = '"'
+	return dst, pos + i, true
 }

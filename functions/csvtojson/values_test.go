@@ -343,7 +343,7 @@ func TestFloatOutputIsJSON(t *testing.T) {
 
 // FuzzISOUTC: whatever appendISOUTC accepts, parseISO reads, and
 // appendCivil writes the same bytes, whether dst has room for the value
-// (written in words) or not (appended).
+// or must grow.
 func FuzzISOUTC(f *testing.F) {
 	for _, s := range []string{"2026-11-23T12:05:07Z", "2026-11-23 12:05:07", "2024-02-29t23:59:59.1z", "2023-02-29T00:00:00Z",
 		"2026-11-23T12:05:07.123456789Z", "2026-11-23T12:05:07.1234567890Z", "2026-11-23T12:05:07.Z", "2026-11-23T12:05:07+00:00",
