@@ -170,7 +170,7 @@ func shapeAny(out []byte, a *arenas, body []byte, arrival, now int64) (firehosep
 	src, ts := docTime(ts, occurred, arrival, now)
 	out = appendHead(out, &a.dates, ts, src, id, typ)
 
-	for _, g := range groups {
+	for gi, g := range groups {
 		m := top.find(g.in)
 		if m == nil || !m.split {
 			if m != nil && string(m.raw) == "null" {
@@ -180,11 +180,9 @@ func shapeAny(out []byte, a *arenas, body []byte, arrival, now int64) (firehosep
 		}
 		ms := m.group
 		start := len(out)
-		out = append(out, `,"`...)
-		out = append(out, g.out...)
-		out = append(out, `":{`...)
+		out = swar.AppendShort(out, groupOpen[gi])
 		n := 0
-		for _, f := range g.fields {
+		for fi, f := range g.fields {
 			fm := ms.find(f.name)
 			if fm == nil {
 				continue
@@ -197,7 +195,7 @@ func shapeAny(out []byte, a *arenas, body []byte, arrival, now int64) (firehosep
 				continue // stays in ms: extra
 			}
 			fm.gone = true
-			out = appendField(out, n, f.name, fm.raw)
+			out = appendField(out, gi, fi, n, fm.raw)
 			n++
 		}
 		if n == 0 {
@@ -251,17 +249,26 @@ func appendHead(out []byte, d *dates, ts int64, src string, id, typ []byte) []by
 	return append(out, '}')
 }
 
-// appendField writes the group's field name with its value v as written,
-// after n fields.
-func appendField(out []byte, n int, name string, v []byte) []byte {
-	if n > 0 {
-		out = append(out, ',')
-	}
-	out = append(out, '"')
-	out = append(out, name...)
-	out = append(out, `":`...)
-	return append(out, v...)
+// appendField writes field f of group g with its value v as written,
+// after n fields of the group.
+func appendField(out []byte, g, f, n int, v []byte) []byte {
+	return swar.AppendShort(swar.AppendShort(out, fieldKeys[g][f][min(n, 1)]), v)
 }
+
+// groupOpen is each group's `,"out":{`, and fieldKeys each field's
+// `"name":` as the group's first field and `,"name":` after it, with room
+// for swar.AppendShort to read 16 bytes.
+var groupOpen, fieldKeys = func() (open [][]byte, keys [][][2][]byte) {
+	for _, g := range groups {
+		open = append(open, swar.Padded(`,"`+g.out+`":{`))
+		var ks [][2][]byte
+		for _, f := range g.fields {
+			ks = append(ks, [2][]byte{swar.Padded(`"` + f.name + `":`), swar.Padded(`,"` + f.name + `":`)})
+		}
+		keys = append(keys, ks)
+	}
+	return open, keys
+}()
 
 // appendIngest writes ingest.received_at, when the arrival time is known.
 func appendIngest(out []byte, d *dates, arrival int64) []byte {

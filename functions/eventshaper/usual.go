@@ -215,12 +215,12 @@ func shapeUsual(out []byte, body []byte, arrival, now int64, d *dates) (usualDoc
 		if u.kept[g] == 0 {
 			continue
 		}
-		out = swar.AppendShort(out, usualOpen[g])
-		sep := 0 // usualKeys[g][f][0] is the first field's key, [1] a later one's
+		out = swar.AppendShort(out, groupOpen[g])
+		n := 0
 		for f := range groups[g].fields {
 			if u.kept[g]&(1<<f) != 0 {
-				out = swar.AppendShort(swar.AppendShort(out, usualKeys[g][f][sep]), u.fields[g][f])
-				sep = 1
+				out = appendField(out, g, f, n, u.fields[g][f])
+				n++
 			}
 		}
 		out = append(out, '}')
@@ -273,18 +273,3 @@ func (u *usual) group(g int, obj []byte, i int) int {
 		}
 	}
 }
-
-// usualOpen is each group's `,"out":{`, and usualKeys each field's `"name":`
-// as the group's first field and `,"name":` after it, with room for
-// swar.AppendShort to read 16 bytes.
-var usualOpen, usualKeys = func() (open [][]byte, keys [][][2][]byte) {
-	for _, g := range groups {
-		open = append(open, swar.Padded(`,"`+g.out+`":{`))
-		var ks [][2][]byte
-		for _, f := range g.fields {
-			ks = append(ks, [2][]byte{swar.Padded(`"` + f.name + `":`), swar.Padded(`,"` + f.name + `":`)})
-		}
-		keys = append(keys, ks)
-	}
-	return open, keys
-}()
