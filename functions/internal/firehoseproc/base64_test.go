@@ -108,7 +108,8 @@ func BenchmarkBase64(b *testing.B) {
 // (AVX2 on amd64, NEON on arm64; the arm64 build runs under qemu-aarch64
 // in .ci/test), read and write whole steps, and agree with
 // encoding/base64, including a stop at a character outside the alphabet
-// and a dst without room for another step.
+// and a dst without room for another step. Where there are none, they
+// read nothing, and the word loops do all the work.
 func TestVectorBase64(t *testing.T) {
 	want := map[string]string{"amd64": "avx2", "arm64": "neon"}[runtime.GOARCH]
 	if runtime.GOARCH == "amd64" && !cpu.X86.HasAVX2 {
@@ -117,14 +118,18 @@ func TestVectorBase64(t *testing.T) {
 	if vectorBase64 != want {
 		t.Fatalf("vectorBase64 = %q on %s, want %q", vectorBase64, runtime.GOARCH, want)
 	}
-	if want == "" {
-		t.Skip("no vector loops here")
-	}
 	src := make([]byte, 1000)
 	for i := range src {
 		src[i] = byte(i * 131 % 256)
 	}
 	enc := []byte(base64.StdEncoding.EncodeToString(src))
+	if want == "" {
+		read, written := decodeVector(make([]byte, len(src)), enc)
+		if n := encodeVector(make([]byte, len(enc)), src); n != 0 || read != 0 || written != 0 {
+			t.Fatalf("no vector loops, yet encodeVector read %d, decodeVector %d and %d", n, read, written)
+		}
+		return
+	}
 	for _, room := range []int{len(enc), 100} {
 		dst := make([]byte, room)
 		n := encodeVector(dst, src)
