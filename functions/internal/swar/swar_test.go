@@ -6,6 +6,20 @@ import (
 	"testing"
 )
 
+// flags is the mask (swar) a byte at a time: bit 7 of each byte of x
+// that is.
+func flags(x uint64, is func(byte) bool) uint64 {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], x)
+	var m uint64
+	for i, c := range b {
+		if is(c) {
+			m |= 0x80 << (8 * i)
+		}
+	}
+	return m
+}
+
 // FuzzZeros: ExactZeros flags exactly the zero bytes; Zeros's lowest flag
 // is the first zero byte.
 func FuzzZeros(f *testing.F) {
@@ -13,16 +27,8 @@ func FuzzZeros(f *testing.F) {
 	f.Add(uint64(0x0100_0000_0000_0100))
 	f.Add(uint64(0xff00_ff01_00ff_0080))
 	f.Fuzz(func(t *testing.T, x uint64) {
-		var b [8]byte
-		binary.LittleEndian.PutUint64(b[:], x)
-		var want uint64
-		first := 8
-		for i, c := range b {
-			if c == 0 {
-				want |= 0x80 << (8 * i)
-				first = min(first, i)
-			}
-		}
+		want := flags(x, func(c byte) bool { return c == 0 })
+		first := bits.TrailingZeros64(want) >> 3
 		if got := ExactZeros(x); got != want {
 			t.Fatalf("ExactZeros(%#x) = %#x, want %#x", x, got, want)
 		}
@@ -37,14 +43,7 @@ func FuzzDigits(f *testing.F) {
 	f.Add(uint64(0x3938_3736_3534_3130))
 	f.Add(uint64(0x2f3a_b0b9_ff00_3039))
 	f.Fuzz(func(t *testing.T, x uint64) {
-		var b [8]byte
-		binary.LittleEndian.PutUint64(b[:], x)
-		var want uint64
-		for i, c := range b {
-			if '0' <= c && c <= '9' {
-				want |= 0x80 << (8 * i)
-			}
-		}
+		want := flags(x, func(c byte) bool { return '0' <= c && c <= '9' })
 		if got := Digits(x); got != want {
 			t.Fatalf("Digits(%#x) = %#x, want %#x", x, got, want)
 		}
