@@ -29,11 +29,14 @@ type Event struct {
 	data []byte // every record's decoded data, one after the other
 }
 
-// Record is one record of an Event.
+// Record is one record of an Event. ProcessRecords writes RecordID back as
+// ParseEvent read it: a transform must not change it.
 type Record struct {
 	RecordID  []byte
 	ArrivalMs int64  // approximateArrivalTimestamp, ms since the epoch; 0 when absent or null
 	Data      []byte // decoded from base64; its capacity ends with it
+
+	plainID bool // RecordID is plain ASCII without escapes: written back between quotes as it is
 }
 
 // errFallback makes ParseEvent hand the event to encoding/json.
@@ -176,18 +179,25 @@ func isHex(c byte) bool {
 
 // text reads a string value as encoding/json decodes it.
 func (s *scanner) text() ([]byte, error) {
+	v, _, err := s.textPlain()
+	return v, err
+}
+
+// textPlain is text that also says whether the token was plain (ASCII
+// without escapes), so that the value is its own JSON between quotes.
+func (s *scanner) textPlain() ([]byte, bool, error) {
 	tok, plain, err := s.str()
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	if plain {
-		return tok[1 : len(tok)-1], nil
+		return tok[1 : len(tok)-1], true, nil
 	}
 	var v string
 	if err := json.Unmarshal(tok, &v); err != nil {
-		return nil, errFallback
+		return nil, false, errFallback
 	}
-	return []byte(v), nil
+	return []byte(v), false, nil
 }
 
 // key reads an object key and its colon; a key with escapes or beyond ASCII
@@ -419,8 +429,8 @@ func (ev *Event) parse(body []byte) error {
 	record := func(k int) error {
 		switch k {
 		case 0:
-			v, err := s.text()
-			rec.RecordID = v
+			v, plain, err := s.textPlain()
+			rec.RecordID, rec.plainID = v, plain
 			return err
 		case 1:
 			ms, err := s.int()
@@ -541,7 +551,13 @@ func ProcessRecords(ctx context.Context, ev *Event, t RecordTransform, log *slog
 			out.WriteByte(',')
 		}
 		out.WriteString(`{"recordId":`)
-		writeString(out, rec.RecordID)
+		if rec.plainID {
+			out.WriteByte('"')
+			out.Write(rec.RecordID)
+			out.WriteByte('"')
+		} else {
+			writeString(out, rec.RecordID)
+		}
 		out.WriteString(`,"result":"`)
 		out.WriteString(res.Status)
 		out.WriteByte('"')

@@ -169,6 +169,9 @@ var seeds = []string{
 	`{"records":[{ "recordId" : "a" , "data"` + "\n" + `: "eA=="}]}`,
 	`{"records":[{"record":"a","recordIdx":"b","dat":"eA==","data":"eA=="}]}`,
 	`{"records":[{"recordID":"a","data":"eA=="}]}`,
+	// Record ids written back as read (plain) or encoded again (escapes,
+	// bytes beyond ASCII).
+	`{"records":[{"recordId":"a\"\u00e9\/b","data":"eA=="},{"recordId":"é","data":"eA=="},{"recordId":"p","data":"eA=="}]}`,
 	// Data decoded eight characters at a time up to the quote: padded,
 	// a multiple of eight, unpadded, a character outside the alphabet, an
 	// escape or a byte beyond ASCII inside the run, padding inside it, the
