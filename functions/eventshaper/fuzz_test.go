@@ -49,6 +49,11 @@ func FuzzShape(f *testing.F) {
 		`{"event_id":"e","event_type":"","artist":{"id":"a"}}`,
 		`{"event_type":"p","event_id":"e","user":{"country":"KR","genre":"x"}}`,
 		`{"event_id":"e","event_type":"p","artist":{"id":"a"}}x`,
+		// Canonical records and their near misses (shapeCanonical against
+		// shapeAny).
+		`{"event_id":"e-1","event_type":"play","occurred_at":"2026-11-25T19:00:05.250+09:00","artist":{"id":"a-1","name":"NewJeans"},"track":{"id":"t-1","title":"Ditto","duration_ms":185000},"user":{"id":"u-1","country":"KR","device":"ios"},"context":{"playlist_id":"p-9","position_ms":1000}}`,
+		`{"event_id":"e","event_type":"p","occurred_at":"0000-01-01T00:00:00+00:01","artist":{"id":"a","name":"\u00e9"},"track":{"id":"t","title":"T","duration_ms":0},"user":{"id":"u","country":"K","device":"i"},"context":{"playlist_id":"p","position_ms":01}}`,
+		`{"event_id":"e","event_type":"p","occurred_at":"2026-11-25T19:00:05Z","artist":{"id":"a","name":"n"},"track":{"id":"t","title":"T","duration_ms":1},"user":{"id":"u","country":"K","device":"i"},"context":{"playlist_id":"p","position_ms":9223372036854775807}}`,
 	} {
 		f.Add([]byte(seed))
 	}
@@ -64,9 +69,16 @@ func FuzzShape(f *testing.F) {
 			t.Fatalf("%s (%s) for %q; json.Valid says %v", res.Status, res.Reason, data, json.Valid(body))
 		}
 
-		// Where shapeUsual writes a document, shapeAny writes the same.
+		// Where shapeCanonical or shapeUsual writes a document, shapeAny
+		// writes the same.
 		if body := bytes.TrimSpace(data); len(body) > 0 && len(data) <= MaxRecordBytes && utf8.Valid(body) {
 			for _, arrival := range []int64{1795600800400, noArrival} {
+				if doc, ok := shapeCanonical(nil, body, arrival, fuzzDates); ok {
+					res, info := shapeAny(nil, nil, body, arrival, invocationTime.UnixMilli())
+					if res.Status != firehoseproc.Ok || !bytes.Equal(res.Data, doc) || info != (shaped{}) {
+						t.Fatalf("shapeCanonical %s; shapeAny %s %s %+v", doc, res.Status, res.Data, info)
+					}
+				}
 				if doc, ok := shapeUsual(nil, body, arrival, invocationTime.UnixMilli(), fuzzDates); ok {
 					res, info := shapeAny(nil, nil, body, arrival, invocationTime.UnixMilli())
 					if res.Status != firehoseproc.Ok || !bytes.Equal(res.Data, doc.data) || info != doc.info {

@@ -115,6 +115,9 @@ func shapeInto(dst []byte, a *arenas, data []byte, arrival, now int64) (firehose
 	if a == nil {
 		a = &arenas{}
 	}
+	if doc, ok := shapeCanonical(out, body, arrival, &a.dates); ok {
+		return firehoseproc.Result{Status: firehoseproc.Ok, Data: doc}, shaped{}
+	}
 	if doc, ok := shapeUsual(out, body, arrival, now, &a.dates); ok {
 		return firehoseproc.Result{Status: firehoseproc.Ok, Data: doc.data}, doc.info
 	}
@@ -255,19 +258,20 @@ func appendField(out []byte, g, f, n int, v []byte) []byte {
 	return swar.AppendShort(swar.AppendShort(out, fieldKeys[g][f][min(n, 1)]), v)
 }
 
-// groupOpen is each group's `,"out":{`, and fieldKeys each field's
-// `"name":` as the group's first field and `,"name":` after it, with room
-// for swar.AppendShort to read 16 bytes.
-var groupOpen, fieldKeys = func() (open [][]byte, keys [][][2][]byte) {
+// groupOpen is each group's `,"out":{`, groupKey its `,"out":`, and
+// fieldKeys each field's `"name":` as the group's first field and
+// `,"name":` after it, with room for swar.AppendShort to read 16 bytes.
+var groupOpen, groupKey, fieldKeys = func() (open, key [][]byte, keys [][][2][]byte) {
 	for _, g := range groups {
 		open = append(open, swar.Padded(`,"`+g.out+`":{`))
+		key = append(key, swar.Padded(`,"`+g.out+`":`))
 		var ks [][2][]byte
 		for _, f := range g.fields {
 			ks = append(ks, [2][]byte{swar.Padded(`"` + f.name + `":`), swar.Padded(`,"` + f.name + `":`)})
 		}
 		keys = append(keys, ks)
 	}
-	return open, keys
+	return open, key, keys
 }()
 
 // appendIngest writes ingest.received_at, when the arrival time is known.

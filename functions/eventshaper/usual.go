@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/binary"
+	"math/bits"
 
 	"github.com/cdk-data-patterns/patterns/functions/internal/jsonscan"
 	"github.com/cdk-data-patterns/patterns/functions/internal/swar"
@@ -52,6 +53,48 @@ type keySet struct {
 	// eight bytes or more: the first eight (head) and the last eight
 	// (tail); for shorter keys head holds them all under mask.
 	head, tail, mask []uint64
+	// The same for each key as compact JSON writes it, quotes and colon
+	// included ("name":), in n bytes (0: more than 16).
+	compact []words
+}
+
+// words is up to 16 bytes as two little-endian words compared under
+// masks: the first eight and the last eight (for fewer than eight, both
+// are all of them), so that at compares any length the same way.
+type words struct {
+	head, tail, headMask, tailMask uint64
+	tailAt                         int // where tail starts
+	n                              int // 0: more than 16 bytes, never matched
+}
+
+func newWords(s string) words {
+	if len(s) == 0 || len(s) > 16 {
+		return words{}
+	}
+	var b [16]byte
+	copy(b[:], s)
+	le := binary.LittleEndian
+	w := words{head: le.Uint64(b[:]), headMask: ^uint64(0), n: len(s)}
+	if len(s) < 8 {
+		w.headMask >>= 8 * (8 - len(s))
+		w.head &= w.headMask
+		w.tail, w.tailMask = w.head, w.headMask
+	} else {
+		w.tailAt = len(s) - 8
+		w.tail, w.tailMask = le.Uint64(b[w.tailAt:]), ^uint64(0)
+	}
+	return w
+}
+
+// at reports whether b[i:] starts with w's bytes; it reads 16 bytes, so is
+// false when b has fewer from i.
+func (w *words) at(b []byte, i int) bool {
+	if i < 0 || i+16 > len(b) || w.n == 0 {
+		return false
+	}
+	r := b[i : i+16]
+	le := binary.LittleEndian
+	return le.Uint64(r)&w.headMask == w.head && le.Uint64(r[w.tailAt:])&w.tailMask == w.tail
 }
 
 func newKeySet(names ...string) *keySet {
@@ -65,6 +108,7 @@ func newKeySet(names ...string) *keySet {
 			panic("eventshaper: a key of more than 15 bytes would not be compared whole")
 		}
 		ks.keys = append(ks.keys, key)
+		ks.compact = append(ks.compact, newWords(`"`+key+`:`))
 		var b [8]byte
 		copy(b[:], key)
 		mask := ^uint64(0)
@@ -106,8 +150,17 @@ var groupKeys = func() (sets [4]*keySet) {
 // of its value, or -1 for another key (extra, or a known one with escapes)
 // or JSON that is not what it should be. Producers write their keys in one
 // order, which keys follow, so keys[expected] (the one after the last key
-// read) is compared first.
+// read) is compared first, as compact JSON writes it.
 func keyIn(ks *keySet, obj []byte, i, expected int) (int, int) {
+	if expected < len(ks.compact) && ks.compact[expected].at(obj, i) {
+		return expected, jsonscan.SkipSpace(obj, i+ks.compact[expected].n)
+	}
+	return keyInAny(ks, obj, i, expected)
+}
+
+// keyInAny is keyIn for a key that is not the expected one written
+// compactly.
+func keyInAny(ks *keySet, obj []byte, i, expected int) (int, int) {
 	if i+1 >= len(obj) || obj[i] != '"' {
 		return -1, -1
 	}
@@ -166,7 +219,7 @@ func shapeUsual(out []byte, body []byte, arrival, now int64, d *dates) (usualDoc
 		var ve int
 		switch {
 		case slot < slotGroups:
-			ve = jsonscan.ValidEnd(body, vi, 1)
+			ve = valueEnd(body, vi, 1)
 			if ve >= 0 {
 				u.top[slot] = body[vi:ve]
 			}
@@ -247,7 +300,7 @@ func (u *usual) group(g int, obj []byte, i int) int {
 			return -1 // extra, a repeated key, or not JSON
 		}
 		seen |= 1 << f
-		ve := jsonscan.ValidEnd(obj, vi, 2)
+		ve := valueEnd(obj, vi, 2)
 		if ve < 0 {
 			return -1
 		}
@@ -272,4 +325,22 @@ func (u *usual) group(g int, obj []byte, i int) int {
 			return -1
 		}
 	}
+}
+
+// valueEnd is jsonscan.ValidEnd(b, i, depth), with a string of up to 15
+// plain bytes (neither a quote, a backslash nor a control character) read
+// in place, two words at most.
+func valueEnd(b []byte, i, depth int) int {
+	if i+17 <= len(b) && b[i] == '"' {
+		le := binary.LittleEndian
+		for j := i + 1; j <= i+9; j += 8 {
+			if m := jsonscan.Stops(le.Uint64(b[j:])); m != 0 {
+				if j += bits.TrailingZeros64(m) >> 3; b[j] == '"' {
+					return j + 1
+				}
+				break
+			}
+		}
+	}
+	return jsonscan.ValidEnd(b, i, depth)
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -28,6 +29,43 @@ func TestUsualPath(t *testing.T) {
 	} {
 		if _, ok := shapeUsual(nil, bytes.TrimSpace([]byte(c.record)), 1795600800400, 1795600800000, nil); ok != c.usual {
 			t.Errorf("shapeUsual(%s): %v, want %v", c.record, ok, c.usual)
+		}
+	}
+}
+
+// TestCanonicalPath: records laid out as doc.go's example take
+// shapeCanonical; a record that departs from that layout anywhere takes
+// shapeUsual or shapeAny. (FuzzShape checks that all three write the same
+// document.)
+func TestCanonicalPath(t *testing.T) {
+	const canonical = `{"event_id":"e-1","event_type":"play","occurred_at":"2026-11-25T19:00:05.250+09:00","artist":{"id":"a-1","name":"NewJeans"},"track":{"id":"t-1","title":"Ditto","duration_ms":185000},"user":{"id":"u-1","country":"KR","device":"ios"},"context":{"playlist_id":"p-9","position_ms":1000}}`
+	for _, c := range []struct {
+		record string
+		want   bool
+	}{
+		{canonical, true},
+		{strings.Replace(canonical, `"NewJeans"`, `"뉴진스 (NewJeans) — a name longer than two words"`, 1), true},
+		{strings.Replace(canonical, `185000`, `0`, 1), true},
+		{strings.Replace(canonical, `1000}`, `9223372036854775807}`, 1), true},
+		{strings.Replace(canonical, `1000}`, `9223372036854775808}`, 1), false},
+		{strings.Replace(canonical, `185000`, `0185000`, 1), false},
+		{strings.Replace(canonical, `185000`, `185000.0`, 1), false},
+		{strings.Replace(canonical, `185000`, `-1`, 1), false},
+		{strings.Replace(canonical, `185000`, `"185000"`, 1), false},
+		{strings.Replace(canonical, `"KR"`, `""`, 1), false},
+		{strings.Replace(canonical, `"KR"`, `null`, 1), false},
+		{strings.Replace(canonical, `"KR"`, `"K\u0052"`, 1), false},
+		{strings.Replace(canonical, `"KR"`, "\"K\tR\"", 1), false},
+		{strings.Replace(canonical, `,"device":"ios"`, ``, 1), false},
+		{strings.Replace(canonical, `"id":"u-1",`, `"id" : "u-1",`, 1), false},
+		{strings.Replace(canonical, `"title":"Ditto"`, `"title":"Ditto","genre":"pop"`, 1), false},
+		{strings.Replace(canonical, `2026-11-25T19:00:05.250+09:00`, `yesterday`, 1), false},
+		{strings.Replace(canonical, `"context"`, `"contexts"`, 1), false},
+		{canonical[:len(canonical)-1], false},
+		{canonical + ` `, false},
+	} {
+		if _, ok := shapeCanonical(nil, []byte(c.record), 1795600800400, nil); ok != c.want {
+			t.Errorf("shapeCanonical(%s): %v, want %v", c.record, ok, c.want)
 		}
 	}
 }
