@@ -79,12 +79,22 @@
 //
 // # Performance
 //
-// A record with nothing for extra, the usual one, is read in one pass into
-// fixed slots and written straight out (usual.go); any other goes through
-// the general path, which splits the objects into members (shape.go), and
-// FuzzShape holds the first to the second byte for byte. Times are
-// milliseconds with the calendar computed directly. BenchmarkInvoke and
-// BenchmarkInvoke6MB measure the whole invocation (docs/performance.md).
+// Three readers, tried in turn, each writing the same document (FuzzShape
+// holds the first two to the third byte for byte):
+//
+//   - a record laid out exactly as the example above (all fields, that
+//     order, compact, no escapes) is checked in one walk over fixed steps,
+//     16 bytes of keys at a time, and its groups are copied as they stand
+//     (canonical.go);
+//   - a record whose keys are plain and each once at its level is read in
+//     one pass into fixed slots plus a list of what goes to extra
+//     (usual.go);
+//   - any other goes through the general path, which splits the objects
+//     into members (shape.go) and decides every failure.
+//
+// Times are milliseconds with the calendar computed directly.
+// BenchmarkInvoke and BenchmarkInvoke6MB measure the whole invocation
+// (docs/performance.md).
 //
 // # Daily indices
 //

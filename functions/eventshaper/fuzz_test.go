@@ -49,6 +49,12 @@ func FuzzShape(f *testing.F) {
 		`{"event_id":"e","event_type":"","artist":{"id":"a"}}`,
 		`{"event_type":"p","event_id":"e","user":{"country":"KR","genre":"x"}}`,
 		`{"event_id":"e","event_type":"p","artist":{"id":"a"}}x`,
+		// Records with extra members the usual path keeps (against
+		// shapeAny): unknown keys at both levels, values of another kind,
+		// groups that are not objects, in any order.
+		`{"x":[1, {"y" : null}],"event_id":"e-1","artist":{"genre":"e","id":"a","name":5},"event_type":"play","user":"u","context":{"shuffle":true},"z":{}}`,
+		`{"event_id":"e","event_type":"p","x":1,"artist":{"x":2},"x ":3,"track":{"duration_ms":-1,"title":""}}`,
+		`{"event_id":"e","event_type":"p","x":1,"x":2,"artist":{"y":1,"y":2}}`,
 		// Canonical records and their near misses (shapeCanonical against
 		// shapeAny).
 		`{"event_id":"e-1","event_type":"play","occurred_at":"2026-11-25T19:00:05.250+09:00","artist":{"id":"a-1","name":"NewJeans"},"track":{"id":"t-1","title":"Ditto","duration_ms":185000},"user":{"id":"u-1","country":"KR","device":"ios"},"context":{"playlist_id":"p-9","position_ms":1000}}`,
@@ -79,7 +85,7 @@ func FuzzShape(f *testing.F) {
 						t.Fatalf("shapeCanonical %s; shapeAny %s %s %+v", doc, res.Status, res.Data, info)
 					}
 				}
-				if doc, ok := shapeUsual(nil, body, arrival, invocationTime.UnixMilli(), fuzzDates); ok {
+				if doc, ok := shapeUsual(nil, body, arrival, invocationTime.UnixMilli(), nil, fuzzDates); ok {
 					res, info := shapeAny(nil, nil, body, arrival, invocationTime.UnixMilli())
 					if res.Status != firehoseproc.Ok || !bytes.Equal(res.Data, doc.data) || info != doc.info {
 						t.Fatalf("shapeUsual %s %+v; shapeAny %s %s %+v", doc.data, doc.info, res.Status, res.Data, info)

@@ -28,6 +28,7 @@ type member struct {
 // can be split while the top level is, and the date last written.
 type arenas struct {
 	top, groups members
+	extra       []extraMember // shapeUsual's
 	dates       dates
 }
 

@@ -118,7 +118,7 @@ func shapeInto(dst []byte, a *arenas, data []byte, arrival, now int64) (firehose
 	if doc, ok := shapeCanonical(out, body, arrival, &a.dates); ok {
 		return firehoseproc.Result{Status: firehoseproc.Ok, Data: doc}, shaped{}
 	}
-	if doc, ok := shapeUsual(out, body, arrival, now, &a.dates); ok {
+	if doc, ok := shapeUsual(out, body, arrival, now, &a.extra, &a.dates); ok {
 		return firehoseproc.Result{Status: firehoseproc.Ok, Data: doc.data}, doc.info
 	}
 	return shapeAny(out, a, body, arrival, now)

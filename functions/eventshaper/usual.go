@@ -8,12 +8,13 @@ import (
 	"github.com/cdk-data-patterns/patterns/functions/internal/swar"
 )
 
-// The usual record has nothing for extra: only event_id, event_type,
-// occurred_at and the four groups, each at most once, keys without
-// escapes, every group an object (or null) of its own fields with values of
-// their kind (or null, or an empty string). shapeUsual reads such a record
-// in one pass into fixed slots, with no members, lookups or arenas, and
-// writes its document; for anything else (including every record that
+// The usual record writes every key without escapes and each once at its
+// level, and has a readable (or null, or no) occurred_at. shapeUsual reads
+// such a record in one pass: the known fields into fixed slots, with no
+// lookups, and whatever goes to extra (unknown members at either level,
+// known fields with values of another kind, groups that are not objects)
+// into a list in the input's order, kept from record to record; then it
+// writes the document. For anything else (including every record that
 // fails) it gives up and shapeAny, the general path, starts again. Where
 // shapeUsual writes a document, shapeAny writes the same bytes (FuzzShape
 // checks both on every input).
@@ -35,6 +36,7 @@ type usual struct {
 	top    [slotGroups][]byte // id, type and occurred_at as written
 	fields [4][maxFields][]byte
 	kept   [4]uint8 // per group, the fields kept (not null or "")
+	extra  []extraMember
 }
 
 // usualDoc is a document shapeUsual wrote.
@@ -202,36 +204,47 @@ func (ks *keySet) at(k int, rest []byte, w uint64) bool {
 }
 
 // shapeUsual writes the document of body into out when body is a usual
-// record, and reports whether it was.
-func shapeUsual(out []byte, body []byte, arrival, now int64, d *dates) (usualDoc, bool) {
+// record, and reports whether it was. x holds the members that go to extra
+// (reset first; nil: a new slice), and d the dates written.
+func shapeUsual(out []byte, body []byte, arrival, now int64, x *[]extraMember, d *dates) (usualDoc, bool) {
 	var u usual
+	if x == nil {
+		x = new([]extraMember)
+	}
+	u.extra = (*x)[:0]
+	defer func() { *x = u.extra[:0] }()
 	if body[0] != '{' {
 		return usualDoc{}, false
 	}
 	i := jsonscan.SkipSpace(body, 1)
 	for slot := -1; ; {
-		var vi int
-		slot, vi = keyIn(topKeys, body, i, slot+1)
-		if slot < 0 || u.seen&(1<<slot) != 0 {
-			return usualDoc{}, false // extra, a repeated key, or not JSON
-		}
-		u.seen |= 1 << slot
-		var ve int
+		var vi, ve int
+		k, ki := keyIn(topKeys, body, i, slot+1)
 		switch {
-		case slot < slotGroups:
-			ve = valueEnd(body, vi, 1)
-			if ve >= 0 {
+		case k < 0:
+			ve = u.extraMember(-1, body, i, 1) // unknown: extra
+		case u.seen&(1<<k) != 0:
+			return usualDoc{}, false // a repeated key
+		case k < slotGroups:
+			slot, vi = k, ki
+			if ve = valueEnd(body, vi, 1); ve >= 0 {
 				u.top[slot] = body[vi:ve]
 			}
-		case vi < len(body) && body[vi] == '{':
+		case ki < len(body) && body[ki] == '{':
+			slot, vi = k, ki
 			ve = u.group(slot-slotGroups, body, vi)
-		case vi < len(body) && body[vi] == 'n':
+		case ki < len(body) && body[ki] == 'n':
+			slot, vi = k, ki
 			ve = jsonscan.LiteralEndValid(body, vi) // null, left out
-		default:
-			return usualDoc{}, false // a group that is not an object: extra
+		default: // a group that is not an object: extra
+			slot = k
+			ve = u.extraKnown(-1, body, i, len(topKeys.keys[k]), ki, 1)
 		}
 		if ve < 0 {
 			return usualDoc{}, false
+		}
+		if k >= 0 {
+			u.seen |= 1 << k
 		}
 		if i = jsonscan.SkipSpace(body, ve); i >= len(body) {
 			return usualDoc{}, false
@@ -279,13 +292,17 @@ func shapeUsual(out []byte, body []byte, arrival, now int64, d *dates) (usualDoc
 		out = append(out, '}')
 	}
 	out = appendIngest(out, d, arrival)
+	if len(u.extra) > 0 {
+		out = appendExtra(out, u.extra)
+	}
 	out = append(out, '}')
-	return usualDoc{data: out, info: shaped{source: src}}, true
+	return usualDoc{data: out, info: shaped{source: src, hasExtra: len(u.extra) > 0}}, true
 }
 
 // group reads the object at obj[i] as group g's fields, and returns the
-// index after it, or -1 when it is not only the group's own fields, each
-// once, with values of their kind, null or "".
+// index after it, or -1 when it is not JSON, repeats a key or has a key
+// with escapes. Its own fields with values of their kind, null or "" are
+// read into u; any other member goes to extra.
 func (u *usual) group(g int, obj []byte, i int) int {
 	fields := groups[g].fields
 	var seen uint8
@@ -294,24 +311,31 @@ func (u *usual) group(g int, obj []byte, i int) int {
 		return i + 1
 	}
 	for f := -1; ; {
-		var vi int
-		f, vi = keyIn(groupKeys[g], obj, i, f+1)
-		if f < 0 || seen&(1<<f) != 0 {
-			return -1 // extra, a repeated key, or not JSON
+		k, vi := keyIn(groupKeys[g], obj, i, f+1)
+		var ve int
+		switch {
+		case k < 0:
+			ve = u.extraMember(g, obj, i, 2) // unknown: extra
+		case seen&(1<<k) != 0:
+			return -1 // a repeated key
+		default:
+			f = k
+			seen |= 1 << f
+			if ve = valueEnd(obj, vi, 2); ve < 0 {
+				return -1
+			}
+			switch v := obj[vi:ve]; {
+			case string(v) == "null", fields[f].kind == text && string(v) == `""`:
+				// nothing to keep
+			case fields[f].kind == text && isString(v), fields[f].kind == whole && isWhole(v):
+				u.fields[g][f] = v
+				u.kept[g] |= 1 << f
+			default: // a value of another kind: extra
+				ve = u.extraKnown(g, obj, i, len(groupKeys[g].keys[f]), vi, 2)
+			}
 		}
-		seen |= 1 << f
-		ve := valueEnd(obj, vi, 2)
 		if ve < 0 {
 			return -1
-		}
-		switch v := obj[vi:ve]; {
-		case string(v) == "null", fields[f].kind == text && string(v) == `""`:
-			// nothing to keep
-		case fields[f].kind == text && isString(v), fields[f].kind == whole && isWhole(v):
-			u.fields[g][f] = v
-			u.kept[g] |= 1 << f
-		default:
-			return -1 // a value of another kind: extra
 		}
 		if i = jsonscan.SkipSpace(obj, ve); i >= len(obj) {
 			return -1
@@ -325,6 +349,70 @@ func (u *usual) group(g int, obj []byte, i int) int {
 			return -1
 		}
 	}
+}
+
+// extraMember is a member of the record that goes to extra as written: at
+// the top level (group -1) or in group's object.
+type extraMember struct {
+	group      int
+	key, value []byte // the key's token, quotes included, and the value
+}
+
+// extraMember reads the member at obj[i], whose key is not a known one,
+// inside depth containers, into u.extra, and returns the index after its
+// value, or -1 when it is not JSON, its key has escapes (shapeAny compares
+// keys decoded) or repeats one of extra at its level.
+func (u *usual) extraMember(group int, obj []byte, i, depth int) int {
+	if i >= len(obj) || obj[i] != '"' {
+		return -1
+	}
+	ke, escaped := jsonscan.ValidStringEscapes(obj, i)
+	if ke < 0 || escaped {
+		return -1
+	}
+	for _, m := range u.extra {
+		if m.group == group && string(m.key) == string(obj[i:ke]) {
+			return -1
+		}
+	}
+	if j := jsonscan.SkipSpace(obj, ke); j < len(obj) && obj[j] == ':' {
+		return u.extraKnown(group, obj, i, ke-i-1, jsonscan.SkipSpace(obj, j+1), depth)
+	}
+	return -1
+}
+
+// extraKnown reads into u.extra the member at obj[i] whose key (n bytes
+// after its opening quote, the closing one included) was read and whose
+// value is at vi, and returns the index after the value, or -1.
+func (u *usual) extraKnown(group int, obj []byte, i, n, vi, depth int) int {
+	ve := jsonscan.ValidEnd(obj, vi, depth)
+	if ve >= 0 {
+		u.extra = append(u.extra, extraMember{group: group, key: obj[i : i+1+n], value: obj[vi:ve]})
+	}
+	return ve
+}
+
+// appendExtra writes the extra object of the members x, in their order,
+// those of a group in an object under the group's name.
+func appendExtra(out []byte, x []extraMember) []byte {
+	out = append(out, `,"extra":{`...)
+	for k, m := range x {
+		if k > 0 {
+			out = append(out, ',')
+		}
+		if m.group >= 0 && (k == 0 || x[k-1].group != m.group) {
+			out = append(out, '"')
+			out = append(out, groups[m.group].in...)
+			out = append(out, `":{`...)
+		}
+		out = append(out, m.key...)
+		out = append(out, ':')
+		out = jsonscan.AppendCompact(out, m.value)
+		if m.group >= 0 && (k+1 == len(x) || x[k+1].group != m.group) {
+			out = append(out, '}')
+		}
+	}
+	return append(out, '}')
 }
 
 // valueEnd is jsonscan.ValidEnd(b, i, depth), with a string of up to 15

@@ -6,9 +6,11 @@ import (
 	"testing"
 )
 
-// TestUsualPath: records with nothing for extra take shapeUsual; a record
-// with anything for extra, a repeated key, an escaped key or a failure
-// takes shapeAny. (FuzzShape checks that both write the same document.)
+// TestUsualPath: records whose keys are written without escapes, each
+// once at its level, take shapeUsual, those with something for extra too; a
+// record with a repeated key, an escaped key, an unreadable occurred_at or
+// a failure takes shapeAny. (FuzzShape checks that both write the same
+// document.)
 func TestUsualPath(t *testing.T) {
 	for _, c := range []struct {
 		record string
@@ -17,17 +19,23 @@ func TestUsualPath(t *testing.T) {
 		{`{"event_id":"e-1","event_type":"play","occurred_at":"2026-11-25T19:00:05.250+09:00","artist":{"id":"a-1","name":"NewJeans"},"track":{"id":"t-1","title":"Ditto","duration_ms":185000},"user":{"id":"u-1","country":"KR","device":"ios"},"context":{"playlist_id":"p-9","position_ms":1000}}`, true},
 		{`{"event_type":"play","event_id":"e-1"}`, true},
 		{` { "event_id" : "e" , "event_type":"p","occurred_at":null,"artist":{},"track":{"id":"","title":null},"user":null } `, true},
-		{`{"event_id":"e-1","event_type":"play","app_version":"8.4.1"}`, false},
-		{`{"event_id":"e-1","event_type":"play","artist":{"id":"a-1","genre":"electronic"}}`, false},
-		{`{"event_id":"e-1","event_type":"play","track":{"duration_ms":"185000"}}`, false},
-		{`{"event_id":"e-1","event_type":"play","user":"u-1"}`, false},
+		{`{"event_id":"e-1","event_type":"play","app_version":"8.4.1"}`, true},
+		{`{"event_id":"e-1","event_type":"play","artist":{"id":"a-1","genre":"electronic"}}`, true},
+		{`{"event_id":"e-1","event_type":"play","track":{"duration_ms":"185000"}}`, true},
+		{`{"event_id":"e-1","event_type":"play","user":"u-1"}`, true},
+		{`{"x":[1, {"y" : null}],"event_id":"e-1","artist":{"genre":"e","id":"a"},"event_type":"play","context":{"shuffle":true},"z":{}}`, true},
+		{`{"event_id":"e-1","event_type":"play","x":1,"x":2}`, false},
+		{`{"event_id":"e-1","event_type":"play","artist":{"genre":"e","genre":"f"}}`, false},
+		{`{"event_id":"e-1","event_type":"play","x":1,"artist":{"x":2}}`, true},
+		{`{"event_id":"e-1","event_type":"play","\u0078":1}`, false},
+		{`{"event_id":"e-1","event_type":"play","x":tru}`, false},
 		{`{"event_id":"e-1","event_type":"play","occurred_at":"yesterday"}`, false},
 		{`{"event_id":"e-1","event_type":"play","event_type":"skip"}`, false},
 		{`{"event_id":"e-1","event\u005ftype":"play"}`, false},
 		{`{"event_id":"e-1"}`, false},
 		{`{"event_id":"e-1","event_type":"play"`, false},
 	} {
-		if _, ok := shapeUsual(nil, bytes.TrimSpace([]byte(c.record)), 1795600800400, 1795600800000, nil); ok != c.usual {
+		if _, ok := shapeUsual(nil, bytes.TrimSpace([]byte(c.record)), 1795600800400, 1795600800000, nil, nil); ok != c.usual {
 			t.Errorf("shapeUsual(%s): %v, want %v", c.record, ok, c.usual)
 		}
 	}
