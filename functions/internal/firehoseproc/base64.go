@@ -104,6 +104,9 @@ func decodeBase64(dst, src []byte) (int, error) {
 		// short of the last step (its padding is encoding/base64's).
 		si, di = decodeBase64Run(dst, src[:len(src)-1])
 	}
+	if n, ok := decodeQuanta(dst[di:], src[si:]); ok {
+		return di + n, nil
+	}
 	n, err := base64.StdEncoding.Decode(dst[di:], src[si:])
 	if err != nil {
 		if ce, ok := err.(base64.CorruptInputError); ok {
@@ -124,4 +127,41 @@ func enc4(x uint64) uint64 {
 func dec4(x uint64) (uint64, bool) {
 	a, b, c, d := dec12[uint16(x)], dec12[uint16(x>>16)], dec12[uint16(x>>32)], dec12[uint16(x>>48)]
 	return uint64(a)<<52 | uint64(b)<<40 | uint64(c)<<28 | uint64(d)<<16, (a|b|c|d)&^0xfff == 0
+}
+
+// decodeQuanta decodes what the runs leave, a few quanta of four
+// characters of which only the last may be padded (xx== or xxx=), into
+// dst, as encoding/base64's StdEncoding would (the padding's spare bits
+// ignored); for anything else, or a dst too short, it returns false and
+// encoding/base64 decides.
+func decodeQuanta(dst, src []byte) (int, bool) {
+	if len(src)%4 != 0 || len(src)/4*3 > len(dst) {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(src); i += 4 {
+		q := src[i : i+4]
+		hi := uint32(dec12[uint16(q[0])|uint16(q[1])<<8])
+		lo := uint32(dec12[uint16(q[2])|uint16(q[3])<<8])
+		switch {
+		case hi == invalidPair:
+			return 0, false
+		case lo != invalidPair:
+			v := hi<<12 | lo
+			dst[n], dst[n+1], dst[n+2] = byte(v>>16), byte(v>>8), byte(v)
+			n += 3
+		case i+4 != len(src):
+			return 0, false // padding before the last quantum
+		case q[2] == '=' && q[3] == '=':
+			dst[n] = byte(hi >> 4)
+			n++
+		case q[3] == '=' && dec12[uint16('A')|uint16(q[2])<<8] != invalidPair:
+			v := hi<<6 | uint32(dec12[uint16('A')|uint16(q[2])<<8])
+			dst[n], dst[n+1] = byte(v>>10), byte(v>>2)
+			n += 2
+		default:
+			return 0, false
+		}
+	}
+	return n, true
 }
