@@ -24,8 +24,9 @@ type step struct {
 	lit  []words // the bytes before the value, 16 at a time
 	n    int     // their number
 	kind kind
-	// group is the group whose object opens in lit, at open (-1: none);
-	// lit then begins with the previous group's closing brace, if any.
+	// group is the value's group (-1: the top level's); open is where in
+	// lit the group's object opens (-1: it does not), lit then beginning
+	// with the previous group's closing brace, if any.
 	group, open int
 }
 
