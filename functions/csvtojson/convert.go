@@ -304,28 +304,20 @@ func (c *Converter) appendRow(dst, data []byte, pos, line int) ([]byte, int, int
 	start, lines := pos, 0
 	var f field
 	for i := 0; ; i++ {
-		direct := false
-		if i < len(c.cols) && c.cols[i].direct != directNone {
-			out, e, ok := c.appendDirect(dst, &c.cols[i], data, pos)
-			if ok {
-				f.next, f.term, ok = c.fieldEndsAt(data, e)
-			}
-			if direct = ok; direct {
-				if e-start > c.maxRow {
-					return dst, 0, 0, c.tooLong(data, start, line)
-				}
-				dst = out
-			}
-		}
-		if !direct {
+		// The fields read directly, then, if the row goes on, field i the
+		// general way.
+		var at, term int
+		if dst, pos, at, term = c.appendDirect(dst, data, start, pos, i); term != termDelim {
+			i, f.term = at, term
+		} else {
 			var nl int
 			var err error
-			if dst, nl, err = c.appendField(dst, data, start, pos, line, i, &f); err != nil {
+			if dst, nl, err = c.appendField(dst, data, start, pos, line, at, &f); err != nil {
 				return dst, 0, 0, err
 			}
 			lines += nl
+			i, pos = at, f.next
 		}
-		pos = f.next
 		if f.term != termDelim {
 			if i+1 < len(c.cols) {
 				return dst, 0, 0, c.rowError(data, start, line, fmt.Sprintf("%s, but the schema has %s", plural(i+1, "field"), plural(len(c.cols), "column")))

@@ -177,6 +177,14 @@ func TestMaxRowBytes(t *testing.T) {
 		{"quoted line breaks count", "\"" + strings.Repeat("a\n", 10) + "\",1,true", "", `row longer than MAX_ROW_BYTES`},
 		{"a long header too", "name,n,ok" + strings.Repeat(" ", 20) + "\n", "", `line 1`},
 	})
+	// Rows whose every field is read directly (appendDirect) are held to
+	// the limit too.
+	direct := converter(t, map[string]string{"MAX_ROW_BYTES": "20",
+		"COLUMNS": `[{"name":"name","type":"string"},{"name":"n","type":"int"},{"name":"x","type":"double"}]`})
+	runRecords(t, direct, []recordCase{
+		{"read directly, exactly the limit", strings.Repeat("x", 14) + ",1,2.5\n", `{"name":"` + strings.Repeat("x", 14) + `","n":1,"x":2.5}` + "\n", ""},
+		{"read directly, one byte over", strings.Repeat("x", 15) + ",1,2.5\n", "", `line 1: row longer than MAX_ROW_BYTES (20)`},
+	})
 	// The default allows rows of a million bytes and no more.
 	d := smallConverter(t, nil)
 	big := strings.Repeat("z", 1_000_000-len(",1,true"))

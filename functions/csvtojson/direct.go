@@ -48,51 +48,67 @@ func directFor(col Column, delim byte, isoShortcut bool) directKind {
 	return directNone
 }
 
-// appendDirect is appendRow's one-pass reading of the common field: an
-// unquoted value of column col at pos that the column's reader takes as
-// it is. It writes the column's key and the value, and returns where the
-// value ends; appendRow then checks that the field ends there
-// (fieldEndsAt). Anything else (a quote, spaces to trim, an empty field, a
-// value that needs rewriting or is wrong) it leaves to the general path,
-// from pos: it returns false, and what it wrote past len(dst) is garbage.
-// Its readers stop where fieldEnd would, so in the fields it takes the two
-// paths write the same (FuzzDirect).
-func (c *Converter) appendDirect(dst []byte, col *colPlan, data []byte, pos int) ([]byte, int, bool) {
-	n, e := len(data), pos
-	switch col.direct {
-	case directString:
-		if e = c.plainEnd(data, pos); e == pos {
-			return dst, 0, false
+// appendDirect is appendRow's one-pass reading of the common fields: from
+// field i at pos on, as long as each field is an unquoted value of its
+// column that the column's reader takes as it is and that ends there (at
+// the delimiter, a line break or the end of the data: fieldEndsAt), it
+// writes the column's key and the value and goes on to the next field. It
+// returns what it wrote, the field it stopped at and where that field
+// starts; term is how the last field it read ended (termDelim when it read
+// none, or stopped before the row's end). Whatever it did not take (a
+// quote, spaces to trim, an empty field, a value that needs rewriting or
+// is wrong, a row past MAX_ROW_BYTES) the general path reads, from the
+// field's start. Its readers stop where fieldEnd would, so in the fields
+// it takes the two paths write the same (FuzzDirect). One call reads a
+// row's run of fields, without a call and its bookkeeping per field.
+func (c *Converter) appendDirect(dst, data []byte, start, pos, i int) (out []byte, next, at, term int) {
+	n := len(data)
+	for ; i < len(c.cols); i++ {
+		col := &c.cols[i]
+		w, e := dst, pos
+		switch col.direct {
+		case directString:
+			if e = c.plainEnd(data, pos); e == pos {
+				return dst, pos, i, termDelim
+			}
+			w = append(swar.AppendShort(w, col.key), '"')
+			w = append(swar.AppendShort(w, data[pos:e]), '"')
+		case directFloat:
+			end, ok, isJSON, small := scanFloatAt(data, pos)
+			if !ok || !isJSON || !small {
+				return dst, pos, i, termDelim
+			}
+			e = end
+			w = swar.AppendShort(swar.AppendShort(w, col.key), data[pos:e])
+		case directInt:
+			if e < n && (data[e] == '-' || data[e] == '+') {
+				e++
+			}
+			for e < n && data[e]-'0' <= 9 {
+				e++
+			}
+			var p string
+			if w, p = appendInt(swar.AppendShort(w, col.key), data[pos:e], col.lo, col.hi, col.rangeMsg); p != "" {
+				return dst, pos, i, termDelim
+			}
+		case directISO:
+			var ok bool
+			if w, e, ok = appendISOUTCAt(swar.AppendShort(w, col.key), data, pos); !ok {
+				return dst, pos, i, termDelim
+			}
+		default:
+			return dst, pos, i, termDelim
 		}
-		dst = append(swar.AppendShort(dst, col.key), '"')
-		dst = append(swar.AppendShort(dst, data[pos:e]), '"')
-	case directFloat:
-		end, ok, isJSON, small := scanFloatAt(data, pos)
-		if !ok || !isJSON || !small {
-			return dst, 0, false
+		next, term, ok := c.fieldEndsAt(data, e)
+		if !ok || e-start > c.maxRow {
+			return dst, pos, i, termDelim
 		}
-		e = end
-		dst = swar.AppendShort(swar.AppendShort(dst, col.key), data[pos:e])
-	case directInt:
-		if e < n && (data[e] == '-' || data[e] == '+') {
-			e++
+		dst, pos = w, next
+		if term != termDelim {
+			return dst, pos, i, term
 		}
-		for e < n && data[e]-'0' <= 9 {
-			e++
-		}
-		var p string
-		if dst, p = appendInt(swar.AppendShort(dst, col.key), data[pos:e], col.lo, col.hi, col.rangeMsg); p != "" {
-			return dst, 0, false
-		}
-	case directISO:
-		var ok bool
-		if dst, e, ok = appendISOUTCAt(swar.AppendShort(dst, col.key), data, pos); !ok {
-			return dst, 0, false
-		}
-	default:
-		return dst, 0, false
 	}
-	return dst, e, true
+	return dst, pos, i, termDelim
 }
 
 // fieldEndsAt reports whether an unquoted field whose value ends at e ends
