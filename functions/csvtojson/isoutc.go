@@ -53,9 +53,13 @@ func appendISOUTCAt(dst, b []byte, pos int) ([]byte, int, bool) {
 	if (^swar.Digits(le.Uint64(b))&date | ^swar.Digits(le.Uint64(b[8:]))&clock | ^swar.Digits(le.Uint64(b[11:]))&clock) != 0 {
 		return dst, 0, false
 	}
+	// The digits known, the ranges: hh to 23, mm and ss to 59, a month
+	// from 01 to 12, a day from 01 to 28 or, past 28, to the month's
+	// length (the year read only then), a year from 0001.
 	two := func(k int) int { return int(b[k]-'0')*10 + int(b[k+1]-'0') }
-	y, m, d := two(0)*100+two(2), two(5), two(8)
-	if y < 1 || m < 1 || m > 12 || d < 1 || d > daysIn(y, m) || two(11) > 23 || two(14) > 59 || two(17) > 59 {
+	m, d := two(5), two(8)
+	if b[11] > '2' || b[11] == '2' && b[12] > '3' || b[14] > '5' || b[17] > '5' ||
+		m < 1 || m > 12 || d < 1 || d > 28 && d > daysIn(two(0)*100+two(2), m) || string(b[:4]) == "0000" {
 		return dst, 0, false
 	}
 	// "YYYY-MM-DD hh:mm:ss.mmm", quoted, in three words, a byte and the
