@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"slices"
 	"unicode/utf8"
 
 	"github.com/aws/aws-lambda-go/events"
@@ -550,46 +551,42 @@ func ProcessRecords(ctx context.Context, ev *Event, t RecordTransform, log *slog
 			res = safelyAt(ctx, t, i)
 		}
 		res = decide(&size, &c, len(rec.RecordID), len(rec.Data), res)
-		if i > 0 {
-			out.WriteByte(',')
-		}
-		out.WriteString(`{"recordId":`)
-		if rec.plainID {
-			out.WriteByte('"')
-			out.Write(rec.RecordID)
-			out.WriteByte('"')
-		} else {
-			writeString(out, rec.RecordID)
-		}
-		out.WriteString(`,"result":"`)
-		out.WriteString(res.Status)
-		out.WriteByte('"')
-		if res.Status == Ok {
-			out.WriteString(`,"data":"`)
-			n := base64.StdEncoding.EncodedLen(len(res.Data))
-			out.Grow(n + 2)
-			b := out.AvailableBuffer()[:n]
-			encodeBase64(b, res.Data)
-			out.Write(b)
-			out.WriteByte('"')
-		} else {
+		// The result in one piece: appended to out's spare room (the
+		// data's base64 encoded in place) and written at once.
+		out.Grow(len(rec.RecordID) + base64.StdEncoding.EncodedLen(len(res.Data)) + resultJSON)
+		out.Write(appendResult(out.AvailableBuffer(), i, rec, res))
+		if res.Status != Ok {
 			over.failed(log, res, i, id)
 		}
-		out.WriteByte('}')
 	}
 	out.WriteString("]}")
 	over.log(log, c.OverLimit, id)
 	return c
 }
 
-// writeString writes s as a JSON string.
-func writeString(out *bytes.Buffer, s []byte) {
-	if jsonscan.ASCIIRunEnd(s, 0) < len(s) { // a quote, backslash, control byte or beyond ASCII
-		b, _ := json.Marshal(string(s))
-		out.Write(b)
-		return
+// resultJSON is the room a result takes besides its id and data, the
+// longest status counted.
+const resultJSON = len(`,{"recordId":"","result":"ProcessingFailed","data":""}`)
+
+// appendResult appends the result of record i, res, to b.
+func appendResult(b []byte, i int, rec *Record, res Result) []byte {
+	if i > 0 {
+		b = append(b, ',')
 	}
-	out.WriteByte('"')
-	out.Write(s)
-	out.WriteByte('"')
+	b = append(b, `{"recordId":`...)
+	if rec.plainID {
+		b = append(append(append(b, '"'), rec.RecordID...), '"')
+	} else {
+		id, _ := json.Marshal(string(rec.RecordID))
+		b = append(b, id...)
+	}
+	b = append(append(append(b, `,"result":"`...), res.Status...), '"')
+	if res.Status == Ok {
+		n := base64.StdEncoding.EncodedLen(len(res.Data))
+		b = slices.Grow(append(b, `,"data":"`...), n+2)
+		b = b[:len(b)+n]
+		encodeBase64(b[len(b)-n:], res.Data)
+		b = append(b, '"')
+	}
+	return append(b, '}')
 }
