@@ -38,20 +38,44 @@ type arenas struct {
 // moves nothing.
 type members []member
 
+// indexFrom is the number of members from which add finds a repeated key
+// through a map rather than by reading them all, so that an object with
+// many members (a producer's bug, or an attack on the function) costs a
+// time proportional to their number, not to its square.
+const indexFrom = 32
+
 // add returns the member key, new and zero but for its keys, or the one
 // already there when key repeats (reset: the last value counts, in the
-// first one's place).
-func (ms *members) add(key, rawKey []byte) *member {
-	for i := range *ms {
-		if x := &(*ms)[i]; !x.gone && string(x.key) == string(key) {
-			*x = member{key: key, rawKey: rawKey}
-			return x
+// first one's place). index (nil until ms holds indexFrom members) maps
+// the keys to their places.
+func (ms *members) add(key, rawKey []byte, index *map[string]int) *member {
+	i, found := -1, false
+	if *index != nil {
+		i, found = (*index)[string(key)]
+	} else {
+		for j := range *ms {
+			if x := &(*ms)[j]; !x.gone && string(x.key) == string(key) {
+				i, found = j, true
+				break
+			}
 		}
 	}
-	*ms = append(*ms, member{})
-	m := &(*ms)[len(*ms)-1]
-	m.key, m.rawKey = key, rawKey
-	return m
+	if found {
+		x := &(*ms)[i]
+		*x = member{key: key, rawKey: rawKey}
+		return x
+	}
+	*ms = append(*ms, member{key: key, rawKey: rawKey})
+	switch n := len(*ms); {
+	case *index != nil:
+		(*index)[string(key)] = n - 1
+	case n == indexFrom:
+		*index = make(map[string]int, 2*indexFrom)
+		for j, x := range *ms {
+			(*index)[string(x.key)] = j
+		}
+	}
+	return &(*ms)[len(*ms)-1]
 }
 
 // take removes and returns the member key.
@@ -110,6 +134,7 @@ func objectMembers(arena *members, obj []byte, depth, n int, groups *members) (m
 		*arena = append(*arena, make(members, n)...)[:start]
 	}
 	ms := (*arena)[start:start]
+	var index map[string]int // ms's keys, once there are many (add)
 	if depth >= jsonscan.MaxDepth {
 		return nil, -1
 	}
@@ -137,7 +162,7 @@ func objectMembers(arena *members, obj []byte, depth, n int, groups *members) (m
 			return nil, -1
 		}
 		i = jsonscan.SkipSpace(obj, i+1)
-		m := ms.add(key, rawKey)
+		m := ms.add(key, rawKey, &index)
 		var ve int
 		if groups != nil && i < len(obj) && obj[i] == '{' {
 			if gn := groupFields(m.key); gn > 0 {

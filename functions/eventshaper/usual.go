@@ -322,14 +322,15 @@ type extraMember struct {
 // extraMember reads the member at obj[i], whose key is not a known one,
 // inside depth containers, into u.extra, and returns the index after its
 // value, or -1 when it is not JSON, its key has escapes (shapeAny compares
-// keys decoded) or repeats one of extra at its level.
+// keys decoded), it repeats one of extra at its level, or extra already
+// holds indexFrom members.
 func (u *usual) extraMember(group int, obj []byte, i, depth int) int {
 	if i >= len(obj) || obj[i] != '"' {
 		return -1
 	}
 	ke, escaped := jsonscan.ValidStringEscapes(obj, i)
-	if ke < 0 || escaped {
-		return -1
+	if ke < 0 || escaped || len(u.extra) == indexFrom {
+		return -1 // past indexFrom, shapeAny finds repeats through a map
 	}
 	for _, m := range u.extra {
 		if m.group == group && string(m.key) == string(obj[i:ke]) {
