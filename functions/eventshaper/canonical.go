@@ -1,9 +1,6 @@
 package main
 
 import (
-	"encoding/binary"
-	"math/bits"
-
 	"github.com/cdk-data-patterns/patterns/functions/internal/jsonscan"
 	"github.com/cdk-data-patterns/patterns/functions/internal/swar"
 )
@@ -113,37 +110,17 @@ func textEnd(b []byte, i int) int {
 	if i >= len(b) || b[i] != '"' {
 		return -1
 	}
-	j := i + 1
-	for ; j+8 <= len(b); j += 8 {
-		if m := jsonscan.Stops(binary.LittleEndian.Uint64(b[j:])); m != 0 {
-			j += bits.TrailingZeros64(m) >> 3
-			break
-		}
+	if j := jsonscan.RunEnd(b, i+1); j < len(b) && b[j] == '"' && j > i+1 {
+		return j + 1
 	}
-	for j < len(b) && b[j] != '"' && b[j] != '\\' && b[j] >= 0x20 {
-		j++
-	}
-	if j >= len(b) || b[j] != '"' || j == i+1 {
-		return -1
-	}
-	return j + 1
+	return -1
 }
 
 // wholeEnd returns the index after the whole number (isWhole) at b[i],
 // else -1.
 func wholeEnd(b []byte, i int) int {
-	j := i
-	for ; j+8 <= len(b); j += 8 {
-		if m := ^swar.Digits(binary.LittleEndian.Uint64(b[j:])) & swar.Highs; m != 0 {
-			j += bits.TrailingZeros64(m) >> 3
-			break
-		}
+	if j := jsonscan.NumberEnd(b, i); j > i && isWhole(b[i:j]) {
+		return j
 	}
-	for j < len(b) && '0' <= b[j] && b[j] <= '9' {
-		j++
-	}
-	if n := j - i; n == 0 || n > 1 && b[i] == '0' || !isWhole(b[i:j]) {
-		return -1
-	}
-	return j
+	return -1
 }

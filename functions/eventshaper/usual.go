@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/binary"
-	"math/bits"
 
 	"github.com/cdk-data-patterns/patterns/functions/internal/jsonscan"
 	"github.com/cdk-data-patterns/patterns/functions/internal/swar"
@@ -188,7 +187,7 @@ func shapeUsual(out []byte, body []byte, arrival, now int64, x *[]extraMember, d
 			return usualDoc{}, false // a repeated key
 		case k < slotGroups:
 			slot, vi = k, ki
-			if ve = valueEnd(body, vi, 1); ve >= 0 {
+			if ve = jsonscan.ValidEnd(body, vi, 1); ve >= 0 {
 				u.top[slot] = body[vi:ve]
 			}
 		case ki < len(body) && body[ki] == '{':
@@ -282,7 +281,7 @@ func (u *usual) group(g int, obj []byte, i int) int {
 		default:
 			f = k
 			seen |= 1 << f
-			if ve = valueEnd(obj, vi, 2); ve < 0 {
+			if ve = jsonscan.ValidEnd(obj, vi, 2); ve < 0 {
 				return -1
 			}
 			switch v := obj[vi:ve]; {
@@ -375,22 +374,4 @@ func appendExtra(out []byte, x []extraMember) []byte {
 		}
 	}
 	return append(out, '}')
-}
-
-// valueEnd is jsonscan.ValidEnd(b, i, depth), with a string of up to 15
-// plain bytes (neither a quote, a backslash nor a control character) read
-// in place, two words at most.
-func valueEnd(b []byte, i, depth int) int {
-	if i+17 <= len(b) && b[i] == '"' {
-		le := binary.LittleEndian
-		for j := i + 1; j <= i+9; j += 8 {
-			if m := jsonscan.Stops(le.Uint64(b[j:])); m != 0 {
-				if j += bits.TrailingZeros64(m) >> 3; b[j] == '"' {
-					return j + 1
-				}
-				break
-			}
-		}
-	}
-	return jsonscan.ValidEnd(b, i, depth)
 }
