@@ -11,15 +11,14 @@ import (
 // text a string without escapes and not empty, every whole number plain
 // digits. Its groups' objects are, byte for byte, the document's objects.
 // shapeCanonical reads such a record in one walk over canonicalSteps (the
-// bytes written before a value, compared 16 at a time, then the value) and
+// bytes written before a value, compared as words, then the value) and
 // copies each group's object as it stands; at the first byte that departs
 // from the layout it gives up, and shapeUsual starts again. FuzzShape
 // holds its documents to shapeAny's.
 
 // step is one value of the canonical record and the bytes before it.
 type step struct {
-	lit  []words // the bytes before the value, 16 at a time
-	n    int     // their number
+	lit  words // the bytes before the value
 	kind kind
 	// group is the value's group (-1: the top level's); open is where in
 	// lit the group's object opens (-1: it does not), lit then beginning
@@ -31,11 +30,7 @@ type step struct {
 // level's three (slotID, slotType, slotOccurred), then each group's.
 var canonicalSteps = func() (steps []step) {
 	add := func(lit string, k kind, group, open int) {
-		st := step{n: len(lit), kind: k, group: group, open: open}
-		for c := 0; c < len(lit); c += 16 {
-			st.lit = append(st.lit, newWords(lit[c:min(c+16, len(lit))]))
-		}
-		steps = append(steps, st)
+		steps = append(steps, step{lit: newWords(lit), kind: k, group: group, open: open})
 	}
 	add(`{"event_id":`, text, -1, -1)
 	add(`,"event_type":`, text, -1, -1)
@@ -64,10 +59,8 @@ func shapeCanonical(out, body []byte, arrival int64, d *dates) ([]byte, bool) {
 	i := 0
 	for s := range canonicalSteps {
 		st := &canonicalSteps[s]
-		for c := range st.lit {
-			if !st.lit[c].at(body, i+16*c) {
-				return nil, false
-			}
+		if !st.lit.at(body, i) {
+			return nil, false
 		}
 		if st.open >= 0 {
 			if st.group > 0 {
@@ -75,7 +68,7 @@ func shapeCanonical(out, body []byte, arrival int64, d *dates) ([]byte, bool) {
 			}
 			objects[st.group].start = i + st.open
 		}
-		vi := i + st.n
+		vi := i + len(st.lit.s)
 		if st.kind == text {
 			i = textEnd(body, vi)
 		} else {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/binary"
-
 	"github.com/cdk-data-patterns/patterns/functions/internal/jsonscan"
 	"github.com/cdk-data-patterns/patterns/functions/internal/swar"
 )
@@ -46,17 +44,13 @@ type usualDoc struct {
 
 // keySet is a set of keys, each with its closing quote, those with the
 // same first byte next to each other, and the index of the first key of
-// each first byte (-1: none).
+// each first byte (-1: none); quoted holds each key as words (its bytes
+// after the opening quote), compact as compact JSON writes it, quotes and
+// colon included ("name":).
 type keySet struct {
-	keys  []string
-	first [256]int8
-	// Each key's bytes as little-endian words, for keys and inputs of
-	// eight bytes or more: the first eight (head) and the last eight
-	// (tail); for shorter keys head holds them all under mask.
-	head, tail, mask []uint64
-	// The same for each key as compact JSON writes it, quotes and colon
-	// included ("name":), in n bytes (0: more than 16).
-	compact []words
+	keys            []string
+	first           [256]int8
+	quoted, compact []words
 }
 
 func newKeySet(names ...string) *keySet {
@@ -66,23 +60,9 @@ func newKeySet(names ...string) *keySet {
 	}
 	for k, name := range names {
 		key := name + `"`
-		if len(key) > 16 {
-			panic("eventshaper: a key of more than 15 bytes would not be compared whole")
-		}
 		ks.keys = append(ks.keys, key)
+		ks.quoted = append(ks.quoted, newWords(key))
 		ks.compact = append(ks.compact, newWords(`"`+key+`:`))
-		var b [8]byte
-		copy(b[:], key)
-		mask := ^uint64(0)
-		if len(key) < 8 {
-			mask >>= 8 * (8 - len(key))
-		}
-		ks.head, ks.mask = append(ks.head, binary.LittleEndian.Uint64(b[:])), append(ks.mask, mask)
-		if len(key) >= 8 {
-			ks.tail = append(ks.tail, binary.LittleEndian.Uint64([]byte(key[len(key)-8:])))
-		} else {
-			ks.tail = append(ks.tail, 0)
-		}
 		if c := name[0]; ks.first[c] < 0 {
 			ks.first[c] = int8(k)
 		} else if names[k-1][0] != c {
@@ -115,7 +95,7 @@ var groupKeys = func() (sets [4]*keySet) {
 // read) is compared first, as compact JSON writes it.
 func keyIn(ks *keySet, obj []byte, i, expected int) (int, int) {
 	if expected < len(ks.compact) && ks.compact[expected].at(obj, i) {
-		return expected, jsonscan.SkipSpace(obj, i+ks.compact[expected].n)
+		return expected, jsonscan.SkipSpace(obj, i+len(ks.compact[expected].s))
 	}
 	return keyInAny(ks, obj, i, expected)
 }
@@ -126,18 +106,13 @@ func keyInAny(ks *keySet, obj []byte, i, expected int) (int, int) {
 	if i+1 >= len(obj) || obj[i] != '"' {
 		return -1, -1
 	}
-	rest := obj[i+1:]
-	var w uint64
-	if len(rest) >= 8 {
-		w = binary.LittleEndian.Uint64(rest)
-	}
 	k := expected
-	if k >= len(ks.keys) || !ks.at(k, rest, w) {
-		for k = int(ks.first[rest[0]]); ; k++ {
-			if k < 0 || k >= len(ks.keys) || ks.keys[k][0] != rest[0] {
+	if k >= len(ks.keys) || !ks.quoted[k].at(obj, i+1) {
+		for k = int(ks.first[obj[i+1]]); ; k++ {
+			if k < 0 || k >= len(ks.keys) || ks.keys[k][0] != obj[i+1] {
 				return -1, -1
 			}
-			if ks.at(k, rest, w) {
+			if ks.quoted[k].at(obj, i+1) {
 				break
 			}
 		}
@@ -146,21 +121,6 @@ func keyInAny(ks *keySet, obj []byte, i, expected int) (int, int) {
 		return -1, -1
 	}
 	return k, jsonscan.SkipSpace(obj, i+1)
-}
-
-// at reports whether rest starts with key k (and its closing quote); w is
-// rest's first eight bytes, when it has them.
-func (ks *keySet) at(k int, rest []byte, w uint64) bool {
-	key := ks.keys[k]
-	switch {
-	case len(rest) < len(key):
-		return false
-	case len(rest) < 8:
-		return string(rest[:len(key)]) == key
-	case len(key) <= 8:
-		return w&ks.mask[k] == ks.head[k]
-	}
-	return w == ks.head[k] && binary.LittleEndian.Uint64(rest[len(key)-8:]) == ks.tail[k]
 }
 
 // shapeUsual writes the document of body into out when body is a usual

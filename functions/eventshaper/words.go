@@ -2,23 +2,26 @@ package main
 
 import "encoding/binary"
 
-// words is up to 16 bytes as two little-endian words compared under
-// masks: the first eight and the last eight (for fewer than eight, both
-// are all of them), so that at compares any length the same way.
+// words is a short piece of text compared as two little-endian words under
+// masks: its first eight bytes and its last eight (for fewer than eight,
+// both are all of them), so that at compares any length up to 16 the same
+// way, without a call. Near the end of the input, or for a longer text, at
+// compares the strings.
 type words struct {
+	s                              string
 	head, tail, headMask, tailMask uint64
 	tailAt                         int // where tail starts
-	n                              int // 0: more than 16 bytes, never matched
 }
 
 func newWords(s string) words {
+	w := words{s: s}
 	if len(s) == 0 || len(s) > 16 {
-		return words{}
+		return w
 	}
 	var b [16]byte
 	copy(b[:], s)
 	le := binary.LittleEndian
-	w := words{head: le.Uint64(b[:]), headMask: ^uint64(0), n: len(s)}
+	w.head, w.headMask = le.Uint64(b[:]), ^uint64(0)
 	if len(s) < 8 {
 		w.headMask >>= 8 * (8 - len(s))
 		w.head &= w.headMask
@@ -30,11 +33,13 @@ func newWords(s string) words {
 	return w
 }
 
-// at reports whether b[i:] starts with w's bytes; it reads 16 bytes, so is
-// false when b has fewer from i.
+// at reports whether b[i:] starts with w's text.
 func (w *words) at(b []byte, i int) bool {
-	if i < 0 || i+16 > len(b) || w.n == 0 {
+	if i < 0 || i > len(b) {
 		return false
+	}
+	if i+16 > len(b) || len(w.s) == 0 || len(w.s) > 16 {
+		return len(b)-i >= len(w.s) && string(b[i:i+len(w.s)]) == w.s
 	}
 	r := b[i : i+16]
 	le := binary.LittleEndian
