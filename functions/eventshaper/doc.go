@@ -84,8 +84,8 @@
 //
 //   - a record laid out exactly as the example above (all fields, that
 //     order, compact, no escapes) is checked in one walk over fixed steps,
-//     its keys compared as two words each, and its groups are copied as they stand
-//     (canonical.go);
+//     its keys compared as two words each, and its groups are copied as
+//     they stand (canonical.go);
 //   - a record whose keys are plain and each once at its level is read in
 //     one pass into fixed slots plus a list of what goes to extra
 //     (usual.go);
