@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math/bits"
 
+	"github.com/cdk-data-patterns/patterns/functions/internal/jsonscan"
 	"github.com/cdk-data-patterns/patterns/functions/internal/swar"
 )
 
@@ -30,12 +31,7 @@ func (c *Converter) fieldEnd(data []byte, j int) int {
 func (c *Converter) plainEnd(data []byte, j int) int {
 	for ; j+8 <= len(data); j += 8 {
 		x := binary.LittleEndian.Uint64(data[j:])
-		// Control characters and bytes beyond ASCII in one test: x-0x20
-		// borrows below 0x20, x has its high bit above 0x7f. As with
-		// swar.Zeros, only the lowest flag is sure to be right; it is
-		// the only one read.
-		ctlOrHigh := (x - 0x20*swar.Ones | x) & swar.Highs
-		if m := ctlOrHigh | swar.Zeros(x^'"'*swar.Ones) | swar.Zeros(x^'\\'*swar.Ones) | swar.Zeros(x^c.delims); m != 0 {
+		if m := jsonscan.ASCIIStops(x) | swar.Zeros(x^c.delims); m != 0 {
 			return j + bits.TrailingZeros64(m)>>3
 		}
 	}

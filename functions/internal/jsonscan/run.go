@@ -7,12 +7,27 @@ import (
 	"github.com/cdk-data-patterns/patterns/functions/internal/swar"
 )
 
-// Stops flags, in bit 7 of each byte (swar), the bytes of the
+// stops flags, in bit 7 of each byte (swar), the bytes of the
 // little-endian word x that end a string's run of plain bytes: quotes,
 // backslashes and control characters (< 0x20). Only the lowest flag may be
 // read: it is always right (swar.Zeros).
-func Stops(x uint64) uint64 {
-	return swar.Zeros(x^'"'*swar.Ones) | swar.Zeros(x^'\\'*swar.Ones) | (x-0x20*swar.Ones)&^x&swar.Highs
+func stops(x uint64) uint64 {
+	return quotes(x) | (x-0x20*swar.Ones)&^x&swar.Highs
+}
+
+// quotes flags x's quotes and backslashes (swar.Zeros: only the lowest
+// flag may be read).
+func quotes(x uint64) uint64 {
+	return swar.Zeros(x^'"'*swar.Ones) | swar.Zeros(x^'\\'*swar.Ones)
+}
+
+// ASCIIStops is stops that also flags the bytes beyond ASCII, for readers
+// that stop there too (ASCIIRunEnd; csvtojson's plain values, which add
+// their delimiter). Control characters and bytes beyond ASCII take one
+// test: x-0x20 borrows below 0x20, x has its high bit above 0x7f. Only
+// the lowest flag may be read: it is always right.
+func ASCIIStops(x uint64) uint64 {
+	return quotes(x) | (x-0x20*swar.Ones|x)&swar.Highs
 }
 
 // RunEnd returns the index of the first byte at or after j that ends a
@@ -20,7 +35,7 @@ func Stops(x uint64) uint64 {
 // character), or len(b). Bytes beyond ASCII are plain to it.
 func RunEnd(b []byte, j int) int {
 	for ; j+8 <= len(b); j += 8 {
-		if m := Stops(binary.LittleEndian.Uint64(b[j:])); m != 0 {
+		if m := stops(binary.LittleEndian.Uint64(b[j:])); m != 0 {
 			return j + bits.TrailingZeros64(m)>>3
 		}
 	}
@@ -34,7 +49,7 @@ func RunEnd(b []byte, j int) int {
 func ASCIIRunEnd(b []byte, j int) int {
 	for ; j+8 <= len(b); j += 8 {
 		x := binary.LittleEndian.Uint64(b[j:])
-		if m := Stops(x) | x&swar.Highs; m != 0 {
+		if m := ASCIIStops(x); m != 0 {
 			return j + bits.TrailingZeros64(m)>>3
 		}
 	}
