@@ -142,7 +142,7 @@ func shapeUsual(out []byte, body []byte, arrival, now int64, x *[]extraMember, d
 		k, ki := keyIn(topKeys, body, i, slot+1)
 		switch {
 		case k < 0:
-			ve = u.extraMember(-1, body, i, 1) // unknown: extra
+			ve = u.readUnknown(-1, body, i, 1) // unknown: extra
 		case u.seen&(1<<k) != 0:
 			return usualDoc{}, false // a repeated key
 		case k < slotGroups:
@@ -158,7 +158,7 @@ func shapeUsual(out []byte, body []byte, arrival, now int64, x *[]extraMember, d
 			ve = jsonscan.LiteralEndValid(body, vi) // null, left out
 		default: // a group that is not an object: extra
 			slot = k
-			ve = u.extraKnown(-1, body, i, len(topKeys.keys[k]), ki, 1)
+			ve = u.keepExtra(-1, body, i, len(topKeys.keys[k]), ki, 1)
 		}
 		if ve < 0 {
 			return usualDoc{}, false
@@ -235,7 +235,7 @@ func (u *usual) group(g int, obj []byte, i int) int {
 		var ve int
 		switch {
 		case k < 0:
-			ve = u.extraMember(g, obj, i, 2) // unknown: extra
+			ve = u.readUnknown(g, obj, i, 2) // unknown: extra
 		case seen&(1<<k) != 0:
 			return -1 // a repeated key
 		default:
@@ -251,7 +251,7 @@ func (u *usual) group(g int, obj []byte, i int) int {
 				u.fields[g][f] = v
 				u.kept[g] |= 1 << f
 			default: // a value of another kind: extra
-				ve = u.extraKnown(g, obj, i, len(groupKeys[g].keys[f]), vi, 2)
+				ve = u.keepExtra(g, obj, i, len(groupKeys[g].keys[f]), vi, 2)
 			}
 		}
 		if ve < 0 {
@@ -278,12 +278,12 @@ type extraMember struct {
 	key, value []byte // the key's token, quotes included, and the value
 }
 
-// extraMember reads the member at obj[i], whose key is not a known one,
+// readUnknown reads the member at obj[i], whose key is not a known one,
 // inside depth containers, into u.extra, and returns the index after its
 // value, or -1 when it is not JSON, its key has escapes (shapeAny compares
 // keys decoded), it repeats one of extra at its level, or extra already
 // holds indexFrom members.
-func (u *usual) extraMember(group int, obj []byte, i, depth int) int {
+func (u *usual) readUnknown(group int, obj []byte, i, depth int) int {
 	if i >= len(obj) || obj[i] != '"' {
 		return -1
 	}
@@ -297,15 +297,15 @@ func (u *usual) extraMember(group int, obj []byte, i, depth int) int {
 		}
 	}
 	if j := jsonscan.SkipSpace(obj, ke); j < len(obj) && obj[j] == ':' {
-		return u.extraKnown(group, obj, i, ke-i-1, jsonscan.SkipSpace(obj, j+1), depth)
+		return u.keepExtra(group, obj, i, ke-i-1, jsonscan.SkipSpace(obj, j+1), depth)
 	}
 	return -1
 }
 
-// extraKnown reads into u.extra the member at obj[i] whose key (n bytes
+// keepExtra reads into u.extra the member at obj[i] whose key (n bytes
 // after its opening quote, the closing one included) was read and whose
 // value is at vi, and returns the index after the value, or -1.
-func (u *usual) extraKnown(group int, obj []byte, i, n, vi, depth int) int {
+func (u *usual) keepExtra(group int, obj []byte, i, n, vi, depth int) int {
 	ve := jsonscan.ValidEnd(obj, vi, depth)
 	if ve >= 0 {
 		u.extra = append(u.extra, extraMember{group: group, key: obj[i : i+1+n], value: obj[vi:ve]})
