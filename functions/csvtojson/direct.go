@@ -12,7 +12,9 @@ import (
 // Why: the general path reads a field twice, once to find its end
 // (fieldEnd) and once to check and write its value, and calls a function
 // or two per piece it writes. On test/bench's sensor rows the direct
-// reading took the converter from about 131 to 89 ns a row.
+// reading took the converter from about 131 to 89 ns a row, and reading
+// a row's run of direct fields in one call took another 9% off the whole
+// invocation (BenchmarkInvoke).
 type directKind uint8
 
 const (

@@ -158,6 +158,8 @@ func decodeQuanta(dst, src []byte) (int, bool) {
 			dst[n] = byte(hi >> 4)
 			n++
 		case q[3] == '=' && dec12[uint16('A')|uint16(q[2])<<8] != invalidPair:
+			// The third character's six bits: 'A' (zero) before it makes
+			// a pair of the table's.
 			v := hi<<6 | uint32(dec12[uint16('A')|uint16(q[2])<<8])
 			dst[n], dst[n+1] = byte(v>>10), byte(v>>2)
 			n += 2
